@@ -1,0 +1,61 @@
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import express, { type Router } from 'express';
+
+/**
+ * GraphiQL served from installed packages, so the explorer works with no internet and no CDN.
+ */
+const require = createRequire(import.meta.url);
+// Package `exports` hide the UMD builds, so resolve each package's folder and join the file.
+const fileIn = (pkg: string, file: string) => path.join(path.dirname(require.resolve(`${pkg}/package.json`)), file);
+const assets: Record<string, string> = {
+  'react.js': fileIn('react', 'umd/react.production.min.js'),
+  'react-dom.js': fileIn('react-dom', 'umd/react-dom.production.min.js'),
+  'graphiql.js': fileIn('graphiql', 'graphiql.min.js'),
+  'graphiql.css': fileIn('graphiql', 'graphiql.min.css'),
+};
+
+const page = `<!doctype html>
+<html lang="en">
+<head>
+  <meta charset="utf-8">
+  <meta name="viewport" content="width=device-width, initial-scale=1">
+  <title>E-Government Graph Explorer</title>
+  <link rel="stylesheet" href="/explorer/graphiql.css">
+  <style>body{margin:0;height:100vh}#explorer{height:100vh}</style>
+</head>
+<body>
+  <div id="explorer">Loading the explorer…</div>
+  <script src="/explorer/react.js"></script>
+  <script src="/explorer/react-dom.js"></script>
+  <script src="/explorer/graphiql.js"></script>
+  <script>
+    const fetcher = GraphiQL.createFetcher({ url: '/graphql' });
+    const defaultQuery = '# Sign in with the Login mutation, then add the token as a header:\\n# { "Authorization": "Bearer <token>" }\\n\\nquery Departments {\\n  departments { id code name }\\n}\\n';
+    ReactDOM.createRoot(document.getElementById('explorer')).render(
+      React.createElement(GraphiQL, { fetcher, defaultQuery, defaultEditorToolsVisibility: 'headers', shouldPersistHeaders: true }),
+    );
+  </script>
+</body>
+</html>`;
+
+export function explorerRouter(): Router {
+  const router = express.Router();
+  router.get('/explorer/:asset', (req, res) => {
+    const file = assets[req.params.asset];
+    if (!file) return void res.status(404).end();
+    res.setHeader('Cache-Control', 'public, max-age=86400');
+    res.sendFile(file);
+  });
+  const sendPage = (_req: express.Request, res: express.Response) => {
+    res.type('html').send(page);
+  };
+  router.get('/', sendPage);
+  router.get('/explorer', sendPage);
+  // A browser opening /graphql gets the explorer; GET queries with ?query= still go to GraphQL.
+  router.get('/graphql', (req, res, next) => {
+    if (req.query.query || req.accepts(['json', 'html']) !== 'html') return next();
+    sendPage(req, res);
+  });
+  return router;
+}

@@ -1,0 +1,89 @@
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inject } from 'vitest';
+import { compose } from '../schema/compose';
+import { readRoverConfig, SUPERGRAPH_FILE } from '../schema/rover-config';
+import { IdentitySigner } from '../subgraphs/kit/identity';
+import { TokenVerifier } from '../subgraphs/kit/tokens';
+import { parse } from 'graphql';
+import { startGateway, type RunningGateway } from './server';
+
+/** A second gateway over the running subgraphs, reading its own copy of the supergraph. */
+let gateway: RunningGateway;
+let supergraphPath: string;
+
+beforeAll(async () => {
+  supergraphPath = path.join(mkdtempSync(path.join(tmpdir(), 'gateway-')), 'supergraph.graphql');
+  copyFileSync(SUPERGRAPH_FILE, supergraphPath);
+  const secrets = inject('secrets');
+  gateway = await startGateway({
+    supergraphPath,
+    signer: new IdentitySigner(secrets.internalSecret),
+    verifier: await TokenVerifier.fromPem(secrets.jwtPublicKey),
+    production: false,
+    subgraphUrls: inject('subgraphUrls'),
+    files: { put: async () => { throw new Error('read-only'); }, head: async () => null, read: async () => null },
+  });
+});
+afterAll(() => gateway?.stop());
+
+const post = async (query: string) => {
+  const res = await fetch(gateway.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
+  return (await res.json()) as { data?: any; errors?: { extensions?: { code?: string } }[] };
+};
+
+/** Polls until `check` passes; the gateway picks file changes up within about a second. */
+async function eventually(check: () => Promise<void>, ms = 8000) {
+  const until = Date.now() + ms;
+  for (;;) {
+    try {
+      return await check();
+    } catch (err) {
+      if (Date.now() > until) throw err;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+}
+
+describe('gateway', () => {
+  it('answers /health, /ready and serves the explorer from local assets', async () => {
+    expect((await fetch(`${gateway.origin}/health`)).status).toBe(200);
+    const ready = await fetch(`${gateway.origin}/ready`);
+    expect(ready.status).toBe(200);
+    expect((await ready.json()).subgraphs).toMatchObject({ identity: 'ok', feedback: 'ok' });
+
+    const page = await fetch(`${gateway.origin}/graphql`, { headers: { accept: 'text/html' } });
+    const html = await page.text();
+    expect(html).toContain('GraphiQL');
+    expect(html).not.toMatch(/https?:\/\/(?!127\.0\.0\.1)[a-z]/i); // nothing from a CDN
+    for (const src of html.match(/\/explorer\/[\w.-]+/g)!) {
+      const asset = await fetch(`${gateway.origin}${src}`);
+      expect(asset.status, src).toBe(200);
+    }
+  });
+
+  it('keeps serving when the supergraph file turns invalid, and swaps to a new valid one', async () => {
+    expect((await post('{ departments { code description } }')).data.departments.length).toBeGreaterThan(3);
+
+    writeFileSync(supergraphPath, 'this is not a supergraph');
+    await new Promise((r) => setTimeout(r, 1500));
+    expect((await post('{ departments { code description } }')).data.departments.length).toBeGreaterThan(3);
+
+    // A valid supergraph in which identity no longer offers Department.description.
+    const services = readRoverConfig().subgraphs.map((s) => {
+      let sdl = readFileSync(s.schemaFile, 'utf8');
+      if (s.name === 'identity') sdl = sdl.replace(/"What the department is responsible for."\s*description: String!/, '');
+      return { name: s.name, url: s.routingUrl, typeDefs: parse(sdl) };
+    });
+    const result = compose(services);
+    if (!result.ok) throw new Error(result.errors.join('\n'));
+    writeFileSync(supergraphPath, result.supergraphSdl);
+    await eventually(async () => {
+      const r = await post('{ departments { code description } }');
+      expect(r.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    });
+    expect((await post('{ departments { code } }')).data.departments.length).toBeGreaterThan(3);
+  });
+});

@@ -1,0 +1,12 @@
+import type { Request } from 'express';
+import type { Identity } from '../subgraphs/kit/identity';
+import type { FileStore } from './files/store';
+
+/** What the gateway's own HTTP routes (files, feeds) use besides GraphQL. */
+export interface GatewayServices {
+  files: FileStore;
+  /** The caller of a plain HTTP request, from its bearer token; throws on an invalid one. */
+  identify: (req: Request) => Promise<Identity>;
+  /** Runs a query through the graph, as the anonymous public would. */
+  publicQuery: <T = any>(query: string, variables?: Record<string, unknown>) => Promise<T>;
+}

@@ -1,0 +1,36 @@
+import { readFileSync, unwatchFile, watchFile } from 'node:fs';
+import type { SupergraphSdlHook } from '@apollo/gateway';
+
+/**
+ * Serves the supergraph from a file and swaps to a new one when the file changes, without a
+ * restart. An invalid new file is logged and ignored: the gateway keeps the last good graph.
+ * Polling (not fs.watch) survives editors and tools that replace the file by renaming.
+ */
+export function supergraphFromFile(path: string, intervalMs = 500): { hook: SupergraphSdlHook; lastError: () => string | null } {
+  let lastError: string | null = null;
+  const hook: SupergraphSdlHook = async ({ update }) => {
+    let current = readFileSync(path, 'utf8');
+    const onChange = () => {
+      let next: string;
+      try {
+        next = readFileSync(path, 'utf8');
+      } catch (err) {
+        lastError = `cannot read ${path}: ${(err as Error).message}`;
+        return;
+      }
+      if (next === current) return;
+      try {
+        update(next);
+        current = next;
+        lastError = null;
+        console.log(`[gateway] supergraph reloaded from ${path}`);
+      } catch (err) {
+        lastError = (err as Error).message;
+        console.error(`[gateway] ignoring invalid supergraph ${path}; keeping the last good one: ${lastError.split('\n')[0]}`);
+      }
+    };
+    watchFile(path, { interval: intervalMs }, onChange);
+    return { supergraphSdl: current, cleanup: async () => unwatchFile(path, onChange) };
+  };
+  return { hook, lastError: () => lastError };
+}

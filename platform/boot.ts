@@ -1,0 +1,137 @@
+import path from 'node:path';
+import type pg from 'pg';
+import { migrations as fileMigrations } from '../gateway/files/migrations/index';
+import { PostgresFileStore } from '../gateway/files/store';
+import { startGateway, type RunningGateway } from '../gateway/server';
+import { readRoverConfig, ROOT } from '../schema/rover-config';
+import { SUBGRAPHS } from '../subgraphs/index';
+import { createDb, createPool } from '../subgraphs/kit/db';
+import { GraphClient } from '../subgraphs/kit/graph-client';
+import { IdentitySigner } from '../subgraphs/kit/identity';
+import { migrateToLatest } from '../subgraphs/kit/migrate';
+import type { SubgraphDeps } from '../subgraphs/kit/module';
+import { startSubgraph, type RunningSubgraph } from '../subgraphs/kit/server';
+import { TokenIssuer, TokenVerifier } from '../subgraphs/kit/tokens';
+import { subgraphDatabaseUrl, type Env } from './config';
+import { startEmbeddedPostgres, type EmbeddedPostgres } from './embedded-postgres';
+import { loadSecrets, type Secrets } from './secrets';
+
+export interface BootOptions {
+  env: Env;
+  /** Keep the embedded database and secrets in memory only (tests). */
+  ephemeral?: boolean;
+  /** Seed demo data into empty schemas. */
+  seed: boolean;
+  /** Start the servers; false only migrates (and seeds). */
+  serve?: boolean;
+  log?: (line: string) => void;
+}
+
+export interface Platform {
+  gateway: RunningGateway | null;
+  subgraphs: RunningSubgraph[];
+  /** Where the database is (the embedded one's local URL, or DATABASE_URL). */
+  databaseUrl: string;
+  secrets: Secrets;
+  stop: () => Promise<void>;
+}
+
+/**
+ * Boots the platform in one process: the database (embedded unless DATABASE_URL), every
+ * subgraph's migrations (and demo data), the five subgraphs on their own ports, and the gateway
+ * in front of them. Stops in reverse order.
+ */
+export async function bootPlatform(opts: BootOptions): Promise<Platform> {
+  const { env } = opts;
+  const log = opts.log ?? (() => {});
+  const dataDir = path.resolve(ROOT, env.DATA_DIR);
+  const stops: (() => Promise<void>)[] = [];
+  const stop = async () => {
+    for (const s of stops.reverse()) await s().catch((e) => console.error('[platform] stop:', e.message));
+  };
+
+  try {
+    const secrets = await loadSecrets(env, opts.ephemeral ? null : dataDir);
+    const signer = new IdentitySigner(secrets.internalSecret);
+    const tokens = await TokenIssuer.fromPem(secrets.jwtPrivateKey, env.JWT_TTL_SECONDS);
+
+    let embedded: EmbeddedPostgres | null = null;
+    if (!env.DATABASE_URL) {
+      embedded = await startEmbeddedPostgres(opts.ephemeral ? null : path.join(dataDir, 'pglite'));
+      stops.push(embedded.stop);
+      log(`embedded PostgreSQL (PGlite) ${opts.ephemeral ? 'in memory' : `in ${path.join(dataDir, 'pglite')}`}`);
+    }
+    const pools = new Map<string, pg.Pool>();
+    const poolFor = (url: string) => {
+      let pool = pools.get(url);
+      if (!pool) {
+        pool = createPool({ url, max: embedded ? 1 : 10 });
+        pools.set(url, pool);
+        stops.push(() => pool!.end());
+      }
+      return pool;
+    };
+
+    // The file store lives in its own `files` schema of the shared database.
+    const filesDb = createDb<any>(poolFor(embedded?.url ?? env.DATABASE_URL!), 'files');
+    await migrateToLatest(filesDb, 'files', fileMigrations);
+    const files = new PostgresFileStore(filesDb);
+
+    let gatewayUrl = '';
+    const config = readRoverConfig();
+    const production = env.NODE_ENV === 'production';
+    const built: { name: string; deps: SubgraphDeps }[] = [];
+    for (const entry of config.subgraphs) {
+      const module = SUBGRAPHS[entry.name];
+      if (!module) throw new Error(`rover.yaml lists ${entry.name}, but subgraphs/index.ts has no such subgraph`);
+      const url = embedded?.url ?? subgraphDatabaseUrl(env, entry.name)!;
+      const db = createDb<any>(poolFor(url), entry.name);
+      const deps: SubgraphDeps = {
+        db,
+        env,
+        production,
+        tokens,
+        files,
+        graph: new GraphClient(entry.name, signer, () => gatewayUrl),
+      };
+      await migrateToLatest(db, entry.name, module.migrations);
+      built.push({ name: entry.name, deps });
+    }
+    if (opts.seed) {
+      for (const { name, deps } of built) await SUBGRAPHS[name].seed?.(deps);
+      log('demo data ready');
+    }
+
+    const subgraphs: RunningSubgraph[] = [];
+    let gateway: RunningGateway | null = null;
+    if (opts.serve !== false) {
+      const ephemeralPorts = env.SUBGRAPH_BASE_PORT === 0;
+      for (const [i, { name, deps }] of built.entries()) {
+        const running = await startSubgraph(SUBGRAPHS[name].build(deps), {
+          signer,
+          production,
+          host: env.HOST,
+          port: ephemeralPorts ? 0 : env.SUBGRAPH_BASE_PORT + i,
+        });
+        stops.push(running.stop);
+        subgraphs.push(running);
+      }
+      gateway = await startGateway({
+        supergraphPath: path.resolve(ROOT, env.SUPERGRAPH_PATH),
+        signer,
+        verifier: await TokenVerifier.fromPem(secrets.jwtPublicKey),
+        production,
+        host: env.HOST,
+        port: env.GATEWAY_PORT,
+        subgraphUrls: Object.fromEntries(subgraphs.map((s) => [s.name, s.url])),
+        files,
+      });
+      gatewayUrl = gateway.url;
+      stops.push(gateway.stop);
+    }
+    return { gateway, subgraphs, databaseUrl: embedded?.url ?? env.DATABASE_URL!, secrets, stop };
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+}

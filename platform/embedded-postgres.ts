@@ -1,0 +1,31 @@
+import { mkdirSync } from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+
+/**
+ * The embedded default: PGlite (real Postgres compiled to WASM) served on a local TCP socket, so
+ * the subgraphs talk to it through `pg` exactly as to a server. It has one backend session, so the
+ * server accepts one connection and the platform shares one pool of one connection between all
+ * subgraphs: multiplexing several clients onto one session interleaves their extended-protocol
+ * messages (electric-sql/pglite#1046).
+ */
+export interface EmbeddedPostgres {
+  url: string;
+  stop: () => Promise<void>;
+}
+
+export async function startEmbeddedPostgres(dataDir: string | null): Promise<EmbeddedPostgres> {
+  if (dataDir) mkdirSync(dataDir, { recursive: true });
+  const db = await PGlite.create(dataDir ?? 'memory://');
+  const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: 1 });
+  await server.start();
+  const { port } = server.getStats() as unknown as { port?: number };
+  const address = (server as unknown as { port: number }).port ?? port;
+  return {
+    url: `postgres://postgres@127.0.0.1:${address}/postgres?sslmode=disable`,
+    stop: async () => {
+      await server.stop();
+      await db.close();
+    },
+  };
+}

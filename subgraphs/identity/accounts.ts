@@ -1,0 +1,88 @@
+import { randomUUID } from 'node:crypto';
+import argon2 from 'argon2';
+import { userError, type UserError } from '../kit/errors';
+import type { Identity } from '../kit/identity';
+import type { TokenIssuer } from '../kit/tokens';
+import { clearFailures, lockedFor, recordFailure, type ThrottlePolicy } from './db/login-throttle.repository';
+import type { UserRow } from './db/tables';
+import { findUserByEmail, insertUser, type Db } from './db/users.repository';
+
+/**
+ * Signing up and signing in. Passwords are hashed with Argon2id (memory-hard), never logged or
+ * returned. Sign-in answers an unknown email exactly like a wrong password, and spends the same
+ * hashing time on both, so accounts cannot be discovered.
+ */
+export const MIN_PASSWORD = 10;
+const MAX_PASSWORD = 1024; // bounds the hashing work one request can cause
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+const ACCOUNT_POLICY: ThrottlePolicy = { maxFailures: 5, windowSeconds: 900, lockSeconds: 900 };
+const ADDRESS_POLICY: ThrottlePolicy = { maxFailures: 30, windowSeconds: 900, lockSeconds: 900 };
+
+export interface AuthResult {
+  token: string | null;
+  user: UserRow | null;
+  userErrors: UserError[];
+}
+
+const failed = (...userErrors: UserError[]): AuthResult => ({ token: null, user: null, userErrors });
+
+// A real hash of a random password, verified against when the email is unknown.
+const decoyHash = argon2.hash(randomUUID());
+
+export async function register(
+  db: Db,
+  tokens: TokenIssuer,
+  input: { email: string; password: string; displayName: string },
+): Promise<AuthResult> {
+  const email = input.email.trim().toLowerCase();
+  const displayName = input.displayName.trim();
+  const errors: UserError[] = [];
+  if (!EMAIL.test(email) || email.length > 254) errors.push(userError('input.email', 'INVALID_EMAIL', 'Enter a valid email address.'));
+  if (input.password.length < MIN_PASSWORD)
+    errors.push(userError('input.password', 'WEAK_PASSWORD', `Use at least ${MIN_PASSWORD} characters.`));
+  if (input.password.length > MAX_PASSWORD)
+    errors.push(userError('input.password', 'PASSWORD_TOO_LONG', `Use at most ${MAX_PASSWORD} characters.`));
+  if (displayName.length === 0 || displayName.length > 100)
+    errors.push(userError('input.displayName', 'INVALID_NAME', 'Enter a name of 1 to 100 characters.'));
+  if (errors.length) return failed(...errors);
+
+  const user = await insertUser(db, {
+    id: randomUUID(),
+    email,
+    passwordHash: await argon2.hash(input.password),
+    displayName,
+    roles: ['CITIZEN'],
+  });
+  if (!user) return failed(userError('input.email', 'EMAIL_TAKEN', 'An account with this email already exists. Sign in instead.'));
+  return { token: await signFor(tokens, user), user, userErrors: [] };
+}
+
+export async function login(
+  db: Db,
+  tokens: TokenIssuer,
+  who: Identity,
+  email: string,
+  password: string,
+): Promise<AuthResult> {
+  const accountKey = `account:${email.trim().toLowerCase()}`;
+  const addressKey = `ip:${who.clientIp ?? 'unknown'}`;
+  const wait = await lockedFor(db, [accountKey, addressKey]);
+  if (wait > 0) {
+    const minutes = Math.ceil(wait / 60);
+    return failed(userError(null, 'TOO_MANY_ATTEMPTS', `Too many failed sign-ins. Try again in ${minutes} minute${minutes > 1 ? 's' : ''}.`));
+  }
+  const user = password.length <= MAX_PASSWORD ? await findUserByEmail(db, email.trim()) : undefined;
+  const ok = await argon2.verify(user?.password_hash ?? (await decoyHash), password.slice(0, MAX_PASSWORD));
+  if (!user || !ok) {
+    await recordFailure(db, accountKey, ACCOUNT_POLICY);
+    await recordFailure(db, addressKey, ADDRESS_POLICY);
+    return failed(userError(null, 'INVALID_CREDENTIALS', 'The email or password is incorrect.'));
+  }
+  await clearFailures(db, accountKey);
+  return { token: await signFor(tokens, user), user, userErrors: [] };
+}
+
+function signFor(tokens: TokenIssuer, user: UserRow) {
+  return tokens.sign({ userId: user.id, roles: user.roles as never, departmentId: user.department_id });
+}

@@ -1,0 +1,41 @@
+import argon2 from 'argon2';
+import { DEMO_DEPARTMENTS, DEMO_PASSWORD, demoAccounts, departmentId, userId } from '../../kit/demo';
+import type { Db } from './users.repository';
+
+/** Demo departments and accounts, into an empty identity schema only. */
+export async function seedIdentity(db: Db): Promise<void> {
+  const existing = await db.selectFrom('users').select('id').limit(1).executeTakeFirst();
+  if (existing) return;
+  await db
+    .insertInto('departments')
+    .values(
+      DEMO_DEPARTMENTS.map((d) => ({
+        id: departmentId(d.code),
+        code: d.code,
+        name: d.name,
+        description: d.description,
+        phone: d.phone,
+        email: d.email,
+        address: d.address,
+        office_hours: d.officeHours,
+      })),
+    )
+    .onConflict((oc) => oc.column('code').doNothing())
+    .execute();
+  // Every demo account shares one password; hashing it once keeps start-up fast.
+  const hash = await argon2.hash(DEMO_PASSWORD);
+  await db
+    .insertInto('users')
+    .values(
+      demoAccounts().map((a) => ({
+        id: userId(a.email),
+        email: a.email,
+        password_hash: hash,
+        display_name: a.displayName,
+        roles: a.roles,
+        department_id: a.department ? departmentId(a.department) : null,
+      })),
+    )
+    .onConflict((oc) => oc.column('email').doNothing())
+    .execute();
+}

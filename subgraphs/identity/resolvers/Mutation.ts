@@ -1,0 +1,17 @@
+import { login, register, type AuthResult } from '../accounts';
+import type { TokenIssuer } from '../../kit/tokens';
+import type { IdentityContext } from '../loaders';
+
+/** Whoever just signed up or in may see their own account in the same response. */
+function asSelf(ctx: IdentityContext, result: AuthResult): AuthResult {
+  if (result.user) ctx.signedIn = result.user.id;
+  return result;
+}
+
+export const mutationResolvers = (tokens: TokenIssuer) => ({
+  register: async (_: unknown, { input }: { input: { email: string; password: string; displayName: string } }, ctx: IdentityContext) =>
+    asSelf(ctx, await register(ctx.db, tokens, input)),
+
+  login: async (_: unknown, args: { email: string; password: string }, ctx: IdentityContext) =>
+    asSelf(ctx, await login(ctx.db, tokens, ctx.identity, args.email, args.password)),
+});

@@ -1,0 +1,15 @@
+import { badInput } from '../../kit/errors';
+import { listDepartments } from '../db/departments.repository';
+import type { IdentityContext } from '../loaders';
+
+export const Query = {
+  me: (_: unknown, __: unknown, ctx: IdentityContext) => (ctx.identity.userId ? ctx.loaders.user.load(ctx.identity.userId) : null),
+
+  departments: (_: unknown, __: unknown, ctx: IdentityContext) => listDepartments(ctx.db),
+
+  department: (_: unknown, args: { id?: string | null; code?: string | null }, ctx: IdentityContext) => {
+    if (args.id) return ctx.loaders.department.load(args.id);
+    if (args.code) return ctx.loaders.departmentByCode.load(args.code.toUpperCase());
+    throw badInput('Give the department id or code.');
+  },
+};

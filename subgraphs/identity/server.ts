@@ -1,0 +1,21 @@
+import { loadSchema, type SubgraphDefinition } from '../kit/server';
+import type { SubgraphDeps } from '../kit/module';
+import { createLoaders, type IdentityContext } from './loaders';
+import { Department } from './resolvers/Department';
+import { mutationResolvers } from './resolvers/Mutation';
+import { Query } from './resolvers/Query';
+import { User } from './resolvers/User';
+import type { Db } from './db/users.repository';
+
+export const typeDefs = loadSchema(import.meta.url);
+
+/** Builds the identity subgraph: users, departments, sign-up and sign-in. Does not listen. */
+export function buildIdentity(deps: SubgraphDeps): SubgraphDefinition<IdentityContext> {
+  const db = deps.db as Db;
+  return {
+    name: 'identity',
+    typeDefs,
+    resolvers: { Query, Mutation: mutationResolvers(deps.tokens), User, Department } as never,
+    context: (base) => ({ ...base, db, loaders: createLoaders(db) }),
+  };
+}

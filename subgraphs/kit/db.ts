@@ -1,0 +1,46 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { Kysely, PostgresDialect, type KyselyPlugin } from 'kysely';
+import pg from 'pg';
+
+// Postgres `timestamptz` and `bigint` come back as JS Dates and numbers.
+pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
+pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v) => v);
+
+/** Counts the SQL statements run on behalf of one request, so tests can prove there is no N+1. */
+export const statementCounter = new AsyncLocalStorage<{ statements: number }>();
+
+const countStatements: KyselyPlugin = {
+  transformQuery(args) {
+    const store = statementCounter.getStore();
+    if (store) store.statements += 1;
+    return args.node;
+  },
+  async transformResult(args) {
+    return args.result;
+  },
+};
+
+export interface PoolOptions {
+  url: string;
+  /** The embedded PGlite serves exactly one connection: every subgraph shares one pool of 1. */
+  max?: number;
+}
+
+export function createPool({ url, max = 10 }: PoolOptions): pg.Pool {
+  const pool = new pg.Pool({ connectionString: url, max, idleTimeoutMillis: 30_000 });
+  // An idle client that loses its server must not crash the process; the pool replaces it.
+  pool.on('error', (err) => console.error('[db] idle client error:', err.message));
+  return pool;
+}
+
+/**
+ * A Kysely instance bound to one subgraph's Postgres schema. `withSchema` qualifies every table,
+ * rather than `SET search_path`, because the embedded PGlite multiplexes one backend session and
+ * a session setting would leak between subgraphs.
+ */
+export function createDb<DB>(pool: pg.Pool, schema: string): Kysely<DB> {
+  return new Kysely<DB>({
+    dialect: new PostgresDialect({ pool }),
+    plugins: [countStatements],
+  }).withSchema(schema);
+}

@@ -1,0 +1,30 @@
+import { ANONYMOUS, IDENTITY_HEADER, type IdentitySigner } from './identity';
+
+/**
+ * How a subgraph asks the graph for data another subgraph owns (it never reads another's
+ * tables): a query to the gateway under a service identity the gateway verifies.
+ * Never call it inside a database transaction: on the embedded database the one connection
+ * would wait for itself.
+ */
+export class GraphClient {
+  constructor(
+    private readonly service: string,
+    private readonly signer: IdentitySigner,
+    private readonly gatewayUrl: () => string,
+  ) {}
+
+  async request<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
+    const token = await this.signer.sign({ ...ANONYMOUS, service: this.service, roles: ['ANALYST'] });
+    const res = await fetch(this.gatewayUrl(), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', [IDENTITY_HEADER]: token },
+      body: JSON.stringify({ query, variables }),
+      signal: AbortSignal.timeout(10_000),
+    });
+    const body = (await res.json()) as { data?: T; errors?: { message: string }[] };
+    if (body.errors?.length || !body.data) {
+      throw new Error(`graph request from ${this.service} failed: ${body.errors?.map((e) => e.message).join('; ') ?? res.status}`);
+    }
+    return body.data;
+  }
+}

@@ -1,0 +1,29 @@
+import type { Kysely, Migration } from 'kysely';
+import type { Env } from '../../platform/config';
+import type { GraphClient } from './graph-client';
+import type { SubgraphDefinition, BaseContext } from './server';
+import type { TokenIssuer } from './tokens';
+import type { FileStore } from '../../gateway/files/store';
+
+/** What the platform hands every subgraph when it builds it. */
+export interface SubgraphDeps {
+  /** Kysely bound to the subgraph's own Postgres schema. */
+  db: Kysely<any>;
+  env: Env;
+  production: boolean;
+  graph: GraphClient;
+  /** Signs sign-in tokens; only the identity subgraph uses it. */
+  tokens: TokenIssuer;
+  /** The platform's file store (forms, attachments); seeds put demo files in it. */
+  files: FileStore;
+}
+
+/** What each subgraph folder exports from its `module.ts`: the platform needs nothing else. */
+export interface SubgraphModule {
+  name: string;
+  /** Its migrations by name, in order (db/migrations/index.ts); frozen once released. */
+  migrations: Record<string, Migration>;
+  build: (deps: SubgraphDeps) => SubgraphDefinition<BaseContext & any>;
+  /** Demo data; must do nothing when the subgraph's tables already hold data. */
+  seed?: (deps: SubgraphDeps) => Promise<void>;
+}

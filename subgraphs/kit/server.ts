@@ -1,0 +1,136 @@
+import { readFileSync } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { expressMiddleware } from '@as-integrations/express5';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
+import express from 'express';
+import { parse, type DocumentNode, type GraphQLFormattedError } from 'graphql';
+import { DateTimeResolver, JSONResolver } from 'graphql-scalars';
+import { statementCounter } from './db';
+import { IDENTITY_HEADER, type Identity, type IdentitySigner } from './identity';
+
+/** Reads a subgraph's SDL relative to its module, never the working directory. */
+export function loadSchema(moduleUrl: string, file = 'schema.graphql'): DocumentNode {
+  return parse(readFileSync(new URL(file, moduleUrl), 'utf8'));
+}
+
+/** What every request context carries; each subgraph adds its loaders on top. */
+export interface BaseContext {
+  identity: Identity;
+  /** SQL statements this request ran; reported back to the gateway in `extensions`. */
+  stats: { statements: number };
+}
+
+export interface SubgraphDefinition<Ctx extends BaseContext> {
+  name: string;
+  typeDefs: DocumentNode;
+  resolvers: GraphQLResolverMap<Ctx>;
+  /** Builds the per-request context: identity plus fresh DataLoaders. */
+  context: (base: BaseContext) => Ctx;
+}
+
+export interface RunningSubgraph {
+  name: string;
+  url: string;
+  stop: () => Promise<void>;
+}
+
+export interface SubgraphServerOptions {
+  signer: IdentitySigner;
+  production: boolean;
+  host?: string;
+  port?: number;
+}
+
+const reportStatements: ApolloServerPlugin<BaseContext> = {
+  async requestDidStart() {
+    return {
+      async willSendResponse({ response, contextValue }) {
+        if (response.body.kind !== 'single') return;
+        response.body.singleResult.extensions = {
+          ...response.body.singleResult.extensions,
+          sqlStatements: contextValue.stats.statements,
+        };
+      },
+    };
+  },
+};
+
+/** Internal details (SQL, stack traces) never leave a subgraph in production. */
+export function maskErrors(production: boolean, subgraph: string) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const code = formatted.extensions?.code;
+    if (code && code !== 'INTERNAL_SERVER_ERROR') return formatted;
+    console.error(`[${subgraph}]`, (error as { originalError?: unknown })?.originalError ?? error);
+    if (!production) return formatted;
+    return { message: 'Internal server error', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+  };
+}
+
+/**
+ * Starts one subgraph over HTTP. Every request must carry an identity the gateway signed;
+ * anything else is refused before GraphQL runs, so a subgraph's port is no back door.
+ */
+export async function startSubgraph<Ctx extends BaseContext>(
+  def: SubgraphDefinition<Ctx>,
+  opts: SubgraphServerOptions,
+): Promise<RunningSubgraph> {
+  const app = express();
+  app.disable('x-powered-by');
+  const httpServer = http.createServer(app);
+  const apollo = new ApolloServer<Ctx>({
+    schema: buildSubgraphSchema([
+      { typeDefs: def.typeDefs, resolvers: { DateTime: DateTimeResolver, JSON: JSONResolver, ...def.resolvers } as never },
+    ]),
+    plugins: [
+      ApolloServerPluginLandingPageDisabled(),
+      // Inline tracing costs every request; nothing here reads the traces.
+      ApolloServerPluginInlineTraceDisabled(),
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      reportStatements as ApolloServerPlugin<Ctx>,
+    ],
+    includeStacktraceInErrorResponses: !opts.production,
+    formatError: maskErrors(opts.production, def.name),
+  });
+  await apollo.start();
+
+  app.get('/health', (_req, res) => {
+    res.json({ status: 'ok', subgraph: def.name });
+  });
+  app.use(
+    '/graphql',
+    express.json({ limit: '2mb' }),
+    async (req, res, next) => {
+      const token = req.header(IDENTITY_HEADER);
+      let identity: Identity;
+      try {
+        if (!token) throw new Error('missing');
+        identity = await opts.signer.verify(token);
+      } catch {
+        res.status(401).json({
+          errors: [{ message: 'This subgraph answers only the gateway.', extensions: { code: 'UNAUTHENTICATED' } }],
+        });
+        return;
+      }
+      res.locals.identity = identity;
+      const stats = { statements: 0 };
+      res.locals.stats = stats;
+      statementCounter.run(stats, () => next());
+    },
+    expressMiddleware(apollo, {
+      context: async ({ res }) => def.context({ identity: res.locals.identity, stats: res.locals.stats }),
+    }),
+  );
+
+  await new Promise<void>((resolve) => httpServer.listen(opts.port ?? 0, opts.host ?? '127.0.0.1', resolve));
+  const { port } = httpServer.address() as AddressInfo;
+  return {
+    name: def.name,
+    url: `http://${opts.host ?? '127.0.0.1'}:${port}/graphql`,
+    stop: () => apollo.stop(),
+  };
+}

@@ -1,0 +1,9 @@
+import type { SubgraphModule } from '../kit/module';
+import { migrations } from './db/migrations/index';
+import { buildPublications } from './server';
+
+export const publications: SubgraphModule = {
+  name: 'publications',
+  migrations,
+  build: buildPublications,
+};

@@ -1,0 +1,32 @@
+import type { TestProject } from 'vitest/node';
+import { parseEnv } from '../platform/config';
+import { bootPlatform, type Platform } from '../platform/boot';
+import type { Secrets } from '../platform/secrets';
+
+/**
+ * Boots the real platform once for the whole run: the embedded PGlite in memory, or the real
+ * PostgreSQL of DATABASE_URL (which should be a fresh database). Ports are picked by the OS so a
+ * running `npm start` does not get in the way.
+ */
+let platform: Platform | undefined;
+
+export default async function setup(project: TestProject) {
+  const env = parseEnv({ ...process.env, NODE_ENV: 'test', GATEWAY_PORT: '0', SUBGRAPH_BASE_PORT: '0' });
+  platform = await bootPlatform({ env, ephemeral: true, seed: true });
+  project.provide('gatewayUrl', platform.gateway!.url);
+  project.provide('subgraphUrls', Object.fromEntries(platform.subgraphs.map((s) => [s.name, s.url])));
+  project.provide('databaseUrl', platform.databaseUrl);
+  project.provide('secrets', platform.secrets);
+  return async () => {
+    await platform?.stop();
+  };
+}
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    gatewayUrl: string;
+    subgraphUrls: Record<string, string>;
+    databaseUrl: string;
+    secrets: Secrets;
+  }
+}
