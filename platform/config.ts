@@ -27,12 +27,20 @@ const envSchema = z.object({
   JWT_PRIVATE_KEY: z.string().optional(),
   JWT_PUBLIC_KEY: z.string().optional(),
   JWT_TTL_SECONDS: z.coerce.number().int().positive().default(8 * 3600),
+  /** The gateway's public origin (`https://services.example.gov`), for absolute links in feeds and
+   * files. Unset: links are root-relative (`/files/<id>`). */
+  PUBLIC_URL: z.string().url().optional(),
   SUPERGRAPH_PATH: z.string().default('schema/supergraph.graphql'),
   /** Seed demo data into an empty database; the embedded default always does. */
   SEED: z.enum(['auto', 'always', 'never']).default('auto'),
 });
 
 export type Env = z.infer<typeof envSchema>;
+
+/** A link to a path served by the gateway (`/files/<id>`, `/feeds/news.atom`). */
+export function publicLink(env: Env, pathname: string): string {
+  return env.PUBLIC_URL ? new URL(pathname, env.PUBLIC_URL).toString() : pathname;
+}
 
 export function parseEnv(env: NodeJS.ProcessEnv = process.env): Env {
   const result = envSchema.safeParse(env);
