@@ -86,9 +86,9 @@ function send(req: Request, res: Response, title: string, description: string, e
     feed.addItem({
       // A URN keeps an entry's id stable even if the portal's address changes.
       id: `urn:uuid:${e.id}`,
-      title: e.title,
+      title: escapeHtml(e.title),
       link: `${origin}/publications/${encodeURIComponent(e.slug)}`,
-      description: e.summary,
+      description: escapeHtml(e.summary),
       date: new Date(e.updatedAt),
       published: new Date(e.publishedAt),
       author: [{ name: e.department.name }],
@@ -99,3 +99,6 @@ function send(req: Request, res: Response, title: string, description: string, e
   res.setHeader('Cache-Control', `public, max-age=${MAX_AGE_SECONDS}`);
   res.send(feed.atom1());
 }
+
+/** The feed library marks entry titles and summaries as HTML; ours are plain text, so a `<` must stay a `<`. */
+const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
