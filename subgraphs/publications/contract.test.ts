@@ -38,6 +38,20 @@ describe('publication contract operations', () => {
     expect(r.data.news.edges).toHaveLength(5);
   });
 
+  it('PublicationPage in full, once the feedback subgraph offers `opinions`', async (ctx) => {
+    const r = await gql(operation('web/PublicationPage'), { slug: 'cycling-strategy-2030-adopted' });
+    if (r.errors?.some((e) => /opinions/.test(e.message))) return ctx.skip();
+    expect(r.errors).toBeUndefined();
+    expect(r.data.publication.opinions.edges).toEqual(expect.any(Array));
+  });
+
+  it('Search in full, once the procedures subgraph offers `searchProcedures`', async (ctx) => {
+    const r = await gql(operation('web/Search'), { text: 'licence' });
+    if (r.errors?.some((e) => /searchProcedures/.test(e.message))) return ctx.skip();
+    expect(r.errors).toBeUndefined();
+    expect(r.data.publications.edges.length).toBeGreaterThan(0);
+  });
+
   it('PublicationFeed pages by kind, department and topic', async () => {
     const topic = uniqueTopic('feed');
     const a = await createPublished('TAX', { title: 'Feed test alpha', kind: 'POLICY', topics: [topic, 'Shared'] });
