@@ -1,5 +1,5 @@
 import type { PublicationRow } from '../db/tables';
-import { canRead } from '../editorial';
+import { canRead } from '../visibility';
 import type { PublicationsContext } from '../loaders';
 
 export const Publication = {

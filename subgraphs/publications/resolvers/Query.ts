@@ -2,7 +2,7 @@ import { badInput } from '../../kit/errors';
 import { pageSize, toConnection } from '../../kit/paging';
 import { countPublic, listPublic, type PublicFilter } from '../db/publications.repository';
 import { countSearch, searchKey, searchPublic } from '../db/search.repository';
-import { canRead } from '../editorial';
+import { canRead } from '../visibility';
 import type { PublicationsContext } from '../loaders';
 import { connectionOf, decodeListCursor, decodeSearchCursor } from '../paging';
 
