@@ -37,16 +37,16 @@ const VERSION = /* GraphQL */ `
   query ApplicationsProcedureFormVersion($id: ID!, $version: Int!) {
     procedure(id: $id) {
       id
-      applicationFormVersion(version: $version) { version schema }
+      applicationForm(version: $version) { version schema }
     }
   }
 `;
 
 /** A specific, earlier version of a procedure's form: supplements are checked against the version first used. */
 export async function formVersion(graph: GraphClient, procedureId: string, version: number): Promise<ProcedureInfo['form']> {
-  const data = await graph.request<{ procedure: { applicationFormVersion: ProcedureInfo['form'] } | null }>(VERSION, {
+  const data = await graph.request<{ procedure: { applicationForm: ProcedureInfo['form'] } | null }>(VERSION, {
     id: procedureId,
     version,
   });
-  return data.procedure?.applicationFormVersion ?? null;
+  return data.procedure?.applicationForm ?? null;
 }

@@ -51,7 +51,7 @@ export async function submitApplication(
   if (!procedure.onlineApplication || !procedure.form) {
     return failed(userError('input.procedureId', 'NOT_ONLINE', 'This procedure cannot be applied for online.'));
   }
-  const problems = forms.validate(procedure.id, procedure.form.version, procedure.form.schema, input.formData, 'input.formData');
+  const problems = forms.validate(procedure.id, procedure.form.version, procedure.form.schema, input.formData);
   if (problems.length) return failed(...problems);
 
   const submittedAt = new Date();

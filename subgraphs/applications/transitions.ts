@@ -105,7 +105,7 @@ export async function supplement(
   // any transaction starts.
   const form = await formVersion(ctx.graph, row.procedure_id, row.form_version);
   if (!form) throw new Error(`form version ${row.form_version} of procedure ${row.procedure_id} is gone`);
-  const problems = ctx.forms.validate(row.procedure_id, form.version, form.schema, input.formData, 'input.formData');
+  const problems = ctx.forms.validate(row.procedure_id, form.version, form.schema, input.formData);
   if (problems.length) return { application: row, userErrors: problems };
 
   const now = new Date();
