@@ -89,6 +89,14 @@ describe('statistics', () => {
     expect(codes(await deptStats(citizen.token))).toEqual(['FORBIDDEN']);
   });
 
+  it('shows real figures in ProcedureGuide as written, public', async () => {
+    const r = await gql(operation('web/ProcedureGuide'), { code: 'BIZ-LICENCE' });
+    expect(r.errors).toBeUndefined();
+    const stats = r.data.procedure.applicationStats;
+    expect(stats.submitted).toBeGreaterThan(0);
+    expect(stats.averageProcessingDays).toBeGreaterThan(0);
+  });
+
   it('counts a new application in its procedure’s public figures', async () => {
     const q = `query($id: ID!) { procedure(id: $id) { applicationStats { submitted byStatus { status count } } } }`;
     const before = await gql(q, { id: LICENCE.id });
