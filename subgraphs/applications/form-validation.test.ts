@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { DEMO_CATALOGUE } from '../kit/demo-catalogue';
 import { FormValidator } from './form-validation';
+import { sampleFormData } from './sample-form-data';
+import { officerTransition, WITHDRAWABLE } from './state-machine';
 
 const schema = {
   $schema: 'https://json-schema.org/draft/2020-12/schema',
@@ -49,5 +52,31 @@ describe('form validation', () => {
     expect(v.validate('p', 1, schema, 'text', 'input.formData')).toEqual([
       { field: 'input.formData', code: 'INVALID_TYPE', message: expect.any(String) },
     ]);
+  });
+});
+
+describe('demo form data', () => {
+  it('fills every online demo form validly, however it varies', () => {
+    const v = new FormValidator();
+    const online = DEMO_CATALOGUE.filter((p) => p.applicationForm);
+    expect(online.length).toBeGreaterThan(5);
+    for (const p of online) {
+      for (let n = 0; n < 40; n++) {
+        const data = sampleFormData(p.applicationForm!, n, { fullName: 'Alex Citizen', email: 'citizen@demo.gov' });
+        expect([p.code, v.validate(p.id, 1, p.applicationForm, data)]).toEqual([p.code, []]);
+      }
+    }
+  });
+});
+
+describe('state machine', () => {
+  it('allows each officer action from one state only', () => {
+    expect(officerTransition('SUBMITTED', 'ACCEPT')).toBe('ACCEPTED');
+    expect(officerTransition('SUBMITTED', 'APPROVE')).toBeNull();
+    expect(officerTransition('ACCEPTED', 'DENY')).toBe('DENIED');
+    expect(officerTransition('APPROVED', 'COMPLETE')).toBe('COMPLETED');
+    expect(officerTransition('COMPLETED', 'COMPLETE')).toBeNull();
+    expect(officerTransition('SUPPLEMENT_REQUESTED', 'ACCEPT')).toBeNull();
+    expect([...WITHDRAWABLE].sort()).toEqual(['ACCEPTED', 'SUBMITTED', 'SUPPLEMENT_REQUESTED']);
   });
 });

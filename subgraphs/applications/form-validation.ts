@@ -10,7 +10,7 @@ import { userError, type UserError } from '../kit/errors';
 export class FormValidator {
   private readonly ajv = new Ajv2020({ allErrors: true, strict: false });
   // Compiling is the expensive part; a (procedure, version) form never changes once published.
-  private readonly cache = new Map<string, ValidateFunction>();
+  private readonly cache = new Map<string, { fn: ValidateFunction; schema: object }>();
 
   constructor(private readonly maxCached = 500) {
     addFormats(this.ajv);
@@ -36,12 +36,17 @@ export class FormValidator {
   }
 
   private compiled(key: string, schema: unknown): ValidateFunction {
-    let fn = this.cache.get(key);
-    if (!fn) {
-      fn = this.ajv.compile(schema as object);
-      if (this.cache.size >= this.maxCached) this.cache.delete(this.cache.keys().next().value!);
-      this.cache.set(key, fn);
+    const hit = this.cache.get(key);
+    if (hit) return hit.fn;
+    // Without its `$id`: two forms sharing one must not collide in Ajv's registry of schemas.
+    const { $id: _id, ...own } = schema as Record<string, unknown>;
+    const fn = this.ajv.compile(own);
+    if (this.cache.size >= this.maxCached) {
+      const [oldest, entry] = this.cache.entries().next().value!;
+      this.ajv.removeSchema(entry.schema);
+      this.cache.delete(oldest);
     }
+    this.cache.set(key, { fn, schema: own });
     return fn;
   }
 }

@@ -107,3 +107,26 @@ describe('statistics', () => {
     expect(after.data.procedure.applicationStats.submitted).toBeGreaterThan(before.data.procedure.applicationStats.submitted);
   });
 });
+
+describe('demo data', () => {
+  it('holds applications in every state with consistent history, some overdue', async () => {
+    const admin = await tokenFor('admin@demo.gov');
+    const all = ['SUBMITTED', 'ACCEPTED', 'REJECTED', 'SUPPLEMENT_REQUESTED', 'APPROVED', 'DENIED', 'COMPLETED', 'WITHDRAWN'];
+    const q = `query($s: [ApplicationStatus!]) { applicationQueue(first: 100, filter: { statuses: $s }) { totalCount edges { node {
+      status version overdue decidedAt history { fromStatus toStatus } } } } }`;
+    for (const status of all) {
+      const r = await gql(q, { s: [status] }, { token: admin });
+      expect(r.errors).toBeUndefined();
+      expect([status, r.data.applicationQueue.totalCount > 0]).toEqual([status, true]);
+      for (const { node } of r.data.applicationQueue.edges) {
+        expect(node.history[0].fromStatus).toBeNull();
+        expect(node.history.at(-1).toStatus).toBe(node.status);
+        expect(node.history).toHaveLength(node.version);
+        for (let i = 1; i < node.history.length; i++) expect(node.history[i].fromStatus).toBe(node.history[i - 1].toStatus);
+        expect(node.decidedAt !== null).toBe(node.history.some((h: any) => ['APPROVED', 'DENIED', 'REJECTED'].includes(h.toStatus)));
+      }
+    }
+    const overdue = await gql(q.replace('filter: { statuses: $s }', 'filter: { statuses: $s, overdue: true }'), { s: ['SUBMITTED', 'ACCEPTED'] }, { token: admin });
+    expect(overdue.data.applicationQueue.totalCount).toBeGreaterThan(0);
+  });
+});

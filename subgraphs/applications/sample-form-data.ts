@@ -14,6 +14,10 @@ const TEXT: Record<string, string[]> = {
   postalCode: ['10115', '20095', '80331', '50667'],
   city: ['Springfield', 'Riverton', 'Lakeside', 'Hillview'],
   phone: ['+1 555 0199', '+1 555 0142'],
+  taxNumber: ['123456789', '987654321', '555012345'],
+  iban: ['DE89370400440532013000', 'GB29NWBK60161331926819'],
+  licenceNumber: ['DL20240117', 'B7781234X'],
+  plateNumber: ['AB-123-CD', 'XY 4711'],
 };
 
 export function sampleFormData(schema: Schema, n: number, person: SamplePerson): Record<string, unknown> {
@@ -61,6 +65,8 @@ function text(s: Schema, key: string, n: number, person: SamplePerson): string {
   if (s.format === 'email') return person.email;
   if (key === 'fullName') return person.fullName;
   const options = TEXT[key];
+  // A field with a pattern needs a value made for it: fail loudly rather than seed invalid data.
+  if (s.pattern && !options) throw new Error(`no sample value for patterned field ${key}`);
   const t = options ? options[n % options.length] : `${s.title ?? key} ${1 + (n % 9)}`;
   return t.slice(0, s.maxLength ?? 200);
 }

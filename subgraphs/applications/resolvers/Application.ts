@@ -1,4 +1,4 @@
-import { maySee } from '../access';
+import { isUuid, maySee } from '../access';
 import type { ApplicationRow, HistoryRow } from '../db/tables';
 import type { ApplicationsContext } from '../loaders';
 import { isOverdue } from '../state-machine';
@@ -6,7 +6,7 @@ import { isOverdue } from '../state-machine';
 export const Application = {
   // Another subgraph referring to an application gets it only if the caller may see it.
   __resolveReference: async (ref: { id: string }, ctx: ApplicationsContext) => {
-    const row = await ctx.loaders.application.load(ref.id);
+    const row = isUuid(ref.id) ? await ctx.loaders.application.load(ref.id) : null;
     return row && maySee(ctx.identity, row) ? row : null;
   },
   trackingNumber: (a: ApplicationRow) => a.tracking_number,
