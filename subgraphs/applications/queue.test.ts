@@ -89,6 +89,18 @@ describe('statistics', () => {
     expect(codes(await deptStats(citizen.token))).toEqual(['FORBIDDEN']);
   });
 
+  it('computes the figures of a whole page of procedures in one statement', async () => {
+    const q = `query($n: Int!) { department(code: "BIZ") { procedures(first: $n) { edges { node {
+      applicationStats(from: "2020-01-01T00:00:00Z", to: "2099-01-01T00:00:00Z") { submitted overdue } } } } } }`;
+    const analyst = await tokenFor('analyst@demo.gov');
+    const one = await gql(q, { n: 1 }, { token: analyst, diagnostics: true });
+    const all = await gql(q, { n: 50 }, { token: analyst, diagnostics: true });
+    expect(all.errors).toBeUndefined();
+    expect(all.data.department.procedures.edges.length).toBeGreaterThan(1);
+    expect(costOf(all).applications).toEqual({ fetches: 1, sqlStatements: 1 });
+    expect(costOf(one).applications).toEqual({ fetches: 1, sqlStatements: 1 });
+  });
+
   it('shows real figures in ProcedureGuide as written, public', async () => {
     const r = await gql(operation('web/ProcedureGuide'), { code: 'BIZ-LICENCE' });
     expect(r.errors).toBeUndefined();

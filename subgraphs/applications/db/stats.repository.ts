@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Status } from '../state-machine';
 import { overdueSql } from './applications.repository';
 import type { Db } from './tables';
@@ -30,7 +30,8 @@ export async function statsFor(db: Db, by: 'procedure_id' | 'department_id', key
   const tos = keys.map((k) => k.to?.toISOString() ?? null);
   const k = sql<{ id: string; f: Date | null; t: Date | null; n: number }>`(select * from unnest(
     ${ids}::uuid[], ${froms}::timestamptz[], ${tos}::timestamptz[]) with ordinality as u(id, f, t, n))`;
-  const rows = await (db as Db & { selectFrom: any })
+  // The key rows are not a table Kysely knows; the untyped builder still qualifies `applications`.
+  const rows = await (db as unknown as Kysely<any>)
     .selectFrom(k.as('k'))
     .innerJoin('applications', (j: any) =>
       j
