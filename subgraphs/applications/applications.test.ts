@@ -24,6 +24,11 @@ describe('submitting applications', () => {
     expect(list.data.me.applications.totalCount).toBe(2);
     // Newest first.
     expect(list.data.me.applications.edges.map((e: any) => e.node.id)).toEqual([other.application.id, application.id]);
+    const page1 = await gql(operation('web/MyApplications'), { first: 1 }, { token: citizen.token });
+    expect(page1.data.me.applications.pageInfo.hasNextPage).toBe(true);
+    const page2 = await gql(operation('web/MyApplications'), { first: 1, after: page1.data.me.applications.pageInfo.endCursor }, { token: citizen.token });
+    expect(page2.data.me.applications.edges.map((e: any) => e.node.id)).toEqual([application.id]);
+    expect(page2.data.me.applications.pageInfo.hasNextPage).toBe(false);
     expect(list.data.me.applications.edges[0].node).toMatchObject({ overdue: false, procedure: { title: LICENCE.title, department: { name: expect.any(String) } } });
   });
 

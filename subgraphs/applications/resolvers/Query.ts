@@ -1,7 +1,8 @@
-import { badInput, forbidden, notFound, requireRole } from '../../kit/errors';
+import { forbidden, notFound, requireRole } from '../../kit/errors';
 import { hasRole } from '../../kit/identity';
-import { decodeCursor, pageSize, toConnection, type PageArgs } from '../../kit/paging';
+import { pageSize, toConnection, type PageArgs } from '../../kit/paging';
 import { isUuid, maySee } from '../access';
+import { filterId, timeIdCursor, timeIdKey } from '../cursors';
 import { countQueue, listQueue, type QueueFilter } from '../db/applications.repository';
 import type { ApplicationRow } from '../db/tables';
 import type { ApplicationsContext } from '../loaders';
@@ -25,19 +26,16 @@ export const Query = {
     // Officers work on their own department's applications only, whatever they ask for.
     const everyDepartment = hasRole(ctx.identity, 'ADMIN', 'ANALYST');
     if (!everyDepartment && !ctx.identity.departmentId) throw forbidden('Officers without a department have no queue.');
-    const none = '00000000-0000-0000-0000-000000000000';
     const filter: QueueFilter = {
-      departmentId: everyDepartment ? (f.departmentId ? (isUuid(f.departmentId) ? f.departmentId : none) : null) : ctx.identity.departmentId,
+      departmentId: everyDepartment ? filterId(f.departmentId) : ctx.identity.departmentId,
       statuses: f.statuses?.length ? f.statuses : [...OPEN],
       overdue: f.overdue ?? null,
-      procedureId: f.procedureId ? (isUuid(f.procedureId) ? f.procedureId : none) : null,
+      procedureId: filterId(f.procedureId),
     };
     const size = pageSize(args.first);
-    const cursor = decodeCursor(args.after, 2);
-    const after = cursor ? ([new Date(String(cursor[0])), String(cursor[1])] as [Date, string]) : null;
-    if (after && (Number.isNaN(after[0].getTime()) || !isUuid(after[1]))) throw badInput('after is not a valid cursor.');
+    const after = timeIdCursor(args.after);
     const rows = await listQueue(ctx.db, filter, after, size + 1);
     for (const r of rows) ctx.loaders.application.prime(r.id, r);
-    return toConnection<ApplicationRow>(rows, size, (r) => [r.due_at.toISOString(), r.id], () => countQueue(ctx.db, filter), !!after);
+    return toConnection<ApplicationRow>(rows, size, (r) => timeIdKey(r.due_at, r.id), () => countQueue(ctx.db, filter), !!after);
   },
 };

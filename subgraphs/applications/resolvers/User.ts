@@ -1,7 +1,7 @@
-import { badInput, forbidden, requireRole } from '../../kit/errors';
+import { forbidden, requireRole } from '../../kit/errors';
 import { hasRole } from '../../kit/identity';
-import { decodeCursor, pageSize, toConnection, type PageArgs } from '../../kit/paging';
-import { isUuid } from '../access';
+import { pageSize, toConnection, type PageArgs } from '../../kit/paging';
+import { timeIdCursor, timeIdKey } from '../cursors';
 import { countByApplicant, listByApplicant } from '../db/applications.repository';
 import type { ApplicationRow } from '../db/tables';
 import type { ApplicationsContext } from '../loaders';
@@ -16,11 +16,9 @@ export const User = {
       throw forbidden('Only the applicant may list their applications.');
     }
     const size = pageSize(args.first);
-    const cursor = decodeCursor(args.after, 2);
-    const after = cursor ? ([new Date(String(cursor[0])), String(cursor[1])] as [Date, string]) : null;
-    if (after && (Number.isNaN(after[0].getTime()) || !isUuid(after[1]))) throw badInput('after is not a valid cursor.');
+    const after = timeIdCursor(args.after);
     const rows = await listByApplicant(ctx.db, user.id, after, size + 1);
     for (const r of rows) ctx.loaders.application.prime(r.id, r);
-    return toConnection<ApplicationRow>(rows, size, (r) => [r.submitted_at.toISOString(), r.id], () => countByApplicant(ctx.db, user.id), !!after);
+    return toConnection<ApplicationRow>(rows, size, (r) => timeIdKey(r.submitted_at, r.id), () => countByApplicant(ctx.db, user.id), !!after);
   },
 };
