@@ -1,9 +1,12 @@
 import type { SubgraphModule } from '../kit/module';
 import { migrations } from './db/migrations/index';
+import { seedApplications } from './db/seed';
+import type { Db } from './db/tables';
 import { buildApplications } from './server';
 
 export const applications: SubgraphModule = {
   name: 'applications',
   migrations,
   build: buildApplications,
+  seed: (deps) => seedApplications(deps.db as Db),
 };

@@ -1,31 +1,26 @@
-import DataLoader from 'dataloader';
-import type { Kysely } from 'kysely';
-import { byKey } from '../kit/loaders';
 import type { SubgraphDeps } from '../kit/module';
-import { loadSchema, type BaseContext, type SubgraphDefinition } from '../kit/server';
-
-/** The applications subgraph: owns Application. */
-type Row = { id: string; tracking_number: string; status: string };
-interface Ctx extends BaseContext {
-  application: DataLoader<string, Row | null>;
-}
+import { loadSchema, type SubgraphDefinition } from '../kit/server';
+import type { Db } from './db/tables';
+import { FormValidator } from './form-validation';
+import { createLoaders, type ApplicationsContext } from './loaders';
+import { Application, ApplicationEvent } from './resolvers/Application';
+import { Department } from './resolvers/Department';
+import { Mutation } from './resolvers/Mutation';
+import { Procedure } from './resolvers/Procedure';
+import { Query } from './resolvers/Query';
+import { User } from './resolvers/User';
 
 export const typeDefs = loadSchema(import.meta.url);
 
-export function buildApplications(deps: SubgraphDeps): SubgraphDefinition<Ctx> {
-  const db = deps.db as Kysely<{ applications: Row }>;
+/** Builds the applications subgraph: online applications and their handling. Does not listen. */
+export function buildApplications(deps: SubgraphDeps): SubgraphDefinition<ApplicationsContext> {
+  const db = deps.db as Db;
+  // Compiled form validators outlive requests: a form version never changes once published.
+  const forms = new FormValidator();
   return {
     name: 'applications',
     typeDefs,
-    resolvers: {
-      Query: { application: (_: unknown, { id }: { id: string }, ctx: Ctx) => ctx.application.load(id) },
-      Application: { __resolveReference: (ref: { id: string }, ctx: Ctx) => ctx.application.load(ref.id), trackingNumber: (r: Row) => r.tracking_number },
-    } as never,
-    context: (base) => ({
-      ...base,
-      application: new DataLoader(async (ids) =>
-        byKey(ids, await db.selectFrom('applications').selectAll().where('id', 'in', [...ids]).execute(), (r) => r.id),
-      ),
-    }),
+    resolvers: { Query, Mutation, Application, ApplicationEvent, User, Procedure, Department } as never,
+    context: (base) => ({ ...base, db, graph: deps.graph, forms, loaders: createLoaders(db) }),
   };
 }

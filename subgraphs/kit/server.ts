@@ -82,6 +82,9 @@ export async function startSubgraph<Ctx extends BaseContext>(
   const app = express();
   app.disable('x-powered-by');
   const httpServer = http.createServer(app);
+  // Keep idle connections open longer than the gateway's client keeps them, so the gateway never
+  // sends a request on a socket this server is just closing ("socket hang up").
+  httpServer.keepAliveTimeout = 65_000;
   const apollo = new ApolloServer<Ctx>({
     schema: buildSubgraphSchema([
       { typeDefs: def.typeDefs, resolvers: { DateTime: DateTimeResolver, JSON: JSONResolver, ...def.resolvers } as never },

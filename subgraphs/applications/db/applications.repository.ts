@@ -1,0 +1,108 @@
+import { sql } from 'kysely';
+import { keysetAfter } from '../../kit/paging';
+import { CLOCK_RUNNING, type Status } from '../state-machine';
+import type { ApplicationRow, ApplicationTable, Db } from './tables';
+
+export function findApplicationsByIds(db: Db, ids: readonly string[]): Promise<ApplicationRow[]> {
+  return db.selectFrom('applications').selectAll().where('id', 'in', [...ids]).execute();
+}
+
+export function findByIdempotencyKey(db: Db, applicantId: string, key: string): Promise<ApplicationRow | undefined> {
+  return db
+    .selectFrom('applications')
+    .selectAll()
+    .where('applicant_id', '=', applicantId)
+    .where('idempotency_key', '=', key)
+    .executeTakeFirst();
+}
+
+/** Next tracking sequence of a department and year: one atomic upsert, so concurrent submissions never share one. */
+export async function nextTrackingSequence(db: Db, departmentCode: string, year: number): Promise<number> {
+  const row = await db
+    .insertInto('tracking_counters')
+    .values({ department_code: departmentCode, year, last: 1 })
+    .onConflict((oc) => oc.columns(['department_code', 'year']).doUpdateSet({ last: sql<number>`tracking_counters.last + 1` }))
+    .returning('last')
+    .executeTakeFirstOrThrow();
+  return row.last;
+}
+
+/** Inserts unless (applicant, idempotency key) exists; undefined when it does (the unique index decides). */
+export function insertApplication(db: Db, row: Omit<ApplicationTable, 'version'>): Promise<ApplicationRow | undefined> {
+  return db
+    .insertInto('applications')
+    .values({ ...row, form_data: JSON.stringify(row.form_data) })
+    .onConflict((oc) => oc.columns(['applicant_id', 'idempotency_key']).doNothing())
+    .returningAll()
+    .executeTakeFirst();
+}
+
+/**
+ * Moves an application from one state to another only if nobody changed it since `expectedVersion`
+ * was read: the version and state checks and the write are one statement, so of two concurrent
+ * callers exactly one gets the row back.
+ */
+export function updateIfUnchanged(
+  db: Db,
+  id: string,
+  expectedVersion: number,
+  from: Status,
+  set: Partial<Pick<ApplicationTable, 'status' | 'decided_at' | 'due_at' | 'form_data' | 'supplement_requested_at'>>,
+): Promise<ApplicationRow | undefined> {
+  const values = 'form_data' in set ? { ...set, form_data: JSON.stringify(set.form_data) } : set;
+  return db
+    .updateTable('applications')
+    .set({ ...values, version: sql<number>`version + 1` })
+    .where('id', '=', id)
+    .where('version', '=', expectedVersion)
+    .where('status', '=', from)
+    .returningAll()
+    .executeTakeFirst();
+}
+
+/** `true`: still waiting for the department and past due now. */
+export const overdueSql = sql<boolean>`(status in (${sql.join([...CLOCK_RUNNING])}) and due_at < now())`;
+
+export interface QueueFilter {
+  departmentId: string | null;
+  statuses: Status[];
+  overdue: boolean | null;
+  procedureId: string | null;
+}
+
+function queueQuery(db: Db, f: QueueFilter) {
+  let q = db.selectFrom('applications').where('status', 'in', f.statuses);
+  if (f.departmentId) q = q.where('department_id', '=', f.departmentId);
+  if (f.procedureId) q = q.where('procedure_id', '=', f.procedureId);
+  if (f.overdue === true) q = q.where(overdueSql);
+  if (f.overdue === false) q = q.where(sql<boolean>`not ${overdueSql}`);
+  return q;
+}
+
+/** Oldest due first; `limit` rows after the cursor key (due_at, id). */
+export function listQueue(db: Db, f: QueueFilter, after: [Date, string] | null, limit: number): Promise<ApplicationRow[]> {
+  let q = queueQuery(db, f).selectAll();
+  if (after) q = q.where(keysetAfter(['due_at', 'id'], after, 'asc'));
+  return q.orderBy('due_at').orderBy('id').limit(limit).execute();
+}
+
+export async function countQueue(db: Db, f: QueueFilter): Promise<number> {
+  const row = await queueQuery(db, f).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** An applicant's applications, newest first; `limit` rows after the cursor key (submitted_at, id). */
+export function listByApplicant(db: Db, applicantId: string, after: [Date, string] | null, limit: number): Promise<ApplicationRow[]> {
+  let q = db.selectFrom('applications').selectAll().where('applicant_id', '=', applicantId);
+  if (after) q = q.where(keysetAfter(['submitted_at', 'id'], after, 'desc'));
+  return q.orderBy('submitted_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
+}
+
+export async function countByApplicant(db: Db, applicantId: string): Promise<number> {
+  const row = await db
+    .selectFrom('applications')
+    .where('applicant_id', '=', applicantId)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}

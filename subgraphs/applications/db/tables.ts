@@ -1,0 +1,49 @@
+import type { Generated, Kysely } from 'kysely';
+import type { Status } from '../state-machine';
+
+/** The applications subgraph's tables, in its own `applications` schema. */
+export interface ApplicationTable {
+  id: string;
+  tracking_number: string;
+  procedure_id: string;
+  /** The procedure's department at submission: the queue and authorization need it without asking the graph. */
+  department_id: string;
+  applicant_id: string;
+  idempotency_key: string;
+  form_data: unknown;
+  form_version: number;
+  status: Status;
+  version: Generated<number>;
+  submitted_at: Date;
+  due_at: Date;
+  decided_at: Date | null;
+  /** When the current supplement request was made; the wait is added to due_at when the citizen answers. */
+  supplement_requested_at: Date | null;
+}
+
+export interface HistoryTable {
+  id: Generated<number>;
+  application_id: string;
+  at: Date;
+  from_status: Status | null;
+  to_status: Status;
+  comment: string | null;
+  actor_id: string;
+}
+
+/** The last tracking-number sequence handed out per department and year. */
+export interface TrackingCounterTable {
+  department_code: string;
+  year: number;
+  last: number;
+}
+
+export interface ApplicationsDB {
+  applications: ApplicationTable;
+  application_history: HistoryTable;
+  tracking_counters: TrackingCounterTable;
+}
+
+export type Db = Kysely<ApplicationsDB>;
+export type ApplicationRow = Omit<ApplicationTable, 'version'> & { version: number };
+export type HistoryRow = Omit<HistoryTable, 'id'> & { id: number };

@@ -1,0 +1,37 @@
+import DataLoader from 'dataloader';
+import type { GraphClient } from '../kit/graph-client';
+import { byKey, groupByKey } from '../kit/loaders';
+import type { BaseContext } from '../kit/server';
+import { findApplicationsByIds } from './db/applications.repository';
+import { findHistoryOf } from './db/history.repository';
+import { statsFor, type StatsKey, type StatsRow } from './db/stats.repository';
+import type { ApplicationRow, Db, HistoryRow } from './db/tables';
+import type { FormValidator } from './form-validation';
+
+const statsKey = (k: StatsKey) => `${k.id}|${k.from?.toISOString() ?? ''}|${k.to?.toISOString() ?? ''}`;
+
+function statsLoader(db: Db, by: 'procedure_id' | 'department_id') {
+  return new DataLoader<StatsKey, StatsRow[], string>(
+    async (keys) => groupByKey(keys.map((_, i) => i + 1), await statsFor(db, by, keys), (r) => r.n),
+    { cacheKeyFn: statsKey },
+  );
+}
+
+/** Per-request loaders: every lookup by key, including every `__resolveReference`, batches here. */
+export function createLoaders(db: Db) {
+  return {
+    application: new DataLoader<string, ApplicationRow | null>(async (ids) =>
+      byKey(ids, await findApplicationsByIds(db, ids), (a) => a.id),
+    ),
+    history: new DataLoader<string, HistoryRow[]>(async (ids) => groupByKey(ids, await findHistoryOf(db, ids), (h) => h.application_id)),
+    procedureStats: statsLoader(db, 'procedure_id'),
+    departmentStats: statsLoader(db, 'department_id'),
+  };
+}
+
+export interface ApplicationsContext extends BaseContext {
+  db: Db;
+  graph: GraphClient;
+  forms: FormValidator;
+  loaders: ReturnType<typeof createLoaders>;
+}

@@ -1,0 +1,41 @@
+import { forbidden, notFound, requireRole } from '../../kit/errors';
+import { hasRole } from '../../kit/identity';
+import { pageSize, toConnection, type PageArgs } from '../../kit/paging';
+import { isUuid, maySee } from '../access';
+import { filterId, timeIdCursor, timeIdKey } from '../cursors';
+import { countQueue, listQueue, type QueueFilter } from '../db/applications.repository';
+import type { ApplicationRow } from '../db/tables';
+import type { ApplicationsContext } from '../loaders';
+import { OPEN, type Status } from '../state-machine';
+
+interface QueueArgs extends PageArgs {
+  filter?: { statuses?: Status[] | null; overdue?: boolean | null; procedureId?: string | null; departmentId?: string | null } | null;
+}
+
+export const Query = {
+  application: async (_: unknown, { id }: { id: string }, ctx: ApplicationsContext) => {
+    requireRole(ctx.identity);
+    const row = isUuid(id) ? await ctx.loaders.application.load(id) : null;
+    if (!row || !maySee(ctx.identity, row)) throw notFound('Application');
+    return row;
+  },
+
+  applicationQueue: async (_: unknown, args: QueueArgs, ctx: ApplicationsContext) => {
+    requireRole(ctx.identity, 'OFFICER', 'ANALYST', 'ADMIN');
+    const f = args.filter ?? {};
+    // Officers work on their own department's applications only, whatever they ask for.
+    const everyDepartment = hasRole(ctx.identity, 'ADMIN', 'ANALYST');
+    if (!everyDepartment && !ctx.identity.departmentId) throw forbidden('Officers without a department have no queue.');
+    const filter: QueueFilter = {
+      departmentId: everyDepartment ? filterId(f.departmentId) : ctx.identity.departmentId,
+      statuses: f.statuses?.length ? f.statuses : [...OPEN],
+      overdue: f.overdue ?? null,
+      procedureId: filterId(f.procedureId),
+    };
+    const size = pageSize(args.first);
+    const after = timeIdCursor(args.after);
+    const rows = await listQueue(ctx.db, filter, after, size + 1);
+    for (const r of rows) ctx.loaders.application.prime(r.id, r);
+    return toConnection<ApplicationRow>(rows, size, (r) => timeIdKey(r.due_at, r.id), () => countQueue(ctx.db, filter), !!after);
+  },
+};

@@ -1,0 +1,98 @@
+import { randomUUID } from 'node:crypto';
+import { userError, type UserError } from '../kit/errors';
+import type { GraphClient } from '../kit/graph-client';
+import { addWorkingDays } from '../kit/workdays';
+import { findByIdempotencyKey, insertApplication, nextTrackingSequence } from './db/applications.repository';
+import { insertEvent } from './db/history.repository';
+import type { ApplicationRow, Db } from './db/tables';
+import type { FormValidator } from './form-validation';
+import { isUuid } from './access';
+import { currentProcedure } from './procedures-client';
+
+export interface SubmitInput {
+  procedureId: string;
+  formData: unknown;
+  idempotencyKey: string;
+}
+
+export interface SubmitResult {
+  application: ApplicationRow | null;
+  userErrors: UserError[];
+}
+
+const failed = (...userErrors: UserError[]): SubmitResult => ({ application: null, userErrors });
+
+/** Thrown inside the insert transaction to undo the tracking number when the key was used already. */
+class AlreadySubmitted extends Error {}
+
+export const trackingNumber = (departmentCode: string, year: number, sequence: number) =>
+  `${departmentCode}-${year}-${String(sequence).padStart(6, '0')}`;
+
+/**
+ * Submits an application. Retries are safe: the (applicant, idempotency key) unique index lets
+ * exactly one of any number of concurrent identical requests insert; the others read that one.
+ */
+export async function submitApplication(
+  deps: { db: Db; graph: GraphClient; forms: FormValidator },
+  applicantId: string,
+  input: SubmitInput,
+): Promise<SubmitResult> {
+  const { db, graph, forms } = deps;
+  const key = input.idempotencyKey.trim();
+  if (key.length === 0 || key.length > 200) {
+    return failed(userError('input.idempotencyKey', 'INVALID_IDEMPOTENCY_KEY', 'Send a key of 1 to 200 characters, the same on every retry.'));
+  }
+  // A retry of something already stored needs neither the procedure nor a check.
+  const earlier = await findByIdempotencyKey(db, applicantId, key);
+  if (earlier) return sameOrMismatch(earlier, input);
+
+  const procedure = isUuid(input.procedureId) ? await currentProcedure(graph, input.procedureId) : null;
+  if (!procedure) return failed(userError('input.procedureId', 'UNKNOWN_PROCEDURE', 'There is no such procedure.'));
+  if (!procedure.onlineApplication || !procedure.form) {
+    return failed(userError('input.procedureId', 'NOT_ONLINE', 'This procedure cannot be applied for online.'));
+  }
+  const problems = forms.validate(procedure.id, procedure.form.version, procedure.form.schema, input.formData);
+  if (problems.length) return failed(...problems);
+
+  const submittedAt = new Date();
+  const year = submittedAt.getUTCFullYear();
+  try {
+    const application = await db.transaction().execute(async (tx) => {
+      const sequence = await nextTrackingSequence(tx, procedure.department.code, year);
+      const row = await insertApplication(tx, {
+        id: randomUUID(),
+        tracking_number: trackingNumber(procedure.department.code, year, sequence),
+        procedure_id: procedure.id,
+        department_id: procedure.department.id,
+        applicant_id: applicantId,
+        idempotency_key: key,
+        form_data: input.formData,
+        form_version: procedure.form!.version,
+        status: 'SUBMITTED',
+        submitted_at: submittedAt,
+        due_at: addWorkingDays(submittedAt, procedure.processingTimeDays),
+        decided_at: null,
+        supplement_requested_at: null,
+      });
+      if (!row) throw new AlreadySubmitted();
+      await insertEvent(tx, { applicationId: row.id, at: submittedAt, from: null, to: 'SUBMITTED', comment: null, actorId: applicantId });
+      return row;
+    });
+    return { application, userErrors: [] };
+  } catch (err) {
+    if (!(err instanceof AlreadySubmitted)) throw err;
+    // A concurrent identical request won the race: answer with its application.
+    const winner = await findByIdempotencyKey(db, applicantId, key);
+    if (!winner) throw new Error('idempotency conflict without a stored application');
+    return sameOrMismatch(winner, input);
+  }
+}
+
+function sameOrMismatch(existing: ApplicationRow, input: SubmitInput): SubmitResult {
+  if (existing.procedure_id !== input.procedureId) {
+    return failed(
+      userError('input.idempotencyKey', 'IDEMPOTENCY_KEY_REUSED', 'This key was already used for another application; make a new key for a new application.'),
+    );
+  }
+  return { application: existing, userErrors: [] };
+}

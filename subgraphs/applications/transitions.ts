@@ -1,0 +1,133 @@
+import { forbidden, notFound, requireRole, userError, type UserError } from '../kit/errors';
+import type { Identity } from '../kit/identity';
+import { extendByPause } from '../kit/workdays';
+import { isUuid, mayHandle, maySee } from './access';
+import { findApplicationsByIds, updateIfUnchanged } from './db/applications.repository';
+import { insertEvent } from './db/history.repository';
+import type { ApplicationRow, ApplicationTable } from './db/tables';
+import type { ApplicationsContext } from './loaders';
+import { formVersion } from './procedures-client';
+import { DECIDING, officerTransition, WITHDRAWABLE, type Action, type Status } from './state-machine';
+
+export interface ChangeResult {
+  application: ApplicationRow | null;
+  userErrors: UserError[];
+}
+
+const MAX_COMMENT = 4000;
+
+/** The application if the caller may see it; NOT_FOUND otherwise, exactly as for an id that does not exist. */
+async function visible(ctx: ApplicationsContext, id: string): Promise<ApplicationRow> {
+  requireRole(ctx.identity);
+  const row = isUuid(id) ? await ctx.loaders.application.load(id) : null;
+  if (!row || !maySee(ctx.identity, row)) throw notFound('Application');
+  return row;
+}
+
+const versionConflict = (row: ApplicationRow, field = 'input.expectedVersion'): ChangeResult => ({
+  application: row,
+  userErrors: [
+    userError(field, 'VERSION_CONFLICT', 'Someone changed this application meanwhile. Reload it and try again.'),
+  ],
+});
+
+const invalidTransition = (row: ApplicationRow, what: string, field = 'input.action'): ChangeResult => ({
+  application: row,
+  userErrors: [userError(field, 'INVALID_TRANSITION', `${what} is not possible while the application is ${row.status}.`)],
+});
+
+/**
+ * Writes one transition: the guarded update and its history event commit together or not at all.
+ * When the guard fails someone else won; the caller gets VERSION_CONFLICT with the current state.
+ */
+async function commit(
+  ctx: ApplicationsContext,
+  row: ApplicationRow,
+  expectedVersion: number,
+  to: Status,
+  set: Partial<Pick<ApplicationTable, 'decided_at' | 'due_at' | 'form_data' | 'supplement_requested_at'>>,
+  actor: Identity,
+  comment: string | null,
+  at: Date,
+): Promise<ChangeResult> {
+  const updated = await ctx.db.transaction().execute(async (tx) => {
+    const next = await updateIfUnchanged(tx, row.id, expectedVersion, row.status, { ...set, status: to });
+    if (next) await insertEvent(tx, { applicationId: row.id, at, from: row.status, to, comment, actorId: actor.userId! });
+    return next;
+  });
+  if (!updated) {
+    const [current] = await findApplicationsByIds(ctx.db, [row.id]);
+    return versionConflict(current ?? row);
+  }
+  ctx.loaders.application.clear(row.id).prime(row.id, updated);
+  ctx.loaders.history.clear(row.id);
+  return { application: updated, userErrors: [] };
+}
+
+function checkComment(comment: string | null | undefined): UserError[] {
+  if (comment && comment.length > MAX_COMMENT) {
+    return [userError('input.comment', 'COMMENT_TOO_LONG', `Keep the comment under ${MAX_COMMENT} characters.`)];
+  }
+  return [];
+}
+
+/** An officer of the application's department (or an admin) moves it along the state machine. */
+export async function transition(
+  ctx: ApplicationsContext,
+  input: { id: string; action: Action; expectedVersion: number; comment?: string | null },
+): Promise<ChangeResult> {
+  const row = await visible(ctx, input.id);
+  if (!mayHandle(ctx.identity, row)) throw forbidden('Only officers of the responsible department may do this.');
+  const problems = checkComment(input.comment);
+  if (problems.length) return { application: row, userErrors: problems };
+  if (row.version !== input.expectedVersion) return versionConflict(row);
+  const to = officerTransition(row.status, input.action);
+  if (!to) return invalidTransition(row, input.action);
+
+  const now = new Date();
+  const set: Parameters<typeof commit>[4] = {};
+  if (DECIDING.has(to)) set.decided_at = now;
+  if (to === 'SUPPLEMENT_REQUESTED') set.supplement_requested_at = now;
+  return commit(ctx, row, input.expectedVersion, to, set, ctx.identity, input.comment?.trim() || null, now);
+}
+
+/** The applicant answers a supplement request; the wait does not count against the department. */
+export async function supplement(
+  ctx: ApplicationsContext,
+  input: { id: string; formData: unknown; expectedVersion: number },
+): Promise<ChangeResult> {
+  const row = await visible(ctx, input.id);
+  if (row.applicant_id !== ctx.identity.userId) throw forbidden('Only the applicant may supplement an application.');
+  if (row.version !== input.expectedVersion) return versionConflict(row);
+  if (row.status !== 'SUPPLEMENT_REQUESTED') return invalidTransition(row, 'Supplementing', 'input.id');
+
+  // The same form version the application was first checked against, asked of the graph before
+  // any transaction starts.
+  const form = await formVersion(ctx.graph, row.procedure_id, row.form_version);
+  if (!form) throw new Error(`form version ${row.form_version} of procedure ${row.procedure_id} is gone`);
+  const problems = ctx.forms.validate(row.procedure_id, form.version, form.schema, input.formData);
+  if (problems.length) return { application: row, userErrors: problems };
+
+  const now = new Date();
+  const dueAt = extendByPause(row.due_at, row.supplement_requested_at ?? now, now);
+  return commit(
+    ctx,
+    row,
+    input.expectedVersion,
+    'SUBMITTED',
+    { form_data: input.formData, due_at: dueAt, supplement_requested_at: null },
+    ctx.identity,
+    null,
+    now,
+  );
+}
+
+/** The applicant withdraws an application that has not been decided yet. */
+export async function withdraw(ctx: ApplicationsContext, input: { id: string; expectedVersion: number }): Promise<ChangeResult> {
+  const row = await visible(ctx, input.id);
+  if (row.applicant_id !== ctx.identity.userId) throw forbidden('Only the applicant may withdraw an application.');
+  if (row.version !== input.expectedVersion) return versionConflict(row, 'expectedVersion');
+  if (!WITHDRAWABLE.has(row.status)) return invalidTransition(row, 'Withdrawing', 'id');
+  const now = new Date();
+  return commit(ctx, row, input.expectedVersion, 'WITHDRAWN', { supplement_requested_at: null }, ctx.identity, null, now);
+}
