@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, inject, it } from 'vitest';
-import { codes, costOf, gql, newCitizen, operation, tokenFor } from '../../test/graph';
+import { codes, costOf, gql, newCitizen, operation, tokenFor, type GraphResponse } from '../../test/graph';
 import { ANONYMOUS, IDENTITY_HEADER, IdentitySigner } from '../kit/identity';
 import { dept, reply, submitOk } from './test-helpers';
 
@@ -9,9 +9,9 @@ async function allPublic(departmentId: string, query = operation('web/PublicQues
   const nodes: any[] = [];
   let after: string | null = null;
   for (;;) {
-    const r = await gql(query, { departmentId, first: 100, after });
+    const r: GraphResponse = await gql(query, { departmentId, first: 100, after });
     expect(r.errors).toBeUndefined();
-    const c = r.data.publicFeedback;
+    const c: any = r.data.publicFeedback;
     nodes.push(...c.edges.map((e: { node: unknown }) => e.node));
     if (!c.pageInfo.hasNextPage) return { nodes, totalCount: c.totalCount };
     after = c.pageInfo.endCursor;

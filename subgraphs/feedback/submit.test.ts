@@ -40,8 +40,8 @@ describe('submitFeedback', () => {
   });
 
   it('is for signed-in citizens only', async () => {
-    expect(codes(await submit(''))).toEqual(['UNAUTHENTICATED']);
-    expect(codes(await submit(await tokenFor('officer.tax@demo.gov')))).toEqual(['FORBIDDEN']);
+    expect(codes(await submit('', {}))).toEqual(['UNAUTHENTICATED']);
+    expect(codes(await submit(await tokenFor('officer.tax@demo.gov'), {}))).toEqual(['FORBIDDEN']);
   });
 
   it('stores one item for 10 concurrent submissions with one idempotency key', async () => {
