@@ -43,7 +43,8 @@ export async function seedFeedback(db: Db): Promise<void> {
     const deptId = departmentId(dept.code);
     const officer = userId(`officer.${dept.code.toLowerCase()}@demo.gov`);
     // Oldest first, so tracking numbers rise with time.
-    const times = Array.from({ length: PER_DEPARTMENT }, () => now - Math.floor(rnd() * 150 * DAY) - HOUR).sort((a, b) => a - b);
+    // Skewed towards recent weeks, where open and freshly answered items are.
+    const times = Array.from({ length: PER_DEPARTMENT }, () => now - Math.floor(rnd() ** 1.7 * 150 * DAY) - HOUR).sort((a, b) => a - b);
     times.forEach((t, i) => {
       const kind = KINDS[Math.floor(rnd() * KINDS.length)];
       const topic = TOPICS[dept.code][Math.floor(rnd() * TOPICS[dept.code].length)];
@@ -55,9 +56,9 @@ export async function seedFeedback(db: Db): Promise<void> {
       const seq = (counters.get(`${dept.code}:${year}`) ?? 0) + 1;
       counters.set(`${dept.code}:${year}`, seq);
 
-      // Most items get answered, usually in time; about one in six waits (past due when old).
+      // Most items get answered, usually in time; some wait, and some of those are past due.
       const answerAt = t + (0.1 + rnd() * 1.2) * (due.getTime() - t);
-      const answered = rnd() > 0.17 && answerAt < now;
+      const answered = answerAt < now && rnd() > (now - t > 60 * DAY ? 0.04 : 0.25);
       const rated = answered && rnd() < 0.55;
       const quietOver = answered && answerAt < now - QUIET_PERIOD_DAYS * DAY;
       const status = !answered ? (rnd() < 0.5 ? 'RECEIVED' : 'IN_PROGRESS') : rated || quietOver ? 'CLOSED' : 'ANSWERED';
