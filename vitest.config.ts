@@ -1,6 +1,14 @@
+import { createRequire } from 'node:module';
 import { defineConfig } from 'vitest/config';
 
+const require = createRequire(import.meta.url);
+
 export default defineConfig({
+  resolve: {
+    // One graphql instance for everything: Apollo's CommonJS packages load graphql's CommonJS
+    // build, so our code must too ("Cannot use GraphQLObjectType from another module or realm").
+    alias: { graphql: require.resolve('graphql') },
+  },
   test: {
     globals: true,
     // One platform (database, five subgraphs, gateway) for the whole run; tests talk to it over HTTP.

@@ -43,14 +43,14 @@ export class Authenticator {
     return { ...ANONYMOUS, clientIp, requestId };
   }
 
-  async context(req: Request, exposeDiagnostics: boolean): Promise<GatewayContext> {
-    const identity = await this.identify(req);
+  /** The per-request context: the identity, signed once for every subgraph call of the request. */
+  async contextFor(identity: Identity, wantDiagnostics: boolean): Promise<GatewayContext> {
     return {
       identity,
       identityToken: await this.signer.sign(identity),
       requestId: identity.requestId!,
       diagnostics: {},
-      wantDiagnostics: exposeDiagnostics && req.header('x-egov-diagnostics') === '1',
+      wantDiagnostics,
     };
   }
 }

@@ -1,38 +1,20 @@
-import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inject } from 'vitest';
-import { compose } from '../schema/compose';
-import { readRoverConfig, SUPERGRAPH_FILE } from '../schema/rover-config';
-import { IdentitySigner } from '../subgraphs/kit/identity';
-import { TokenVerifier } from '../subgraphs/kit/tokens';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { parse } from 'graphql';
-import { startGateway, type RunningGateway } from './server';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { compose } from '../schema/compose';
+import { readRoverConfig } from '../schema/rover-config';
+import { post as postTo, startTestGateway } from '../test/gateway';
 
-/** A second gateway over the running subgraphs, reading its own copy of the supergraph. */
-let gateway: RunningGateway;
+let gateway: Awaited<ReturnType<typeof startTestGateway>>;
 let supergraphPath: string;
 
 beforeAll(async () => {
-  supergraphPath = path.join(mkdtempSync(path.join(tmpdir(), 'gateway-')), 'supergraph.graphql');
-  copyFileSync(SUPERGRAPH_FILE, supergraphPath);
-  const secrets = inject('secrets');
-  gateway = await startGateway({
-    supergraphPath,
-    signer: new IdentitySigner(secrets.internalSecret),
-    verifier: await TokenVerifier.fromPem(secrets.jwtPublicKey),
-    production: false,
-    subgraphUrls: inject('subgraphUrls'),
-    files: { put: async () => { throw new Error('read-only'); }, head: async () => null, read: async () => null },
-  });
+  gateway = await startTestGateway({ supergraphCopy: true });
+  supergraphPath = gateway.supergraphPath;
 });
 afterAll(() => gateway?.stop());
 
-const post = async (query: string) => {
-  const res = await fetch(gateway.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
-  return (await res.json()) as { data?: any; errors?: { extensions?: { code?: string } }[] };
-};
+const post = async (query: string) => (await postTo(gateway.url, { query })).body as { data?: any; errors?: { extensions?: { code?: string } }[] };
 
 /** Polls until `check` passes; the gateway picks file changes up within about a second. */
 async function eventually(check: () => Promise<void>, ms = 8000) {

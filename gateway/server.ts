@@ -6,9 +6,10 @@ import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
-import express from 'express';
-import { ANONYMOUS, type IdentitySigner } from '../subgraphs/kit/identity';
-import { maskErrors } from '../subgraphs/kit/server';
+import cors from 'cors';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import { GraphQLError } from 'graphql';
+import { ANONYMOUS, type Identity, type IdentitySigner } from '../subgraphs/kit/identity';
 import type { TokenVerifier } from '../subgraphs/kit/tokens';
 import { Authenticator } from './auth';
 import type { GatewayContext } from './context';
@@ -16,20 +17,26 @@ import { explorerRouter } from './explorer';
 import { feedsRouter } from './feeds';
 import { filesRouter } from './files/routes';
 import type { FileStore } from './files/store';
+import { limitsRule } from './limits';
+import { mayExplore, protectionPlugin, type ProtectionConfig } from './protection';
+import { RateLimiter } from './rate-limit';
 import type { GatewayServices } from './services';
 import { SubgraphSource } from './subgraph-source';
 import { supergraphFromFile } from './supergraph-file';
+import type { TrustedDocuments } from './trusted-documents';
 
 export interface GatewayOptions {
   supergraphPath: string;
   signer: IdentitySigner;
   verifier: TokenVerifier;
   production: boolean;
+  protection: ProtectionConfig;
+  trusted: TrustedDocuments;
+  files: FileStore;
   host?: string;
   port?: number;
   /** Routing URLs that replace the supergraph's (tests and local runs on other ports). */
   subgraphUrls?: Record<string, string>;
-  files: FileStore;
 }
 
 export interface RunningGateway {
@@ -49,14 +56,19 @@ const reportDiagnostics: ApolloServerPlugin<GatewayContext> = {
   },
 };
 
+/** A refusal before GraphQL runs, shaped like a GraphQL response so every client can read it. */
+const refuse = (res: Response, status: number, code: string, message: string) =>
+  res.status(status).json({ errors: [{ message, extensions: { code, requestId: res.locals.requestId } }] });
+
 export async function startGateway(opts: GatewayOptions): Promise<RunningGateway> {
+  const { protection } = opts;
   const sources = new Map<string, SubgraphSource>();
   const anonymousToken = () => opts.signer.sign({ ...ANONYMOUS, service: 'gateway' });
   const supergraph = supergraphFromFile(opts.supergraphPath);
   const gateway = new ApolloGateway({
     supergraphSdl: supergraph.hook,
     buildService: ({ name, url }) => {
-      const source = new SubgraphSource(name, opts.subgraphUrls?.[name] ?? url!, anonymousToken);
+      const source = new SubgraphSource(name, opts.subgraphUrls?.[name] ?? url!, anonymousToken, protection.subgraphTimeoutMs);
       sources.set(name, source);
       return source;
     },
@@ -65,18 +77,36 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
   const app = express();
   app.disable('x-powered-by');
   const httpServer = http.createServer(app);
+  // Keep-alive longer than typical load balancers' idle timeout, so they never reuse a closed socket.
+  httpServer.keepAliveTimeout = 65_000;
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
+    allowBatchedHttpRequests: true,
+    parseOptions: { maxTokens: protection.maxTokens },
+    validationRules: [limitsRule(protection.limits)],
+    // Introspection is decided per caller by the protection plugin.
+    introspection: true,
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginDrainHttpServer({ httpServer }),
+      protectionPlugin({ production: opts.production, limits: protection.limits }),
       reportDiagnostics,
     ],
     includeStacktraceInErrorResponses: !opts.production,
-    formatError: maskErrors(opts.production, 'gateway'),
   });
   await apollo.start();
   const auth = new Authenticator(opts.verifier, opts.signer);
+  const rateLimiter = new RateLimiter(protection.rateLimit);
+
+  // Every response carries a request id, which is also in the logs and in every error.
+  app.use((req, res, next) => {
+    const requestId = req.header('x-request-id')?.slice(0, 64) || randomUUID();
+    req.headers['x-request-id'] = requestId;
+    res.locals.requestId = requestId;
+    res.setHeader('x-request-id', requestId);
+    next();
+  });
+  app.use(cors({ origin: protection.corsOrigins, credentials: false, maxAge: 600 }));
 
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
@@ -99,19 +129,13 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
       supergraphError: supergraph.lastError() ? 'the last supergraph update was invalid and ignored' : null,
     });
   });
+
   const services: GatewayServices = {
     files: opts.files,
     identify: (req) => auth.identify(req),
     publicQuery: async (query, variables) => {
       const identity = { ...ANONYMOUS, requestId: randomUUID() };
-      const contextValue: GatewayContext = {
-        identity,
-        identityToken: await opts.signer.sign(identity),
-        requestId: identity.requestId,
-        diagnostics: {},
-        wantDiagnostics: false,
-      };
-      const res = await apollo.executeOperation({ query, variables }, { contextValue });
+      const res = await apollo.executeOperation({ query, variables }, { contextValue: await auth.contextFor(identity, false) });
       if (res.body.kind !== 'single' || res.body.singleResult.errors?.length) {
         throw new Error(`public query failed: ${JSON.stringify(res.body.kind === 'single' ? res.body.singleResult.errors : 'incremental')}`);
       }
@@ -121,15 +145,78 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
   app.use(explorerRouter());
   app.use(filesRouter(services));
   app.use(feedsRouter(services));
+
   app.use(
     '/graphql',
-    express.json({ limit: '1mb' }),
-    expressMiddleware(apollo, { context: ({ req }) => auth.context(req, !opts.production) }),
+    // Who is calling, once per request; an invalid token is refused here.
+    async (req: Request, res: Response, next: NextFunction) => {
+      try {
+        res.locals.identity = await auth.identify(req);
+        next();
+      } catch (err) {
+        refuse(res, 401, 'UNAUTHENTICATED', err instanceof GraphQLError ? err.message : 'Invalid credentials.');
+      }
+    },
+    (req: Request, res: Response, next: NextFunction) =>
+      (res.locals.identity as Identity).service ? next() : rateLimiter.middleware()(req, res, next),
+    express.json({ limit: protection.bodyLimitBytes }),
+    (req: Request, res: Response, next: NextFunction) => {
+      const body = req.body as unknown;
+      if (Array.isArray(body) && body.length > protection.maxBatch) {
+        return refuse(res, 400, 'BATCH_LIMIT', `A batch may hold at most ${protection.maxBatch} operations.`);
+      }
+      const ops = (Array.isArray(body) ? body : [body]).filter((op): op is Record<string, unknown> => !!op && typeof op === 'object');
+      for (const op of ops) resolveTrustedId(op, opts.trusted);
+      // GET requests carry the query in the URL.
+      const queries = req.method === 'GET' ? [req.query.query] : ops.map((op) => op.query);
+      const untrusted = queries.some((q) => typeof q === 'string' && !opts.trusted.isTrusted(q));
+      if (untrusted && opts.trusted.mode !== 'off' && !mayExplore({ identity: res.locals.identity } as GatewayContext)) {
+        if (opts.trusted.mode === 'enforce') {
+          return refuse(res, 400, 'OPERATION_NOT_TRUSTED', 'Only the operations of the platform’s clients may be sent.');
+        }
+        console.warn(`[gateway] ${res.locals.requestId} untrusted operation (safelist: log)`);
+      }
+      next();
+    },
+    expressMiddleware(apollo, {
+      context: async ({ req, res }) => auth.contextFor(res.locals.identity as Identity, !opts.production && req.header('x-egov-diagnostics') === '1'),
+    }),
   );
+  // Body too large, or not JSON: answered in GraphQL's shape, never with an HTML stack page.
+  app.use((err: { type?: string; status?: number }, _req: Request, res: Response, next: NextFunction) => {
+    if (res.headersSent) return next(err);
+    if (err.type === 'entity.too.large') return refuse(res, 413, 'BODY_TOO_LARGE', `The request body exceeds ${protection.bodyLimitBytes} bytes.`);
+    if (err.status && err.status < 500) return refuse(res, err.status, 'BAD_REQUEST', 'The request body is not valid JSON.');
+    console.error(`[gateway] ${res.locals.requestId}`, err);
+    return refuse(res, 500, 'INTERNAL_SERVER_ERROR', 'Something went wrong on our side.');
+  });
 
   const host = opts.host ?? '127.0.0.1';
   await new Promise<void>((resolve) => httpServer.listen(opts.port ?? 0, host, resolve));
   const { port } = httpServer.address() as AddressInfo;
   const origin = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`;
-  return { url: `${origin}/graphql`, origin, stop: () => apollo.stop() };
+  return {
+    url: `${origin}/graphql`,
+    origin,
+    stop: async () => {
+      await apollo.stop();
+      await rateLimiter.close();
+    },
+  };
+}
+
+/**
+ * A client may send a trusted document's id instead of its text: `documentId`, or Apollo's APQ
+ * `extensions.persistedQuery.sha256Hash` without a query. Unknown ids fall through to APQ.
+ */
+function resolveTrustedId(op: Record<string, unknown>, trusted: TrustedDocuments): void {
+  if (!op || typeof op !== 'object' || op.query) return;
+  const apq = (op.extensions as { persistedQuery?: { sha256Hash?: unknown } } | undefined)?.persistedQuery?.sha256Hash;
+  const id = typeof op.documentId === 'string' ? op.documentId : typeof apq === 'string' ? apq : null;
+  const body = id ? trusted.lookup(id) : undefined;
+  if (!body) return;
+  op.query = body;
+  // Apollo would otherwise check the APQ hash against the text; the manifest already vouches for it.
+  if (op.extensions) delete (op.extensions as Record<string, unknown>).persistedQuery;
+  delete op.documentId;
 }

@@ -8,8 +8,13 @@ import type { GatewayContext } from './context';
  * the call cost so tests can prove a page of 100 costs what a page of 1 does.
  */
 export class SubgraphSource extends RemoteGraphQLDataSource<GatewayContext> {
-  constructor(readonly name: string, url: string, private readonly anonymousToken: () => Promise<string>) {
-    super({ url });
+  constructor(readonly name: string, url: string, private readonly anonymousToken: () => Promise<string>, timeoutMs: number) {
+    // Node's own fetch keeps connections to the subgraph alive; each call gets a deadline.
+    super({
+      url,
+      fetcher: ((input: string, init?: RequestInit) =>
+        fetch(input, { ...init, signal: AbortSignal.timeout(timeoutMs) })) as unknown as RemoteGraphQLDataSource['fetcher'],
+    });
   }
 
   override async willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>) {

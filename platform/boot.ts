@@ -2,7 +2,9 @@ import path from 'node:path';
 import type pg from 'pg';
 import { migrations as fileMigrations } from '../gateway/files/migrations/index';
 import { PostgresFileStore } from '../gateway/files/store';
+import { protectionFromEnv } from '../gateway/protection';
 import { startGateway, type RunningGateway } from '../gateway/server';
+import { TrustedDocuments } from '../gateway/trusted-documents';
 import { readRoverConfig, ROOT } from '../schema/rover-config';
 import { SUBGRAPHS } from '../subgraphs/index';
 import { createDb, createPool } from '../subgraphs/kit/db';
@@ -125,6 +127,8 @@ export async function bootPlatform(opts: BootOptions): Promise<Platform> {
         port: env.GATEWAY_PORT,
         subgraphUrls: Object.fromEntries(subgraphs.map((s) => [s.name, s.url])),
         files,
+        protection: protectionFromEnv(env),
+        trusted: TrustedDocuments.fromFile(path.join(ROOT, 'clients', 'operations', 'manifest.json'), env.SAFELIST),
       });
       gatewayUrl = gateway.url;
       stops.push(gateway.stop);

@@ -31,6 +31,29 @@ const envSchema = z.object({
    * files. Unset: links are root-relative (`/files/<id>`). */
   PUBLIC_URL: z.string().url().optional(),
   SUPERGRAPH_PATH: z.string().default('schema/supergraph.graphql'),
+  /** Operation limits at the gateway (see gateway/limits.ts). */
+  GQL_MAX_DEPTH: z.coerce.number().int().positive().default(12),
+  GQL_MAX_ALIASES: z.coerce.number().int().nonnegative().default(30),
+  GQL_MAX_ROOT_FIELDS: z.coerce.number().int().positive().default(20),
+  GQL_MAX_COST: z.coerce.number().int().positive().default(20_000),
+  GQL_MAX_PAGE_SIZE: z.coerce.number().int().positive().default(100),
+  GQL_MAX_TOKENS: z.coerce.number().int().positive().default(5_000),
+  GQL_MAX_BATCH: z.coerce.number().int().positive().default(10),
+  BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(256 * 1024),
+  /** Trusted documents: `enforce` lets the public and citizens run only the clients' operations. */
+  SAFELIST: z.enum(['off', 'log', 'enforce']).default('log'),
+  /** Requests per minute per client address and per signed-in user. */
+  RATE_LIMIT_IP_PER_MINUTE: z.coerce.number().int().positive().default(600),
+  RATE_LIMIT_USER_PER_MINUTE: z.coerce.number().int().positive().default(300),
+  /** Shares rate limits between gateway replicas. Unset: in memory, per process. */
+  REDIS_URL: optionalUrl,
+  /** Browser origins allowed to call the graph (comma-separated); none by default. */
+  CORS_ORIGINS: z
+    .string()
+    .default('')
+    .transform((v) => v.split(',').map((o) => o.trim()).filter(Boolean)),
+  /** How long the gateway waits for one subgraph call. */
+  SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
   /** Seed demo data into an empty database; the embedded default always does. */
   SEED: z.enum(['auto', 'always', 'never']).default('auto'),
 });

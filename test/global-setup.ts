@@ -11,7 +11,16 @@ import type { Secrets } from '../platform/secrets';
 let platform: Platform | undefined;
 
 export default async function setup(project: TestProject) {
-  const env = parseEnv({ ...process.env, NODE_ENV: 'test', GATEWAY_PORT: '0', SUBGRAPH_BASE_PORT: '0' });
+  const env = parseEnv({
+    ...process.env,
+    NODE_ENV: 'test',
+    GATEWAY_PORT: '0',
+    SUBGRAPH_BASE_PORT: '0',
+    // Tests of limits, safelisting and rate limits start gateways of their own with tight settings.
+    SAFELIST: 'off',
+    RATE_LIMIT_IP_PER_MINUTE: '1000000',
+    RATE_LIMIT_USER_PER_MINUTE: '1000000',
+  });
   platform = await bootPlatform({ env, ephemeral: true, seed: true });
   project.provide('gatewayUrl', platform.gateway!.url);
   project.provide('subgraphUrls', Object.fromEntries(platform.subgraphs.map((s) => [s.name, s.url])));

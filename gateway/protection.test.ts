@@ -1,0 +1,162 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { documentId, canonical } from './trusted-documents';
+import { operation, tokenFor } from '../test/graph';
+import { post, startTestGateway } from '../test/gateway';
+
+type TestGateway = Awaited<ReturnType<typeof startTestGateway>>;
+const codeOf = (r: { body: any }) => r.body.errors?.[0]?.extensions?.code;
+
+describe('operation limits', () => {
+  let gw: TestGateway;
+  beforeAll(async () => {
+    gw = await startTestGateway();
+  });
+  afterAll(() => gw?.stop());
+
+  it('refuses 500 aliases, too many root fields and too many tokens with their codes', async () => {
+    const aliases = `{ departments { ${Array.from({ length: 500 }, (_, i) => `a${i}: id`).join(' ')} } }`;
+    const r1 = await post(gw.url, { query: aliases });
+    expect(r1.status).toBe(400);
+    expect(codeOf(r1)).toBe('ALIAS_LIMIT');
+
+    const roots = `{ ${Array.from({ length: 25 }, (_, i) => `r${i}: __typename`).join(' ')} }`;
+    expect(codeOf(await post(gw.url, { query: roots }))).toBe('TOO_MANY_ROOT_FIELDS');
+
+    const tokens = `{ departments { ${'id '.repeat(6000)} } }`;
+    expect(codeOf(await post(gw.url, { query: tokens }))).toBe('TOKEN_LIMIT');
+  });
+
+  it('refuses a 1 MB body with 413 and a 100-operation batch', async () => {
+    const big = await post(gw.url, { query: `{ departments { id } }`, variables: { pad: 'x'.repeat(1024 * 1024) } });
+    expect(big.status).toBe(413);
+    expect(codeOf(big)).toBe('BODY_TOO_LARGE');
+
+    const batch = await post(gw.url, Array.from({ length: 100 }, () => ({ query: '{ departments { id } }' })));
+    expect(batch.status).toBe(400);
+    expect(codeOf(batch)).toBe('BATCH_LIMIT');
+
+    const small = await post(gw.url, [{ query: '{ departments { id } }' }, { query: '{ me { id } }' }]);
+    expect(small.status).toBe(200);
+    expect(small.body).toHaveLength(2);
+  });
+
+  it('keeps answering others while refusing', async () => {
+    const hostile = Array.from({ length: 20 }, () =>
+      post(gw.url, { query: `{ departments { ${Array.from({ length: 500 }, (_, i) => `a${i}: id`).join(' ')} } }` }),
+    );
+    const ok = await post(gw.url, { query: '{ departments { code } }' });
+    expect(ok.body.data.departments.length).toBeGreaterThan(3);
+    for (const r of await Promise.all(hostile)) expect(codeOf(r)).toBe('ALIAS_LIMIT');
+  });
+
+  it('lets every contract operation through the limits', async () => {
+    const { buildManifest } = await import('./trusted-documents');
+    const { ROOT } = await import('../schema/rover-config');
+    const path = await import('node:path');
+    for (const op of buildManifest(path.join(ROOT, 'clients', 'operations')).operations) {
+      const r = await post(gw.url, { query: op.body, variables: { first: 100 } }, { authorization: `Bearer ${await tokenFor('admin@demo.gov')}` });
+      const limitErrors = (r.body.errors ?? []).filter((e: any) => /LIMIT|TOO_MANY/.test(e.extensions?.code));
+      expect(limitErrors, op.name).toEqual([]);
+    }
+  });
+});
+
+describe('trusted documents', () => {
+  let gw: TestGateway;
+  beforeAll(async () => {
+    gw = await startTestGateway({ safelist: 'enforce' });
+  });
+  afterAll(() => gw?.stop());
+
+  it('refuses an unlisted anonymous query, runs it for an analyst', async () => {
+    const query = '{ departments { code name } }';
+    const anon = await post(gw.url, { query });
+    expect(codeOf(anon)).toBe('OPERATION_NOT_TRUSTED');
+    expect(anon.body.data).toBeUndefined();
+    const citizen = await post(gw.url, { query }, { authorization: `Bearer ${await tokenFor('citizen@demo.gov')}` });
+    expect(codeOf(citizen)).toBe('OPERATION_NOT_TRUSTED');
+    const analyst = await post(gw.url, { query }, { authorization: `Bearer ${await tokenFor('analyst@demo.gov')}` });
+    expect(analyst.body.errors).toBeUndefined();
+    expect(analyst.body.data.departments.length).toBeGreaterThan(3);
+  });
+
+  it('runs a listed operation sent as text, by documentId, and by APQ hash', async () => {
+    const token = await tokenFor('citizen@demo.gov');
+    const auth = { authorization: `Bearer ${token}` };
+    const text = await post(gw.url, { query: operation('web/Me') }, auth);
+    expect(text.body.data.me.email).toBe('citizen@demo.gov');
+    const id = documentId(canonical(operation('web/Me')));
+    const byId = await post(gw.url, { documentId: `sha256:${id}` }, auth);
+    expect(byId.body.data.me.email).toBe('citizen@demo.gov');
+    const byApq = await post(gw.url, { extensions: { persistedQuery: { version: 1, sha256Hash: id } } }, auth);
+    expect(byApq.body.data.me.email).toBe('citizen@demo.gov');
+    const unknown = await post(gw.url, { documentId: `sha256:${'0'.repeat(64)}` });
+    expect(unknown.body.errors).toBeDefined();
+  });
+});
+
+describe('production mode', () => {
+  let gw: TestGateway;
+  beforeAll(async () => {
+    gw = await startTestGateway({ env: { NODE_ENV: 'production' } });
+  });
+  afterAll(() => gw?.stop());
+
+  it('allows introspection to analysts and admins only', async () => {
+    const q = '{ __schema { queryType { name } } }';
+    expect(codeOf(await post(gw.url, { query: q }))).toBe('INTROSPECTION_DISABLED');
+    const analyst = await post(gw.url, { query: q }, { authorization: `Bearer ${await tokenFor('analyst@demo.gov')}` });
+    expect(analyst.body.data.__schema.queryType.name).toBe('Query');
+  });
+
+  it('hides field suggestions from the public and carries a request id on every error', async () => {
+    const r = await post(gw.url, { query: '{ departmentz { id } }' }, { 'x-request-id': 'req-test-1' });
+    expect(r.body.errors[0].message).not.toMatch(/Did you mean/);
+    expect(r.body.errors[0].extensions.requestId).toBe('req-test-1');
+    expect(r.headers.get('x-request-id')).toBe('req-test-1');
+    const analyst = await post(gw.url, { query: '{ departmentz { id } }' }, { authorization: `Bearer ${await tokenFor('analyst@demo.gov')}` });
+    expect(analyst.body.errors[0].message).toMatch(/Did you mean/);
+  });
+
+  it('leaks nothing internal for a failing resolver', async () => {
+    // The department lookup fails inside the identity subgraph on an id that is not a UUID.
+    const r = await post(gw.url, { query: '{ department(id: "not-a-uuid") { id } }' });
+    const text = JSON.stringify(r.body);
+    expect(r.body.errors[0].extensions.code).toBe('INTERNAL_SERVER_ERROR');
+    expect(text).not.toMatch(/uuid|select|stack|127\.0\.0\.1|localhost|identity|postgres|at \w+ \(/i);
+    expect(r.body.errors[0].extensions.requestId).toBeTruthy();
+  });
+});
+
+describe('rate limits', () => {
+  it('answers 429 with Retry-After beyond the per-address limit', async () => {
+    const gw = await startTestGateway({ env: { RATE_LIMIT_IP_PER_MINUTE: '5' } });
+    try {
+      const results = [];
+      for (let i = 0; i < 7; i++) results.push(await post(gw.url, { query: '{ __typename }' }));
+      expect(results.slice(0, 5).map((r) => r.status)).toEqual([200, 200, 200, 200, 200]);
+      expect(results[5].status).toBe(429);
+      expect(Number(results[5].headers.get('retry-after'))).toBeGreaterThan(0);
+      expect(codeOf(results[5])).toBe('RATE_LIMITED');
+    } finally {
+      await gw.stop();
+    }
+  });
+
+  it('shares one limit between replicas through Redis', async () => {
+    const env = { RATE_LIMIT_IP_PER_MINUTE: '100000', RATE_LIMIT_USER_PER_MINUTE: '4', REDIS_URL: 'redis://127.0.0.1:6379' };
+    const [a, b] = await Promise.all([startTestGateway({ env }), startTestGateway({ env })]);
+    try {
+      // A fresh user, so earlier runs' counters in Redis do not matter.
+      const { newCitizen } = await import('../test/graph');
+      const { token } = await newCitizen(`rl${randomUUID().slice(0, 6)}`);
+      const auth = { authorization: `Bearer ${token}` };
+      const statuses = [];
+      for (let i = 0; i < 6; i++) statuses.push((await post(i % 2 ? b.url : a.url, { query: '{ __typename }' }, auth)).status);
+      expect(statuses).toEqual([200, 200, 200, 200, 429, 429]);
+    } finally {
+      await Promise.all([a.stop(), b.stop()]);
+    }
+  });
+});

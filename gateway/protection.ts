@@ -1,0 +1,113 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import type { Env } from '../platform/config';
+import { hasRole } from '../subgraphs/kit/identity';
+import type { GatewayContext } from './context';
+import { checkOperation, type OperationLimits } from './limits';
+
+/** Everything that protects the graph from hostile or careless callers, from the environment. */
+export interface ProtectionConfig {
+  limits: OperationLimits;
+  maxTokens: number;
+  maxBatch: number;
+  bodyLimitBytes: number;
+  rateLimit: { perIpPerMinute: number; perUserPerMinute: number; redisUrl?: string };
+  corsOrigins: string[];
+  subgraphTimeoutMs: number;
+}
+
+export function protectionFromEnv(env: Env): ProtectionConfig {
+  return {
+    limits: {
+      maxDepth: env.GQL_MAX_DEPTH,
+      maxAliases: env.GQL_MAX_ALIASES,
+      maxRootFields: env.GQL_MAX_ROOT_FIELDS,
+      maxCost: env.GQL_MAX_COST,
+      maxPageSize: env.GQL_MAX_PAGE_SIZE,
+    },
+    maxTokens: env.GQL_MAX_TOKENS,
+    maxBatch: env.GQL_MAX_BATCH,
+    bodyLimitBytes: env.BODY_LIMIT_BYTES,
+    rateLimit: { perIpPerMinute: env.RATE_LIMIT_IP_PER_MINUTE, perUserPerMinute: env.RATE_LIMIT_USER_PER_MINUTE, redisUrl: env.REDIS_URL },
+    corsOrigins: env.CORS_ORIGINS,
+    subgraphTimeoutMs: env.SUBGRAPH_TIMEOUT_MS,
+  };
+}
+
+/** Analysts and admins may explore the graph ad hoc even in production. */
+export const mayExplore = (ctx: GatewayContext) => hasRole(ctx.identity, 'ANALYST', 'ADMIN') || ctx.identity.service !== null;
+
+/** Codes a client may see as they are; anything else is an internal failure. */
+const PUBLIC_CODES = new Set([
+  'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'BAD_USER_INPUT', 'BAD_REQUEST', 'GRAPHQL_VALIDATION_FAILED',
+  'GRAPHQL_PARSE_FAILED', 'PERSISTED_QUERY_NOT_FOUND', 'PERSISTED_QUERY_NOT_SUPPORTED', 'OPERATION_RESOLUTION_FAILURE',
+  'DEPTH_LIMIT', 'ALIAS_LIMIT', 'TOO_MANY_ROOT_FIELDS', 'COST_LIMIT', 'PAGE_SIZE_LIMIT', 'TOKEN_LIMIT',
+  'OPERATION_NOT_TRUSTED', 'INTROSPECTION_DISABLED', 'RATE_LIMITED',
+]);
+
+/**
+ * Limits, trusted documents, introspection and error hygiene, as one Apollo plugin:
+ * - refuses operations over the limits before any subgraph is called;
+ * - in production, introspection and "did you mean" suggestions only for analysts and admins, and
+ *   no internal message, stack trace or subgraph address in any error;
+ * - every error carries the request id, which is also in the logs.
+ */
+export function protectionPlugin(opts: {
+  production: boolean;
+  limits: OperationLimits;
+}): ApolloServerPlugin<GatewayContext> {
+  return {
+    async requestDidStart({ contextValue }) {
+      return {
+        async didResolveOperation({ document, operation, request, schema }) {
+          if (!operation) return;
+          const introspects = operation.selectionSet.selections.some(
+            (s) => s.kind === 'Field' && (s.name.value === '__schema' || s.name.value === '__type'),
+          );
+          if (introspects && opts.production && !mayExplore(contextValue)) {
+            throw new GraphQLError('Introspection is not available.', { extensions: { code: 'INTROSPECTION_DISABLED' } });
+          }
+          checkOperation(schema, document, operation, request.variables ?? {}, opts.limits);
+        },
+        async didEncounterErrors({ errors }) {
+          for (const e of errors) {
+            const code = e.extensions?.code;
+            if (!code || !PUBLIC_CODES.has(String(code))) {
+              console.error(`[gateway] ${contextValue.requestId}`, e.originalError ?? e);
+            }
+          }
+        },
+        async willSendResponse({ response, request }) {
+          if (response.body.kind !== 'single' || !response.body.singleResult.errors) return;
+          // GraphQL over HTTP: a client that accepts only application/json gets 200 for a request
+          // that fails to parse, validate or coerce variables (the errors say why); clients that
+          // accept application/graphql-response+json keep the 4xx. Limit refusals stay 400.
+          const legacyJson = !request.http?.headers.get('accept')?.includes('application/graphql-response+json');
+          const requestErrors = response.body.singleResult.errors.every(
+            (e) => !e.extensions?.limit && ['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_USER_INPUT'].includes(String(e.extensions?.code)) && !/tokens\. Parsing aborted/.test(e.message),
+          );
+          if (legacyJson && requestErrors && response.http.status === 400) response.http.status = 200;
+          const hideSuggestions = opts.production && !mayExplore(contextValue);
+          response.body.singleResult.errors = response.body.singleResult.errors.map((e) =>
+            clean(e, contextValue.requestId, opts.production, hideSuggestions),
+          );
+        },
+      };
+    },
+  };
+}
+
+function clean(e: GraphQLFormattedError, requestId: string, production: boolean, hideSuggestions: boolean): GraphQLFormattedError {
+  let code = String(e.extensions?.limit ?? e.extensions?.code ?? 'INTERNAL_SERVER_ERROR');
+  // graphql-js words it "more that N tokens" in some releases.
+  if (/more tha[nt] \d+ tokens/.test(e.message)) code = 'TOKEN_LIMIT';
+  if (!production) {
+    const { limit: _limit, ...extensions } = e.extensions ?? {};
+    return { ...e, extensions: { ...extensions, code, requestId } };
+  }
+  if (!PUBLIC_CODES.has(code)) {
+    return { message: 'Something went wrong on our side. Quote the request id if you contact us.', path: e.path, extensions: { code: 'INTERNAL_SERVER_ERROR', requestId } };
+  }
+  const message = hideSuggestions ? e.message.replace(/\s*Did you mean[^?]*\?/g, '') : e.message;
+  return { message, locations: e.locations, path: e.path, extensions: { code, requestId } };
+}

@@ -1,0 +1,65 @@
+import { createHash } from 'node:crypto';
+import { readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { parse, print, type OperationDefinitionNode } from 'graphql';
+
+/**
+ * Trusted documents: the operations the platform's own clients send (clients/operations/**),
+ * listed in a manifest in Apollo's persisted-query-list format. Clients may send only an
+ * operation's id; in `enforce` mode the public and citizens may run nothing else.
+ */
+export type SafelistMode = 'off' | 'log' | 'enforce';
+
+export interface ManifestOperation {
+  id: string;
+  name: string;
+  type: 'query' | 'mutation' | 'subscription';
+  body: string;
+}
+
+export interface Manifest {
+  format: 'apollo-persisted-query-manifest';
+  version: 1;
+  operations: ManifestOperation[];
+}
+
+/** The canonical text of a document: formatting and comments do not change its identity. */
+export const canonical = (source: string) => print(parse(source));
+export const documentId = (body: string) => createHash('sha256').update(body).digest('hex');
+
+/** Builds the manifest from every `.graphql` file under a folder, sorted by name for stable output. */
+export function buildManifest(folder: string): Manifest {
+  const files = (readdirSync(folder, { recursive: true }) as string[]).filter((f) => f.endsWith('.graphql')).sort();
+  const operations = files.flatMap((file) => {
+    const body = canonical(readFileSync(path.join(folder, file), 'utf8'));
+    const op = parse(body).definitions.find((d): d is OperationDefinitionNode => d.kind === 'OperationDefinition');
+    if (!op?.name) throw new Error(`${file}: a trusted document needs one named operation`);
+    return [{ id: documentId(body), name: op.name.value, type: op.operation, body }];
+  });
+  return { format: 'apollo-persisted-query-manifest', version: 1, operations };
+}
+
+export class TrustedDocuments {
+  private readonly byId = new Map<string, ManifestOperation>();
+  constructor(manifest: Manifest, readonly mode: SafelistMode) {
+    for (const op of manifest.operations) this.byId.set(op.id, op);
+  }
+
+  static fromFile(file: string, mode: SafelistMode): TrustedDocuments {
+    return new TrustedDocuments(JSON.parse(readFileSync(file, 'utf8')) as Manifest, mode);
+  }
+
+  /** The document for an id a client sent instead of the query (`sha256:` prefix optional). */
+  lookup(id: string): string | undefined {
+    return this.byId.get(id.replace(/^sha256:/, ''))?.body;
+  }
+
+  /** Whether a query text is one of the trusted documents, whatever its formatting. */
+  isTrusted(query: string): boolean {
+    try {
+      return this.byId.has(documentId(canonical(query)));
+    } catch {
+      return false; // does not parse: GraphQL itself will say so
+    }
+  }
+}
