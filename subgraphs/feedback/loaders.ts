@@ -5,6 +5,7 @@ import type { BaseContext } from '../kit/server';
 import { findFeedbackByIds } from './db/feedback.repository';
 import { countByOwners, listByOwners, type Owner } from './db/lists.repository';
 import { findRepliesByFeedbackIds } from './db/replies.repository';
+import { feedbackStatsByDepartments, type FeedbackStats } from './db/stats.repository';
 import type { Db, FeedbackRow, ReplyRow } from './db/tables';
 
 /** Per-request loaders: every lookup by key, including every `__resolveReference`, batches here. */
@@ -12,6 +13,7 @@ export function createLoaders(db: Db) {
   // One loader per list and page arguments: owners asking for the same page share one statement.
   const lists = new Map<string, DataLoader<string, FeedbackRow[]>>();
   const counts = new Map<Owner, DataLoader<string, number>>();
+  const stats = new Map<string, DataLoader<string, FeedbackStats>>();
   return {
     feedback: new DataLoader<string, FeedbackRow | null>(async (ids) => byKey(ids, await findFeedbackByIds(db, ids), (r) => r.id)),
     replies: new DataLoader<string, ReplyRow[]>(async (ids) => groupByKey(ids, await findRepliesByFeedbackIds(db, ids), (r) => r.feedback_id)),
@@ -32,6 +34,16 @@ export function createLoaders(db: Db) {
           return ids.map((id) => n.get(id) ?? 0);
         });
         counts.set(owner, loader);
+      }
+      return loader;
+    },
+    /** Department figures for one period: every department asked for in a request, one statement. */
+    stats(from: Date, to: Date): DataLoader<string, FeedbackStats> {
+      const key = `${from.toISOString()}|${to.toISOString()}`;
+      let loader = stats.get(key);
+      if (!loader) {
+        loader = new DataLoader((ids) => feedbackStatsByDepartments(db, ids, from, to));
+        stats.set(key, loader);
       }
       return loader;
     },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { codes, gql, newCitizen, tokenFor } from '../../test/graph';
+import { codes, costOf, gql, newCitizen, tokenFor } from '../../test/graph';
 import { dept, reply, submitOk } from './test-helpers';
 
 /** Only this file sends feedback to TRANSPORT, so a window around its own submissions holds only its rows. */
@@ -56,6 +56,16 @@ describe('Department.feedbackStats', () => {
     expect((await stats(await tokenFor('admin@demo.gov'), from, to)).data.department.feedbackStats).toEqual(s);
     const empty = await stats(await tokenFor('analyst@demo.gov'), '2000-01-01T00:00:00Z', '2000-02-01T00:00:00Z');
     expect(empty.data.department.feedbackStats).toMatchObject({ received: 0, answered: 0, averageResponseHours: null, averageSatisfaction: null });
+
+    // Every department at once: the same figures, one SQL statement in this subgraph.
+    const all = await gql(
+      `query($from: DateTime!, $to: DateTime!) { departments { id feedbackStats(from: $from, to: $to) { received answered averageResponseHours averageSatisfaction byKind { kind count } } } }`,
+      { from, to },
+      { token: await tokenFor('analyst@demo.gov'), diagnostics: true },
+    );
+    expect(all.data.departments).toHaveLength(5);
+    expect(all.data.departments.find((d: { id: string }) => d.id === dept('TRANSPORT')).feedbackStats).toEqual(s);
+    expect(costOf(all).feedback.sqlStatements).toBe(1);
   });
 
   it('is refused to citizens, editors and other departments’ officers (FORBIDDEN) and to anonymous callers', async () => {

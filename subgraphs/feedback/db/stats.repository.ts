@@ -9,11 +9,12 @@ export interface FeedbackStats {
   byKind: { kind: FeedbackKind; count: number }[];
 }
 
-/** One department's figures for items received in [from, to). One statement, grouped by kind. */
-export async function feedbackStats(db: Db, departmentId: string, from: Date, to: Date): Promise<FeedbackStats> {
+/** Figures per department for items received in [from, to). One statement for any number of departments. */
+export async function feedbackStatsByDepartments(db: Db, departmentIds: readonly string[], from: Date, to: Date): Promise<FeedbackStats[]> {
   const rows = await db
     .selectFrom('feedback')
     .select([
+      'department_id',
       'kind',
       sql<number>`count(*)`.as('received'),
       sql<number>`count(first_answered_at)`.as('answered'),
@@ -21,11 +22,18 @@ export async function feedbackStats(db: Db, departmentId: string, from: Date, to
       sql<number>`count(satisfaction)`.as('rated'),
       sql<number>`coalesce(sum(satisfaction), 0)::float8`.as('satisfaction_sum'),
     ])
-    .where('department_id', '=', departmentId)
+    .where('department_id', 'in', [...departmentIds])
     .where('submitted_at', '>=', from)
     .where('submitted_at', '<', to)
-    .groupBy('kind')
+    .groupBy(['department_id', 'kind'])
     .execute();
+  return departmentIds.map((id) => summarise(rows.filter((r) => r.department_id === id)));
+}
+
+type KindRow = { kind: FeedbackKind; received: number; answered: number; response_seconds: number; rated: number; satisfaction_sum: number };
+
+/** Sums the per-kind rows of one department; averages are over the answered and the rated only. */
+function summarise(rows: KindRow[]): FeedbackStats {
   let received = 0, answered = 0, seconds = 0, rated = 0, satisfaction = 0;
   const counts = new Map<string, number>();
   for (const r of rows) {

@@ -1,6 +1,5 @@
 import { forbidden, requireRole } from '../../kit/errors';
 import { hasRole } from '../../kit/identity';
-import { feedbackStats } from '../db/stats.repository';
 import type { FeedbackContext } from '../loaders';
 
 export const Department = {
@@ -9,6 +8,6 @@ export const Department = {
   feedbackStats: (d: { id: string }, args: { from: Date; to: Date }, ctx: FeedbackContext) => {
     requireRole(ctx.identity, 'ANALYST', 'ADMIN', 'OFFICER');
     if (!hasRole(ctx.identity, 'ANALYST', 'ADMIN') && ctx.identity.departmentId !== d.id) throw forbidden('Only your own department.');
-    return feedbackStats(ctx.db, d.id, args.from, args.to);
+    return ctx.loaders.stats(args.from, args.to).load(d.id);
   },
 };
