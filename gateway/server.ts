@@ -11,6 +11,7 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import { GraphQLError } from 'graphql';
 import { ANONYMOUS, type Identity, type IdentitySigner } from '../subgraphs/kit/identity';
 import type { TokenVerifier } from '../subgraphs/kit/tokens';
+import { auditPlugin } from './audit';
 import { Authenticator } from './auth';
 import type { GatewayContext } from './context';
 import { explorerRouter } from './explorer';
@@ -90,6 +91,7 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginDrainHttpServer({ httpServer }),
       protectionPlugin({ production: opts.production, limits: protection.limits }),
+      auditPlugin({ signer: opts.signer, identityUrl: () => sources.get('identity')?.url }),
       reportDiagnostics,
     ],
     includeStacktraceInErrorResponses: !opts.production,

@@ -1,6 +1,7 @@
 import { loadSchema, type SubgraphDefinition } from '../kit/server';
 import type { SubgraphDeps } from '../kit/module';
 import { createLoaders, type IdentityContext } from './loaders';
+import { AuditEntry, auditLogQuery, recordAuditMutation } from './resolvers/AuditEntry';
 import { Department } from './resolvers/Department';
 import { mutationResolvers } from './resolvers/Mutation';
 import { Query } from './resolvers/Query';
@@ -15,7 +16,13 @@ export function buildIdentity(deps: SubgraphDeps): SubgraphDefinition<IdentityCo
   return {
     name: 'identity',
     typeDefs,
-    resolvers: { Query, Mutation: mutationResolvers(deps.tokens), User, Department } as never,
+    resolvers: {
+      Query: { ...Query, auditLog: auditLogQuery },
+      Mutation: { ...mutationResolvers(deps.tokens), recordAudit: recordAuditMutation },
+      User,
+      Department,
+      AuditEntry,
+    } as never,
     context: (base) => ({ ...base, db, loaders: createLoaders(db) }),
   };
 }

@@ -1,31 +1,21 @@
-import DataLoader from 'dataloader';
-import type { Kysely } from 'kysely';
-import { byKey } from '../kit/loaders';
 import type { SubgraphDeps } from '../kit/module';
-import { loadSchema, type BaseContext, type SubgraphDefinition } from '../kit/server';
-
-/** The procedures subgraph: owns Procedure. */
-type Row = { id: string; code: string; title: string };
-interface Ctx extends BaseContext {
-  procedure: DataLoader<string, Row | null>;
-}
+import { loadSchema, type SubgraphDefinition } from '../kit/server';
+import type { Db } from './db/tables';
+import { createLoaders, type ProceduresContext } from './loaders';
+import { Department } from './resolvers/Department';
+import { Mutation } from './resolvers/Mutation';
+import { ApplicationForm, Procedure } from './resolvers/Procedure';
+import { Query } from './resolvers/Query';
 
 export const typeDefs = loadSchema(import.meta.url);
 
-export function buildProcedures(deps: SubgraphDeps): SubgraphDefinition<Ctx> {
-  const db = deps.db as Kysely<{ procedures: Row }>;
+/** Builds the procedures subgraph: the service catalogue and its application forms. Does not listen. */
+export function buildProcedures(deps: SubgraphDeps): SubgraphDefinition<ProceduresContext> {
+  const db = deps.db as Db;
   return {
     name: 'procedures',
     typeDefs,
-    resolvers: {
-      Query: { procedure: (_: unknown, { id }: { id: string }, ctx: Ctx) => ctx.procedure.load(id) },
-      Procedure: { __resolveReference: (ref: { id: string }, ctx: Ctx) => ctx.procedure.load(ref.id) },
-    } as never,
-    context: (base) => ({
-      ...base,
-      procedure: new DataLoader(async (ids) =>
-        byKey(ids, await db.selectFrom('procedures').selectAll().where('id', 'in', [...ids]).execute(), (r) => r.id),
-      ),
-    }),
+    resolvers: { Query, Mutation, Procedure, ApplicationForm, Department } as never,
+    context: (base) => ({ ...base, db, deps, loaders: createLoaders(db) }),
   };
 }

@@ -29,7 +29,19 @@ export interface LoginFailureTable {
   locked_until: Date | null;
 }
 
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: Generated<Date>;
+  actor_id: string;
+  actor_roles: string[];
+  action: string;
+  target: string | null;
+  outcome: string;
+  request_id: string;
+}
+
 export interface IdentityDB {
+  audit_log: AuditLogTable;
   departments: DepartmentTable;
   users: UserTable;
   login_failures: LoginFailureTable;

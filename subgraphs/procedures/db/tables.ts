@@ -1,0 +1,80 @@
+import type { Generated, Kysely } from 'kysely';
+
+/** The procedures subgraph's tables, in its own `procedures` schema. */
+export interface ProcedureTable {
+  id: string;
+  code: string;
+  department_id: string;
+  title: string;
+  summary: string;
+  category: string;
+  eligibility: string;
+  legal_basis: string;
+  processing_time_days: number;
+  channels: string[];
+  online_application: boolean;
+  current_form_version: number | null;
+  search: Generated<string>;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+interface Part {
+  procedure_id: string;
+  position: number;
+}
+export interface StepTable extends Part {
+  title: string;
+  description: string;
+}
+export interface DocumentTable extends Part {
+  name: string;
+  description: string;
+  mandatory: boolean;
+}
+export interface FeeTable extends Part {
+  description: string;
+  /** numeric(12,2), read as a string so it is never a float. */
+  amount: string;
+  currency: string;
+}
+export interface FaqTable extends Part {
+  question: string;
+  answer: string;
+}
+export interface FormTable extends Part {
+  file_id: string;
+  title: string;
+  file_name: string;
+  mime_type: string;
+  size_bytes: number;
+  sha256: string;
+}
+export interface ApplicationFormTable {
+  procedure_id: string;
+  version: number;
+  schema: unknown;
+  published_at: Generated<Date>;
+  published_by: string | null;
+}
+
+export interface ProceduresDB {
+  procedures: ProcedureTable;
+  procedure_steps: StepTable;
+  procedure_documents: DocumentTable;
+  procedure_fees: FeeTable;
+  procedure_faqs: FaqTable;
+  procedure_forms: FormTable;
+  application_forms: ApplicationFormTable;
+}
+
+export type Db = Kysely<ProceduresDB>;
+
+/** A procedure as read (the search document stays in the database). */
+export type ProcedureRow = Omit<ProcedureTable, 'search' | 'created_at' | 'updated_at'> & { created_at: Date; updated_at: Date };
+export type ApplicationFormRow = Omit<ApplicationFormTable, 'published_at'> & { published_at: Date };
+export type StepRow = StepTable;
+export type DocumentRow = DocumentTable;
+export type FeeRow = FeeTable;
+export type FaqRow = FaqTable;
+export type FormRow = FormTable;

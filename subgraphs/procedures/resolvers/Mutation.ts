@@ -1,0 +1,131 @@
+import { forbidden, notFound, requireDepartmentStaff, requireRole, userError, type UserError } from '../../kit/errors';
+import { hasRole } from '../../kit/identity';
+import { checkApplicationForm } from '../application-form';
+import { insertFormVersion } from '../db/application-forms.repository';
+import { replaceParts } from '../db/parts.repository';
+import { insertProcedure, refreshDerived, updateProcedure, type ProcedureChanges } from '../db/procedures.repository';
+import type { Db, FormRow, ProcedureRow } from '../db/tables';
+import type { ProceduresContext } from '../loaders';
+import { CODE, checkProcedureFields, resolveForms, type ProcedureFields } from '../procedure-input';
+import { UUID } from './Query';
+
+type Ctx = ProceduresContext;
+type FormRows = Omit<FormRow, 'procedure_id' | 'position'>[];
+
+const failed = (userErrors: UserError[]) => ({ procedure: null, applicationForm: null, userErrors });
+
+/** The procedure a staff member wants to change: only its department's officers and admins may. */
+async function editable(ctx: Ctx, id: string): Promise<ProcedureRow> {
+  requireRole(ctx.identity, 'OFFICER', 'ADMIN');
+  const p = UUID.test(id) ? await ctx.loaders.procedure.load(id) : null;
+  if (!p) throw notFound('Procedure');
+  requireDepartmentStaff(ctx.identity, 'OFFICER', p.department_id);
+  return p;
+}
+
+function changes(input: ProcedureFields): ProcedureChanges {
+  const c: ProcedureChanges = {};
+  if (input.title != null) c.title = input.title.trim();
+  if (input.summary != null) c.summary = input.summary.trim();
+  if (input.category != null) c.category = input.category.trim();
+  if (input.eligibility != null) c.eligibility = input.eligibility.trim();
+  if (input.legalBasis != null) c.legal_basis = input.legalBasis.trim();
+  if (input.processingTimeDays != null) c.processing_time_days = input.processingTimeDays;
+  if (input.channels != null) c.channels = [...new Set(input.channels)];
+  return c;
+}
+
+/** Replaces the lists that were given; a list left out stays as it is. */
+async function saveParts(tx: Db, id: string, input: ProcedureFields, forms: FormRows | null): Promise<void> {
+  const trim = <T extends Record<string, unknown>>(o: T) =>
+    Object.fromEntries(Object.entries(o).map(([k, v]) => [k, typeof v === 'string' ? v.trim() : v])) as T;
+  if (input.steps) await replaceParts(tx, 'procedure_steps', id, input.steps.map(trim));
+  if (input.requiredDocuments) await replaceParts(tx, 'procedure_documents', id, input.requiredDocuments.map(trim));
+  if (input.fees) await replaceParts(tx, 'procedure_fees', id, input.fees.map(trim));
+  if (input.faqs) await replaceParts(tx, 'procedure_faqs', id, input.faqs.map(trim));
+  if (forms) await replaceParts(tx, 'procedure_forms', id, forms);
+}
+
+/** Reads the procedure as committed, not as this request's loader first saw it. */
+const fresh = (ctx: Ctx, id: string) => ctx.loaders.procedure.clear(id).load(id);
+
+const isUniqueViolation = (err: unknown) => (err as { code?: string })?.code === '23505';
+
+async function departmentExists(ctx: Ctx, id: string): Promise<boolean> {
+  const r = await ctx.deps.graph.request<{ department: { id: string } | null }>('query($id: ID) { department(id: $id) { id } }', { id });
+  return r.department != null;
+}
+
+export const Mutation = {
+  createProcedure: async (_: unknown, { input }: { input: ProcedureFields & { departmentId: string; code: string } }, ctx: Ctx) => {
+    requireRole(ctx.identity, 'OFFICER', 'ADMIN');
+    if (!UUID.test(input.departmentId)) {
+      if (!hasRole(ctx.identity, 'ADMIN')) throw forbidden('You may act only for your own department.');
+      return failed([userError('input.departmentId', 'UNKNOWN_DEPARTMENT', 'There is no department with this id.')]);
+    }
+    requireDepartmentStaff(ctx.identity, 'OFFICER', input.departmentId);
+    const code = input.code.trim().toUpperCase();
+    const errors = checkProcedureFields(input, true);
+    if (code.length < 3 || code.length > 40 || !CODE.test(code)) {
+      errors.unshift(userError('input.code', 'INVALID_CODE', 'Use 3 to 40 capital letters, digits and single dashes, like BIZ-LICENCE.'));
+    } else if (await ctx.loaders.procedureByCode.load(code)) {
+      errors.unshift(userError('input.code', 'CODE_TAKEN', 'Another procedure already has this code.'));
+    }
+    const forms = input.forms ? await resolveForms(ctx.deps.files, input.forms) : null;
+    errors.push(...(forms?.errors ?? []));
+    // Officers act for their own (existing) department; an admin may mistype one.
+    if (errors.length === 0 && hasRole(ctx.identity, 'ADMIN') && !(await departmentExists(ctx, input.departmentId))) {
+      errors.push(userError('input.departmentId', 'UNKNOWN_DEPARTMENT', 'There is no department with this id.'));
+    }
+    if (errors.length) return failed(errors);
+
+    const id = crypto.randomUUID();
+    const c = changes(input);
+    try {
+      await ctx.db.transaction().execute(async (tx) => {
+        await insertProcedure(tx, {
+          id, code, department_id: input.departmentId, title: c.title!, summary: c.summary!, category: c.category!,
+          eligibility: c.eligibility ?? '', legal_basis: c.legal_basis ?? '', processing_time_days: c.processing_time_days ?? 0,
+          channels: c.channels ?? ['IN_PERSON'],
+        });
+        await saveParts(tx, id, input, forms?.rows ?? null);
+        await refreshDerived(tx, [id]);
+      });
+    } catch (err) {
+      // Two creations with one code at the same time: the unique index decides.
+      if (isUniqueViolation(err)) return failed([userError('input.code', 'CODE_TAKEN', 'Another procedure already has this code.')]);
+      throw err;
+    }
+    return { procedure: await fresh(ctx, id), userErrors: [] };
+  },
+
+  updateProcedure: async (_: unknown, { id, input }: { id: string; input: ProcedureFields }, ctx: Ctx) => {
+    await editable(ctx, id);
+    const errors = checkProcedureFields(input, false);
+    const forms = input.forms ? await resolveForms(ctx.deps.files, input.forms) : null;
+    errors.push(...(forms?.errors ?? []));
+    if (errors.length) return failed(errors);
+    await ctx.db.transaction().execute(async (tx) => {
+      await updateProcedure(tx, id, changes(input));
+      await saveParts(tx, id, input, forms?.rows ?? null);
+      await refreshDerived(tx, [id]);
+    });
+    return { procedure: await fresh(ctx, id), userErrors: [] };
+  },
+
+  publishApplicationForm: async (_: unknown, args: { procedureId: string; schema: unknown }, ctx: Ctx) => {
+    await editable(ctx, args.procedureId);
+    const errors = checkApplicationForm(args.schema);
+    if (errors.length) return failed(errors);
+    const form = await ctx.db.transaction().execute(async (tx) => {
+      // One publisher at a time per procedure, so versions are consecutive.
+      await tx.selectFrom('procedures').select('id').where('id', '=', args.procedureId).forUpdate().executeTakeFirst();
+      const v = await insertFormVersion(tx, args.procedureId, args.schema, ctx.identity.userId);
+      await updateProcedure(tx, args.procedureId, { current_form_version: v.version });
+      await refreshDerived(tx, [args.procedureId]);
+      return v;
+    });
+    return { procedure: await fresh(ctx, args.procedureId), applicationForm: form, userErrors: [] };
+  },
+};
+

@@ -1,0 +1,26 @@
+import { decodeCursor, pageSize, toConnection } from '../../kit/paging';
+import { countProcedures, countSearch, listProcedures, searchProcedures, type ProcedureFilter } from '../db/procedures.repository';
+import type { ProcedureRow } from '../db/tables';
+import type { ProceduresContext } from '../loaders';
+
+/** Primes the by-id loader, so entity lookups later in the same request cost nothing. */
+function prime(ctx: ProceduresContext, rows: ProcedureRow[]) {
+  for (const r of rows) ctx.loaders.procedure.prime(r.id, r);
+}
+
+/** The catalogue, by (title, id). */
+export async function procedureConnection(ctx: ProceduresContext, filter: ProcedureFilter, first?: number | null, after?: string | null) {
+  const size = pageSize(first);
+  const rows = await listProcedures(ctx.db, filter, size, decodeCursor(after, 2));
+  prime(ctx, rows);
+  return toConnection(rows, size, (r) => [r.title, r.id], () => countProcedures(ctx.db, filter), !!after);
+}
+
+/** Search results, best first; text with no searchable words finds nothing, without a query. */
+export async function searchConnection(ctx: ProceduresContext, text: string, first?: number | null, after?: string | null) {
+  const size = pageSize(first, 10);
+  if (!/[\p{L}\p{N}]/u.test(text)) return toConnection([], size, () => [], async () => 0, !!after);
+  const rows = await searchProcedures(ctx.db, text, size, decodeCursor(after, 2));
+  prime(ctx, rows);
+  return toConnection(rows, size, (r) => [r.rank, r.id], () => countSearch(ctx.db, text), !!after);
+}
