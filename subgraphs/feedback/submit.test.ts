@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { codes, gql, newCitizen, operation, tokenFor } from '../../test/graph';
+import { demoProcedureId } from '../kit/demo-catalogue';
 import { addWorkingDays } from '../kit/workdays';
 import { dept, submit, submitOk } from './test-helpers';
 
@@ -37,6 +38,16 @@ describe('submitFeedback', () => {
     expect(unknown.data.submitFeedback.userErrors).toEqual([{ field: 'input.departmentId', code: 'DEPARTMENT_NOT_FOUND', message: expect.any(String) }]);
     const mine = await gql(operation('web/MyFeedback'), {}, { token });
     expect(mine.data.me.feedback.totalCount).toBe(0);
+  });
+
+  it('refers to an existing procedure, refusing an unknown one', async () => {
+    const { token } = await newCitizen('fb-procedure');
+    const unknown = await submit(token, { procedureId: randomUUID() });
+    expect(unknown.data.submitFeedback.userErrors).toEqual([{ field: 'input.procedureId', code: 'PROCEDURE_NOT_FOUND', message: expect.any(String) }]);
+    const f = await submitOk(token, { procedureId: demoProcedureId('TAX-REFUND') });
+    const r = await gql('query($id: ID!) { feedback(id: $id) { procedure { id code title } } }', { id: f.id }, { token });
+    expect(r.errors).toBeUndefined();
+    expect(r.data.feedback.procedure).toEqual({ id: demoProcedureId('TAX-REFUND'), code: 'TAX-REFUND', title: 'Income tax refund' });
   });
 
   it('is for signed-in citizens only', async () => {

@@ -58,12 +58,19 @@ export async function submitFeedback(db: Db, graph: GraphClient, submitterId: st
   const known = key ? await findByIdempotencyKey(db, submitterId, key) : undefined;
   if (known) return { feedback: known, userErrors: [] };
 
-  // The department is identity's: ask the graph, outside any transaction.
-  const { department } = await graph.request<{ department: { id: string; code: string } | null }>(
-    'query FeedbackDepartment($id: ID!) { department(id: $id) { id code } }',
-    { id: input.departmentId },
+  // The department is identity's and the procedure procedures': ask the graph, outside any transaction.
+  const withProcedure = input.procedureId != null;
+  const { department, procedure } = await graph.request<{ department: { id: string; code: string } | null; procedure?: { id: string } | null }>(
+    `query FeedbackReferences($d: ID!, $p: ID, $withProcedure: Boolean!) {
+      department(id: $d) { id code }
+      procedure(id: $p) @include(if: $withProcedure) { id }
+    }`,
+    { d: input.departmentId, p: input.procedureId ?? null, withProcedure },
   );
-  if (!department) return failed(userError('input.departmentId', 'DEPARTMENT_NOT_FOUND', 'Choose one of the departments.'));
+  const missing: UserError[] = [];
+  if (!department) missing.push(userError('input.departmentId', 'DEPARTMENT_NOT_FOUND', 'Choose one of the departments.'));
+  if (withProcedure && !procedure) missing.push(userError('input.procedureId', 'PROCEDURE_NOT_FOUND', 'Choose one of the procedures.'));
+  if (!department || missing.length) return failed(...missing);
 
   const now = new Date();
   try {

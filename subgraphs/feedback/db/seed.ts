@@ -1,3 +1,4 @@
+import { DEMO_CATALOGUE, demoProcedureId } from '../../kit/demo-catalogue';
 import { DEMO_DEPARTMENTS, demoId, departmentId, userId } from '../../kit/demo';
 import { addWorkingDays } from '../../kit/workdays';
 import { DEFAULT_TIME_LIMITS } from '../time-limits';
@@ -47,7 +48,10 @@ export async function seedFeedback(db: Db): Promise<void> {
     const times = Array.from({ length: PER_DEPARTMENT }, () => now - Math.floor(rnd() ** 1.7 * 150 * DAY) - HOUR).sort((a, b) => a - b);
     times.forEach((t, i) => {
       const kind = KINDS[Math.floor(rnd() * KINDS.length)];
-      const topic = TOPICS[dept.code][Math.floor(rnd() * TOPICS[dept.code].length)];
+      // Inquiries ask about one of the department's demo procedures and refer to it.
+      const procedures = DEMO_CATALOGUE.filter((p) => p.departmentCode === dept.code);
+      const procedure = kind === 'INQUIRY' && procedures.length ? procedures[Math.floor(rnd() * procedures.length)] : null;
+      const topic = procedure ? procedure.title.toLowerCase() : TOPICS[dept.code][Math.floor(rnd() * TOPICS[dept.code].length)];
       const { subject, body, reply } = texts(kind, topic, i);
       const submitted = new Date(t);
       const days = OVERRIDES.find((o) => o.department_id === deptId && o.kind === kind)?.working_days ?? DEFAULT_TIME_LIMITS[kind];
@@ -72,7 +76,7 @@ export async function seedFeedback(db: Db): Promise<void> {
         subject,
         body,
         department_id: deptId,
-        procedure_id: null,
+        procedure_id: procedure ? demoProcedureId(procedure.code) : null,
         publication_id: null,
         application_id: null,
         submitter_id: citizens[i % citizens.length],
