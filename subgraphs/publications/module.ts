@@ -1,9 +1,11 @@
 import type { SubgraphModule } from '../kit/module';
 import { migrations } from './db/migrations/index';
+import { seedPublications } from './db/seed';
 import { buildPublications } from './server';
 
 export const publications: SubgraphModule = {
   name: 'publications',
   migrations,
   build: buildPublications,
+  seed: seedPublications,
 };

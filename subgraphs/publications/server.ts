@@ -1,31 +1,23 @@
-import DataLoader from 'dataloader';
-import type { Kysely } from 'kysely';
-import { byKey } from '../kit/loaders';
 import type { SubgraphDeps } from '../kit/module';
-import { loadSchema, type BaseContext, type SubgraphDefinition } from '../kit/server';
-
-/** The publications subgraph: owns Publication. */
-type Row = { id: string; slug: string; title: string };
-interface Ctx extends BaseContext {
-  publication: DataLoader<string, Row | null>;
-}
+import { loadSchema, type SubgraphDefinition } from '../kit/server';
+import type { Db } from './db/tables';
+import { createLoaders, type PublicationsContext } from './loaders';
+import { Attachment } from './resolvers/Attachment';
+import { Department } from './resolvers/Department';
+import { Mutation } from './resolvers/Mutation';
+import { Publication } from './resolvers/Publication';
+import { PublicationChange } from './resolvers/PublicationChange';
+import { Query } from './resolvers/Query';
 
 export const typeDefs = loadSchema(import.meta.url);
 
-export function buildPublications(deps: SubgraphDeps): SubgraphDefinition<Ctx> {
-  const db = deps.db as Kysely<{ publications: Row }>;
+/** Builds the publications subgraph: news, announcements, policies and notices. Does not listen. */
+export function buildPublications(deps: SubgraphDeps): SubgraphDefinition<PublicationsContext> {
+  const db = deps.db as Db;
   return {
     name: 'publications',
     typeDefs,
-    resolvers: {
-      Query: { publication: (_: unknown, { id }: { id: string }, ctx: Ctx) => ctx.publication.load(id) },
-      Publication: { __resolveReference: (ref: { id: string }, ctx: Ctx) => ctx.publication.load(ref.id) },
-    } as never,
-    context: (base) => ({
-      ...base,
-      publication: new DataLoader(async (ids) =>
-        byKey(ids, await db.selectFrom('publications').selectAll().where('id', 'in', [...ids]).execute(), (r) => r.id),
-      ),
-    }),
+    resolvers: { Query, Mutation, Publication, Department, Attachment, PublicationChange } as never,
+    context: (base) => ({ ...base, db, env: deps.env, files: deps.files, graph: deps.graph, loaders: createLoaders(db) }),
   };
 }

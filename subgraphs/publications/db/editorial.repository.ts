@@ -1,0 +1,105 @@
+import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
+import type { AttachmentTable, Db, PublicationKind, PublicationStatus } from './tables';
+
+/** Writing publications. Every function takes a transaction (or db) first and runs plain SQL only. */
+
+export interface NewPublication {
+  id: string;
+  slug: string;
+  kind: PublicationKind;
+  title: string;
+  summary: string;
+  body: string;
+  topics: string[];
+  departmentId: string;
+  authorId: string | null;
+  status?: PublicationStatus;
+  publishedAt?: Date | null;
+  createdAt?: Date;
+}
+
+/** Slugs already taken by `base` or `base-<n>`, to choose the next free suffix. */
+export async function takenSlugs(db: Db, base: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('publications')
+    .select('slug')
+    .where((eb) => eb.or([eb('slug', '=', base), eb('slug', 'like', `${base}-%`)]))
+    .execute();
+  return rows.map((r) => r.slug);
+}
+
+/** Inserts a publication; false when its slug was taken meanwhile (the unique index decides). */
+export async function insertPublication(db: Db, p: NewPublication): Promise<boolean> {
+  const row = await db
+    .insertInto('publications')
+    .values({
+      id: p.id,
+      slug: p.slug,
+      kind: p.kind,
+      status: p.status ?? 'DRAFT',
+      title: p.title,
+      summary: p.summary,
+      body: p.body,
+      topics: p.topics,
+      department_id: p.departmentId,
+      author_id: p.authorId,
+      published_at: p.publishedAt ?? null,
+      ...(p.createdAt ? { created_at: p.createdAt, updated_at: p.createdAt } : {}),
+    })
+    .onConflict((oc) => oc.column('slug').doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  return Boolean(row);
+}
+
+export interface ContentChange {
+  kind?: PublicationKind;
+  title?: string;
+  summary?: string;
+  body?: string;
+  topics?: string[];
+}
+
+export async function updateContent(db: Db, id: string, change: ContentChange): Promise<void> {
+  await db
+    .updateTable('publications')
+    .set({ ...change, updated_at: sql<Date>`now()` })
+    .where('id', '=', id)
+    .execute();
+}
+
+/** Publishes now (publishedAt null: the database clock) or schedules for a later instant. */
+export async function setPublished(db: Db, id: string, at: Date | null): Promise<void> {
+  await db
+    .updateTable('publications')
+    .set({
+      status: at ? 'SCHEDULED' : 'PUBLISHED',
+      published_at: at ?? sql<Date>`now()`,
+      updated_at: sql<Date>`now()`,
+    })
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function setArchived(db: Db, id: string): Promise<void> {
+  await db.updateTable('publications').set({ status: 'ARCHIVED', updated_at: sql<Date>`now()` }).where('id', '=', id).execute();
+}
+
+export type NewAttachment = Omit<AttachmentTable, 'publication_id' | 'position'>;
+
+export async function replaceAttachments(db: Db, publicationId: string, files: NewAttachment[]): Promise<void> {
+  await db.deleteFrom('publication_attachments').where('publication_id', '=', publicationId).execute();
+  if (files.length === 0) return;
+  await db
+    .insertInto('publication_attachments')
+    .values(files.map((f, position) => ({ ...f, publication_id: publicationId, position })))
+    .execute();
+}
+
+export async function insertChange(db: Db, publicationId: string, by: string | null, fields: string[], note: string): Promise<void> {
+  await db
+    .insertInto('publication_changes')
+    .values({ id: randomUUID(), publication_id: publicationId, changed_by: by, fields, note })
+    .execute();
+}

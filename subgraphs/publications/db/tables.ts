@@ -1,0 +1,57 @@
+import type { Generated, Kysely } from 'kysely';
+
+/** The publications subgraph's tables, in its own `publications` schema. */
+export interface PublicationTable {
+  id: string;
+  slug: string;
+  kind: PublicationKind;
+  status: PublicationStatus;
+  title: string;
+  summary: string;
+  body: string;
+  topics: string[];
+  department_id: string;
+  author_id: string | null;
+  published_at: Date | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface AttachmentTable {
+  publication_id: string;
+  position: number;
+  file_id: string;
+  file_name: string;
+  mime_type: string;
+  size_bytes: number;
+}
+
+export interface ChangeTable {
+  id: string;
+  publication_id: string;
+  changed_at: Generated<Date>;
+  changed_by: string | null;
+  fields: string[];
+  note: string;
+}
+
+export interface PublicationsDB {
+  publications: PublicationTable;
+  publication_attachments: AttachmentTable;
+  publication_changes: ChangeTable;
+}
+
+export type Db = Kysely<PublicationsDB>;
+
+export const KINDS = ['NEWS', 'ANNOUNCEMENT', 'POLICY', 'NOTICE'] as const;
+export type PublicationKind = (typeof KINDS)[number];
+export type PublicationStatus = 'DRAFT' | 'SCHEDULED' | 'PUBLISHED' | 'ARCHIVED';
+
+/** A publication as read: `is_public` is computed in SQL at read time, so a scheduled item turns public by itself. */
+export type PublicationRow = Omit<PublicationTable, 'created_at' | 'updated_at'> & {
+  created_at: Date;
+  updated_at: Date;
+  is_public: boolean;
+};
+export type AttachmentRow = AttachmentTable;
+export type ChangeRow = Omit<ChangeTable, 'changed_at'> & { changed_at: Date };

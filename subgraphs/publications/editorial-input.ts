@@ -1,0 +1,88 @@
+import slugify from '@sindresorhus/slugify';
+import { userError, type UserError } from '../kit/errors';
+import { takenSlugs, type ContentChange, type NewAttachment } from './db/editorial.repository';
+import { normalizeTopic, UUID } from './db/publications.repository';
+import type { PublicationKind } from './db/tables';
+import type { PublicationsContext } from './loaders';
+
+/** Checking what an editor typed: each problem becomes a userError with the field's path. */
+export interface Content {
+  kind?: PublicationKind | null;
+  title?: string | null;
+  summary?: string | null;
+  body?: string | null;
+  topics?: string[] | null;
+  attachmentIds?: string[] | null;
+}
+export interface CreateInput extends Content {
+  departmentId: string;
+  kind: PublicationKind;
+  title: string;
+}
+export interface UpdateInput extends Content {
+  id: string;
+  changeNote?: string | null;
+}
+
+export const LIMITS = { title: 200, summary: 500, body: 100_000, topics: 10, topic: 40, attachments: 20, note: 500, slug: 80 };
+
+/** Checks the content fields given, normalizing them; problems go to `errors`. */
+export function cleanContent(input: Content, errors: UserError[]): ContentChange {
+  const out: ContentChange = {};
+  if (input.kind != null) out.kind = input.kind;
+  if (input.title != null) {
+    out.title = input.title.trim();
+    if (out.title.length === 0 || out.title.length > LIMITS.title)
+      errors.push(userError('input.title', 'INVALID_TITLE', `Enter a title of 1 to ${LIMITS.title} characters.`));
+  }
+  if (input.summary != null) {
+    out.summary = input.summary.trim();
+    if (out.summary.length > LIMITS.summary)
+      errors.push(userError('input.summary', 'TOO_LONG', `Keep the summary to ${LIMITS.summary} characters.`));
+  }
+  if (input.body != null) {
+    out.body = input.body;
+    if (out.body.length > LIMITS.body) errors.push(userError('input.body', 'TOO_LONG', `Keep the body to ${LIMITS.body} characters.`));
+  }
+  if (input.topics != null) {
+    out.topics = [...new Set(input.topics.map(normalizeTopic))];
+    if (out.topics.length > LIMITS.topics) errors.push(userError('input.topics', 'TOO_MANY', `Use at most ${LIMITS.topics} topics.`));
+    out.topics.forEach((t, i) => {
+      if (t.length === 0 || t.length > LIMITS.topic)
+        errors.push(userError(`input.topics.${i}`, 'INVALID_TOPIC', `A topic has 1 to ${LIMITS.topic} characters.`));
+    });
+  }
+  return out;
+}
+
+/** Looks up the files to attach in the file store; unknown ids become userErrors. */
+export async function resolveAttachments(ctx: PublicationsContext, ids: string[] | null | undefined, errors: UserError[]) {
+  if (ids == null) return undefined;
+  if (ids.length > LIMITS.attachments) {
+    errors.push(userError('input.attachmentIds', 'TOO_MANY', `Attach at most ${LIMITS.attachments} files.`));
+    return undefined;
+  }
+  const files = await Promise.all(ids.map((id) => ctx.files.head(id)));
+  const found: NewAttachment[] = [];
+  files.forEach((f, i) => {
+    if (!f) errors.push(userError(`input.attachmentIds.${i}`, 'UNKNOWN_FILE', 'No uploaded file has this id. Upload it first.'));
+    else found.push({ file_id: f.id, file_name: f.fileName, mime_type: f.mimeType, size_bytes: f.sizeBytes });
+  });
+  return found;
+}
+
+export async function departmentExists(ctx: PublicationsContext, id: string): Promise<boolean> {
+  if (!UUID.test(id)) return false;
+  const data = await ctx.graph.request<{ department: { id: string } | null }>('query($id: ID) { department(id: $id) { id } }', { id });
+  return data.department !== null;
+}
+
+/** The slug of a title, made unique with a numeric suffix (`road-works-2`) when it is taken. */
+export async function freeSlug(db: PublicationsContext['db'], title: string): Promise<string> {
+  const base = slugify(title).slice(0, LIMITS.slug).replace(/-+$/, '') || 'publication';
+  const taken = new Set(await takenSlugs(db, base));
+  if (!taken.has(base)) return base;
+  let n = 2;
+  while (taken.has(`${base}-${n}`)) n += 1;
+  return `${base}-${n}`;
+}

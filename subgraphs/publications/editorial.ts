@@ -1,0 +1,133 @@
+import { randomUUID } from 'node:crypto';
+import { forbidden, notFound, requireDepartmentStaff, requireRole, userError, type UserError } from '../kit/errors';
+import { hasRole } from '../kit/identity';
+import {
+  insertChange,
+  insertPublication,
+  replaceAttachments,
+  setArchived,
+  setPublished,
+  updateContent,
+  type ContentChange,
+} from './db/editorial.repository';
+import type { PublicationRow } from './db/tables';
+import {
+  cleanContent,
+  departmentExists,
+  freeSlug,
+  LIMITS,
+  resolveAttachments,
+  type CreateInput,
+  type UpdateInput,
+} from './editorial-input';
+import type { PublicationsContext } from './loaders';
+
+/**
+ * The editorial workflow: DRAFT → SCHEDULED → PUBLISHED → ARCHIVED. Authorization first (anonymous
+ * → UNAUTHENTICATED, anyone but an editor or admin → FORBIDDEN, an editor of another department →
+ * FORBIDDEN), then validation into userErrors, then one transaction. Everything that asks another
+ * store (the graph, the file store) happens before the transaction.
+ */
+export interface Payload {
+  publication: PublicationRow | null;
+  userErrors: UserError[];
+}
+export type { CreateInput, UpdateInput };
+
+const failed = (...userErrors: UserError[]): Payload => ({ publication: null, userErrors });
+
+export async function createPublication(ctx: PublicationsContext, input: CreateInput): Promise<Payload> {
+  const authorId = requireRole(ctx.identity, 'EDITOR', 'ADMIN');
+  if (!hasRole(ctx.identity, 'ADMIN') && ctx.identity.departmentId !== input.departmentId) {
+    throw forbidden('You may publish only for your own department.');
+  }
+  const errors: UserError[] = [];
+  const content = cleanContent({ ...input, summary: input.summary ?? '', body: input.body ?? '', topics: input.topics ?? [] }, errors);
+  const attachments = await resolveAttachments(ctx, input.attachmentIds, errors);
+  if (!(await departmentExists(ctx, input.departmentId)))
+    errors.push(userError('input.departmentId', 'UNKNOWN_DEPARTMENT', 'There is no department with this id.'));
+  if (errors.length) return failed(...errors);
+
+  const id = randomUUID();
+  // Two editors may pick the same title at once: the unique index decides and the loser tries the next suffix.
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const inserted = await ctx.db.transaction().execute(async (trx) => {
+      const slug = await freeSlug(trx, content.title!);
+      const ok = await insertPublication(trx, {
+        id,
+        slug,
+        kind: input.kind,
+        title: content.title!,
+        summary: content.summary!,
+        body: content.body!,
+        topics: content.topics!,
+        departmentId: input.departmentId,
+        authorId,
+      });
+      if (ok && attachments) await replaceAttachments(trx, id, attachments);
+      return ok;
+    });
+    if (inserted) return { publication: await ctx.loaders.publication.clear(id).load(id), userErrors: [] };
+  }
+  throw new Error('could not find a free slug');
+}
+
+/** The publication to change, after checking the caller may change it. */
+async function editable(ctx: PublicationsContext, id: string): Promise<PublicationRow> {
+  requireRole(ctx.identity, 'EDITOR', 'ADMIN');
+  const row = await ctx.loaders.publication.load(id);
+  if (!row) throw notFound('Publication');
+  requireDepartmentStaff(ctx.identity, 'EDITOR', row.department_id);
+  return row;
+}
+
+const isLive = (row: PublicationRow) => row.is_public;
+const ATTACHMENTS = 'attachments';
+
+export async function updatePublication(ctx: PublicationsContext, input: UpdateInput): Promise<Payload> {
+  const row = await editable(ctx, input.id);
+  if (row.status === 'ARCHIVED') return failed(userError(null, 'INVALID_TRANSITION', 'An archived publication cannot be changed.'));
+  const errors: UserError[] = [];
+  const content = cleanContent(input, errors);
+  const attachments = await resolveAttachments(ctx, input.attachmentIds, errors);
+  const note = input.changeNote?.trim() ?? '';
+  if (note.length > LIMITS.note) errors.push(userError('input.changeNote', 'TOO_LONG', `Keep the note to ${LIMITS.note} characters.`));
+  if (errors.length) return failed(...errors);
+
+  const changed = (Object.keys(content) as (keyof ContentChange)[]).filter(
+    (k) => JSON.stringify(content[k]) !== JSON.stringify(row[k]),
+  );
+  const current = attachments ? await ctx.loaders.attachments.load(row.id) : [];
+  const attachmentsChanged =
+    attachments !== undefined && JSON.stringify(attachments.map((a) => a.file_id)) !== JSON.stringify(current.map((a) => a.file_id));
+  const fields = [...changed, ...(attachmentsChanged ? [ATTACHMENTS] : [])];
+  if (fields.length === 0) return { publication: row, userErrors: [] };
+
+  await ctx.db.transaction().execute(async (trx) => {
+    await updateContent(trx, row.id, Object.fromEntries(changed.map((k) => [k, content[k]])));
+    if (attachmentsChanged) await replaceAttachments(trx, row.id, attachments!);
+    // Readers of a published item see what was changed after they may have read it.
+    if (isLive(row)) await insertChange(trx, row.id, ctx.identity.userId, fields, note || `Updated ${fields.join(', ')}.`);
+  });
+  ctx.loaders.attachments.clear(row.id);
+  ctx.loaders.history.clear(row.id);
+  return { publication: await ctx.loaders.publication.clear(row.id).load(row.id), userErrors: [] };
+}
+
+export async function publishPublication(ctx: PublicationsContext, id: string, at: Date | null | undefined): Promise<Payload> {
+  const row = await editable(ctx, id);
+  if (row.status === 'ARCHIVED' || isLive(row)) {
+    return failed(userError(null, 'INVALID_TRANSITION', `A ${isLive(row) ? 'published' : 'archived'} publication cannot be published again.`));
+  }
+  // A time not in the future means now; the database clock stamps it, the same clock that decides visibility.
+  const scheduleFor = at && at.getTime() > Date.now() ? at : null;
+  await setPublished(ctx.db, row.id, scheduleFor);
+  return { publication: await ctx.loaders.publication.clear(row.id).load(row.id), userErrors: [] };
+}
+
+export async function archivePublication(ctx: PublicationsContext, id: string): Promise<Payload> {
+  const row = await editable(ctx, id);
+  if (row.status === 'ARCHIVED') return failed(userError(null, 'INVALID_TRANSITION', 'The publication is already archived.'));
+  await setArchived(ctx.db, row.id);
+  return { publication: await ctx.loaders.publication.clear(row.id).load(row.id), userErrors: [] };
+}

@@ -1,0 +1,79 @@
+import { XMLParser } from 'fast-xml-parser';
+import { describe, expect, it } from 'vitest';
+import { departmentId } from '../kit/demo';
+import { gatewayUrl } from '../../test/graph';
+import { createDraft, createPublished, listAll } from './test-helpers';
+
+const parser = new XMLParser({ ignoreAttributes: false, isArray: (name) => name === 'entry' || name === 'category' || name === 'link' });
+const feedUrl = (path: string) => new URL(path, gatewayUrl()).toString();
+
+async function readFeed(path: string) {
+  const res = await fetch(feedUrl(path));
+  const text = await res.text();
+  return { res, text, feed: res.ok ? parser.parse(text).feed : null };
+}
+const entryIds = (feed: { entry?: { id: string }[] }) => (feed.entry ?? []).map((e) => e.id.replace('urn:uuid:', ''));
+
+/**
+ * Reads a feed between two reads of the list it must equal. Other test files publish at the same
+ * time; when the list changed meanwhile, read again.
+ */
+async function stableRead(path: string, filter: Record<string, unknown>) {
+  for (let attempt = 0; ; attempt++) {
+    const before = (await listAll(filter)).slice(0, 100).map((p) => p.id);
+    const read = await readFeed(path);
+    const after = (await listAll(filter)).slice(0, 100).map((p) => p.id);
+    if (JSON.stringify(before) === JSON.stringify(after) || attempt === 4) return { ...read, expected: after };
+  }
+}
+
+describe('Atom feeds', () => {
+  it('serves each kind as valid Atom holding exactly its published items, newest first', async () => {
+    const news = await createPublished('TAX', { title: `Feed news <b>&</b> ${Date.now()}`, kind: 'NEWS' });
+    const draft = await createDraft('TAX', { title: `Feed draft ${Date.now()}`, kind: 'NEWS' });
+    const policy = await createPublished('TAX', { title: `Feed policy ${Date.now()}`, kind: 'POLICY' });
+
+    for (const [path, kind] of [['/feeds/news.atom', 'NEWS'], ['/feeds/announcements.atom', 'ANNOUNCEMENT'], ['/feeds/policies.atom', 'POLICY'], ['/feeds/notices.atom', 'NOTICE']]) {
+      const { res, text, feed, expected } = await stableRead(path, { kinds: [kind] });
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toBe('application/atom+xml; charset=utf-8');
+      expect(res.headers.get('cache-control')).toMatch(/max-age=[1-5]\b/);
+      expect(text.startsWith('<?xml')).toBe(true);
+      expect(feed['@_xmlns']).toBe('http://www.w3.org/2005/Atom');
+      expect(feed.title).toEqual(expect.any(String));
+      expect(feed.updated).toEqual(expect.any(String));
+      const ids = entryIds(feed);
+      // Exactly the public items of the kind, in the list's order (up to the feed's 100 entries).
+      expect(ids).toEqual(expected);
+      for (const e of feed.entry) {
+        expect(e.title).toMatchObject({ '@_type': 'html', '#text': expect.any(String) });
+        expect(e.link[0]['@_href']).toMatch(/^http:\/\/.+\/publications\/[a-z0-9-]+$/);
+        expect(e.category.some((c: { '@_term': string }) => c['@_term'] === kind.toLowerCase())).toBe(true);
+      }
+      const published = feed.entry.map((e: { published: string }) => e.published);
+      expect([...published].sort().reverse()).toEqual(published);
+      if (kind === 'NEWS') {
+        expect(ids).toContain(news.id);
+        expect(ids).not.toContain(draft.id);
+        expect(ids).not.toContain(policy.id);
+        // Plain-text titles stay plain text in an HTML-typed Atom title.
+        const mine = feed.entry.find((e: { id: string }) => e.id === `urn:uuid:${news.id}`);
+        expect(mine.title['#text']).toMatch(/^Feed news &lt;b&gt;&amp;&lt;\/b&gt; \d+$/);
+      }
+    }
+  });
+
+  it('serves each department, and 404 for an unknown one', async () => {
+    const item = await createPublished('HOUSING', { title: `Department feed ${Date.now()}`, kind: 'NOTICE' });
+    const { res, feed, expected } = await stableRead('/feeds/departments/housing.atom', { departmentId: departmentId('HOUSING') });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('application/atom+xml; charset=utf-8');
+    const ids = entryIds(feed);
+    expect(ids).toEqual(expected);
+    expect(ids).toContain(item.id);
+    expect(feed.entry.every((e: { author: { name: string } }) => e.author.name === 'Department of Housing and Urban Development')).toBe(true);
+
+    expect((await fetch(feedUrl('/feeds/departments/NOPE.atom'))).status).toBe(404);
+    expect((await fetch(feedUrl('/feeds/gossip.atom'))).status).toBe(404);
+  });
+});
