@@ -58,18 +58,24 @@ export async function submitFeedback(db: Db, graph: GraphClient, submitterId: st
   const known = key ? await findByIdempotencyKey(db, submitterId, key) : undefined;
   if (known) return { feedback: known, userErrors: [] };
 
-  // The department is identity's and the procedure procedures': ask the graph, outside any transaction.
+  // The department is identity's, the procedure procedures', the publication publications': ask the
+  // graph, once, outside any transaction.
   const withProcedure = input.procedureId != null;
-  const { department, procedure } = await graph.request<{ department: { id: string; code: string } | null; procedure?: { id: string } | null }>(
-    `query FeedbackReferences($d: ID!, $p: ID, $withProcedure: Boolean!) {
+  const withPublication = input.publicationId != null;
+  type Found = { id: string } | null | undefined;
+  const { department, procedure, publication } = await graph.request<{ department: { id: string; code: string } | null; procedure?: Found; publication?: Found }>(
+    `query FeedbackReferences($d: ID!, $p: ID, $withProcedure: Boolean!, $pub: ID, $withPublication: Boolean!) {
       department(id: $d) { id code }
       procedure(id: $p) @include(if: $withProcedure) { id }
+      publication(id: $pub) @include(if: $withPublication) { id }
     }`,
-    { d: input.departmentId, p: input.procedureId ?? null, withProcedure },
+    { d: input.departmentId, p: input.procedureId ?? null, withProcedure, pub: input.publicationId ?? null, withPublication },
   );
   const missing: UserError[] = [];
   if (!department) missing.push(userError('input.departmentId', 'DEPARTMENT_NOT_FOUND', 'Choose one of the departments.'));
   if (withProcedure && !procedure) missing.push(userError('input.procedureId', 'PROCEDURE_NOT_FOUND', 'Choose one of the procedures.'));
+  if (withPublication && !publication)
+    missing.push(userError('input.publicationId', 'PUBLICATION_NOT_FOUND', 'Choose one of the publications.'));
   if (!department || missing.length) return failed(...missing);
 
   const now = new Date();
