@@ -99,6 +99,12 @@ describe('public feedback', () => {
     expect(unknown.data.submitFeedback.userErrors).toEqual([{ field: 'input.publicationId', code: 'PUBLICATION_NOT_FOUND', message: expect.any(String) }]);
   });
 
+  it('demo data: the consultations of the publications demo carry public opinions', async () => {
+    const r = await gql(operation('web/PublicationPage'), { slug: 'consultation-tax-deduction-for-home-office-costs' });
+    expect(r.errors).toBeUndefined();
+    expect(r.data.publication.opinions.totalCount).toBeGreaterThan(0);
+  });
+
   it('costs the same SQL for a page of 100 as for a page of 1 (queue, public lists, my feedback with replies)', async () => {
     const admin = await tokenFor('admin@demo.gov');
     const q = async (first: number) => gql(operation('officer/FeedbackQueue'), { first }, { token: admin, diagnostics: true });

@@ -20,6 +20,16 @@ function random(seed: number) {
   };
 }
 
+/**
+ * Publications under public consultation in the publications demo data, by slug (their ids derive
+ * from it), so demo opinions show on those pages without reading another subgraph's tables.
+ */
+const CONSULTATIONS: Record<string, { slug: string; topic: string }> = {
+  BIZ: { slug: 'consultation-rules-for-short-term-rental-businesses', topic: 'short-term rental rules' },
+  TAX: { slug: 'consultation-tax-deduction-for-home-office-costs', topic: 'home office tax deduction' },
+  TRANSPORT: { slug: 'consultation-parking-fees-in-residential-areas', topic: 'residential parking fees' },
+};
+
 /** Two departments set their own limits, to show the override (see time-limits.ts). */
 const OVERRIDES: TimeLimitTable[] = [
   { department_id: departmentId('HOUSING'), kind: 'COMPLAINT', working_days: 15 },
@@ -51,7 +61,11 @@ export async function seedFeedback(db: Db): Promise<void> {
       // Inquiries ask about one of the department's demo procedures and refer to it.
       const procedures = DEMO_CATALOGUE.filter((p) => p.departmentCode === dept.code);
       const procedure = kind === 'INQUIRY' && procedures.length ? procedures[Math.floor(rnd() * procedures.length)] : null;
-      const topic = procedure ? procedure.title.toLowerCase() : TOPICS[dept.code][Math.floor(rnd() * TOPICS[dept.code].length)];
+      // Opinions in departments with an open consultation are mostly about it.
+      const consultation = kind === 'OPINION' && rnd() < 0.7 ? CONSULTATIONS[dept.code] : undefined;
+      const topic = procedure
+        ? procedure.title.toLowerCase()
+        : consultation?.topic ?? TOPICS[dept.code][Math.floor(rnd() * TOPICS[dept.code].length)];
       const { subject, body, reply } = texts(kind, topic, i);
       const submitted = new Date(t);
       const days = OVERRIDES.find((o) => o.department_id === deptId && o.kind === kind)?.working_days ?? DEFAULT_TIME_LIMITS[kind];
@@ -77,7 +91,7 @@ export async function seedFeedback(db: Db): Promise<void> {
         body,
         department_id: deptId,
         procedure_id: procedure ? demoProcedureId(procedure.code) : null,
-        publication_id: null,
+        publication_id: consultation ? demoId('publication', consultation.slug) : null,
         application_id: null,
         submitter_id: citizens[i % citizens.length],
         idempotency_key: null,
