@@ -55,7 +55,8 @@ describe('composition', () => {
   });
 
   it('fails naming the subgraphs when they disagree', async () => {
-    const dir = workspaceWith('feedback', (sdl) => sdl + '\ntype Department @key(fields: "id") { id: ID! code: Int }\n');
+    // A value type identity owns, redeclared differently (feedback itself contributes to Department).
+    const dir = workspaceWith('feedback', (sdl) => sdl + '\ntype DepartmentContact { phone: Int }\n');
     const r = await composeIn(dir);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/feedback/);

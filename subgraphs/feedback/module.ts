@@ -1,9 +1,12 @@
 import type { SubgraphModule } from '../kit/module';
 import { migrations } from './db/migrations/index';
-import { buildFeedbacks } from './server';
+import { seedFeedback } from './db/seed';
+import type { Db } from './db/tables';
+import { buildFeedback } from './server';
 
 export const feedback: SubgraphModule = {
   name: 'feedback',
   migrations,
-  build: buildFeedbacks,
+  build: buildFeedback,
+  seed: (deps) => seedFeedback(deps.db as Db),
 };

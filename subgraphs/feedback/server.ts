@@ -1,31 +1,23 @@
-import DataLoader from 'dataloader';
-import type { Kysely } from 'kysely';
-import { byKey } from '../kit/loaders';
 import type { SubgraphDeps } from '../kit/module';
-import { loadSchema, type BaseContext, type SubgraphDefinition } from '../kit/server';
-
-/** The feedback subgraph: owns Feedback. */
-type Row = { id: string; tracking_number: string; subject: string };
-interface Ctx extends BaseContext {
-  feedback: DataLoader<string, Row | null>;
-}
+import { loadSchema, type SubgraphDefinition } from '../kit/server';
+import type { Db } from './db/tables';
+import { createLoaders, type FeedbackContext } from './loaders';
+import { Department } from './resolvers/Department';
+import { Feedback, FeedbackReply } from './resolvers/Feedback';
+import { Mutation } from './resolvers/Mutation';
+import { Publication } from './resolvers/Publication';
+import { Query } from './resolvers/Query';
+import { User } from './resolvers/User';
 
 export const typeDefs = loadSchema(import.meta.url);
 
-export function buildFeedbacks(deps: SubgraphDeps): SubgraphDefinition<Ctx> {
-  const db = deps.db as Kysely<{ feedback: Row }>;
+/** Builds the feedback subgraph: complaints, suggestions, opinions and questions to departments. Does not listen. */
+export function buildFeedback(deps: SubgraphDeps): SubgraphDefinition<FeedbackContext> {
+  const db = deps.db as Db;
   return {
     name: 'feedback',
     typeDefs,
-    resolvers: {
-      Query: { feedbackItem: (_: unknown, { id }: { id: string }, ctx: Ctx) => ctx.feedback.load(id) },
-      Feedback: { __resolveReference: (ref: { id: string }, ctx: Ctx) => ctx.feedback.load(ref.id), trackingNumber: (r: Row) => r.tracking_number },
-    } as never,
-    context: (base) => ({
-      ...base,
-      feedback: new DataLoader(async (ids) =>
-        byKey(ids, await db.selectFrom('feedback').selectAll().where('id', 'in', [...ids]).execute(), (r) => r.id),
-      ),
-    }),
+    resolvers: { Query, Mutation, Feedback, FeedbackReply, User, Publication, Department } as never,
+    context: (base) => ({ ...base, db, graph: deps.graph, loaders: createLoaders(db) }),
   };
 }

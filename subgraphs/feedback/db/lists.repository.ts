@@ -1,0 +1,54 @@
+import { sql, type Expression, type SqlBool } from 'kysely';
+import { keysetAfter } from '../../kit/paging';
+import { effectiveStatus } from './feedback.repository';
+import type { Db, FeedbackRow } from './tables';
+
+/**
+ * Newest-first lists that hang off another entity (a user's feedback, a publication's opinions).
+ * Many owners are fetched in one statement (a window per owner), so a list of users or
+ * publications costs what one does.
+ */
+export type Owner = 'submitter_id' | 'publication_id';
+
+/** Extra conditions per list: a publication shows only its public opinions. */
+const ownerFilter = (owner: Owner): Expression<SqlBool>[] =>
+  owner === 'publication_id' ? [sql<SqlBool>`is_public = true`, sql<SqlBool>`kind = 'OPINION'`] : [];
+
+export async function listByOwners(
+  db: Db,
+  owner: Owner,
+  ids: readonly string[],
+  limit: number,
+  after: [string, string] | null,
+): Promise<(FeedbackRow & { owner: string })[]> {
+  const where = [sql<SqlBool>`${sql.ref(owner)} in (${sql.join([...ids])})`, ...ownerFilter(owner)];
+  if (after) where.push(keysetAfter(['submitted_at', 'id'], [new Date(after[0]), after[1]], 'desc'));
+  const rows = await db
+    .selectFrom((qb) =>
+      qb
+        .selectFrom('feedback')
+        .selectAll()
+        .select(effectiveStatus.as('effective_status'))
+        .select(sql<string>`${sql.ref(owner)}`.as('owner'))
+        .select(sql<number>`row_number() over (partition by ${sql.ref(owner)} order by submitted_at desc, id desc)`.as('rn'))
+        .where((eb) => eb.and(where))
+        .as('t'),
+    )
+    .selectAll()
+    .where('rn', '<=', limit)
+    .orderBy('submitted_at', 'desc')
+    .orderBy('id', 'desc')
+    .execute();
+  return rows.map(({ effective_status, rn: _rn, ...r }) => ({ ...r, status: effective_status }) as FeedbackRow & { owner: string });
+}
+
+export async function countByOwners(db: Db, owner: Owner, ids: readonly string[]): Promise<Map<string, number>> {
+  const rows = await db
+    .selectFrom('feedback')
+    .select(sql<string>`${sql.ref(owner)}`.as('owner'))
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where((eb) => eb.and([sql<SqlBool>`${sql.ref(owner)} in (${sql.join([...ids])})`, ...ownerFilter(owner)]))
+    .groupBy(owner)
+    .execute();
+  return new Map(rows.map((r) => [r.owner, Number(r.n)]));
+}

@@ -1,0 +1,59 @@
+import type { Kysely } from 'kysely';
+
+/** The feedback subgraph's tables, in its own `feedback` schema. */
+export type FeedbackKind = 'COMPLAINT' | 'SUGGESTION' | 'OPINION' | 'INQUIRY';
+export type FeedbackStatus = 'RECEIVED' | 'IN_PROGRESS' | 'ANSWERED' | 'CLOSED';
+export const KINDS: FeedbackKind[] = ['COMPLAINT', 'SUGGESTION', 'OPINION', 'INQUIRY'];
+
+export interface FeedbackTable {
+  id: string;
+  tracking_number: string;
+  kind: FeedbackKind;
+  subject: string;
+  body: string;
+  department_id: string;
+  procedure_id: string | null;
+  publication_id: string | null;
+  application_id: string | null;
+  submitter_id: string;
+  idempotency_key: string | null;
+  status: FeedbackStatus;
+  submitted_at: Date;
+  due_at: Date;
+  first_answered_at: Date | null;
+  last_reply_at: Date | null;
+  closed_at: Date | null;
+  is_public: boolean;
+  satisfaction: number | null;
+}
+
+export interface ReplyTable {
+  id: string;
+  feedback_id: string;
+  author_id: string;
+  body: string;
+  created_at: Date;
+}
+
+export interface TimeLimitTable {
+  department_id: string;
+  kind: FeedbackKind;
+  working_days: number;
+}
+
+export interface TrackingCounterTable {
+  department_code: string;
+  year: number;
+  last: number;
+}
+
+export interface FeedbackDB {
+  feedback: FeedbackTable;
+  feedback_replies: ReplyTable;
+  time_limits: TimeLimitTable;
+  tracking_counters: TrackingCounterTable;
+}
+
+export type Db = Kysely<FeedbackDB>;
+export type FeedbackRow = FeedbackTable;
+export type ReplyRow = ReplyTable;

@@ -1,0 +1,65 @@
+import { randomUUID } from 'node:crypto';
+import { notFound, requireRole, userError, type UserError } from '../kit/errors';
+import type { Identity } from '../kit/identity';
+import { mayHandle } from './access';
+import { findFeedbackByIds } from './db/feedback.repository';
+import { isUuid } from './ids';
+import type { Db, FeedbackRow } from './db/tables';
+import { addReply, markInProgress, rate } from './db/writes.repository';
+
+/**
+ * What happens to an item after it is sent: officers start and answer it, the sender rates the
+ * answer. An item the caller may not act on is NOT_FOUND, exactly like one that does not exist.
+ */
+export type Result = { feedback: FeedbackRow | null; userErrors: UserError[] };
+const failed = (...userErrors: UserError[]): Result => ({ feedback: null, userErrors });
+const MAX_REPLY = 5000;
+
+async function load(db: Db, id: string): Promise<FeedbackRow | undefined> {
+  return isUuid(id) ? (await findFeedbackByIds(db, [id]))[0] : undefined;
+}
+
+async function forHandler(db: Db, who: Identity, id: string): Promise<FeedbackRow> {
+  requireRole(who, 'OFFICER', 'ADMIN');
+  const row = await load(db, id);
+  if (!row || !mayHandle(who, row)) throw notFound('Feedback');
+  return row;
+}
+
+const reloaded = async (db: Db, id: string): Promise<Result> => ({ feedback: (await load(db, id)) ?? null, userErrors: [] });
+
+export async function startFeedback(db: Db, who: Identity, id: string): Promise<Result> {
+  const row = await forHandler(db, who, id);
+  if (!(await markInProgress(db, row.id)))
+    return failed(userError(null, 'INVALID_TRANSITION', `Only received items can be started; this one is ${row.status}.`));
+  return reloaded(db, row.id);
+}
+
+export async function replyToFeedback(
+  db: Db,
+  who: Identity,
+  input: { feedbackId: string; body: string; makePublic?: boolean | null },
+): Promise<Result> {
+  const row = await forHandler(db, who, input.feedbackId);
+  const body = input.body.trim();
+  if (body.length === 0 || body.length > MAX_REPLY)
+    return failed(userError('input.body', 'INVALID_BODY', `Write an answer of 1 to ${MAX_REPLY} characters.`));
+  const ok = await db.transaction().execute((trx) =>
+    addReply(trx, { id: randomUUID(), feedbackId: row.id, authorId: who.userId!, body, at: new Date(), makePublic: input.makePublic === true }),
+  );
+  if (!ok) return failed(userError(null, 'INVALID_TRANSITION', 'This item is closed and takes no more replies.'));
+  return reloaded(db, row.id);
+}
+
+export async function rateFeedback(db: Db, who: Identity, input: { feedbackId: string; score: number }): Promise<Result> {
+  const me = requireRole(who);
+  const row = await load(db, input.feedbackId);
+  if (!row || row.submitter_id !== me) throw notFound('Feedback');
+  if (!Number.isInteger(input.score) || input.score < 1 || input.score > 5)
+    return failed(userError('input.score', 'INVALID_SCORE', 'Rate the answer from 1 (bad) to 5 (good).'));
+  if (!(await rate(db, row.id, me, input.score))) {
+    const why = row.status === 'CLOSED' ? 'This item is closed and can no longer be rated.' : 'You can rate the answer once the department has answered.';
+    return failed(userError(null, 'INVALID_TRANSITION', why));
+  }
+  return reloaded(db, row.id);
+}

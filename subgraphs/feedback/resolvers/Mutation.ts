@@ -1,0 +1,17 @@
+import { requireRole } from '../../kit/errors';
+import { rateFeedback, replyToFeedback, startFeedback } from '../handle';
+import type { FeedbackContext } from '../loaders';
+import { submitFeedback, type SubmitInput } from '../submit';
+
+export const Mutation = {
+  submitFeedback: (_: unknown, { input }: { input: SubmitInput }, ctx: FeedbackContext) =>
+    submitFeedback(ctx.db, ctx.graph, requireRole(ctx.identity, 'CITIZEN'), input),
+
+  startFeedback: (_: unknown, { id }: { id: string }, ctx: FeedbackContext) => startFeedback(ctx.db, ctx.identity, id),
+
+  replyToFeedback: (_: unknown, { input }: { input: { feedbackId: string; body: string; makePublic?: boolean | null } }, ctx: FeedbackContext) =>
+    replyToFeedback(ctx.db, ctx.identity, input),
+
+  rateFeedback: (_: unknown, { input }: { input: { feedbackId: string; score: number } }, ctx: FeedbackContext) =>
+    rateFeedback(ctx.db, ctx.identity, input),
+};

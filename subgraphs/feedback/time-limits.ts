@@ -1,0 +1,22 @@
+import type { Db, FeedbackKind } from './db/tables';
+
+/**
+ * Working days a department has for its first answer, per kind. A department may set its own
+ * limits in the `time_limits` table; these defaults apply where it has not.
+ */
+export const DEFAULT_TIME_LIMITS: Record<FeedbackKind, number> = {
+  INQUIRY: 5,
+  COMPLAINT: 10,
+  SUGGESTION: 15,
+  OPINION: 20,
+};
+
+export async function workingDaysFor(db: Db, departmentId: string, kind: FeedbackKind): Promise<number> {
+  const row = await db
+    .selectFrom('time_limits')
+    .select('working_days')
+    .where('department_id', '=', departmentId)
+    .where('kind', '=', kind)
+    .executeTakeFirst();
+  return row?.working_days ?? DEFAULT_TIME_LIMITS[kind];
+}
