@@ -27,6 +27,25 @@ describe('operation limits', () => {
     expect(codeOf(await post(gw.url, { query: tokens }))).toBe('TOKEN_LIMIT');
   });
 
+  it('refuses a query 30 levels deep, and first: 100000 as a literal or a variable', async () => {
+    let inner = 'id';
+    for (let i = 0; i < 8; i++) inner = `department { publications(first: 1) { edges { node { ${inner} } } } }`;
+    const deep = await post(gw.url, { query: `{ publications(first: 1) { edges { node { ${inner} } } } }` });
+    expect(deep.status).toBe(400);
+    expect(codeOf(deep)).toBe('DEPTH_LIMIT');
+
+    const literal = await post(gw.url, { query: '{ publications(first: 100000) { totalCount } }' });
+    expect(codeOf(literal)).toBe('PAGE_SIZE_LIMIT');
+    const variable = await post(gw.url, { query: operation('web/PublicationFeed'), variables: { first: 100000 } });
+    expect(codeOf(variable)).toBe('PAGE_SIZE_LIMIT');
+    expect(variable.body.data).toBeUndefined();
+  });
+
+  it('refuses an operation whose estimated cost multiplies page sizes beyond the limit', async () => {
+    const query = `{ departments { procedures(first: 100) { edges { node { forms { id } steps { title } faqs { question } department { publications(first: 100) { edges { node { id title } } } } } } } } }`;
+    expect(codeOf(await post(gw.url, { query }))).toBe('COST_LIMIT');
+  });
+
   it('refuses a 1 MB body with 413 and a 100-operation batch', async () => {
     const big = await post(gw.url, { query: `{ departments { id } }`, variables: { pad: 'x'.repeat(1024 * 1024) } });
     expect(big.status).toBe(413);

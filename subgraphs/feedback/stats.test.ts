@@ -50,9 +50,10 @@ describe('Department.feedbackStats', () => {
     });
     expect(s.averageResponseHours).toBeCloseTo(hours.reduce((x, y) => x + y, 0) / 3, 9);
 
-    // The officer of the department and an admin see the same; a window before it all, nothing.
+    // An admin sees the same, the department's own officer nothing (the dashboard is for analysts
+    // and admins); a window before it all, nothing.
     const officer = await stats(await tokenFor('officer.transport@demo.gov'), from, to);
-    expect(officer.data.department.feedbackStats).toEqual(s);
+    expect(officer.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     expect((await stats(await tokenFor('admin@demo.gov'), from, to)).data.department.feedbackStats).toEqual(s);
     const empty = await stats(await tokenFor('analyst@demo.gov'), '2000-01-01T00:00:00Z', '2000-02-01T00:00:00Z');
     expect(empty.data.department.feedbackStats).toMatchObject({ received: 0, answered: 0, averageResponseHours: null, averageSatisfaction: null });

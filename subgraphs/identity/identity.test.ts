@@ -67,10 +67,10 @@ describe('identity through the gateway', () => {
     expect(r.data.login.userErrors[0].code).toBe('TOO_MANY_ATTEMPTS');
   });
 
-  it('answers Me with null for an anonymous caller', async () => {
+  it('refuses Me to an anonymous caller', async () => {
     const r = await gql(operation('web/Me'));
-    expect(r.errors).toBeUndefined();
-    expect(r.data.me).toBeNull();
+    expect(codes(r)).toEqual(['UNAUTHENTICATED']);
+    expect(r.data?.me ?? null).toBeNull();
   });
 
   it('hides a user email from other citizens', async () => {

@@ -1,17 +1,13 @@
-import { forbidden, requireRole } from '../../kit/errors';
-import { hasRole } from '../../kit/identity';
+import { requireRole } from '../../kit/errors';
 import type { ApplicationsContext } from '../loaders';
 import { statsKey, toStats } from '../stats';
 
 type Period = { from?: Date | null; to?: Date | null };
 
 export const Department = {
-  // A department's workload is for analysts, admins and its own officers.
+  // The department dashboard is for analysts and admins only (shared/contract/README.md).
   applicationStats: async (d: { id: string }, args: Period, ctx: ApplicationsContext) => {
-    requireRole(ctx.identity, 'ANALYST', 'ADMIN', 'OFFICER');
-    if (!hasRole(ctx.identity, 'ANALYST', 'ADMIN') && ctx.identity.departmentId !== d.id) {
-      throw forbidden('Only analysts and the department’s own officers may see its statistics.');
-    }
+    requireRole(ctx.identity, 'ANALYST', 'ADMIN');
     return toStats(await ctx.loaders.departmentStats.load(statsKey(d.id, args)));
   },
 };

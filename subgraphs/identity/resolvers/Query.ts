@@ -1,9 +1,10 @@
-import { badInput } from '../../kit/errors';
+import { badInput, requireRole } from '../../kit/errors';
 import { listDepartments } from '../db/departments.repository';
 import type { IdentityContext } from '../loaders';
 
 export const Query = {
-  me: (_: unknown, __: unknown, ctx: IdentityContext) => (ctx.identity.userId ? ctx.loaders.user.load(ctx.identity.userId) : null),
+  // Who am I: only for someone signed in (anonymous callers get UNAUTHENTICATED, as the contract says).
+  me: (_: unknown, __: unknown, ctx: IdentityContext) => ctx.loaders.user.load(requireRole(ctx.identity)),
 
   departments: (_: unknown, __: unknown, ctx: IdentityContext) => listDepartments(ctx.db),
 

@@ -1,0 +1,166 @@
+import { randomUUID } from 'node:crypto';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { departmentId } from '../../subgraphs/kit/demo';
+import { LICENCE, submit, validForm } from '../../subgraphs/applications/test-support';
+import { gql, newCitizen, operation, tokenFor } from '../graph';
+
+/**
+ * Every contract operation under every role gets exactly what shared/contract/README.md allows:
+ * `ok` (no error), or the refusal's code. Records that exist but are not the caller's answer
+ * NOT_FOUND, exactly like missing ones.
+ */
+type Role = 'anonymous' | 'citizen' | 'otherCitizen' | 'officer' | 'otherOfficer' | 'editor' | 'analyst' | 'admin';
+type Outcome = 'ok' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND';
+const ROLES: Role[] = ['anonymous', 'citizen', 'otherCitizen', 'officer', 'otherOfficer', 'editor', 'analyst', 'admin'];
+
+const tokens = {} as Record<Role, string | undefined>;
+let applicationId: string;
+let feedbackId: string;
+let publicationSlug: string;
+
+const all = (o: Outcome) => Object.fromEntries(ROLES.map((r) => [r, o])) as Record<Role, Outcome>;
+const signedIn = { ...all('ok'), anonymous: 'UNAUTHENTICATED' } as Record<Role, Outcome>;
+const ownAct = { anonymous: 'UNAUTHENTICATED', citizen: 'ok', otherCitizen: 'NOT_FOUND', officer: 'FORBIDDEN', otherOfficer: 'NOT_FOUND', editor: 'NOT_FOUND', analyst: 'FORBIDDEN', admin: 'FORBIDDEN' } as Record<Role, Outcome>;
+const citizenOnly = { ...all('FORBIDDEN'), anonymous: 'UNAUTHENTICATED', citizen: 'ok', otherCitizen: 'ok', admin: 'ok' } as Record<Role, Outcome>;
+
+interface Case {
+  op: string;
+  vars: (role: Role) => Promise<Record<string, unknown>> | Record<string, unknown>;
+  expect: Record<Role, Outcome>;
+}
+
+const cases: Case[] = [
+  { op: 'web/HomePage', vars: () => ({}), expect: all('ok') },
+  { op: 'web/PublicationFeed', vars: () => ({ first: 5 }), expect: all('ok') },
+  { op: 'web/PublicationPage', vars: () => ({ slug: publicationSlug }), expect: all('ok') },
+  { op: 'web/Search', vars: () => ({ text: 'licence' }), expect: all('ok') },
+  { op: 'web/ProcedureCatalog', vars: () => ({ first: 5 }), expect: all('ok') },
+  { op: 'web/ProcedureGuide', vars: () => ({ code: LICENCE.code }), expect: all('ok') },
+  { op: 'web/PublicQuestions', vars: () => ({}), expect: all('ok') },
+  { op: 'web/Login', vars: () => ({ email: 'citizen@demo.gov', password: 'demo-password-2026' }), expect: all('ok') },
+  {
+    op: 'web/Register',
+    vars: () => ({ input: { email: `m.${randomUUID()}@example.org`, password: 'a-long-password-1', displayName: 'Matrix' } }),
+    expect: all('ok'),
+  },
+  { op: 'web/Me', vars: () => ({}), expect: signedIn },
+  { op: 'web/MyApplications', vars: () => ({ first: 5 }), expect: signedIn },
+  { op: 'web/MyFeedback', vars: () => ({ first: 5 }), expect: signedIn },
+  {
+    op: 'web/ApplicationDetail',
+    vars: () => ({ id: applicationId }),
+    expect: { anonymous: 'UNAUTHENTICATED', citizen: 'ok', otherCitizen: 'NOT_FOUND', officer: 'ok', otherOfficer: 'NOT_FOUND', editor: 'NOT_FOUND', analyst: 'ok', admin: 'ok' },
+  },
+  {
+    op: 'web/SubmitApplication',
+    vars: () => ({ input: { procedureId: LICENCE.id, formData: validForm(), idempotencyKey: randomUUID() } }),
+    expect: citizenOnly,
+  },
+  // A citizen's own acts on their own record (supplement, withdraw, rate) stay with that person,
+  // admins included: staff who can see the record are FORBIDDEN, everyone else NOT_FOUND.
+  {
+    op: 'web/SupplementApplication',
+    vars: () => ({ input: { id: applicationId, formData: validForm(), expectedVersion: 1 } }),
+    expect: ownAct,
+  },
+  {
+    op: 'web/WithdrawApplication',
+    // A version that never matches: the call is authorized or refused, and changes nothing.
+    vars: () => ({ id: applicationId, expectedVersion: 999 }),
+    expect: ownAct,
+  },
+  {
+    op: 'web/SubmitFeedback',
+    vars: () => ({ input: { kind: 'SUGGESTION', departmentId: departmentId('BIZ'), subject: 'Matrix', body: 'Matrix body.', idempotencyKey: randomUUID() } }),
+    expect: citizenOnly,
+  },
+  {
+    op: 'web/RateFeedback',
+    vars: () => ({ input: { feedbackId, score: 5 } }),
+    expect: { ...all('NOT_FOUND'), anonymous: 'UNAUTHENTICATED', citizen: 'ok' },
+  },
+  {
+    op: 'officer/ApplicationQueue',
+    vars: () => ({ first: 5 }),
+    expect: { ...all('FORBIDDEN'), anonymous: 'UNAUTHENTICATED', officer: 'ok', otherOfficer: 'ok', analyst: 'ok', admin: 'ok' },
+  },
+  {
+    op: 'officer/TransitionApplication',
+    // From SUBMITTED, APPROVE is not allowed: an authorized caller gets a userError, nothing changes.
+    vars: () => ({ input: { id: applicationId, action: 'APPROVE', expectedVersion: 1 } }),
+    expect: { ...all('FORBIDDEN'), anonymous: 'UNAUTHENTICATED', officer: 'ok', otherOfficer: 'NOT_FOUND', otherCitizen: 'NOT_FOUND', editor: 'NOT_FOUND', admin: 'ok' },
+  },
+  {
+    op: 'officer/FeedbackQueue',
+    vars: () => ({ first: 5 }),
+    expect: { ...all('FORBIDDEN'), anonymous: 'UNAUTHENTICATED', officer: 'ok', otherOfficer: 'ok', analyst: 'ok', admin: 'ok' },
+  },
+  {
+    op: 'officer/ReplyToFeedback',
+    vars: () => ({ input: { feedbackId, body: 'A reply from the matrix.' } }),
+    expect: { ...all('FORBIDDEN'), anonymous: 'UNAUTHENTICATED', officer: 'ok', otherOfficer: 'NOT_FOUND', admin: 'ok' },
+  },
+  {
+    op: 'officer/CreatePublication',
+    vars: () => ({ input: { departmentId: departmentId('BIZ'), kind: 'NOTICE', title: `Matrix notice ${randomUUID()}`, summary: 's', body: 'b', topics: [] } }),
+    expect: { ...all('FORBIDDEN'), anonymous: 'UNAUTHENTICATED', editor: 'ok', admin: 'ok' },
+  },
+  {
+    op: 'officer/PublishPublication',
+    vars: async () => {
+      const draft = await gql(
+        operation('officer/CreatePublication'),
+        { input: { departmentId: departmentId('BIZ'), kind: 'NOTICE', title: `Matrix draft ${randomUUID()}`, summary: 's', body: 'b', topics: [] } },
+        { token: await tokenFor('editor.biz@demo.gov') },
+      );
+      return { id: draft.data.createPublication.publication.id };
+    },
+    expect: { ...all('FORBIDDEN'), anonymous: 'UNAUTHENTICATED', editor: 'ok', admin: 'ok' },
+  },
+  {
+    op: 'analyst/DepartmentDashboard',
+    vars: () => ({ code: 'BIZ', from: '2025-01-01T00:00:00Z', to: '2027-01-01T00:00:00Z' }),
+    expect: { ...all('FORBIDDEN'), anonymous: 'UNAUTHENTICATED', analyst: 'ok', admin: 'ok' },
+  },
+];
+
+beforeAll(async () => {
+  const owner = await newCitizen('matrix-owner');
+  const other = await newCitizen('matrix-other');
+  Object.assign(tokens, {
+    anonymous: undefined,
+    citizen: owner.token,
+    otherCitizen: other.token,
+    officer: await tokenFor('officer.biz@demo.gov'),
+    otherOfficer: await tokenFor('officer.tax@demo.gov'),
+    editor: await tokenFor('editor.biz@demo.gov'),
+    analyst: await tokenFor('analyst@demo.gov'),
+    admin: await tokenFor('admin@demo.gov'),
+  });
+  applicationId = (await submit(owner.token)).application.id;
+  const fb = await gql(
+    operation('web/SubmitFeedback'),
+    { input: { kind: 'COMPLAINT', departmentId: departmentId('BIZ'), subject: 'Matrix complaint', body: 'Details of the complaint.', idempotencyKey: randomUUID() } },
+    { token: owner.token },
+  );
+  if (!fb.data?.submitFeedback?.feedback) throw new Error(JSON.stringify(fb));
+  feedbackId = fb.data.submitFeedback.feedback.id;
+  const feed = await gql(operation('web/PublicationFeed'), { first: 1 });
+  publicationSlug = feed.data.publications.edges[0].node.slug;
+});
+
+describe('authorization matrix', () => {
+  for (const c of cases) {
+    it(`${c.op}`, async () => {
+      const seen: Record<string, string> = {};
+      for (const role of ROLES) {
+        const r = await gql(operation(c.op as never), await c.vars(role), { token: tokens[role] });
+        const code = r.errors?.[0]?.extensions?.code;
+        seen[role] = r.errors ? String(code) : 'ok';
+      }
+      const wrong = ROLES.filter((r) => seen[r] !== c.expect[r]).map((r) => `${r}: expected ${c.expect[r]}, got ${seen[r]}`);
+      if (wrong.length) console.log('MATRIX', c.op, JSON.stringify(wrong));
+      expect(wrong.join('; ')).toBe('');
+    });
+  }
+});
