@@ -1,5 +1,5 @@
 import { expectTypeOf } from 'vitest';
-import { createClient, GraphQLRequestError, LoginDocument, MeDocument, DepartmentDashboardDocument, type MeQuery } from './index';
+import { createClient, GraphQLRequestError, LoginDocument, MeDocument, DepartmentDashboardDocument, ProcedureCatalogDocument, type MeQuery } from './index';
 import { DEMO_PASSWORD, gatewayUrl } from '../../test/graph';
 
 /** A fetch that remembers what the client sent. */
@@ -40,12 +40,12 @@ describe('the SDK client against the gateway', () => {
 
   it('falls back to the full text when the gateway does not know the id', async () => {
     const { sent, fetchFn } = recordingFetch();
-    const client = createClient({ url: gatewayUrl(), fetch: fetchFn, documentIds: new Map([[MeDocument, '0'.repeat(64)]]) });
-    const me = await client.execute(MeDocument);
-    expect(me.me).toBeNull(); // anonymous
+    const client = createClient({ url: gatewayUrl(), fetch: fetchFn, documentIds: new Map([[ProcedureCatalogDocument, '0'.repeat(64)]]) });
+    const catalog = await client.execute(ProcedureCatalogDocument, { first: 1 });
+    expect(catalog.procedures.edges).toHaveLength(1); // anonymous: the catalogue is public
     expect(sent).toHaveLength(2);
     expect(sent[0]).not.toHaveProperty('query');
-    expect(sent[1].query).toContain('query Me');
+    expect(sent[1].query).toContain('query ProcedureCatalog');
   });
 
   it('throws a typed error carrying the GraphQL errors', async () => {
