@@ -78,11 +78,22 @@ interface FieldProps<V> {
   name?: string;
 }
 
+/**
+ * The order to show an object's fields in. Stored as jsonb, a schema's `properties` lose their
+ * authored order, so required fields come first in the order of `required` (which survives), then
+ * the rest; an explicit `x-order` list wins when a form has one.
+ */
+function ordered(schema: JsonSchema & { 'x-order'?: string[] }): [string, JsonSchema][] {
+  const props = schema.properties ?? {};
+  const keys = [...(schema['x-order'] ?? []), ...(schema.required ?? []), ...Object.keys(props)];
+  return [...new Set(keys)].filter((k) => k in props).map((k) => [k, props[k]]);
+}
+
 function ObjectFields({ schema, path, value, onChange, errors }: FieldProps<Obj>) {
   const required = new Set(schema.required ?? []);
   return (
     <>
-      {Object.entries(schema.properties ?? {}).map(([key, child]) => (
+      {ordered(schema).map(([key, child]) => (
         <Field
           key={key}
           name={key}
