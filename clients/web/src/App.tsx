@@ -2,7 +2,7 @@ import { useState, type ReactNode } from 'react';
 import { hasRole, useSession } from './context';
 import { Link, navigate, useLocation } from './router';
 import { ApplicationView, Apply, MyApplications, MyFeedback, NewFeedback, Register, SignIn } from './pages/account';
-import { Catalogue, Home, NotFound, ProcedureGuide, PublicationView, Questions, SearchPage } from './pages/public';
+import { Catalogue, Home, NotFound, ProcedureGuide, PublicationList, PublicationView, Questions, SearchPage } from './pages/public';
 import { ApplicationQueue, Dashboard, FeedbackQueue, Publish, QueueItem } from './pages/staff';
 
 function route(url: URL): ReactNode {
@@ -15,6 +15,7 @@ function route(url: URL): ReactNode {
   if ((m = /^\/procedures\/([^/]+)\/apply$/.exec(p))) return <Apply code={decodeURIComponent(m[1])} />;
   if ((m = /^\/procedures\/([^/]+)$/.exec(p))) return <ProcedureGuide code={decodeURIComponent(m[1])} />;
   if ((m = /^\/publications\/([^/]+)$/.exec(p))) return <PublicationView slug={decodeURIComponent(m[1])} />;
+  if (p === '/publications') return <PublicationList kind={q.get('kind') ?? undefined} />;
   if (p === '/questions') return <Questions />;
   if (p === '/signin') return <SignIn next={q.get('next') ?? undefined} />;
   if (p === '/register') return <Register />;
@@ -37,6 +38,7 @@ export function App() {
   const links: [string, string][] = [
     ['/', t.app.home],
     ['/services', t.app.services],
+    ['/publications', t.app.publications],
     ['/search', t.app.search],
     ['/questions', t.app.questions],
   ];

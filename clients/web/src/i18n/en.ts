@@ -7,6 +7,7 @@ export const en = {
     mainNav: 'Main',
     home: 'Home',
     services: 'Services',
+    publications: 'News & publications',
     search: 'Search',
     questions: 'Questions & answers',
     myApplications: 'My applications',
@@ -176,6 +177,8 @@ export const en = {
     opinions: 'Public opinions',
   },
   publication: {
+    all: 'All publications',
+    giveOpinion: 'Give your opinion',
     published: 'Published',
     attachments: 'Attachments',
     topics: 'Topics',

@@ -9,6 +9,7 @@ export const zh: Messages = {
     mainNav: '主导航',
     home: '首页',
     services: '办事服务',
+    publications: '政务公开',
     search: '搜索',
     questions: '咨询问答',
     myApplications: '我的申请',
@@ -178,6 +179,8 @@ export const zh: Messages = {
     opinions: '公众意见',
   },
   publication: {
+    all: '全部信息',
+    giveOpinion: '发表意见',
     published: '发布时间',
     attachments: '附件',
     topics: '主题',

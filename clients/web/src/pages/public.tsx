@@ -32,6 +32,7 @@ export function Home() {
                   </li>
                 ))}
               </ul>
+              <Link to="/publications?kind=NEWS">{t.app.more} →</Link>
             </section>
             <section aria-labelledby="h-ann" className="card">
               <h2 id="h-ann">{t.home.announcements}</h2>
@@ -43,6 +44,7 @@ export function Home() {
                   </li>
                 ))}
               </ul>
+              <Link to="/publications?kind=ANNOUNCEMENT">{t.app.more} →</Link>
             </section>
             <section aria-labelledby="h-online" className="card">
               <h2 id="h-online">{t.home.onlineServices}</h2>
@@ -144,6 +146,7 @@ export function PublicationView({ slug }: { slug: string }) {
                 <ul>{p.attachments.map((a: any) => <li key={a.url}><a href={a.url} download={a.fileName}>{a.fileName}</a> ({Math.ceil(a.sizeBytes / 1024)} KB)</li>)}</ul>
               </section>
             )}
+            <p><Link className="button" to={`/feedback/new?kind=OPINION&publication=${p.id}&department=${p.department.id}`}>{t.publication.giveOpinion}</Link></p>
             {p.opinions?.totalCount > 0 && (
               <section aria-labelledby="h-op">
                 <h2 id="h-op">{t.feedback.opinions} ({p.opinions.totalCount})</h2>
@@ -275,6 +278,39 @@ export function Questions() {
                 <p className="meta">{date(f.submittedAt)}</p>
                 <p>{f.body}</p>
                 {f.replies.map((r: any, i: number) => <blockquote key={i}><strong>{t.feedback.answer}:</strong> {r.body}</blockquote>)}
+              </li>
+            ))}
+          </ul>
+        )}
+      </Async>
+    </>
+  );
+}
+
+export function PublicationList({ kind }: { kind?: string }) {
+  const t = useT();
+  const { date } = useDate();
+  const q = useQuery<any>(ops.PublicationFeed, { filter: kind ? { kinds: [kind] } : undefined, first: 30 });
+  return (
+    <>
+      <PageTitle>{kind ? t.publication.kinds[kind] ?? kind : t.publication.all}</PageTitle>
+      <div className="filters">
+        <div className="field">
+          <label htmlFor="pub-filter">{t.editor.kind}</label>
+          <select id="pub-filter" value={kind ?? ''} onChange={(e) => navigate(e.target.value ? `/publications?kind=${e.target.value}` : '/publications', true)}>
+            <option value="">{t.publication.all}</option>
+            {Object.entries(t.publication.kinds).map(([k, label]) => <option key={k} value={k}>{label}</option>)}
+          </select>
+        </div>
+      </div>
+      <Async q={q}>
+        {(d) => d.publications.edges.length === 0 ? <p>{t.app.none}</p> : (
+          <ul className="list cards">
+            {d.publications.edges.map(({ node: p }: any) => (
+              <li key={p.id} className="card">
+                <h2 className="h3"><Link to={`/publications/${p.slug}`}>{p.title}</Link></h2>
+                <div className="meta">{t.publication.kinds[p.kind] ?? p.kind} · {p.department.name} · {date(p.publishedAt)}</div>
+                {p.summary && <p>{p.summary}</p>}
               </li>
             ))}
           </ul>
