@@ -185,4 +185,36 @@ describe.skipIf(!haveChromium)('web portal journeys in a real browser', () => {
     await visitor.getByRole('region', { name: 'News' }).getByRole('link', { name: headline }).waitFor();
     await shot(visitor, '4-03-home-with-news');
   });
+  it('5. a citizen asks about a procedure, the officer answers, the citizen rates the answer', async () => {
+    const subject = `Do children register separately? ${Date.now()}`;
+    await citizen.goto(`${origin}/procedures/CIVIL-RESIDENCE-REG`);
+    await citizen.getByRole('link', { name: 'Ask a question about this service' }).click();
+    expect(await citizen.getByLabel('Kind').inputValue()).toBe('INQUIRY');
+    await citizen.getByLabel('Subject').fill(subject);
+    await citizen.getByLabel('Message').fill('short'); // under 10 characters: a userError beside the field
+    await citizen.getByRole('button', { name: 'Send', exact: true }).click();
+    await citizen.locator('#fb-body-error').waitFor();
+    await citizen.getByLabel('Message').fill('We are moving with two children; do they need their own registration?');
+    await citizen.getByRole('button', { name: 'Send', exact: true }).click();
+    await citizen.getByText(/Your tracking number is/).waitFor();
+    await shot(citizen, '5-01-question-sent');
+
+    const officer = await newPage();
+    await signIn(officer, 'officer.civil@demo.gov');
+    await officer.getByRole('navigation').getByRole('link', { name: 'Feedback queue' }).click();
+    await officer.getByRole('button', { name: `Reply: ${subject}` }).click();
+    await officer.getByLabel('Answer', { exact: true }).fill('No: list every member of the household on your own registration.');
+    await officer.getByLabel('Publish the question and answer').check();
+    await officer.getByRole('button', { name: 'Reply', exact: true }).click();
+    await officer.getByRole('button', { name: `Reply: ${subject}` }).waitFor({ state: 'detached' });
+    await shot(officer, '5-02-answered');
+
+    await citizen.getByRole('navigation').getByRole('link', { name: 'My feedback' }).click();
+    const item = citizen.getByRole('listitem').filter({ has: citizen.getByRole('heading', { name: subject }) });
+    await item.getByText('No: list every member of the household').waitFor();
+    await item.getByRole('group', { name: /Score/ }).getByLabel('5').check();
+    await item.getByRole('button', { name: 'Rate the answer' }).click();
+    await item.getByText('You rated the answer 5 of 5.').waitFor();
+    await shot(citizen, '5-03-rated');
+  });
 });
