@@ -14,7 +14,8 @@ export default defineConfig({
     // One platform (database, five subgraphs, gateway) for the whole run; tests talk to it over HTTP.
     globalSetup: ['test/global-setup.ts'],
     include: ['**/*.test.ts'],
-    exclude: ['node_modules/**', '.data/**', 'clients/web/**'],
+    // The portal's sources and build are not tests; its browser tests (clients/web/e2e) are.
+    exclude: ['node_modules/**', '.data/**', 'clients/web/src/**', 'clients/web/dist/**'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
   },

@@ -50,12 +50,12 @@ export function explorerRouter(): Router {
   const sendPage = (_req: express.Request, res: express.Response) => {
     res.type('html').send(page);
   };
-  router.get('/', sendPage);
+  // `/` belongs to the web portal; the explorer lives at /explorer only.
   router.get('/explorer', sendPage);
-  // A browser opening /graphql gets the explorer; GET queries with ?query= still go to GraphQL.
+  // A browser opening /graphql is sent to the explorer; GET queries with ?query= still go to GraphQL.
   router.get('/graphql', (req, res, next) => {
     if (req.query.query || req.accepts(['json', 'html']) !== 'html') return next();
-    sendPage(req, res);
+    res.redirect(302, '/explorer');
   });
   return router;
 }

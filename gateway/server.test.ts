@@ -36,7 +36,7 @@ describe('gateway', () => {
     expect(ready.status).toBe(200);
     expect((await ready.json()).subgraphs).toMatchObject({ identity: 'ok', feedback: 'ok' });
 
-    const page = await fetch(`${gateway.origin}/graphql`, { headers: { accept: 'text/html' } });
+    const page = await fetch(`${gateway.origin}/explorer`, { headers: { accept: 'text/html' } });
     const html = await page.text();
     expect(html).toContain('GraphiQL');
     expect(html).not.toMatch(/https?:\/\/(?!127\.0\.0\.1)[a-z]/i); // nothing from a CDN

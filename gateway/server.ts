@@ -19,6 +19,7 @@ import { feedsRouter } from './feeds';
 import { filesRouter } from './files/routes';
 import type { FileStore } from './files/store';
 import { limitsRule } from './limits';
+import { portalRouter } from './portal';
 import { mayExplore, protectionPlugin, type ProtectionConfig } from './protection';
 import { RateLimiter } from './rate-limit';
 import type { GatewayServices } from './services';
@@ -184,6 +185,8 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
       context: async ({ req, res }) => auth.contextFor(res.locals.identity as Identity, !opts.production && req.header('x-egov-diagnostics') === '1'),
     }),
   );
+  // The web portal at `/`, after every route of the gateway's own so it never shadows one.
+  app.use(portalRouter());
   // Body too large, or not JSON: answered in GraphQL's shape, never with an HTML stack page.
   app.use((err: { type?: string; status?: number }, _req: Request, res: Response, next: NextFunction) => {
     if (res.headersSent) return next(err);

@@ -1,0 +1,88 @@
+import { useState, type ReactNode } from 'react';
+import { hasRole, useSession } from './context';
+import { Link, navigate, useLocation } from './router';
+import { ApplicationView, Apply, MyApplications, MyFeedback, NewFeedback, Register, SignIn } from './pages/account';
+import { Catalogue, Home, NotFound, ProcedureGuide, PublicationList, PublicationView, Questions, SearchPage } from './pages/public';
+import { ApplicationQueue, Dashboard, FeedbackQueue, Publish, QueueItem } from './pages/staff';
+
+function route(url: URL): ReactNode {
+  const p = url.pathname.replace(/\/+$/, '') || '/';
+  const q = url.searchParams;
+  let m: RegExpExecArray | null;
+  if (p === '/') return <Home />;
+  if (p === '/search') return <SearchPage text={q.get('q') ?? ''} />;
+  if (p === '/services') return <Catalogue departmentId={q.get('department') ?? undefined} onlineOnly={q.get('online') === '1'} />;
+  if ((m = /^\/procedures\/([^/]+)\/apply$/.exec(p))) return <Apply code={decodeURIComponent(m[1])} />;
+  if ((m = /^\/procedures\/([^/]+)$/.exec(p))) return <ProcedureGuide code={decodeURIComponent(m[1])} />;
+  if ((m = /^\/publications\/([^/]+)$/.exec(p))) return <PublicationView slug={decodeURIComponent(m[1])} />;
+  if (p === '/publications') return <PublicationList kind={q.get('kind') ?? undefined} />;
+  if (p === '/questions') return <Questions />;
+  if (p === '/signin') return <SignIn next={q.get('next') ?? undefined} />;
+  if (p === '/register') return <Register />;
+  if (p === '/my/applications') return <MyApplications />;
+  if ((m = /^\/my\/applications\/([^/]+)$/.exec(p))) return <ApplicationView id={m[1]} />;
+  if (p === '/my/feedback') return <MyFeedback />;
+  if (p === '/feedback/new') return <NewFeedback params={q} />;
+  if (p === '/staff/applications') return <ApplicationQueue params={q} />;
+  if ((m = /^\/staff\/applications\/([^/]+)$/.exec(p))) return <QueueItem id={m[1]} />;
+  if (p === '/staff/feedback') return <FeedbackQueue />;
+  if (p === '/staff/publish') return <Publish />;
+  if (p === '/dashboard') return <Dashboard params={q} />;
+  return <NotFound />;
+}
+
+export function App() {
+  const url = useLocation();
+  const { me, signOut, t, lang, setLang } = useSession();
+  const [menuOpen, setMenuOpen] = useState(false);
+  const links: [string, string][] = [
+    ['/', t.app.home],
+    ['/services', t.app.services],
+    ['/publications', t.app.publications],
+    ['/search', t.app.search],
+    ['/questions', t.app.questions],
+  ];
+  if (hasRole(me, 'CITIZEN')) links.push(['/my/applications', t.app.myApplications], ['/my/feedback', t.app.myFeedback]);
+  if (hasRole(me, 'OFFICER', 'ADMIN')) links.push(['/staff/applications', t.app.queue], ['/staff/feedback', t.app.feedbackQueue]);
+  if (hasRole(me, 'EDITOR', 'ADMIN')) links.push(['/staff/publish', t.app.publish]);
+  if (hasRole(me, 'ANALYST', 'ADMIN')) links.push(['/dashboard', t.app.dashboard]);
+  const current = (to: string) => (to === '/' ? url.pathname === '/' : url.pathname.startsWith(to));
+  return (
+    <>
+      <a className="skip-link" href="#main">{t.app.skip}</a>
+      <header className="site-header">
+        <div className="bar">
+          <Link to="/" className="brand">{t.app.title}</Link>
+          <div className="account">
+            <button type="button" className="link" lang={lang === 'en' ? 'zh-CN' : 'en'} aria-label={t.lang.switchLabel} onClick={() => setLang(lang === 'en' ? 'zh' : 'en')}>
+              {t.lang.switchTo}
+            </button>
+            {me ? (
+              <>
+                <span className="who">{t.app.signedInAs(me.displayName)}</span>
+                <button type="button" className="link" onClick={() => { signOut(); navigate('/'); }}>{t.app.signOut}</button>
+              </>
+            ) : (
+              <>
+                <Link to="/signin">{t.app.signIn}</Link>
+                <Link to="/register">{t.app.register}</Link>
+              </>
+            )}
+          </div>
+          <button type="button" className="menu-toggle" aria-expanded={menuOpen} aria-controls="main-nav" onClick={() => setMenuOpen(!menuOpen)}>☰ <span className="sr-only">{t.app.mainNav}</span></button>
+        </div>
+        <nav id="main-nav" aria-label={t.app.mainNav} className={menuOpen ? 'open' : ''}>
+          <ul>
+            {links.map(([to, label]) => (
+              <li key={to}><Link to={to} aria-current={current(to) ? 'page' : undefined} onClick={() => setMenuOpen(false)}>{label}</Link></li>
+            ))}
+          </ul>
+        </nav>
+      </header>
+      <main id="main" tabIndex={-1}>
+        <div key={url.pathname + url.search}>{route(url)}</div>
+      </main>
+      <footer className="site-footer"><p>{t.app.footer}</p></footer>
+    </>
+  );
+}

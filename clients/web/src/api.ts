@@ -1,0 +1,74 @@
+/**
+ * The portal talks to the graph only through the trusted documents in clients/operations (the
+ * files themselves, imported as text), with the signed-in user's token as `Authorization: Bearer`.
+ */
+import ApplicationDetail from '../../operations/web/ApplicationDetail.graphql?raw';
+import HomePage from '../../operations/web/HomePage.graphql?raw';
+import Login from '../../operations/web/Login.graphql?raw';
+import Me from '../../operations/web/Me.graphql?raw';
+import MyApplications from '../../operations/web/MyApplications.graphql?raw';
+import MyFeedback from '../../operations/web/MyFeedback.graphql?raw';
+import ProcedureCatalog from '../../operations/web/ProcedureCatalog.graphql?raw';
+import ProcedureGuide from '../../operations/web/ProcedureGuide.graphql?raw';
+import PublicationFeed from '../../operations/web/PublicationFeed.graphql?raw';
+import PublicationPage from '../../operations/web/PublicationPage.graphql?raw';
+import PublicQuestions from '../../operations/web/PublicQuestions.graphql?raw';
+import RateFeedback from '../../operations/web/RateFeedback.graphql?raw';
+import Register from '../../operations/web/Register.graphql?raw';
+import Search from '../../operations/web/Search.graphql?raw';
+import SubmitApplication from '../../operations/web/SubmitApplication.graphql?raw';
+import SubmitFeedback from '../../operations/web/SubmitFeedback.graphql?raw';
+import SupplementApplication from '../../operations/web/SupplementApplication.graphql?raw';
+import WithdrawApplication from '../../operations/web/WithdrawApplication.graphql?raw';
+import ApplicationQueue from '../../operations/officer/ApplicationQueue.graphql?raw';
+import CreatePublication from '../../operations/officer/CreatePublication.graphql?raw';
+import FeedbackQueue from '../../operations/officer/FeedbackQueue.graphql?raw';
+import PublishPublication from '../../operations/officer/PublishPublication.graphql?raw';
+import ReplyToFeedback from '../../operations/officer/ReplyToFeedback.graphql?raw';
+import TransitionApplication from '../../operations/officer/TransitionApplication.graphql?raw';
+import DepartmentDashboard from '../../operations/analyst/DepartmentDashboard.graphql?raw';
+
+export const ops = {
+  ApplicationDetail, HomePage, Login, Me, MyApplications, MyFeedback, ProcedureCatalog, ProcedureGuide,
+  PublicationFeed, PublicationPage, PublicQuestions, RateFeedback, Register, Search, SubmitApplication,
+  SubmitFeedback, SupplementApplication, WithdrawApplication, ApplicationQueue, CreatePublication,
+  FeedbackQueue, PublishPublication, ReplyToFeedback, TransitionApplication, DepartmentDashboard,
+};
+
+export interface UserError { field: string | null; message: string; code: string }
+
+export class GraphError extends Error {
+  constructor(message: string, readonly code?: string) {
+    super(message);
+  }
+}
+
+const TOKEN_KEY = 'egov.token';
+let token: string | null = sessionStorage.getItem(TOKEN_KEY);
+export const getToken = () => token;
+export function setToken(t: string | null) {
+  token = t;
+  if (t) sessionStorage.setItem(TOKEN_KEY, t);
+  else sessionStorage.removeItem(TOKEN_KEY);
+}
+
+/** Runs one operation; GraphQL errors (not userErrors, which are data) are thrown. */
+export async function gql<T = any>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
+  const res = await fetch('/graphql', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify({ query, variables }),
+  });
+  let body: { data?: T; errors?: { message: string; extensions?: { code?: string } }[] };
+  try {
+    body = await res.json();
+  } catch {
+    throw new GraphError(`HTTP ${res.status}`);
+  }
+  if (body.errors?.length) {
+    const e = body.errors[0];
+    if (e.extensions?.code === 'UNAUTHENTICATED' && token) setToken(null);
+    throw new GraphError(e.message, e.extensions?.code);
+  }
+  return body.data as T;
+}

@@ -1,0 +1,78 @@
+import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from 'react';
+import { getToken, gql, ops, setToken } from './api';
+import { en, type Messages } from './i18n/en';
+import { zh } from './i18n/zh';
+
+export interface Me {
+  id: string;
+  email: string;
+  displayName: string;
+  roles: string[];
+  department: { id: string; code: string; name: string } | null;
+}
+
+interface Session {
+  me: Me | null;
+  ready: boolean;
+  signIn: (token: string) => Promise<void>;
+  signOut: () => void;
+  t: Messages;
+  lang: 'en' | 'zh';
+  setLang: (l: 'en' | 'zh') => void;
+}
+
+const Ctx = createContext<Session>(null as never);
+export const useSession = () => useContext(Ctx);
+export const useT = () => useContext(Ctx).t;
+export const hasRole = (me: Me | null, ...roles: string[]) => !!me && me.roles.some((r) => roles.includes(r));
+
+const initialLang = (): 'en' | 'zh' => {
+  const saved = localStorage.getItem('egov.lang');
+  if (saved === 'en' || saved === 'zh') return saved;
+  return navigator.language.toLowerCase().startsWith('zh') ? 'zh' : 'en';
+};
+
+export function SessionProvider({ children }: { children: ReactNode }) {
+  const [me, setMe] = useState<Me | null>(null);
+  const [ready, setReady] = useState(!getToken());
+  const [lang, setLangState] = useState(initialLang);
+
+  const loadMe = useCallback(async () => {
+    try {
+      setMe((await gql<{ me: Me | null }>(ops.Me)).me);
+    } catch {
+      setToken(null);
+      setMe(null);
+    } finally {
+      setReady(true);
+    }
+  }, []);
+
+  useEffect(() => {
+    if (getToken()) void loadMe();
+  }, [loadMe]);
+  useEffect(() => {
+    document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
+    document.title = (lang === 'zh' ? zh : en).app.title;
+  }, [lang]);
+
+  const value: Session = {
+    me,
+    ready,
+    signIn: async (token) => {
+      setToken(token);
+      await loadMe();
+    },
+    signOut: () => {
+      setToken(null);
+      setMe(null);
+    },
+    t: lang === 'zh' ? zh : en,
+    lang,
+    setLang: (l) => {
+      localStorage.setItem('egov.lang', l);
+      setLangState(l);
+    },
+  };
+  return <Ctx.Provider value={value}>{children}</Ctx.Provider>;
+}

@@ -1,0 +1,328 @@
+import { useState } from 'react';
+import { ops } from '../api';
+import { useSession, useT } from '../context';
+import { Markdown } from '../markdown';
+import { Link, navigate } from '../router';
+import { Async, PageTitle, useDate, useQuery } from '../ui';
+
+type Edges<T> = { edges: { node: T }[]; totalCount?: number };
+
+export function Home() {
+  const t = useT();
+  const { date } = useDate();
+  const q = useQuery<any>(ops.HomePage, {});
+  return (
+    <>
+      <section className="hero">
+        <PageTitle>{t.home.welcome}</PageTitle>
+        <p>{t.home.intro}</p>
+        <SearchBox />
+      </section>
+      <Async q={q}>
+        {(d) => (
+          <div className="grid">
+            <section aria-labelledby="h-news" className="card">
+              <h2 id="h-news">{t.home.news}</h2>
+              <ul className="list">
+                {d.news.edges.map(({ node: n }: any) => (
+                  <li key={n.id}>
+                    <Link to={`/publications/${n.slug}`}>{n.title}</Link>
+                    <div className="meta">{date(n.publishedAt)} · {n.department.name}</div>
+                    {n.summary && <p>{n.summary}</p>}
+                  </li>
+                ))}
+              </ul>
+              <Link to="/publications?kind=NEWS">{t.app.more} →</Link>
+            </section>
+            <section aria-labelledby="h-ann" className="card">
+              <h2 id="h-ann">{t.home.announcements}</h2>
+              <ul className="list">
+                {d.announcements.edges.map(({ node: n }: any) => (
+                  <li key={n.id}>
+                    <Link to={`/publications/${n.slug}`}>{n.title}</Link>
+                    <div className="meta">{date(n.publishedAt)} · {n.department.name}</div>
+                  </li>
+                ))}
+              </ul>
+              <Link to="/publications?kind=ANNOUNCEMENT">{t.app.more} →</Link>
+            </section>
+            <section aria-labelledby="h-online" className="card">
+              <h2 id="h-online">{t.home.onlineServices}</h2>
+              <ul className="list">
+                {d.onlineServices.edges.map(({ node: p }: any) => (
+                  <li key={p.id}>
+                    <Link to={`/procedures/${p.code}`}>{p.title}</Link>
+                    <div className="meta">{p.department.name}</div>
+                  </li>
+                ))}
+              </ul>
+              <Link to="/services">{t.home.allServices} →</Link>
+            </section>
+            <section aria-labelledby="h-dep" className="card">
+              <h2 id="h-dep">{t.home.departments}</h2>
+              <ul className="list">
+                {d.departments.map((dep: any) => (
+                  <li key={dep.id}><Link to={`/services?department=${dep.id}`}>{dep.name}</Link></li>
+                ))}
+              </ul>
+            </section>
+          </div>
+        )}
+      </Async>
+    </>
+  );
+}
+
+export function SearchBox({ initial = '' }: { initial?: string }) {
+  const t = useT();
+  const [text, setText] = useState(initial);
+  return (
+    <form role="search" className="search" onSubmit={(e) => {
+      e.preventDefault();
+      if (text.trim()) navigate(`/search?q=${encodeURIComponent(text.trim())}`);
+    }}>
+      <label htmlFor="search-text" className="sr-only">{t.search.label}</label>
+      <input id="search-text" type="search" value={text} onChange={(e) => setText(e.target.value)} placeholder={t.search.label} />
+      <button type="submit">{t.search.button}</button>
+    </form>
+  );
+}
+
+export function SearchPage({ text }: { text: string }) {
+  const t = useT();
+  const q = useQuery<any>(ops.Search, text ? { text, first: 20 } : null);
+  return (
+    <>
+      <PageTitle>{t.app.search}</PageTitle>
+      <SearchBox key={text} initial={text} />
+      {text && (
+        <Async q={q}>
+          {(d) => (
+            <div className="grid">
+              <section aria-labelledby="h-sp" className="card">
+                <h2 id="h-sp">{t.search.procedures} <small>({t.search.results(d.procedures.totalCount)})</small></h2>
+                {d.procedures.edges.length === 0 && <p>{t.search.noResults}</p>}
+                <ul className="list">
+                  {d.procedures.edges.map(({ node: p }: any) => (
+                    <li key={p.id}><Link to={`/procedures/${p.code}`}>{p.title}</Link><div className="meta">{p.department.name}</div><p>{p.summary}</p></li>
+                  ))}
+                </ul>
+              </section>
+              <section aria-labelledby="h-spub" className="card">
+                <h2 id="h-spub">{t.search.publications} <small>({t.search.results(d.publications.totalCount)})</small></h2>
+                {d.publications.edges.length === 0 && <p>{t.search.noResults}</p>}
+                <ul className="list">
+                  {d.publications.edges.map(({ node: p }: any) => (
+                    <li key={p.id}><Link to={`/publications/${p.slug}`}>{p.title}</Link><div className="meta">{t.publication.kinds[p.kind] ?? p.kind}</div><p>{p.summary}</p></li>
+                  ))}
+                </ul>
+              </section>
+            </div>
+          )}
+        </Async>
+      )}
+    </>
+  );
+}
+
+export function PublicationView({ slug }: { slug: string }) {
+  const t = useT();
+  const { date } = useDate();
+  const q = useQuery<any>(ops.PublicationPage, { slug });
+  return (
+    <Async q={q}>
+      {({ publication: p }) =>
+        !p ? <NotFound /> : (
+          <article>
+            <p className="meta">{t.publication.kinds[p.kind] ?? p.kind} · {p.department.name}</p>
+            <PageTitle>{p.title}</PageTitle>
+            <p className="meta">{t.publication.published}: <time dateTime={p.publishedAt}>{date(p.publishedAt)}</time></p>
+            {p.summary && <p className="lead">{p.summary}</p>}
+            <Markdown source={p.body ?? ''} />
+            {p.topics?.length > 0 && <p className="meta">{t.publication.topics}: {p.topics.join(', ')}</p>}
+            {p.attachments?.length > 0 && (
+              <section aria-labelledby="h-att">
+                <h2 id="h-att">{t.publication.attachments}</h2>
+                <ul>{p.attachments.map((a: any) => <li key={a.url}><a href={a.url} download={a.fileName}>{a.fileName}</a> ({Math.ceil(a.sizeBytes / 1024)} KB)</li>)}</ul>
+              </section>
+            )}
+            <p><Link className="button" to={`/feedback/new?kind=OPINION&publication=${p.id}&department=${p.department.id}`}>{t.publication.giveOpinion}</Link></p>
+            {p.opinions?.totalCount > 0 && (
+              <section aria-labelledby="h-op">
+                <h2 id="h-op">{t.feedback.opinions} ({p.opinions.totalCount})</h2>
+                <ul className="list">{p.opinions.edges.map(({ node: o }: any) => <li key={o.id}><strong>{o.subject}</strong><p>{o.body}</p></li>)}</ul>
+              </section>
+            )}
+          </article>
+        )
+      }
+    </Async>
+  );
+}
+
+export function Catalogue({ departmentId, onlineOnly }: { departmentId?: string; onlineOnly: boolean }) {
+  const t = useT();
+  const deps = useQuery<any>(ops.HomePage, {});
+  const q = useQuery<any>(ops.ProcedureCatalog, { filter: { departmentId: departmentId || undefined, onlineOnly: onlineOnly || undefined }, first: 50 });
+  const go = (dep: string | undefined, online: boolean) => {
+    const p = new URLSearchParams();
+    if (dep) p.set('department', dep);
+    if (online) p.set('online', '1');
+    navigate(`/services${p.size ? `?${p}` : ''}`, true);
+  };
+  return (
+    <>
+      <PageTitle>{t.catalogue.title}</PageTitle>
+      <div className="filters">
+        <div className="field">
+          <label htmlFor="cat-dep">{t.catalogue.department}</label>
+          <select id="cat-dep" value={departmentId ?? ''} onChange={(e) => go(e.target.value || undefined, onlineOnly)}>
+            <option value="">{t.catalogue.allDepartments}</option>
+            {deps.data?.departments.map((d: any) => <option key={d.id} value={d.id}>{d.name}</option>)}
+          </select>
+        </div>
+        <label className="choice">
+          <input type="checkbox" checked={onlineOnly} onChange={(e) => go(departmentId, e.target.checked)} /> {t.catalogue.onlineOnly}
+        </label>
+      </div>
+      <Async q={q}>
+        {(d) => (
+          <ul className="list cards">
+            {d.procedures.edges.map(({ node: p }: any) => (
+              <li key={p.id} className="card">
+                <h2 className="h3"><Link to={`/procedures/${p.code}`}>{p.title}</Link></h2>
+                <div className="meta">{p.department.name} · {p.category} · {t.catalogue.days(p.processingTimeDays)} {p.onlineApplication && <span className="badge">{t.catalogue.online}</span>}</div>
+                <p>{p.summary}</p>
+              </li>
+            ))}
+          </ul>
+        )}
+      </Async>
+    </>
+  );
+}
+
+export function ProcedureGuide({ code }: { code: string }) {
+  const t = useT();
+  const { me } = useSession();
+  const q = useQuery<any>(ops.ProcedureGuide, { code });
+  return (
+    <Async q={q}>
+      {({ procedure: p }) =>
+        !p ? <NotFound /> : (
+          <article>
+            <p className="meta">{p.department.name} · {p.category}</p>
+            <PageTitle>{p.title}</PageTitle>
+            <p className="lead">{p.summary}</p>
+            <div className="actions">
+              {p.onlineApplication && p.applicationForm ? (
+                <Link className="button primary" to={me ? `/procedures/${p.code}/apply` : `/signin?next=/procedures/${p.code}/apply`}>
+                  {me ? t.procedure.applyOnline : t.procedure.signInToApply}
+                </Link>
+              ) : <p>{t.procedure.notOnline}</p>}
+              <Link className="button" to={`/feedback/new?kind=INQUIRY&procedure=${p.id}&department=${p.department.id}`}>{t.procedure.ask}</Link>
+            </div>
+            <dl className="facts">
+              <dt>{t.procedure.eligibility}</dt><dd>{p.eligibility}</dd>
+              <dt>{t.procedure.processingTime}</dt><dd>{t.catalogue.days(p.processingTimeDays)}</dd>
+              <dt>{t.procedure.channels}</dt><dd>{p.channels.map((c: string) => t.procedure.channelNames[c] ?? c).join(', ')}</dd>
+              <dt>{t.procedure.legalBasis}</dt><dd>{p.legalBasis}</dd>
+            </dl>
+            <section aria-labelledby="h-steps"><h2 id="h-steps">{t.procedure.steps}</h2>
+              <ol>{p.steps.map((s: any) => <li key={s.position}><strong>{s.title}</strong> — {s.description}</li>)}</ol>
+            </section>
+            <section aria-labelledby="h-docs"><h2 id="h-docs">{t.procedure.documents}</h2>
+              <ul>{p.requiredDocuments.map((d: any) => <li key={d.name}><strong>{d.name}</strong>{!d.mandatory && ` (${t.procedure.optional})`} — {d.description}</li>)}</ul>
+            </section>
+            <section aria-labelledby="h-fees"><h2 id="h-fees">{t.procedure.fees}</h2>
+              <ul>{p.fees.map((f: any) => <li key={f.description}>{f.description}: {f.amount} {f.currency}</li>)}</ul>
+            </section>
+            {p.forms.length > 0 && (
+              <section aria-labelledby="h-forms"><h2 id="h-forms">{t.procedure.forms}</h2>
+                <ul>{p.forms.map((f: any) => (
+                  <li key={f.id}><a href={f.downloadUrl} download={f.fileName}>{t.procedure.download}: {f.title}</a> <span className="meta">({f.fileName}, {Math.ceil(f.sizeBytes / 1024)} KB)</span></li>
+                ))}</ul>
+              </section>
+            )}
+            {p.faqs.length > 0 && (
+              <section aria-labelledby="h-faq"><h2 id="h-faq">{t.procedure.faqs}</h2>
+                {p.faqs.map((f: any) => <details key={f.question}><summary>{f.question}</summary><p>{f.answer}</p></details>)}
+              </section>
+            )}
+            <section aria-labelledby="h-contact"><h2 id="h-contact">{t.procedure.contact}</h2>
+              <address>{p.department.name}<br />{p.department.contact?.address}<br />{p.department.contact?.phone} · <a href={`mailto:${p.department.contact?.email}`}>{p.department.contact?.email}</a><br />{p.department.contact?.officeHours}</address>
+              {p.applicationStats && <p className="meta">{t.procedure.stats(p.applicationStats.submitted, p.applicationStats.averageProcessingDays?.toFixed?.(1) ?? '—')}</p>}
+            </section>
+          </article>
+        )
+      }
+    </Async>
+  );
+}
+
+export function Questions() {
+  const t = useT();
+  const { date } = useDate();
+  const q = useQuery<any>(ops.PublicQuestions, { first: 30 });
+  return (
+    <>
+      <PageTitle>{t.feedback.publicQuestions}</PageTitle>
+      <p><Link className="button" to="/feedback/new?kind=INQUIRY">{t.feedback.send}</Link></p>
+      <Async q={q}>
+        {(d) => (
+          d.publicFeedback.edges.length === 0 ? <p>{t.app.none}</p> :
+          <ul className="list">
+            {d.publicFeedback.edges.map(({ node: f }: any) => (
+              <li key={f.id} className="card">
+                <h2 className="h3">{f.subject}</h2>
+                <p className="meta">{date(f.submittedAt)}</p>
+                <p>{f.body}</p>
+                {f.replies.map((r: any, i: number) => <blockquote key={i}><strong>{t.feedback.answer}:</strong> {r.body}</blockquote>)}
+              </li>
+            ))}
+          </ul>
+        )}
+      </Async>
+    </>
+  );
+}
+
+export function PublicationList({ kind }: { kind?: string }) {
+  const t = useT();
+  const { date } = useDate();
+  const q = useQuery<any>(ops.PublicationFeed, { filter: kind ? { kinds: [kind] } : undefined, first: 30 });
+  return (
+    <>
+      <PageTitle>{kind ? t.publication.kinds[kind] ?? kind : t.publication.all}</PageTitle>
+      <div className="filters">
+        <div className="field">
+          <label htmlFor="pub-filter">{t.editor.kind}</label>
+          <select id="pub-filter" value={kind ?? ''} onChange={(e) => navigate(e.target.value ? `/publications?kind=${e.target.value}` : '/publications', true)}>
+            <option value="">{t.publication.all}</option>
+            {Object.entries(t.publication.kinds).map(([k, label]) => <option key={k} value={k}>{label}</option>)}
+          </select>
+        </div>
+      </div>
+      <Async q={q}>
+        {(d) => d.publications.edges.length === 0 ? <p>{t.app.none}</p> : (
+          <ul className="list cards">
+            {d.publications.edges.map(({ node: p }: any) => (
+              <li key={p.id} className="card">
+                <h2 className="h3"><Link to={`/publications/${p.slug}`}>{p.title}</Link></h2>
+                <div className="meta">{t.publication.kinds[p.kind] ?? p.kind} · {p.department.name} · {date(p.publishedAt)}</div>
+                {p.summary && <p>{p.summary}</p>}
+              </li>
+            ))}
+          </ul>
+        )}
+      </Async>
+    </>
+  );
+}
+
+export function NotFound() {
+  const t = useT();
+  return (<><PageTitle>{t.app.notFound}</PageTitle><p>{t.app.notFoundText}</p><Link to="/">{t.app.home}</Link></>);
+}
+
+export type { Edges };

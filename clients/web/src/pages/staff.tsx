@@ -1,0 +1,326 @@
+import { useState, type FormEvent } from 'react';
+import { gql, ops, type UserError } from '../api';
+import { useSession, useT } from '../context';
+import { BarChart } from '../charts';
+import { Link, navigate } from '../router';
+import { Async, ErrorBox, FormErrors, Notice, PageTitle, RequireRole, StatusBadge, useDate, useQuery } from '../ui';
+import { FormDataView, History, Input } from './account';
+
+/** Which officer actions each state allows (the contract's state machine). */
+const NEXT: Record<string, string[]> = {
+  SUBMITTED: ['ACCEPT', 'REJECT', 'REQUEST_SUPPLEMENT'],
+  ACCEPTED: ['APPROVE', 'DENY', 'REQUEST_SUPPLEMENT'],
+  APPROVED: ['COMPLETE'],
+};
+
+const ALL_STATES = ['SUBMITTED', 'ACCEPTED', 'SUPPLEMENT_REQUESTED', 'APPROVED', 'REJECTED', 'DENIED', 'COMPLETED', 'WITHDRAWN'];
+
+export function ApplicationQueue({ params }: { params: URLSearchParams }) {
+  const t = useT();
+  const { me } = useSession();
+  const { date } = useDate();
+  const all = params.get('all') === '1';
+  const procedureId = params.get('procedure') ?? '';
+  const procedures = useQuery<any>(ops.ProcedureCatalog, me?.department ? { filter: { departmentId: me.department.id }, first: 50 } : null, [me?.department?.id]);
+  const filter = { statuses: all ? ALL_STATES : undefined, procedureId: procedureId || undefined };
+  const q = useQuery<any>(ops.ApplicationQueue, { first: 25, filter });
+  // Later pages, appended below the first.
+  const [more, setMore] = useState<{ edges: any[]; pageInfo: any } | null>(null);
+  const [loadingMore, setLoadingMore] = useState(false);
+  const go = (next: Record<string, string>) => {
+    const p = new URLSearchParams({ ...(all ? { all: '1' } : {}), ...(procedureId ? { procedure: procedureId } : {}), ...next });
+    for (const [k, v] of [...p]) if (!v) p.delete(k);
+    navigate(`/staff/applications${p.size ? `?${p}` : ''}`, true);
+  };
+  const loadMore = async (after: string) => {
+    setLoadingMore(true);
+    try {
+      const { applicationQueue: r } = await gql(ops.ApplicationQueue, { first: 25, after, filter });
+      setMore((m) => ({ edges: [...(m?.edges ?? []), ...r.edges], pageInfo: r.pageInfo }));
+    } finally {
+      setLoadingMore(false);
+    }
+  };
+  return (
+    <RequireRole roles={['OFFICER', 'ADMIN']}>
+      <PageTitle>{t.queue.title}</PageTitle>
+      <div className="filters">
+        <div className="field">
+          <label htmlFor="queue-filter">{t.queue.filter}</label>
+          <select id="queue-filter" value={all ? '1' : ''} onChange={(e) => go({ all: e.target.value })}>
+            <option value="">{t.queue.openOnly}</option>
+            <option value="1">{t.queue.all}</option>
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="queue-procedure">{t.applications.service}</label>
+          <select id="queue-procedure" value={procedureId} onChange={(e) => go({ procedure: e.target.value })}>
+            <option value="">{t.queue.allServices}</option>
+            {procedures.data?.procedures.edges.filter(({ node: p }: any) => p.onlineApplication).map(({ node: p }: any) => <option key={p.id} value={p.id}>{p.title}</option>)}
+          </select>
+        </div>
+      </div>
+      <Async q={q}>
+        {(d) => {
+          const edges = [...d.applicationQueue.edges, ...(more?.edges ?? [])];
+          const pageInfo = more?.pageInfo ?? d.applicationQueue.pageInfo;
+          return edges.length === 0 ? <p>{t.queue.empty}</p> : (
+            <>
+              <p className="meta">{t.queue.count(edges.length, d.applicationQueue.totalCount)}</p>
+              <div className="table-wrap">
+                <table>
+                  <thead><tr><th scope="col">{t.applications.tracking}</th><th scope="col">{t.applications.service}</th><th scope="col">{t.queue.applicant}</th><th scope="col">{t.applications.status}</th><th scope="col">{t.applications.due}</th></tr></thead>
+                  <tbody>
+                    {edges.map(({ node: a }: any) => (
+                      <tr key={a.id}>
+                        <td><Link to={`/staff/applications/${a.id}`}>{a.trackingNumber}</Link></td>
+                        <td>{a.procedure.title}</td>
+                        <td>{a.applicant.displayName}</td>
+                        <td><StatusBadge status={a.status} />{a.overdue && <span className="badge warn">{t.applications.overdue}</span>}</td>
+                        <td>{date(a.dueAt)}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+              {pageInfo.hasNextPage && (
+                <p><button type="button" disabled={loadingMore} onClick={() => void loadMore(pageInfo.endCursor)}>{t.app.more}</button></p>
+              )}
+            </>
+          );
+        }}
+      </Async>
+    </RequireRole>
+  );
+}
+
+export function QueueItem({ id }: { id: string }) {
+  const t = useT();
+  const { date } = useDate();
+  const q = useQuery<any>(ops.ApplicationDetail, { id });
+  const [comment, setComment] = useState('');
+  const [errors, setErrors] = useState<UserError[]>([]);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const act = async (a: any, action: string) => {
+    setBusy(true);
+    try {
+      const { transitionApplication: r } = await gql(ops.TransitionApplication, { input: { id: a.id, action, expectedVersion: a.version, comment: comment || undefined } });
+      setErrors(r.userErrors);
+      // Show the new state and its history before announcing it.
+      await q.reload();
+      if (r.application) {
+        setNotice(t.queue.done(t.status[r.application.status] ?? r.application.status));
+        setComment('');
+      }
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <RequireRole roles={['OFFICER', 'ADMIN']}>
+      <Async q={q}>
+        {({ application: a }) => !a ? <ErrorBox error={t.app.notFound} /> : (
+          <article>
+            <p><Link to="/staff/applications">← {t.queue.title}</Link></p>
+            <PageTitle>{a.procedure.title} · {a.trackingNumber}</PageTitle>
+            {notice && <Notice>{notice}</Notice>}
+            <FormErrors errors={errors} />
+            <dl className="facts">
+              <dt>{t.queue.applicant}</dt><dd>{a.applicant.displayName}</dd>
+              <dt>{t.applications.status}</dt><dd data-testid="application-status"><StatusBadge status={a.status} /></dd>
+              <dt>{t.applications.submitted}</dt><dd>{date(a.submittedAt)}</dd>
+              <dt>{t.applications.due}</dt><dd>{date(a.dueAt)}{a.overdue && <span className="badge warn">{t.applications.overdue}</span>}</dd>
+            </dl>
+            {NEXT[a.status] && (
+              <section aria-labelledby="h-decide" className="card">
+                <h2 id="h-decide">{t.queue.decide}</h2>
+                <div className="field">
+                  <label htmlFor="decision-comment">{t.queue.comment}</label>
+                  <textarea id="decision-comment" rows={3} value={comment} onChange={(e) => setComment(e.target.value)} />
+                </div>
+                <div className="actions">
+                  {NEXT[a.status].map((action) => (
+                    <button key={action} type="button" disabled={busy} className={['REJECT', 'DENY'].includes(action) ? 'danger' : 'primary'} onClick={() => void act(a, action)}>
+                      {t.actions[action]}
+                    </button>
+                  ))}
+                </div>
+              </section>
+            )}
+            <section aria-labelledby="h-data"><h2 id="h-data">{t.applications.formData}</h2><FormDataView data={a.formData} /></section>
+            <History items={a.history} />
+          </article>
+        )}
+      </Async>
+    </RequireRole>
+  );
+}
+
+export function FeedbackQueue() {
+  const t = useT();
+  const { date } = useDate();
+  const q = useQuery<any>(ops.FeedbackQueue, { first: 50, filter: { statuses: ['RECEIVED', 'IN_PROGRESS'] } });
+  const [open, setOpen] = useState<string | null>(null);
+  return (
+    <RequireRole roles={['OFFICER', 'ADMIN']}>
+      <PageTitle>{t.feedback.queueTitle}</PageTitle>
+      <Async q={q}>
+        {(d) => d.feedbackQueue.edges.length === 0 ? <p>{t.queue.empty}</p> : (
+          <ul className="list">
+            {d.feedbackQueue.edges.map(({ node: f }: any) => (
+              <li key={f.id} className="card">
+                <h2 className="h3">{f.subject}</h2>
+                <p className="meta">{f.trackingNumber} · {t.feedback.kinds[f.kind]} · {t.feedback.from} {f.submitter?.displayName} · {date(f.submittedAt)} · <StatusBadge status={f.status} />{f.overdue && <span className="badge warn">{t.applications.overdue}</span>}</p>
+                {open === f.id ? <Reply id={f.id} onDone={() => { setOpen(null); void q.reload(); }} /> : (
+                  <button type="button" onClick={() => setOpen(f.id)} aria-label={`${t.feedback.reply}: ${f.subject}`}>{t.feedback.reply}</button>
+                )}
+              </li>
+            ))}
+          </ul>
+        )}
+      </Async>
+    </RequireRole>
+  );
+}
+
+function Reply({ id, onDone }: { id: string; onDone: () => void }) {
+  const t = useT();
+  const [body, setBody] = useState('');
+  const [makePublic, setMakePublic] = useState(false);
+  const [errors, setErrors] = useState<UserError[]>([]);
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    const { replyToFeedback: r } = await gql(ops.ReplyToFeedback, { input: { feedbackId: id, body, makePublic } });
+    setErrors(r.userErrors);
+    if (r.feedback) onDone();
+  };
+  return (
+    <form onSubmit={submit} noValidate>
+      <FormErrors errors={errors} />
+      <div className="field">
+        <label htmlFor={`reply-${id}`}>{t.feedback.replyBody}</label>
+        <textarea id={`reply-${id}`} rows={4} value={body} onChange={(e) => setBody(e.target.value)} autoFocus />
+      </div>
+      <label className="choice"><input type="checkbox" checked={makePublic} onChange={(e) => setMakePublic(e.target.checked)} /> {t.feedback.makePublic}</label>
+      <button type="submit" className="primary">{t.feedback.reply}</button>
+    </form>
+  );
+}
+
+export function Publish() {
+  const t = useT();
+  const { me } = useSession();
+  const [v, setV] = useState({ kind: 'NEWS', title: '', summary: '', body: '', topics: '' });
+  const [errors, setErrors] = useState<UserError[]>([]);
+  const [draft, setDraft] = useState<any>(null);
+  const [at, setAt] = useState('');
+  const [result, setResult] = useState<any>(null);
+  const err = (f: string) => errors.filter((e) => e.field === `input.${f}` || e.field === f).map((e) => e.message).join(' ') || undefined;
+  const create = async (e: FormEvent) => {
+    e.preventDefault();
+    const input = {
+      departmentId: me!.department!.id, kind: v.kind, title: v.title, summary: v.summary || undefined, body: v.body || undefined,
+      topics: v.topics.split(',').map((s) => s.trim()).filter(Boolean),
+    };
+    const { createPublication: r } = await gql(ops.CreatePublication, { input });
+    setErrors(r.userErrors);
+    if (r.publication) setDraft(r.publication);
+  };
+  const publish = async (e: FormEvent) => {
+    e.preventDefault();
+    const { publishPublication: r } = await gql(ops.PublishPublication, { id: draft.id, at: at ? new Date(at).toISOString() : undefined });
+    setErrors(r.userErrors);
+    if (r.publication) setResult(r.publication);
+  };
+  return (
+    <RequireRole roles={['EDITOR', 'ADMIN']}>
+      <PageTitle>{t.editor.title}</PageTitle>
+      {!me?.department ? <Notice kind="error">{t.editor.noDepartment}</Notice> : result ? (
+        <>
+          <Notice>{result.status === 'SCHEDULED' ? t.editor.scheduled(new Date(result.publishedAt).toLocaleString()) : t.editor.published}</Notice>
+          <p><Link to={`/publications/${result.slug}`}>{t.editor.view}</Link></p>
+          <p><button type="button" onClick={() => { setDraft(null); setResult(null); setV({ kind: 'NEWS', title: '', summary: '', body: '', topics: '' }); }}>{t.editor.title}</button></p>
+        </>
+      ) : draft ? (
+        <form onSubmit={publish} noValidate>
+          <Notice>{t.editor.draftSaved(draft.slug)}</Notice>
+          <FormErrors errors={errors} />
+          <Input id="pub-at" label={t.editor.when} type="datetime-local" value={at} onChange={(e) => setAt(e.target.value)} />
+          <button type="submit" className="primary">{t.editor.publishNow}</button>
+        </form>
+      ) : (
+        <form onSubmit={create} noValidate>
+          <FormErrors errors={errors.filter((e) => !['kind', 'title', 'summary', 'body', 'topics'].some((f) => e.field === `input.${f}` || e.field === f))} />
+          <div className="field">
+            <label htmlFor="pub-kind">{t.editor.kind}</label>
+            <select id="pub-kind" value={v.kind} onChange={(e) => setV({ ...v, kind: e.target.value })}>
+              {Object.entries(t.publication.kinds).map(([k, label]) => <option key={k} value={k}>{label}</option>)}
+            </select>
+          </div>
+          <Input id="pub-title" label={t.editor.headline} value={v.title} onChange={(e) => setV({ ...v, title: e.target.value })} error={err('title')} />
+          <Input id="pub-summary" label={t.editor.summary} value={v.summary} onChange={(e) => setV({ ...v, summary: e.target.value })} error={err('summary')} />
+          <div className={err('body') ? 'field invalid' : 'field'}>
+            <label htmlFor="pub-body">{t.editor.body}</label>
+            <textarea id="pub-body" rows={10} value={v.body} onChange={(e) => setV({ ...v, body: e.target.value })} aria-describedby={err('body') ? 'pub-body-error' : undefined} />
+            {err('body') && <p id="pub-body-error" className="field-error">{err('body')}</p>}
+          </div>
+          <Input id="pub-topics" label={t.editor.topics} value={v.topics} onChange={(e) => setV({ ...v, topics: e.target.value })} error={err('topics')} />
+          <button type="submit" className="primary">{t.editor.saveDraft}</button>
+        </form>
+      )}
+    </RequireRole>
+  );
+}
+
+const isoDay = (d: Date) => d.toISOString().slice(0, 10);
+
+export function Dashboard({ params }: { params: URLSearchParams }) {
+  const t = useT();
+  const deps = useQuery<any>(ops.HomePage, {});
+  const now = new Date();
+  const code = params.get('department') ?? 'CIVIL';
+  const from = params.get('from') ?? isoDay(new Date(now.getTime() - 365 * 86_400_000));
+  const to = params.get('to') ?? isoDay(new Date(now.getTime() + 86_400_000));
+  const q = useQuery<any>(ops.DepartmentDashboard, { code, from: new Date(from).toISOString(), to: new Date(to).toISOString() });
+  const [form, setForm] = useState({ code, from, to });
+  const fmt = (n: number | null | undefined, digits = 1) => (n === null || n === undefined ? '—' : n.toFixed(digits));
+  return (
+    <RequireRole roles={['ANALYST', 'ADMIN']}>
+      <PageTitle>{t.dashboard.title}</PageTitle>
+      <form className="filters" onSubmit={(e) => { e.preventDefault(); navigate(`/dashboard?${new URLSearchParams({ department: form.code, from: form.from, to: form.to })}`, true); }}>
+        <div className="field">
+          <label htmlFor="dash-dep">{t.dashboard.department}</label>
+          <select id="dash-dep" value={form.code} onChange={(e) => setForm({ ...form, code: e.target.value })}>
+            {deps.data?.departments.map((d: any) => <option key={d.id} value={d.code}>{d.name}</option>)}
+          </select>
+        </div>
+        <Input id="dash-from" label={t.dashboard.from} type="date" value={form.from} onChange={(e) => setForm({ ...form, from: e.target.value })} />
+        <Input id="dash-to" label={t.dashboard.to} type="date" value={form.to} onChange={(e) => setForm({ ...form, to: e.target.value })} />
+        <button type="submit">{t.dashboard.show}</button>
+      </form>
+      <Async q={q}>
+        {({ department: d }) => !d ? <ErrorBox error={t.app.notFound} /> : (
+          <>
+            <h2>{d.name}</h2>
+            <dl className="kpis">
+              <div><dt>{t.dashboard.submitted}</dt><dd>{d.applicationStats.submitted}</dd></div>
+              <div><dt>{t.dashboard.avgDays}</dt><dd>{fmt(d.applicationStats.averageProcessingDays)}</dd></div>
+              <div><dt>{t.dashboard.overdue}</dt><dd>{d.applicationStats.overdue}</dd></div>
+              <div><dt>{t.dashboard.received}</dt><dd>{d.feedbackStats.received}</dd></div>
+              <div><dt>{t.dashboard.answered}</dt><dd>{d.feedbackStats.answered}</dd></div>
+              <div><dt>{t.dashboard.avgHours}</dt><dd>{fmt(d.feedbackStats.averageResponseHours)}</dd></div>
+              <div><dt>{t.dashboard.satisfaction}</dt><dd>{fmt(d.feedbackStats.averageSatisfaction)}</dd></div>
+              <div><dt>{t.dashboard.publications}</dt><dd>{d.publications.totalCount}</dd></div>
+            </dl>
+            <div className="grid">
+              <BarChart title={t.dashboard.byStatus} data={d.applicationStats.byStatus.map((s: any) => ({ label: t.status[s.status] ?? s.status, value: s.count }))} />
+              <BarChart title={t.dashboard.byKind} data={d.feedbackStats.byKind.map((k: any) => ({ label: t.feedback.kinds[k.kind] ?? k.kind, value: k.count }))} />
+              <BarChart title={t.dashboard.byProcedure} data={d.procedures.edges.map(({ node: p }: any) => ({ label: p.title, value: p.applicationStats?.submitted ?? 0 }))} />
+            </div>
+          </>
+        )}
+      </Async>
+    </RequireRole>
+  );
+}
