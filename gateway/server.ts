@@ -96,6 +96,8 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
       reportDiagnostics,
     ],
     includeStacktraceInErrorResponses: !opts.production,
+    // The platform decides when to stop (scripts/start.ts), in order: gateway first, database last.
+    stopOnTerminationSignals: false,
   });
   await apollo.start();
   const auth = new Authenticator(opts.verifier, opts.signer);

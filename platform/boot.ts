@@ -47,9 +47,24 @@ export async function bootPlatform(opts: BootOptions): Promise<Platform> {
   const { env } = opts;
   const log = opts.log ?? (() => {});
   const dataDir = path.resolve(ROOT, env.DATA_DIR);
-  const stops: (() => Promise<void>)[] = [];
+  const stops: { name: string; run: () => Promise<void> }[] = [];
+  const onStop = (name: string, run: () => Promise<void>) => stops.push({ name, run });
+  // Stops in reverse order of start; a step that hangs is given up on after a while, so a
+  // shutdown always ends.
   const stop = async () => {
-    for (const s of stops.reverse()) await s().catch((e) => console.error('[platform] stop:', e.message));
+    for (const { name, run } of stops.reverse()) {
+      const t0 = Date.now();
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<void>((resolve) => {
+        timer = setTimeout(() => {
+          console.error(`[platform] stopping ${name} takes too long; going on`);
+          resolve();
+        }, 15_000);
+      });
+      await Promise.race([run().catch((e) => console.error(`[platform] stopping ${name}:`, e.message)), timeout]);
+      clearTimeout(timer);
+      if (process.env.EGOV_DEBUG_STOP) console.error(`[platform] stopped ${name} in ${Date.now() - t0} ms`);
+    }
   };
 
   try {
@@ -60,7 +75,7 @@ export async function bootPlatform(opts: BootOptions): Promise<Platform> {
     let embedded: EmbeddedPostgres | null = null;
     if (!env.DATABASE_URL) {
       embedded = await startEmbeddedPostgres(opts.ephemeral ? null : path.join(dataDir, 'pglite'));
-      stops.push(embedded.stop);
+      onStop('embedded database', embedded.stop);
       log(`embedded PostgreSQL (PGlite) ${opts.ephemeral ? 'in memory' : `in ${path.join(dataDir, 'pglite')}`}`);
     }
     const pools = new Map<string, pg.Pool>();
@@ -69,7 +84,7 @@ export async function bootPlatform(opts: BootOptions): Promise<Platform> {
       if (!pool) {
         pool = createPool({ url, max: embedded ? 1 : 10 });
         pools.set(url, pool);
-        stops.push(() => pool!.end());
+        onStop('database pool', () => pool!.end());
       }
       return pool;
     };
@@ -115,7 +130,7 @@ export async function bootPlatform(opts: BootOptions): Promise<Platform> {
           host: env.HOST,
           port: ephemeralPorts ? 0 : env.SUBGRAPH_BASE_PORT + i,
         });
-        stops.push(running.stop);
+        onStop(`subgraph ${name}`, running.stop);
         subgraphs.push(running);
       }
       gateway = await startGateway({
@@ -131,7 +146,7 @@ export async function bootPlatform(opts: BootOptions): Promise<Platform> {
         trusted: TrustedDocuments.fromFile(path.join(ROOT, 'clients', 'operations', 'manifest.json'), env.SAFELIST),
       });
       gatewayUrl = gateway.url;
-      stops.push(gateway.stop);
+      onStop('gateway', gateway.stop);
     }
     return { gateway, subgraphs, databaseUrl: embedded?.url ?? env.DATABASE_URL!, secrets, stop };
   } catch (err) {

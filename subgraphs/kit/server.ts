@@ -97,6 +97,8 @@ export async function startSubgraph<Ctx extends BaseContext>(
       reportStatements as ApolloServerPlugin<Ctx>,
     ],
     includeStacktraceInErrorResponses: !opts.production,
+    // The platform decides when to stop (scripts/start.ts), in order: gateway first, database last.
+    stopOnTerminationSignals: false,
     formatError: maskErrors(opts.production, def.name),
   });
   await apollo.start();
