@@ -1,6 +1,10 @@
-import { readFileSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readRoverConfig } from '../schema/rover-config';
+import { readRoverConfig, ROOT } from '../schema/rover-config';
 import { post } from '../test/gateway';
 import { newCitizen, tokenFor } from '../test/graph';
 import { builtinSpecs } from './platform';
@@ -20,6 +24,19 @@ afterAll(() => world?.stop());
 const ROUTES = '{ department(code: "TRANSPORT") { code transportRoutes { code name mode notices { title severity } } } }';
 const NOTICES = '{ department(code: "TRANSPORT") { serviceNotices { title } } }';
 const publish = (name: string, schema: string, url = world.transport.url) => adminCall(origin, 'POST', '/admin/subgraphs', admin, { name, url, schema });
+const run = promisify(execFile);
+/** `npm run subgraph -- <args>` against the test's gateway, as an admin; its exit code and output. */
+async function cli(...args: string[]) {
+  try {
+    const r = await run('npx', ['tsx', 'scripts/subgraph.ts', ...args, '--gateway', origin, '--token', admin], { cwd: ROOT });
+    return { code: 0, stdout: r.stdout, stderr: r.stderr };
+  } catch (err) {
+    const e = err as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+const proceduresSdl = () => readFileSync(readRoverConfig().subgraphs.find((s) => s.name === 'procedures')!.schemaFile, 'utf8');
+const withoutSummary = (sdl: string) => sdl.replace(/\n\s*"[^"\n]*"\n\s*summary: String!/, '');
 const ask = async (url: string, query: string) => (await post(url, { query })).body as { data?: any; errors?: { extensions?: { code?: string } }[] };
 
 describe('schema registry', () => {
@@ -82,11 +99,10 @@ describe('schema registry', () => {
 
   it('refuses a publish that removes a field client operations use, naming them, and stores nothing', async () => {
     const before = await world.registry.latestVersion();
-    const procedures = readFileSync(readRoverConfig().subgraphs.find((s) => s.name === 'procedures')!.schemaFile, 'utf8');
-    const withoutSummary = procedures.replace(/\n\s*"[^"\n]*"\n\s*summary: String!/, '');
-    expect(withoutSummary).not.toEqual(procedures);
+    const candidate = withoutSummary(proceduresSdl());
+    expect(candidate).not.toEqual(proceduresSdl());
 
-    const r = await publish('procedures', withoutSummary, 'http://localhost:4003/graphql');
+    const r = await publish('procedures', candidate, 'http://localhost:4003/graphql');
     expect(r.status).toBe(422);
     expect(r.body.error.code).toBe('CHECK_FAILED');
     expect(r.body.error.message).toMatch(/ProcedureCatalog/);
@@ -127,5 +143,19 @@ describe('schema registry', () => {
     const history = await adminCall(origin, 'GET', '/admin/subgraphs/transport/history', admin);
     expect(history.body).toMatchObject({ name: 'transport', currentVersion: 1 });
     expect(history.body.versions.map((v: { version: number }) => v.version)).toEqual([2, 1]);
+  });
+
+  it('the CLI checks (exit 1 naming the broken operations) and shows history', async () => {
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'check-')), 'procedures.graphql');
+    writeFileSync(file, withoutSummary(proceduresSdl()));
+    const check = await cli('check', '--name', 'procedures', '--schema', file);
+    expect(check.code, check.stderr).toBe(1);
+    expect(check.stdout).toMatch(/BREAKING\s+Field 'summary' was removed from object type 'Procedure'/);
+    expect(check.stdout).toMatch(/- ProcedureCatalog:/);
+    expect(check.stdout).toMatch(/- ProcedureGuide:/);
+
+    const history = await cli('history', '--name', 'identity');
+    expect(history.code, history.stderr).toBe(0);
+    expect(history.stdout).toMatch(/identity \(current: v1\)/);
   });
 });

@@ -26,6 +26,7 @@ export function supergraphFromRegistry(feed: SupergraphFeed, intervalMs = 1000):
       busy = true;
       try {
         const version = await feed.latestVersion();
+        if (lastError?.startsWith('cannot read the registry')) lastError = null;
         if (version === null || version === current || version === refused) return;
         const next = await feed.supergraph(version);
         if (!next) return;
