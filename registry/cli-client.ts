@@ -53,7 +53,8 @@ export function formatReport(report: CheckReport): string {
   lines.push('✓ Composition: composes with the other subgraphs');
   const by = (level: string) => report.changes.filter((c) => c.level === level);
   lines.push(`${by('BREAKING').length ? '!' : '✓'} Schema changes: ${by('BREAKING').length} breaking, ${by('DANGEROUS').length} dangerous, ${by('SAFE').length} safe`);
-  for (const c of report.changes) lines.push(`  ${c.level.padEnd(9)} ${c.message}`);
+  // Safe changes are only counted (`--json` lists them): additions would drown what matters.
+  for (const c of report.changes.filter((c) => c.level !== 'SAFE')) lines.push(`  ${c.level.padEnd(9)} ${c.message}`);
   if (report.brokenOperations.length) {
     lines.push(`✗ Client operations: ${report.brokenOperations.length} would break`);
     for (const op of report.brokenOperations) lines.push(`  - ${op.name}: ${op.errors.join('; ')}`);
