@@ -24,11 +24,18 @@ import { mayExplore, protectionPlugin, type ProtectionConfig } from './protectio
 import { RateLimiter } from './rate-limit';
 import type { GatewayServices } from './services';
 import { SubgraphSource } from './subgraph-source';
-import { supergraphFromFile } from './supergraph-file';
+import { supergraphFromFile, type SupergraphSource } from './supergraph-file';
+import { registryAdminRouter } from '../registry/admin-routes';
+import type { Registry } from '../registry/registry';
 import type { TrustedDocuments } from './trusted-documents';
 
 export interface GatewayOptions {
-  supergraphPath: string;
+  /** The supergraph file, watched for changes (used unless `supergraph` is given). */
+  supergraphPath?: string;
+  /** Another supergraph source, e.g. the schema registry (registry/supergraph-source.ts). */
+  supergraph?: SupergraphSource;
+  /** The schema registry, managed by admins at /admin/subgraphs. */
+  registry?: Registry;
   signer: IdentitySigner;
   verifier: TokenVerifier;
   production: boolean;
@@ -66,7 +73,8 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
   const { protection } = opts;
   const sources = new Map<string, SubgraphSource>();
   const anonymousToken = () => opts.signer.sign({ ...ANONYMOUS, service: 'gateway' });
-  const supergraph = supergraphFromFile(opts.supergraphPath);
+  if (!opts.supergraph && !opts.supergraphPath) throw new Error('the gateway needs a supergraph file or source');
+  const supergraph = opts.supergraph ?? supergraphFromFile(opts.supergraphPath!);
   const gateway = new ApolloGateway({
     supergraphSdl: supergraph.hook,
     buildService: ({ name, url }) => {
@@ -150,6 +158,7 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
   app.use(explorerRouter());
   app.use(filesRouter(services));
   app.use(feedsRouter(services));
+  if (opts.registry) app.use(registryAdminRouter(opts.registry, (req) => auth.identify(req)));
 
   app.use(
     '/graphql',

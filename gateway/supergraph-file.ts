@@ -1,12 +1,19 @@
 import { readFileSync, unwatchFile, watchFile } from 'node:fs';
 import type { SupergraphSdlHook } from '@apollo/gateway';
 
+/** Where the gateway gets its supergraph from (this file, or the schema registry), and whether the
+ * last update was refused. */
+export interface SupergraphSource {
+  hook: SupergraphSdlHook;
+  lastError: () => string | null;
+}
+
 /**
  * Serves the supergraph from a file and swaps to a new one when the file changes, without a
  * restart. An invalid new file is logged and ignored: the gateway keeps the last good graph.
  * Polling (not fs.watch) survives editors and tools that replace the file by renaming.
  */
-export function supergraphFromFile(path: string, intervalMs = 500): { hook: SupergraphSdlHook; lastError: () => string | null } {
+export function supergraphFromFile(path: string, intervalMs = 500): SupergraphSource {
   let lastError: string | null = null;
   const hook: SupergraphSdlHook = async ({ update }) => {
     let current = readFileSync(path, 'utf8');

@@ -5,6 +5,9 @@ import { PostgresFileStore } from '../gateway/files/store';
 import { protectionFromEnv } from '../gateway/protection';
 import { startGateway, type RunningGateway } from '../gateway/server';
 import { TrustedDocuments } from '../gateway/trusted-documents';
+import { builtinSpecs, openRegistry } from '../registry/platform';
+import type { Registry } from '../registry/registry';
+import { supergraphFromRegistry } from '../registry/supergraph-source';
 import { readRoverConfig, ROOT } from '../schema/rover-config';
 import { SUBGRAPHS } from '../subgraphs/index';
 import { createDb, createPool } from '../subgraphs/kit/db';
@@ -119,6 +122,15 @@ export async function bootPlatform(opts: BootOptions): Promise<Platform> {
       log('demo data ready');
     }
 
+    // The schema registry: rover.yaml's subgraphs registered (a new version only when changed),
+    // plus whatever departments published at runtime.
+    let registry: Registry | null = null;
+    if (env.SUPERGRAPH_SOURCE === 'registry') {
+      registry = await openRegistry(poolFor(embedded?.url ?? subgraphDatabaseUrl(env, 'registry')!));
+      const { changed, supergraphVersion } = await registry.registerBuiltins(builtinSpecs(config));
+      log(`schema registry: supergraph ${supergraphVersion}${changed.length ? ` (registered ${changed.join(', ')})` : ''}`);
+    }
+
     const subgraphs: RunningSubgraph[] = [];
     let gateway: RunningGateway | null = null;
     if (opts.serve !== false) {
@@ -135,6 +147,8 @@ export async function bootPlatform(opts: BootOptions): Promise<Platform> {
       }
       gateway = await startGateway({
         supergraphPath: path.resolve(ROOT, env.SUPERGRAPH_PATH),
+        supergraph: registry ? supergraphFromRegistry(registry, env.REGISTRY_POLL_MS) : undefined,
+        registry: registry ?? undefined,
         signer,
         verifier: await TokenVerifier.fromPem(secrets.jwtPublicKey),
         production,

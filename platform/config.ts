@@ -16,6 +16,8 @@ const envSchema = z.object({
   PROCEDURES_DATABASE_URL: optionalUrl,
   APPLICATIONS_DATABASE_URL: optionalUrl,
   FEEDBACK_DATABASE_URL: optionalUrl,
+  /** The schema registry's database (its `registry` schema); DATABASE_URL by default. */
+  REGISTRY_DATABASE_URL: optionalUrl,
   DATA_DIR: z.string().default('.data'),
   HOST: z.string().default('127.0.0.1'),
   GATEWAY_PORT: z.coerce.number().int().min(0).max(65535).default(4000),
@@ -30,7 +32,14 @@ const envSchema = z.object({
   /** The gateway's public origin (`https://services.example.gov`), for absolute links in feeds and
    * files. Unset: links are root-relative (`/files/<id>`). */
   PUBLIC_URL: z.string().url().optional(),
+  /** Where the platform's gateway gets its supergraph: the schema registry (departments publish
+   * subgraphs at runtime), or the committed file SUPERGRAPH_PATH (rover.yaml's subgraphs only). */
+  SUPERGRAPH_SOURCE: z.enum(['registry', 'file']).default('registry'),
   SUPERGRAPH_PATH: z.string().default('schema/supergraph.graphql'),
+  /** Port of a department subgraph run on its own (`npx tsx subgraphs/<name>/index.ts`). */
+  SUBGRAPH_PORT: z.coerce.number().int().min(0).max(65535).default(4010),
+  /** How often each gateway replica asks the registry for a newer supergraph. */
+  REGISTRY_POLL_MS: z.coerce.number().int().min(100).default(1000),
   /** Operation limits at the gateway (see gateway/limits.ts). */
   GQL_MAX_DEPTH: z.coerce.number().int().positive().default(12),
   GQL_MAX_ALIASES: z.coerce.number().int().nonnegative().default(30),

@@ -1,0 +1,56 @@
+import { randomBytes } from 'node:crypto';
+import { readFileSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { startEmbeddedPostgres } from '../platform/embedded-postgres';
+import { readRoverConfig, ROOT } from '../schema/rover-config';
+import { createDb, createPool } from '../subgraphs/kit/db';
+import { ANONYMOUS, IDENTITY_HEADER, IdentitySigner } from '../subgraphs/kit/identity';
+import type { SubgraphModule } from '../subgraphs/kit/module';
+import { startDepartmentSubgraph } from '../subgraphs/kit/standalone';
+import { composeSpecs } from './check';
+import { builtinSpecs } from './platform';
+import { namesFor, scaffold } from './scaffold';
+
+// Scaffolded into subgraphs/ itself, so its relative imports (../kit) resolve; removed afterwards.
+const name = `scaffold_${randomBytes(3).toString('hex')}`;
+const folder = path.join(ROOT, 'subgraphs', name);
+afterAll(() => rmSync(folder, { recursive: true, force: true }));
+
+describe('npm run subgraph -- new', () => {
+  it('scaffolds a subgraph that follows the layout, composes with the platform and answers', async () => {
+    const files = scaffold(name, path.join(ROOT, 'subgraphs')).map((f) => path.relative(folder, f)).sort();
+    expect(files).toEqual(expect.arrayContaining([
+      'README.md', 'schema.graphql', 'server.ts', 'index.ts', 'module.ts', 'loaders.ts', `${name}.test.ts`,
+      'db/migrations/index.ts', `db/migrations/0001_${name}.ts`, 'db/tables.ts', 'resolvers/Department.ts',
+    ]));
+    const { camel, pascal } = namesFor(name);
+    const sdl = readFileSync(path.join(folder, 'schema.graphql'), 'utf8');
+    const composed = composeSpecs([...builtinSpecs(readRoverConfig()), { name, url: 'http://127.0.0.1:1/graphql', sdl }]);
+    expect(composed.ok, JSON.stringify(composed)).toBe(true);
+
+    const module = (await import(/* @vite-ignore */ path.join(folder, 'module.ts')))[camel] as SubgraphModule;
+    const pg = await startEmbeddedPostgres(null);
+    const pool = createPool({ url: pg.url, max: 1 });
+    const signer = new IdentitySigner('a-test-secret-that-is-long-enough-000');
+    const running = await startDepartmentSubgraph({ module, db: createDb<any>(pool, name), signer, gatewayUrl: 'http://127.0.0.1:1/graphql', seed: true });
+    try {
+      const res = await fetch(running.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', [IDENTITY_HEADER]: await signer.sign({ ...ANONYMOUS, service: 'gateway' }) },
+        body: JSON.stringify({ query: `{ ${camel}Entries { __typename title department { id } } }` }),
+      });
+      const body = (await res.json()) as { data: Record<string, { __typename: string }[]> };
+      expect(body.data[`${camel}Entries`][0].__typename).toBe(`${pascal}Entry`);
+    } finally {
+      await running.stop();
+      await pool.end();
+      await pg.stop();
+    }
+  });
+
+  it('refuses names that are not lower-case identifiers, and existing folders', () => {
+    expect(() => namesFor('Road Works')).toThrow(/lower-case/);
+    expect(() => scaffold('identity', path.join(ROOT, 'subgraphs'))).toThrow(/exists already/);
+  });
+});

@@ -1,0 +1,20 @@
+import type { SubgraphDeps } from '../kit/module';
+import { loadSchema, type SubgraphDefinition } from '../kit/server';
+import type { Db } from './db/tables';
+import { createLoaders, type __Pascal__Context } from './loaders';
+import { Department } from './resolvers/Department';
+import { Entry } from './resolvers/Entry';
+import { Query } from './resolvers/Query';
+
+export const typeDefs = loadSchema(import.meta.url);
+
+/** Builds the __name__ subgraph. Does not listen (index.ts does). */
+export function build__Pascal__(deps: Pick<SubgraphDeps, 'db'>): SubgraphDefinition<__Pascal__Context> {
+  const db = deps.db as Db;
+  return {
+    name: '__name__',
+    typeDefs,
+    resolvers: { Query, __Pascal__Entry: Entry, Department } as never,
+    context: (base) => ({ ...base, db, loaders: createLoaders(db) }),
+  };
+}

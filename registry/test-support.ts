@@ -1,0 +1,97 @@
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import type pg from 'pg';
+import { sql } from 'kysely';
+import { inject } from 'vitest';
+import { startEmbeddedPostgres, type EmbeddedPostgres } from '../platform/embedded-postgres';
+import { readRoverConfig } from '../schema/rover-config';
+import { createDb, createPool } from '../subgraphs/kit/db';
+import { IdentitySigner } from '../subgraphs/kit/identity';
+import { startDepartmentSubgraph } from '../subgraphs/kit/standalone';
+import type { RunningSubgraph } from '../subgraphs/kit/server';
+import { transport } from '../subgraphs/transport/module';
+import { startTestGateway } from '../test/gateway';
+import { builtinSpecs, clientOperations } from './platform';
+import { Registry } from './registry';
+import { supergraphFromRegistry } from './supergraph-source';
+
+/**
+ * A registry of the test's own, beside the shared platform: its own database (an in-memory PGlite,
+ * or a schema of its own in DATABASE_URL), the sample transport subgraph on it, and gateway
+ * replicas that follow this registry over the platform's running subgraphs. Nothing the test
+ * publishes reaches the platform's own graph, which other test files use at the same time.
+ */
+export interface RegistryWorld {
+  registry: Registry;
+  transport: RunningSubgraph;
+  gateways: Awaited<ReturnType<typeof startTestGateway>>[];
+  stop: () => Promise<void>;
+}
+
+export const TRANSPORT_SDL = readFileSync(new URL('../subgraphs/transport/schema.graphql', import.meta.url), 'utf8');
+/** The sample's first version: routes only, no `Department.serviceNotices` yet. */
+export const TRANSPORT_V1_SDL = TRANSPORT_SDL.replace(/\s*"Service notices on this department's routes[^"]*"\s*serviceNotices: \[ServiceNotice!\]!/, '');
+
+export async function startRegistryWorld(replicas = 2): Promise<RegistryWorld> {
+  const stops: (() => Promise<unknown>)[] = [];
+  const realUrl = process.env.DATABASE_URL;
+  let embedded: EmbeddedPostgres | null = null;
+  if (!realUrl) {
+    embedded = await startEmbeddedPostgres(null);
+    stops.push(embedded.stop);
+  }
+  const pool: pg.Pool = createPool({ url: embedded?.url ?? realUrl!, max: embedded ? 1 : 4 });
+  stops.push(() => pool.end());
+  const schema = `registry_test_${randomBytes(4).toString('hex')}`;
+  const registryDb = createDb<any>(pool, schema);
+  if (realUrl) stops.push(() => sql`drop schema if exists ${sql.id(schema)} cascade`.execute(registryDb));
+  const registry = await Registry.open(registryDb, schema, clientOperations());
+  await registry.registerBuiltins(builtinSpecs(readRoverConfig()));
+
+  const running = await startDepartmentSubgraph({
+    module: transport,
+    db: createDb<any>(pool, 'transport'),
+    signer: new IdentitySigner(inject('secrets').internalSecret),
+    gatewayUrl: inject('gatewayUrl'),
+    seed: true,
+  });
+  stops.push(running.stop);
+
+  const gateways = [];
+  for (let i = 0; i < replicas; i++) {
+    const gateway = await startTestGateway({ supergraph: supergraphFromRegistry(registry, 200), registry });
+    stops.push(gateway.stop);
+    gateways.push(gateway);
+  }
+  return {
+    registry,
+    transport: running,
+    gateways,
+    stop: async () => {
+      for (const s of stops.reverse()) await s().catch((e) => console.error('[registry test] stop:', (e as Error).message));
+    },
+  };
+}
+
+/** Calls the registry's admin endpoint on a gateway. */
+export async function adminCall(origin: string, method: 'GET' | 'POST', path: string, token: string | null, body?: unknown) {
+  const res = await fetch(`${origin}${path}`, {
+    method,
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  return { status: res.status, body: (await res.json()) as any };
+}
+
+/** Polls until `check` passes. */
+export async function eventually<T>(check: () => Promise<T>, ms = 10_000): Promise<T> {
+  const until = Date.now() + ms;
+  for (;;) {
+    try {
+      return await check();
+    } catch (err) {
+      if (Date.now() > until) throw err;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+}

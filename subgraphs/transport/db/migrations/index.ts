@@ -1,0 +1,7 @@
+import type { Migration } from 'kysely';
+import * as m0001 from './0001_transport';
+
+/** Every migration of this subgraph, oldest first. Add new ones at the end; never edit a released one. */
+export const migrations: Record<string, Migration> = {
+  '0001_transport': m0001,
+};

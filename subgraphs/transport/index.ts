@@ -1,0 +1,5 @@
+import { runDepartmentSubgraph } from '../kit/standalone';
+import { transport } from './module';
+
+/** Listens; nothing else. `SUBGRAPH_PORT=4010 npx tsx subgraphs/transport/index.ts` */
+await runDepartmentSubgraph(transport);
