@@ -179,3 +179,23 @@ describe('rate limits', () => {
     }
   });
 });
+
+describe('browsers', () => {
+  it('blocks a simple cross-site GET (CSRF) and allows only configured origins (CORS)', async () => {
+    const gw = await startTestGateway({ env: { CORS_ORIGINS: 'https://portal.example.gov' } });
+    try {
+      // A form or <img> can send this GET without a preflight: Apollo's CSRF prevention refuses it.
+      const csrf = await fetch(`${gw.url}?query=${encodeURIComponent('{ departments { id } }')}`);
+      expect(csrf.status).toBe(400);
+      const ok = await fetch(`${gw.url}?query=${encodeURIComponent('{ departments { id } }')}`, { headers: { 'apollo-require-preflight': 'true' } });
+      expect(ok.status).toBe(200);
+
+      const preflight = (origin: string) =>
+        fetch(gw.url, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type,authorization' } });
+      expect((await preflight('https://portal.example.gov')).headers.get('access-control-allow-origin')).toBe('https://portal.example.gov');
+      expect((await preflight('https://evil.example.com')).headers.get('access-control-allow-origin')).toBeNull();
+    } finally {
+      await gw.stop();
+    }
+  });
+});
