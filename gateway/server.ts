@@ -21,6 +21,7 @@ import type { FileStore } from './files/store';
 import { limitsRule } from './limits';
 import { mayExplore, protectionPlugin, type ProtectionConfig } from './protection';
 import { RateLimiter } from './rate-limit';
+import { ResponseCache, type ResponseCacheOptions } from './response-cache';
 import type { GatewayServices } from './services';
 import { SubgraphSource } from './subgraph-source';
 import { supergraphFromFile } from './supergraph-file';
@@ -38,6 +39,8 @@ export interface GatewayOptions {
   port?: number;
   /** Routing URLs that replace the supergraph's (tests and local runs on other ports). */
   subgraphUrls?: Record<string, string>;
+  /** Anonymous reads answered from memory for a few seconds (gateway/response-cache.ts); false: off. */
+  responseCache?: ResponseCacheOptions | false;
 }
 
 export interface RunningGateway {
@@ -99,6 +102,7 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
   await apollo.start();
   const auth = new Authenticator(opts.verifier, opts.signer);
   const rateLimiter = new RateLimiter(protection.rateLimit);
+  const responseCache = opts.responseCache === false ? null : new ResponseCache(opts.responseCache ?? { ttlMs: 5000, max: 5000 });
 
   // Every response carries a request id, which is also in the logs and in every error.
   app.use((req, res, next) => {
@@ -180,6 +184,7 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
       }
       next();
     },
+    responseCache ? responseCache.middleware() : (_req: Request, _res: Response, next: NextFunction) => next(),
     expressMiddleware(apollo, {
       context: async ({ req, res }) => auth.contextFor(res.locals.identity as Identity, !opts.production && req.header('x-egov-diagnostics') === '1'),
     }),
