@@ -22,6 +22,9 @@ export interface LoadResult {
   /** Non-2xx or transport failures, included in errors. */
   failures: number;
   peakRssMb: number;
+  /** CPU ms per request spent in the target process, and in the subgraphs' process. */
+  cpuPerRequest: number;
+  subgraphCpuPerRequest: number;
   /** Response bodies, when the caller asked to keep them (the write mix counts what it got back). */
   bodies: string[];
 }
@@ -30,6 +33,16 @@ const rssMb = (pid: number) => {
   try {
     const m = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
     return m ? Number(m[1]) / 1024 : 0;
+  } catch {
+    return 0;
+  }
+};
+
+/** CPU time (user + system) a process has used so far, in ms (clock ticks of 10 ms). */
+export const cpuMs = (pid: number) => {
+  try {
+    const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(f[11]) + Number(f[12])) * 10;
   } catch {
     return 0;
   }
@@ -45,8 +58,10 @@ const percentile = (sorted: number[], p: number) => (sorted.length ? sorted[Math
 export async function load(
   target: Target,
   mix: BenchRequest[],
-  opts: { seconds: number; connections: number; keepBodies?: boolean },
+  opts: { seconds: number; connections: number; keepBodies?: boolean; subgraphsPid?: number },
 ): Promise<LoadResult> {
+  const cpu0 = cpuMs(target.pid);
+  const sub0 = opts.subgraphsPid ? cpuMs(opts.subgraphsPid) : 0;
   let next = 0;
   let errors = 0;
   let failures = 0;
@@ -84,6 +99,9 @@ export async function load(
   instance.on('response', (_client: unknown, _status: number, _bytes: number, time: number) => latencies.push(time));
   const result = await instance;
   clearInterval(sampler);
+  const total = Math.max(1, result.requests.total);
+  const cpuPerRequest = (cpuMs(target.pid) - cpu0) / total;
+  const subgraphCpuPerRequest = opts.subgraphsPid && opts.subgraphsPid !== target.pid ? (cpuMs(opts.subgraphsPid) - sub0) / total : 0;
   latencies.sort((a, b) => a - b);
   return {
     target: target.name,
@@ -95,6 +113,8 @@ export async function load(
     errors: errors + result.errors + result.timeouts,
     failures: failures + result.errors + result.timeouts,
     peakRssMb: Math.max(peak, rssMb(target.pid)),
+    cpuPerRequest,
+    subgraphCpuPerRequest,
     bodies,
   };
 }

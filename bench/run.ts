@@ -98,9 +98,10 @@ const out = (line = '') => {
   console.log(line);
   report.push(line);
 };
-const HEAD = '| target | req/s | p50 ms | p95 ms | p99 ms | errors | peak RSS MB |\n| --- | ---: | ---: | ---: | ---: | ---: | ---: |';
+const HEAD =
+  '| target | req/s | p50 ms | p95 ms | p99 ms | errors | peak RSS MB | CPU ms/req (target) | CPU ms/req (subgraphs) |\n| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |';
 const row = (r: LoadResult, base?: LoadResult) =>
-  `| ${r.target} | ${r.rps.toFixed(0)}${base && base !== r ? ` (${(r.rps / base.rps).toFixed(2)}×)` : ''} | ${r.p50.toFixed(1)} | ${r.p95.toFixed(1)} | ${r.p99.toFixed(1)} | ${r.errors}${r.failures ? ` (${r.failures} non-200)` : ''} | ${r.peakRssMb.toFixed(0)} |`;
+  `| ${r.target} | ${r.rps.toFixed(0)}${base && base !== r ? ` (${(r.rps / base.rps).toFixed(2)}×)` : ''} | ${r.p50.toFixed(1)} | ${r.p95.toFixed(1)} | ${r.p99.toFixed(1)} | ${r.errors}${r.failures ? ` (${r.failures} non-200)` : ''} | ${r.peakRssMb.toFixed(0)} | ${r.cpuPerRequest.toFixed(2)} | ${r.subgraphCpuPerRequest.toFixed(2)} |`;
 
 /** Runs one mix against several targets back to back and prints a table, ratios against the last. */
 async function compare(title: string, mix: s.BenchRequest[], targets: Target[], conns = connections) {
@@ -111,7 +112,7 @@ async function compare(title: string, mix: s.BenchRequest[], targets: Target[], 
     signedAnonymous = await signer.sign({ ...ANONYMOUS, service: null });
     // A short warm-up: query plans, connections, JIT.
     await load(t, mix, { seconds: 2, connections: conns });
-    results.push(await load(t, mix, { seconds, connections: conns }));
+    results.push(await load(t, mix, { seconds, connections: conns, subgraphsPid: subgraphs.pid }));
   }
   const base = results.at(-1)!;
   for (const r of results) out(row(r, base));
