@@ -25,7 +25,7 @@ import * as s from './scenarios';
 const { values } = parseArgs({
   options: {
     seconds: { type: 'string', default: '10' },
-    connections: { type: 'string', default: '20' },
+    connections: { type: 'string', default: '10' },
     only: { type: 'string', default: '' },
   },
 });
@@ -36,8 +36,19 @@ const wanted = (name: string) => only.size === 0 || only.has(name);
 
 const DATA_DIR = path.join(ROOT, '.data', 'bench');
 mkdirSync(DATA_DIR, { recursive: true });
+// With one DATABASE_URL the platform shares ONE pool of 10 connections between all five subgraphs
+// (platform/boot.ts pools by URL): one slow search then starves every other subgraph. Distinct URLs
+// per subgraph (same database) give each its own pool of 10.
+const perSubgraphPools = Object.fromEntries(
+  ['IDENTITY', 'PUBLICATIONS', 'PROCEDURES', 'APPLICATIONS', 'FEEDBACK'].map((n) => {
+    const url = new URL(process.env.DATABASE_URL ?? 'postgres://unset');
+    url.searchParams.set('application_name', n.toLowerCase());
+    return [`${n}_DATABASE_URL`, url.toString()];
+  }),
+);
 const childEnv = {
   ...process.env,
+  ...(process.env.BENCH_SHARED_POOL ? {} : perSubgraphPools),
   DATA_DIR,
   NODE_ENV: 'development',
   RATE_LIMIT_IP_PER_MINUTE: '100000000',

@@ -11,7 +11,8 @@ import type { Identity } from '../subgraphs/kit/identity';
  *   without errors; signed-in callers and mutations always go through;
  * - any mutation through this gateway (publishing, editing, feedback made public) clears it; the
  *   TTL bounds staleness for what no mutation here announces (a scheduled publication turning
- *   public, a write through another gateway replica) — 5 s, the feeds' documented staleness.
+ *   public "at that moment", a write through another gateway replica): 1 s by default, well inside
+ *   the feeds' documented 5 s; under load even 1 s answers a hot page's thousands of repeats once.
  * Hits carry `cache-control: public, max-age=<ttl>` so browsers and CDNs may keep them too;
  * signed-in answers say `private, no-store`.
  */

@@ -102,7 +102,7 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
   await apollo.start();
   const auth = new Authenticator(opts.verifier, opts.signer);
   const rateLimiter = new RateLimiter(protection.rateLimit);
-  const responseCache = opts.responseCache === false ? null : new ResponseCache(opts.responseCache ?? { ttlMs: 5000, max: 5000 });
+  const responseCache = opts.responseCache === false ? null : new ResponseCache(opts.responseCache ?? { ttlMs: 1000, max: 5000 });
 
   // Every response carries a request id, which is also in the logs and in every error.
   app.use((req, res, next) => {
