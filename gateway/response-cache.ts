@@ -16,6 +16,9 @@ import type { Identity } from '../subgraphs/kit/identity';
  * Hits carry `cache-control: public, max-age=<ttl>` so browsers and CDNs may keep them too;
  * signed-in answers say `private, no-store`.
  */
+/** What the platform runs with (platform/boot.ts); test gateways run without a cache unless they ask. */
+export const DEFAULT_RESPONSE_CACHE: ResponseCacheOptions = { ttlMs: 1000, max: 5000 };
+
 export interface ResponseCacheOptions {
   ttlMs: number;
   /** Entries kept (answers of the public pages are a few KiB each). */

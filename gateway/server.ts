@@ -39,7 +39,7 @@ export interface GatewayOptions {
   port?: number;
   /** Routing URLs that replace the supergraph's (tests and local runs on other ports). */
   subgraphUrls?: Record<string, string>;
-  /** Anonymous reads answered from memory for a few seconds (gateway/response-cache.ts); false: off. */
+  /** Anonymous reads answered from memory for a second (gateway/response-cache.ts); off unless given. */
   responseCache?: ResponseCacheOptions | false;
 }
 
@@ -102,7 +102,7 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
   await apollo.start();
   const auth = new Authenticator(opts.verifier, opts.signer);
   const rateLimiter = new RateLimiter(protection.rateLimit);
-  const responseCache = opts.responseCache === false ? null : new ResponseCache(opts.responseCache ?? { ttlMs: 1000, max: 5000 });
+  const responseCache = opts.responseCache ? new ResponseCache(opts.responseCache) : null;
 
   // Every response carries a request id, which is also in the logs and in every error.
   app.use((req, res, next) => {

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { parseEnv } from '../../platform/config';
 import { loadSecrets } from '../../platform/secrets';
 import { protectionFromEnv } from '../../gateway/protection';
+import { DEFAULT_RESPONSE_CACHE } from '../../gateway/response-cache';
 import { startGateway } from '../../gateway/server';
 import { TrustedDocuments } from '../../gateway/trusted-documents';
 import { ROOT, SUPERGRAPH_FILE } from '../../schema/rover-config';
@@ -34,7 +35,7 @@ if (kind === 'stock') {
     trusted: TrustedDocuments.fromFile(path.join(ROOT, 'clients', 'operations', 'manifest.json'), 'off'),
     subgraphUrls,
     files: { put: async () => Promise.reject(new Error('read-only')), head: async () => null, read: async () => null },
-    responseCache: kind === 'ours-nocache' ? false : undefined,
+    responseCache: kind === 'ours-nocache' ? false : DEFAULT_RESPONSE_CACHE,
   });
   url = gw.url;
 }
