@@ -1,4 +1,4 @@
-/** A small seeded PRNG (mulberry32): the same seed gives the same data set, byte for byte. */
+/** A small seeded PRNG (mulberry32): the same seed gives the same data set (dates relative to the day it runs). */
 export class Random {
   constructor(private state: number) {}
 
