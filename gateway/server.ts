@@ -22,6 +22,7 @@ import { limitsRule } from './limits';
 import { portalRouter } from './portal';
 import { mayExplore, protectionPlugin, type ProtectionConfig } from './protection';
 import { RateLimiter } from './rate-limit';
+import { ResponseCache, type ResponseCacheOptions } from './response-cache';
 import type { GatewayServices } from './services';
 import { SubgraphSource } from './subgraph-source';
 import { supergraphFromFile, type SupergraphSource } from './supergraph-file';
@@ -46,6 +47,8 @@ export interface GatewayOptions {
   port?: number;
   /** Routing URLs that replace the supergraph's (tests and local runs on other ports). */
   subgraphUrls?: Record<string, string>;
+  /** Anonymous reads answered from memory for a second (gateway/response-cache.ts); off unless given. */
+  responseCache?: ResponseCacheOptions | false;
 }
 
 export interface RunningGateway {
@@ -110,6 +113,7 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
   await apollo.start();
   const auth = new Authenticator(opts.verifier, opts.signer);
   const rateLimiter = new RateLimiter(protection.rateLimit);
+  const responseCache = opts.responseCache ? new ResponseCache(opts.responseCache) : null;
 
   // Every response carries a request id, which is also in the logs and in every error.
   app.use((req, res, next) => {
@@ -192,6 +196,7 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
       }
       next();
     },
+    responseCache ? responseCache.middleware() : (_req: Request, _res: Response, next: NextFunction) => next(),
     expressMiddleware(apollo, {
       context: async ({ req, res }) => auth.contextFor(res.locals.identity as Identity, !opts.production && req.header('x-egov-diagnostics') === '1'),
     }),

@@ -3,6 +3,7 @@ import type pg from 'pg';
 import { migrations as fileMigrations } from '../gateway/files/migrations/index';
 import { PostgresFileStore } from '../gateway/files/store';
 import { protectionFromEnv } from '../gateway/protection';
+import { DEFAULT_RESPONSE_CACHE } from '../gateway/response-cache';
 import { startGateway, type RunningGateway } from '../gateway/server';
 import { TrustedDocuments } from '../gateway/trusted-documents';
 import { builtinSpecs, openRegistry } from '../registry/platform';
@@ -158,6 +159,7 @@ export async function bootPlatform(opts: BootOptions): Promise<Platform> {
         files,
         protection: protectionFromEnv(env),
         trusted: TrustedDocuments.fromFile(path.join(ROOT, 'clients', 'operations', 'manifest.json'), env.SAFELIST),
+        responseCache: DEFAULT_RESPONSE_CACHE,
       });
       gatewayUrl = gateway.url;
       onStop('gateway', gateway.stop);

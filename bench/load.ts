@@ -1,0 +1,120 @@
+import { readFileSync } from 'node:fs';
+import autocannon from 'autocannon';
+import type { BenchRequest } from './scenarios';
+
+export interface Target {
+  name: string;
+  url: string;
+  /** The process whose peak resident memory is reported (the gateway, or the subgraphs for the floor). */
+  pid: number;
+  /** Extra headers every request carries (the signed identity when a subgraph is called directly). */
+  headers?: () => Record<string, string>;
+}
+
+export interface LoadResult {
+  target: string;
+  requests: number;
+  rps: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  errors: number;
+  /** Non-2xx or transport failures, included in errors. */
+  failures: number;
+  peakRssMb: number;
+  /** CPU ms per request spent in the target process, and in the subgraphs' process. */
+  cpuPerRequest: number;
+  subgraphCpuPerRequest: number;
+  /** Response bodies, when the caller asked to keep them (the write mix counts what it got back). */
+  bodies: string[];
+}
+
+const rssMb = (pid: number) => {
+  try {
+    const m = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Number(m[1]) / 1024 : 0;
+  } catch {
+    return 0;
+  }
+};
+
+/** CPU time (user + system) a process has used so far, in ms (clock ticks of 10 ms). */
+export const cpuMs = (pid: number) => {
+  try {
+    const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(f[11]) + Number(f[12])) * 10;
+  } catch {
+    return 0;
+  }
+};
+
+const percentile = (sorted: number[], p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] : NaN);
+
+/**
+ * Sends a mix at `target` for `seconds` over `connections` keep-alive connections. Requests are
+ * taken round-robin from one shared counter, so connections do not march through the list in
+ * lockstep; every response body is checked for GraphQL errors.
+ */
+export async function load(
+  target: Target,
+  mix: BenchRequest[],
+  opts: { seconds: number; connections: number; keepBodies?: boolean; subgraphsPid?: number },
+): Promise<LoadResult> {
+  const cpu0 = cpuMs(target.pid);
+  const sub0 = opts.subgraphsPid ? cpuMs(opts.subgraphsPid) : 0;
+  let next = 0;
+  let errors = 0;
+  let failures = 0;
+  const latencies: number[] = [];
+  const bodies: string[] = [];
+  let peak = rssMb(target.pid);
+  const sampler = setInterval(() => (peak = Math.max(peak, rssMb(target.pid))), 200);
+  const extra = target.headers?.() ?? {};
+
+  const instance = autocannon({
+    url: target.url,
+    connections: opts.connections,
+    duration: opts.seconds,
+    requests: [
+      {
+        setupRequest: (req: any) => {
+          const n = next++;
+          const item = mix[n % mix.length];
+          const body = item.fresh ? { ...item.body, variables: { ...(item.body.variables as object), ...item.fresh(n) } } : item.body;
+          return {
+            ...req,
+            method: 'POST',
+            headers: { 'content-type': 'application/json', ...extra, ...(item.token ? { authorization: `Bearer ${item.token}` } : {}) },
+            body: JSON.stringify(body),
+          };
+        },
+        onResponse: (status: number, body: string) => {
+          if (status !== 200) failures++;
+          if (status !== 200 || body.includes('"errors"')) errors++;
+          if (opts.keepBodies) bodies.push(body);
+        },
+      },
+    ],
+  } as autocannon.Options) as unknown as Promise<autocannon.Result> & import('node:events').EventEmitter;
+  instance.on('response', (_client: unknown, _status: number, _bytes: number, time: number) => latencies.push(time));
+  const result = await instance;
+  clearInterval(sampler);
+  const total = Math.max(1, result.requests.total);
+  const cpuPerRequest = (cpuMs(target.pid) - cpu0) / total;
+  const subgraphCpuPerRequest = opts.subgraphsPid && opts.subgraphsPid !== target.pid ? (cpuMs(opts.subgraphsPid) - sub0) / total : 0;
+  latencies.sort((a, b) => a - b);
+  return {
+    target: target.name,
+    requests: result.requests.total,
+    rps: result.requests.total / opts.seconds,
+    p50: percentile(latencies, 50),
+    p95: percentile(latencies, 95),
+    p99: percentile(latencies, 99),
+    errors: errors + result.errors + result.timeouts,
+    failures: failures + result.errors + result.timeouts,
+    peakRssMb: Math.max(peak, rssMb(target.pid)),
+    cpuPerRequest,
+    subgraphCpuPerRequest,
+    bodies,
+  };
+}

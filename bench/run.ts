@@ -1,0 +1,189 @@
+/**
+ * `npm run bench -- [--seconds 10] [--connections 20] [--only public,guide,...]`: the load scenarios,
+ * side by side in one run on the same subgraphs, database and supergraph:
+ *   ours          gateway/server.ts as deployed (response cache on)
+ *   ours-nocache  the same gateway without the response cache (what the cache buys; the DB-bound path)
+ *   stock         @apollo/gateway + @apollo/server, default settings (bench/serve/stock.ts)
+ *   direct        the subgraph itself, for single-subgraph operations (the floor)
+ * Each gateway runs in its own process (its peak RSS is reported); the subgraphs in one more.
+ * Needs DATABASE_URL filled by `npm run bench:data`.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, openSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { parseArgs } from 'node:util';
+import pg from 'pg';
+import { parseEnv } from '../platform/config';
+import { loadSecrets } from '../platform/secrets';
+import { ROOT } from '../schema/rover-config';
+import { ANONYMOUS, IDENTITY_HEADER, IdentitySigner } from '../subgraphs/kit/identity';
+import { TokenIssuer } from '../subgraphs/kit/tokens';
+import { load, type LoadResult, type Target } from './load';
+import * as s from './scenarios';
+
+const { values } = parseArgs({
+  options: {
+    seconds: { type: 'string', default: '10' },
+    connections: { type: 'string', default: '10' },
+    only: { type: 'string', default: '' },
+  },
+});
+const seconds = Number(values.seconds);
+const connections = Number(values.connections);
+const only = new Set(values.only ? values.only.split(',') : []);
+const wanted = (name: string) => only.size === 0 || only.has(name);
+
+const DATA_DIR = path.join(ROOT, '.data', 'bench');
+mkdirSync(DATA_DIR, { recursive: true });
+// With one DATABASE_URL the platform shares ONE pool of 10 connections between all five subgraphs
+// (platform/boot.ts pools by URL): one slow search then starves every other subgraph. Distinct URLs
+// per subgraph (same database) give each its own pool of 10.
+const perSubgraphPools = Object.fromEntries(
+  ['IDENTITY', 'PUBLICATIONS', 'PROCEDURES', 'APPLICATIONS', 'FEEDBACK'].map((n) => {
+    const url = new URL(process.env.DATABASE_URL ?? 'postgres://unset');
+    url.searchParams.set('application_name', n.toLowerCase());
+    return [`${n}_DATABASE_URL`, url.toString()];
+  }),
+);
+const childEnv = {
+  ...process.env,
+  ...(process.env.BENCH_SHARED_POOL ? {} : perSubgraphPools),
+  DATA_DIR,
+  NODE_ENV: 'development',
+  RATE_LIMIT_IP_PER_MINUTE: '100000000',
+  RATE_LIMIT_USER_PER_MINUTE: '100000000',
+};
+const env = parseEnv(childEnv);
+if (!env.DATABASE_URL) throw new Error('Set DATABASE_URL to a database filled by `npm run bench:data`.');
+
+const children: ChildProcess[] = [];
+const logFile = openSync(path.join(DATA_DIR, 'servers.log'), 'a');
+async function start(script: string, args: string[], extraEnv: Record<string, string> = {}): Promise<{ pid: number; info: any }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, script), ...args], {
+    cwd: ROOT,
+    env: { ...childEnv, ...extraEnv },
+    stdio: ['ignore', 'pipe', logFile],
+  });
+  children.push(child);
+  const lines = createInterface({ input: child.stdout! });
+  const info = await new Promise<any>((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`${script} ${args.join(' ')} exited with ${code}; see ${DATA_DIR}/servers.log`)));
+    lines.on('line', (line) => {
+      if (line.startsWith('{"ready"')) resolve(JSON.parse(line));
+    });
+  });
+  return { pid: child.pid!, info };
+}
+const stopAll = () => children.forEach((c) => c.kill('SIGTERM'));
+process.on('exit', stopAll);
+
+const subgraphs = await start('bench/serve/subgraphs.ts', []);
+const urls = JSON.stringify(subgraphs.info.subgraphUrls);
+const gateways = Object.fromEntries(
+  await Promise.all(
+    (['ours', 'ours-nocache', 'stock'] as const).map(async (kind) => {
+      const g = await start('bench/serve/gateway.ts', [kind], { BENCH_SUBGRAPH_URLS: urls });
+      return [kind, { name: kind, url: g.info.url as string, pid: g.pid } satisfies Target];
+    }),
+  ),
+) as Record<'ours' | 'ours-nocache' | 'stock', Target>;
+const secrets = await loadSecrets(env, DATA_DIR);
+const signer = new IdentitySigner(secrets.internalSecret);
+const tokens = await TokenIssuer.fromPem(secrets.jwtPrivateKey, 3600);
+const direct = (name: string): Target => ({
+  name: `direct ${name}`,
+  url: subgraphs.info.subgraphUrls[name],
+  pid: subgraphs.pid,
+  // Subgraphs answer only gateway-signed identities; the token lives 60 s, longer than one run.
+  headers: () => ({ [IDENTITY_HEADER]: signedAnonymous }),
+});
+let signedAnonymous = await signer.sign({ ...ANONYMOUS, service: null });
+
+const db = new pg.Pool({ connectionString: env.DATABASE_URL, max: 2 });
+const inputs = await s.loadInputs(db, tokens);
+console.log(`inputs: ${inputs.slugs.length} slugs, ${inputs.codes.length} procedures, page-500 cursor ${inputs.page500 ? 'found' : 'MISSING'}, ${inputs.citizens.length} citizens`);
+
+const report: string[] = [];
+const out = (line = '') => {
+  console.log(line);
+  report.push(line);
+};
+const HEAD =
+  '| target | req/s | p50 ms | p95 ms | p99 ms | errors | peak RSS MB | CPU ms/req (target) | CPU ms/req (subgraphs) |\n| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |';
+const row = (r: LoadResult, base?: LoadResult) =>
+  `| ${r.target} | ${r.rps.toFixed(0)}${base && base !== r ? ` (${(r.rps / base.rps).toFixed(2)}×)` : ''} | ${r.p50.toFixed(1)} | ${r.p95.toFixed(1)} | ${r.p99.toFixed(1)} | ${r.errors}${r.failures ? ` (${r.failures} non-200)` : ''} | ${r.peakRssMb.toFixed(0)} | ${r.cpuPerRequest.toFixed(2)} | ${r.subgraphCpuPerRequest.toFixed(2)} |`;
+
+/** Runs one mix against several targets back to back and prints a table, ratios against the last. */
+async function compare(title: string, mix: s.BenchRequest[], targets: Target[], conns = connections) {
+  out(`\n### ${title} (${conns} connections, ${seconds} s each)\n`);
+  out(HEAD);
+  const results: LoadResult[] = [];
+  for (const t of targets) {
+    signedAnonymous = await signer.sign({ ...ANONYMOUS, service: null });
+    // A short warm-up: query plans, connections, JIT.
+    await load(t, mix, { seconds: 2, connections: conns });
+    results.push(await load(t, mix, { seconds, connections: conns, subgraphsPid: subgraphs.pid }));
+  }
+  const base = results.at(-1)!;
+  for (const r of results) out(row(r, base));
+  return results;
+}
+
+out(`## Run of ${new Date().toISOString()}`);
+const { ours, stock } = gateways;
+const nocache = gateways['ours-nocache'];
+
+if (wanted('public')) await compare('Public read mix: HomePage, PublicationFeed (pages 1 and 500), PublicationPage, ProcedureGuide, Search', s.publicMix(inputs), [ours, nocache, stock]);
+if (wanted('feed')) {
+  await compare('PublicationFeed page 1 (no response cache)', s.single('feed1', s.OPS.PublicationFeed, { first: 20 }), [nocache, stock]);
+  await compare('PublicationFeed page 500 (no response cache)', s.single('feed500', s.OPS.PublicationFeed, { first: 20, after: inputs.page500 }), [nocache, stock]);
+}
+if (wanted('search')) await compare('Search (no response cache)', s.searchOnly(inputs), [nocache, stock], 10);
+if (wanted('guide')) {
+  await compare('ProcedureGuide, procedures-subgraph fields only, 1 connection: gateway overhead over the subgraph', s.guideOwn(inputs), [nocache, stock, direct('procedures')], 1);
+  await compare('ProcedureGuide (full, three subgraphs, no response cache)', s.publicMix(inputs).filter((r) => r.label === 'ProcedureGuide'), [nocache, stock]);
+}
+if (wanted('citizen')) await compare('Citizen mix: MyApplications, ApplicationDetail (signed in)', s.citizenMix(inputs), [ours, stock]);
+if (wanted('officer')) await compare('Officer queue: ApplicationQueue, FeedbackQueue', s.officerMix(inputs), [ours, stock]);
+if (wanted('analyst')) await compare('Analyst dashboard: DepartmentDashboard over 90 days', s.analystMix(inputs), [ours, stock], 5);
+
+if (wanted('write')) {
+  out(`\n### Write mix: SubmitApplication + SubmitFeedback, every response checked, rows counted after (${connections} connections, ${seconds} s each)\n`);
+  out('| target | submissions/s | p50 ms | p95 ms | p99 ms | errors | acknowledged | rows written | lost | duplicated | unacknowledged rows (in flight at stop) | peak RSS MB |');
+  out('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+  let first = 100_000;
+  for (const t of [ours, stock]) {
+    const run = `bench-${t.name}-${Date.now().toString(36)}`;
+    const mix = await s.writeMix(tokens, run, first, 2000);
+    first += 2000;
+    const r = await load(t, mix, { seconds, connections, keepBodies: true });
+    const acked = new Set<string>();
+    for (const b of r.bodies) {
+      const d = JSON.parse(b).data;
+      const id = d?.submitApplication?.application?.id ?? d?.submitFeedback?.feedback?.id;
+      if (id) acked.add(id);
+    }
+    const rows = (
+      await db.query(
+        `select id, idempotency_key from applications.applications where idempotency_key like $1
+         union all select id, idempotency_key from feedback.feedback where idempotency_key like $1`,
+        [`${run}-%`],
+      )
+    ).rows as { id: string; idempotency_key: string }[];
+    const ids = new Set(rows.map((x) => x.id));
+    const keys = new Set(rows.map((x) => x.idempotency_key));
+    const lost = [...acked].filter((id) => !ids.has(id)).length;
+    const duplicated = rows.length - keys.size;
+    out(
+      `| ${t.name} | ${(acked.size / seconds).toFixed(0)} | ${r.p50.toFixed(1)} | ${r.p95.toFixed(1)} | ${r.p99.toFixed(1)} | ${r.errors} | ${acked.size} | ${rows.length} | ${lost} | ${duplicated} | ${rows.length - acked.size} | ${r.peakRssMb.toFixed(0)} |`,
+    );
+  }
+}
+
+const file = path.join(DATA_DIR, `results-${Date.now()}.md`);
+writeFileSync(file, report.join('\n') + '\n');
+console.log(`\n(written to ${file})`);
+await db.end();
+stopAll();
+process.exit(0);

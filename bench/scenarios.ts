@@ -1,0 +1,177 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type pg from 'pg';
+import { ROOT } from '../schema/rover-config';
+import { sampleFormData } from '../subgraphs/applications/sample-form-data';
+import { DEMO_CATALOGUE } from '../subgraphs/kit/demo-catalogue';
+import { departmentId, userId } from '../subgraphs/kit/demo';
+import type { TokenIssuer } from '../subgraphs/kit/tokens';
+import { citizenId } from './data/generate';
+import { WORDS } from './data/random';
+
+/** One request of a mix: a GraphQL body and, for signed-in callers, a bearer token. */
+export interface BenchRequest {
+  label: string;
+  body: Record<string, unknown>;
+  token?: string;
+  /** Per-request variables that must be unique (idempotency keys); called for every request sent. */
+  fresh?: (n: number) => Record<string, unknown>;
+}
+
+const op = (name: string) => readFileSync(path.join(ROOT, 'clients', 'operations', `${name}.graphql`), 'utf8');
+export const OPS = {
+  HomePage: op('web/HomePage'),
+  PublicationFeed: op('web/PublicationFeed'),
+  PublicationPage: op('web/PublicationPage'),
+  ProcedureGuide: op('web/ProcedureGuide'),
+  Search: op('web/Search'),
+  MyApplications: op('web/MyApplications'),
+  ApplicationDetail: op('web/ApplicationDetail'),
+  ApplicationQueue: op('officer/ApplicationQueue'),
+  FeedbackQueue: op('officer/FeedbackQueue'),
+  SubmitApplication: op('web/SubmitApplication'),
+  SubmitFeedback: op('web/SubmitFeedback'),
+  DepartmentDashboard: op('analyst/DepartmentDashboard'),
+};
+
+/** ProcedureGuide without the fields other subgraphs add: what the procedures subgraph answers alone. */
+export const PROCEDURE_GUIDE_OWN = `query ProcedureGuideOwn($code: String!) {
+  procedure(code: $code) {
+    id code title summary category eligibility legalBasis processingTimeDays channels onlineApplication
+    steps { position title description }
+    requiredDocuments { name description mandatory }
+    fees { description amount currency }
+    forms { id title fileName mimeType sizeBytes sha256 downloadUrl }
+    faqs { question answer }
+    applicationForm { version schema }
+    department { id }
+  }
+}`;
+
+const q = (query: string, variables: Record<string, unknown> = {}) => ({ query, variables });
+const cursor = (key: unknown[]) => Buffer.from(JSON.stringify(key)).toString('base64url');
+
+export interface Inputs {
+  slugs: string[];
+  codes: string[];
+  page500: string;
+  page1: null;
+  terms: string[];
+  citizens: { id: string; token: string; applications: string[] }[];
+  officer: string;
+  analyst: string;
+}
+
+/** Picks realistic inputs from the bench database: popular pages, real ids, a cursor 500 pages deep. */
+export async function loadInputs(db: pg.Pool, tokens: TokenIssuer): Promise<Inputs> {
+  const slugs = (
+    await db.query(`select slug from publications.publications where status = 'PUBLISHED' and published_at <= now() order by published_at desc limit 200`)
+  ).rows.map((r) => r.slug as string);
+  const codes = (await db.query(`select code from procedures.procedures where online_application order by code limit 50`)).rows.map((r) => r.code as string);
+  const deep = (
+    await db.query(
+      `select published_at, id from publications.publications where status in ('PUBLISHED', 'SCHEDULED') and published_at <= now()
+       order by published_at desc, id desc offset 9999 limit 1`,
+    )
+  ).rows[0];
+  const citizens = [];
+  for (let n = 0; n < 20; n++) {
+    const id = citizenId(n);
+    const applications = (await db.query(`select id from applications.applications where applicant_id = $1 order by submitted_at desc limit 20`, [id])).rows.map((r) => r.id as string);
+    citizens.push({ id, token: await tokens.sign({ userId: id, roles: ['CITIZEN'], departmentId: null }), applications });
+  }
+  return {
+    slugs,
+    codes,
+    page500: deep ? cursor([new Date(deep.published_at).toISOString(), deep.id]) : '',
+    page1: null,
+    terms: WORDS.slice(0, 20).map(String),
+    citizens,
+    officer: await tokens.sign({ userId: userId('officer.tax@demo.gov'), roles: ['OFFICER'], departmentId: departmentId('TAX') }),
+    analyst: await tokens.sign({ userId: userId('analyst@demo.gov'), roles: ['ANALYST'], departmentId: null }),
+  };
+}
+
+/** Public pages, weighted as a portal's traffic: front page and feeds most, guides and search next. */
+export function publicMix(i: Inputs): BenchRequest[] {
+  const out: BenchRequest[] = [];
+  for (let k = 0; k < 100; k++) {
+    out.push({ label: 'HomePage', body: q(OPS.HomePage) });
+    out.push({ label: 'PublicationFeed', body: q(OPS.PublicationFeed, { first: 20, after: k % 4 === 3 ? i.page500 : null }) });
+    out.push({ label: 'PublicationPage', body: q(OPS.PublicationPage, { slug: i.slugs[k % i.slugs.length] }) });
+    out.push({ label: 'ProcedureGuide', body: q(OPS.ProcedureGuide, { code: i.codes[k % i.codes.length] }) });
+    out.push({ label: 'Search', body: q(OPS.Search, { text: i.terms[k % i.terms.length], first: 10 }) });
+  }
+  return out;
+}
+
+export const single = (label: string, query: string, variables: Record<string, unknown>): BenchRequest[] => [{ label, body: q(query, variables) }];
+
+export function searchOnly(i: Inputs): BenchRequest[] {
+  return i.terms.map((text) => ({ label: 'Search', body: q(OPS.Search, { text, first: 10 }) }));
+}
+
+export function guideOwn(i: Inputs): BenchRequest[] {
+  return i.codes.map((code) => ({ label: 'ProcedureGuideOwn', body: q(PROCEDURE_GUIDE_OWN, { code }) }));
+}
+
+export function citizenMix(i: Inputs): BenchRequest[] {
+  return i.citizens.flatMap((c) => [
+    { label: 'MyApplications', body: q(OPS.MyApplications, { first: 20 }), token: c.token },
+    ...c.applications.slice(0, 3).map((id) => ({ label: 'ApplicationDetail', body: q(OPS.ApplicationDetail, { id }), token: c.token })),
+  ]);
+}
+
+export function officerMix(i: Inputs): BenchRequest[] {
+  return [
+    { label: 'ApplicationQueue', body: q(OPS.ApplicationQueue, { first: 20 }), token: i.officer },
+    { label: 'ApplicationQueue', body: q(OPS.ApplicationQueue, { first: 20, filter: { overdue: true } }), token: i.officer },
+    { label: 'FeedbackQueue', body: q(OPS.FeedbackQueue, { first: 20 }), token: i.officer },
+  ];
+}
+
+export function analystMix(i: Inputs): BenchRequest[] {
+  const to = new Date();
+  const from = new Date(to.getTime() - 90 * 86_400_000);
+  return ['CIVIL', 'BIZ', 'HOUSING', 'TAX', 'TRANSPORT', 'D01', 'D02'].map((code) => ({
+    label: 'DepartmentDashboard',
+    body: q(OPS.DepartmentDashboard, { code, from: from.toISOString(), to: to.toISOString() }),
+    token: i.analyst,
+  }));
+}
+
+/**
+ * Submissions by many citizens (feedback is limited to 10 an hour per citizen), each with a unique
+ * idempotency key carrying `run`, so the rows of one run can be counted afterwards.
+ */
+export async function writeMix(tokens: TokenIssuer, run: string, firstCitizen: number, citizens: number): Promise<BenchRequest[]> {
+  const online = DEMO_CATALOGUE.filter((p) => p.applicationForm && p.channels.includes('ONLINE'));
+  const out: BenchRequest[] = [];
+  for (let n = 0; n < citizens; n++) {
+    const id = citizenId(firstCitizen + n);
+    const token = await tokens.sign({ userId: id, roles: ['CITIZEN'], departmentId: null });
+    const p = online[n % online.length];
+    const formData = sampleFormData(p.applicationForm!, n, { fullName: 'Bench Citizen', email: `bench${n}@example.org` });
+    out.push({
+      label: 'SubmitApplication',
+      token,
+      body: q(OPS.SubmitApplication, {}),
+      fresh: (k) => ({ input: { procedureId: p.id, formData, idempotencyKey: `${run}-a-${k}` } }),
+    });
+    out.push({
+      label: 'SubmitFeedback',
+      token,
+      body: q(OPS.SubmitFeedback, {}),
+      fresh: (k) => ({
+        input: {
+          kind: 'SUGGESTION',
+          departmentId: departmentId(p.departmentCode),
+          subject: 'Longer opening hours',
+          body: 'Please open the service counter on Saturday mornings as well.',
+          idempotencyKey: `${run}-f-${k}`,
+        },
+      }),
+    });
+  }
+  return out;
+}

@@ -1,0 +1,43 @@
+/**
+ * One gateway under test, in its own process so its memory and CPU are its own:
+ * `ours` (gateway/server.ts as deployed), `ours-nocache` (the same without the response cache) or
+ * `stock` (bench/serve/stock.ts). Subgraph URLs come in BENCH_SUBGRAPH_URLS; prints its URL.
+ */
+import path from 'node:path';
+import { parseEnv } from '../../platform/config';
+import { loadSecrets } from '../../platform/secrets';
+import { protectionFromEnv } from '../../gateway/protection';
+import { DEFAULT_RESPONSE_CACHE } from '../../gateway/response-cache';
+import { startGateway } from '../../gateway/server';
+import { TrustedDocuments } from '../../gateway/trusted-documents';
+import { ROOT, SUPERGRAPH_FILE } from '../../schema/rover-config';
+import { IdentitySigner } from '../../subgraphs/kit/identity';
+import { TokenVerifier } from '../../subgraphs/kit/tokens';
+import { startStockGateway } from './stock';
+
+const kind = process.argv[2];
+const env = parseEnv(process.env);
+const secrets = await loadSecrets(env, path.resolve(ROOT, env.DATA_DIR));
+const subgraphUrls = JSON.parse(process.env.BENCH_SUBGRAPH_URLS!) as Record<string, string>;
+const signer = new IdentitySigner(secrets.internalSecret);
+const verifier = await TokenVerifier.fromPem(secrets.jwtPublicKey);
+
+let url: string;
+if (kind === 'stock') {
+  url = await startStockGateway({ supergraphPath: SUPERGRAPH_FILE, subgraphUrls, signer, verifier });
+} else {
+  const gw = await startGateway({
+    supergraphPath: SUPERGRAPH_FILE,
+    signer,
+    verifier,
+    production: false,
+    protection: protectionFromEnv(env),
+    trusted: TrustedDocuments.fromFile(path.join(ROOT, 'clients', 'operations', 'manifest.json'), 'off'),
+    subgraphUrls,
+    files: { put: async () => Promise.reject(new Error('read-only')), head: async () => null, read: async () => null },
+    responseCache: kind === 'ours-nocache' ? false : DEFAULT_RESPONSE_CACHE,
+  });
+  url = gw.url;
+}
+console.log(JSON.stringify({ ready: true, url }));
+process.on('SIGTERM', () => process.exit(0));

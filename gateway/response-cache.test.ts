@@ -1,0 +1,65 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { post, startTestGateway } from '../test/gateway';
+import { operation, tokenFor } from '../test/graph';
+import type { RunningGateway } from './server';
+
+/** The response cache answers anonymous reads only, and forgets everything when anything is written. */
+describe('response cache for anonymous reads', () => {
+  // Its own gateway with a long TTL, so a slow shared machine cannot expire an entry mid-test.
+  let gateway: RunningGateway;
+  const gatewayUrl = () => gateway.url;
+  beforeAll(async () => {
+    gateway = await startTestGateway({ responseCache: { ttlMs: 60_000, max: 100 } });
+  });
+  afterAll(() => gateway.stop());
+
+  const feed = () => ({ query: operation('web/PublicationFeed'), variables: { first: 3, filter: { kinds: ['NEWS'] } } });
+
+  it('answers a repeated anonymous query from the cache, marked public for a few seconds', async () => {
+    const body = { query: operation('web/ProcedureGuide'), variables: { code: 'TAX-REFUND' } };
+    const first = await post(gatewayUrl(), body);
+    const second = await post(gatewayUrl(), body);
+    expect(first.body.errors).toBeUndefined();
+    expect(second.headers.get('x-cache')).toBe('HIT');
+    expect(second.headers.get('cache-control')).toBe('public, max-age=60');
+    expect(second.body).toEqual(first.body);
+  });
+
+  it('never serves or stores answers for signed-in callers', async () => {
+    const token = await tokenFor('citizen@demo.gov');
+    const body = feed();
+    await post(gatewayUrl(), body);
+    const signedIn = await post(gatewayUrl(), body, { authorization: `Bearer ${token}` });
+    expect(signedIn.headers.get('x-cache')).toBeNull();
+    expect(signedIn.headers.get('cache-control')).toContain('no-store');
+    const me = await post(gatewayUrl(), { query: operation('web/Me') }, { authorization: `Bearer ${token}` });
+    expect(me.body.data.me.email).toBe('citizen@demo.gov');
+    expect(me.headers.get('x-cache')).toBeNull();
+  });
+
+  it('does not cache answers with errors', async () => {
+    const body = { query: operation('web/PublicationFeed'), variables: { first: 3, after: 'not-a-cursor' } };
+    await post(gatewayUrl(), body);
+    const again = await post(gatewayUrl(), body);
+    expect(again.body.errors?.length).toBeGreaterThan(0);
+    expect(again.headers.get('x-cache')).toBe('MISS');
+  });
+
+  it('is cleared by any mutation through the gateway', async () => {
+    const body = feed();
+    await post(gatewayUrl(), body);
+    expect((await post(gatewayUrl(), body)).headers.get('x-cache')).toBe('HIT');
+    const email = `cache.${Date.now()}.${Math.random().toString(36).slice(2, 8)}@example.org`;
+    const register = await post(gatewayUrl(), { query: operation('web/Register'), variables: { input: { email, password: 'a-long-password-1', displayName: 'Cache test' } } });
+    expect(register.body.data.register.token).toBeTruthy();
+    expect((await post(gatewayUrl(), body)).headers.get('x-cache')).toBe('MISS');
+  });
+
+  it('is bypassed by diagnostics requests, so SQL cost tests see real work', async () => {
+    const body = feed();
+    await post(gatewayUrl(), body);
+    const diag = await post(gatewayUrl(), body, { 'x-egov-diagnostics': '1' });
+    expect(diag.headers.get('x-cache')).toBeNull();
+    expect(diag.body.extensions?.diagnostics?.publications?.sqlStatements).toBeGreaterThan(0);
+  });
+});

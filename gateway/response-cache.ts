@@ -1,0 +1,123 @@
+import type { NextFunction, Request, Response } from 'express';
+import { OperationTypeNode, parse, type DocumentNode } from 'graphql';
+import { LRUCache } from 'lru-cache';
+import type { Identity } from '../subgraphs/kit/identity';
+
+/**
+ * A response cache for anonymous reads. Everything an anonymous caller can see is public and the
+ * same for every anonymous caller, so one answer serves them all for a few seconds:
+ * - keyed by the document text, the operation name and the variables;
+ * - only for anonymous callers (no sign-in, not a subgraph), only queries, only complete answers
+ *   without errors; signed-in callers and mutations always go through;
+ * - any mutation through this gateway (publishing, editing, feedback made public) clears it; the
+ *   TTL bounds staleness for what no mutation here announces (a scheduled publication turning
+ *   public "at that moment", a write through another gateway replica): 1 s by default, well inside
+ *   the feeds' documented 5 s; under load even 1 s answers a hot page's thousands of repeats once.
+ * Hits carry `cache-control: public, max-age=<ttl>` so browsers and CDNs may keep them too;
+ * signed-in answers say `private, no-store`.
+ */
+/** What the platform runs with (platform/boot.ts); test gateways run without a cache unless they ask. */
+export const DEFAULT_RESPONSE_CACHE: ResponseCacheOptions = { ttlMs: 1000, max: 5000 };
+
+export interface ResponseCacheOptions {
+  ttlMs: number;
+  /** Entries kept (answers of the public pages are a few KiB each). */
+  max: number;
+}
+
+interface Entry {
+  body: string;
+  contentType: string;
+}
+
+export class ResponseCache {
+  private readonly entries: LRUCache<string, Entry>;
+  /** What kind of operation a document text is, so it is parsed once, not on every request. */
+  private readonly kinds = new LRUCache<string, OperationTypeNode | 'invalid'>({ max: 2000 });
+  hits = 0;
+  misses = 0;
+
+  constructor(private readonly opts: ResponseCacheOptions) {
+    this.entries = new LRUCache({ max: opts.max, ttl: opts.ttlMs });
+  }
+
+  clear(): void {
+    this.entries.clear();
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  /** Express middleware; goes right before Apollo's, after identity and trusted documents are resolved. */
+  middleware() {
+    const maxAge = Math.floor(this.opts.ttlMs / 1000);
+    return (req: Request, res: Response, next: NextFunction) => {
+      const identity = res.locals.identity as Identity | undefined;
+      const op = this.operationOf(req);
+      if (!op) return next();
+      const kind = this.kindOf(op.query, op.operationName);
+      if (kind === OperationTypeNode.MUTATION) {
+        // Whatever it changed may be in a cached answer: drop them all once the mutation is done.
+        res.once('finish', () => this.clear());
+        return next();
+      }
+      const anonymous = !!identity && !identity.userId && !identity.service && identity.roles.length === 0;
+      if (kind !== OperationTypeNode.QUERY || !anonymous || req.header('x-egov-diagnostics')) {
+        if (!anonymous) res.setHeader('cache-control', 'private, no-store');
+        return next();
+      }
+      const key = JSON.stringify([op.query, op.operationName ?? null, op.variables ?? null, req.header('accept') ?? '']);
+      const hit = this.entries.get(key);
+      if (hit) {
+        this.hits++;
+        res.setHeader('cache-control', `public, max-age=${maxAge}`);
+        res.setHeader('x-cache', 'HIT');
+        res.setHeader('content-type', hit.contentType);
+        res.send(hit.body);
+        return;
+      }
+      this.misses++;
+      const send = res.send.bind(res);
+      res.send = (body?: unknown) => {
+        if (res.statusCode === 200 && typeof body === 'string' && !body.includes('"errors"')) {
+          this.entries.set(key, { body, contentType: String(res.getHeader('content-type') ?? 'application/json; charset=utf-8') });
+          res.setHeader('cache-control', `public, max-age=${maxAge}`);
+        }
+        res.setHeader('x-cache', 'MISS');
+        return send(body);
+      };
+      next();
+    };
+  }
+
+  private operationOf(req: Request): { query: string; operationName?: string; variables?: unknown } | null {
+    if (req.method === 'GET') {
+      const { query, operationName, variables } = req.query as Record<string, unknown>;
+      if (typeof query !== 'string') return null;
+      return { query, operationName: typeof operationName === 'string' ? operationName : undefined, variables };
+    }
+    const body = req.body as Record<string, unknown> | unknown[] | undefined;
+    // Batches go through uncached; they are rare and mixed.
+    if (!body || Array.isArray(body) || typeof body.query !== 'string') return null;
+    return { query: body.query, operationName: typeof body.operationName === 'string' ? body.operationName : undefined, variables: body.variables };
+  }
+
+  private kindOf(query: string, operationName?: string): OperationTypeNode | 'invalid' {
+    const k = `${operationName ?? ''}\n${query}`;
+    let kind = this.kinds.get(k);
+    if (!kind) {
+      kind = 'invalid';
+      try {
+        const doc: DocumentNode = parse(query, { maxTokens: 5000 });
+        const ops = doc.definitions.filter((d) => d.kind === 'OperationDefinition');
+        const op = operationName ? ops.find((o) => o.name?.value === operationName) : ops.length === 1 ? ops[0] : undefined;
+        if (op) kind = op.operation;
+      } catch {
+        // Apollo answers the parse error itself.
+      }
+      this.kinds.set(k, kind);
+    }
+    return kind;
+  }
+}
