@@ -82,19 +82,23 @@ export async function bootPlatform(opts: BootOptions): Promise<Platform> {
       onStop('embedded database', embedded.stop);
       log(`embedded PostgreSQL (PGlite) ${opts.ephemeral ? 'in memory' : `in ${path.join(dataDir, 'pglite')}`}`);
     }
+    // On a real server every part (subgraph, files, registry) gets its own pool, so one busy
+    // subgraph cannot starve the others of connections; the embedded database has one connection
+    // for everything.
     const pools = new Map<string, pg.Pool>();
-    const poolFor = (url: string) => {
-      let pool = pools.get(url);
+    const poolFor = (url: string, owner: string) => {
+      const key = embedded ? url : `${owner} ${url}`;
+      let pool = pools.get(key);
       if (!pool) {
         pool = createPool({ url, max: embedded ? 1 : 10 });
-        pools.set(url, pool);
-        onStop('database pool', () => pool!.end());
+        pools.set(key, pool);
+        onStop(`database pool ${embedded ? '' : owner}`.trim(), () => pool!.end());
       }
       return pool;
     };
 
     // The file store lives in its own `files` schema of the shared database.
-    const filesDb = createDb<any>(poolFor(embedded?.url ?? env.DATABASE_URL!), 'files');
+    const filesDb = createDb<any>(poolFor(embedded?.url ?? env.DATABASE_URL!, 'files'), 'files');
     await migrateToLatest(filesDb, 'files', fileMigrations);
     const files = new PostgresFileStore(filesDb);
 
@@ -106,7 +110,7 @@ export async function bootPlatform(opts: BootOptions): Promise<Platform> {
       const module = SUBGRAPHS[entry.name];
       if (!module) throw new Error(`rover.yaml lists ${entry.name}, but subgraphs/index.ts has no such subgraph`);
       const url = embedded?.url ?? subgraphDatabaseUrl(env, entry.name)!;
-      const db = createDb<any>(poolFor(url), entry.name);
+      const db = createDb<any>(poolFor(url, entry.name), entry.name);
       const deps: SubgraphDeps = {
         db,
         env,
@@ -127,7 +131,7 @@ export async function bootPlatform(opts: BootOptions): Promise<Platform> {
     // plus whatever departments published at runtime.
     let registry: Registry | null = null;
     if (env.SUPERGRAPH_SOURCE === 'registry') {
-      registry = await openRegistry(poolFor(embedded?.url ?? subgraphDatabaseUrl(env, 'registry')!));
+      registry = await openRegistry(poolFor(embedded?.url ?? subgraphDatabaseUrl(env, 'registry')!, 'registry'));
       const { changed, supergraphVersion } = await registry.registerBuiltins(builtinSpecs(config));
       log(`schema registry: supergraph ${supergraphVersion}${changed.length ? ` (registered ${changed.join(', ')})` : ''}`);
     }
