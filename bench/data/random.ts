@@ -1,12 +1,10 @@
+import { seededRandom } from '../../subgraphs/kit/random';
+
 /** A small seeded PRNG (mulberry32): the same seed gives the same data set (dates relative to the day it runs). */
 export class Random {
-  constructor(private state: number) {}
-
-  next(): number {
-    this.state = (this.state + 0x6d2b79f5) | 0;
-    let t = Math.imul(this.state ^ (this.state >>> 15), 1 | this.state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  readonly next: () => number;
+  constructor(seed: number) {
+    this.next = seededRandom(seed);
   }
 
   int(n: number): number {

@@ -6,6 +6,7 @@ import type { Status } from '../state-machine';
 import { trackingNumber } from '../submit';
 import type { Insertable } from 'kysely';
 import type { ApplicationTable, Db, HistoryTable } from './tables';
+import { seededRandom } from '../../kit/random';
 
 const COUNT = 320;
 const DAY = 86_400_000;
@@ -35,15 +36,6 @@ const COMMENTS: Partial<Record<Status, string>> = {
   WITHDRAWN: 'No longer needed.',
 };
 
-/** Deterministic pseudo-random numbers, so every fresh database gets the same demo data. */
-function random(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * A few hundred demo applications over the past five months in every state, with consistent
@@ -54,7 +46,7 @@ export async function seedApplications(db: Db, now = new Date()): Promise<void> 
   if (await db.selectFrom('applications').select('id').limit(1).executeTakeFirst()) return;
   const online = DEMO_CATALOGUE.filter((p) => p.channels.includes('ONLINE') && p.applicationForm);
   if (online.length === 0) return;
-  const rnd = random(20261127);
+  const rnd = seededRandom(20261127);
   const totalWeight = PATHS.reduce((n, [w]) => n + w, 0);
   const pickPath = () => {
     let r = rnd() * totalWeight;

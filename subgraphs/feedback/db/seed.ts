@@ -5,20 +5,12 @@ import { DEFAULT_TIME_LIMITS } from '../time-limits';
 import { QUIET_PERIOD_DAYS } from './feedback.repository';
 import { TOPICS, texts } from './seed-texts';
 import { KINDS, type Db, type FeedbackTable, type ReplyTable, type TimeLimitTable } from './tables';
+import { seededRandom } from '../../kit/random';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 const PER_DEPARTMENT = 60;
 
-/** Deterministic pseudo-random numbers (mulberry32), so every seeded database looks the same. */
-function random(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * Publications under public consultation in the publications demo data, by slug (their ids derive
@@ -43,7 +35,7 @@ const OVERRIDES: TimeLimitTable[] = [
  */
 export async function seedFeedback(db: Db): Promise<void> {
   if (await db.selectFrom('feedback').select('id').limit(1).executeTakeFirst()) return;
-  const rnd = random(20261127);
+  const rnd = seededRandom(20261127);
   const now = Date.now();
   const citizens = [userId('citizen@demo.gov'), userId('citizen2@demo.gov')];
   const items: FeedbackTable[] = [];
