@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compose } from '../schema/compose';
 import { readRoverConfig } from '../schema/rover-config';
 import { post as postTo, startTestGateway } from '../test/gateway';
+import { eventually } from '../test/graph';
 
 let gateway: Awaited<ReturnType<typeof startTestGateway>>;
 let supergraphPath: string;
@@ -16,18 +17,7 @@ afterAll(() => gateway?.stop());
 
 const post = async (query: string) => (await postTo(gateway.url, { query })).body as { data?: any; errors?: { extensions?: { code?: string } }[] };
 
-/** Polls until `check` passes; the gateway picks file changes up within about a second. */
-async function eventually(check: () => Promise<void>, ms = 8000) {
-  const until = Date.now() + ms;
-  for (;;) {
-    try {
-      return await check();
-    } catch (err) {
-      if (Date.now() > until) throw err;
-      await new Promise((r) => setTimeout(r, 200));
-    }
-  }
-}
+
 
 describe('gateway', () => {
   it('answers /health, /ready and serves the explorer from local assets', async () => {

@@ -83,15 +83,4 @@ export async function adminCall(origin: string, method: 'GET' | 'POST', path: st
   return { status: res.status, body: (await res.json()) as any };
 }
 
-/** Polls until `check` passes. */
-export async function eventually<T>(check: () => Promise<T>, ms = 10_000): Promise<T> {
-  const until = Date.now() + ms;
-  for (;;) {
-    try {
-      return await check();
-    } catch (err) {
-      if (Date.now() > until) throw err;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
-}
+export { eventually } from '../test/graph';

@@ -65,3 +65,16 @@ export async function newCitizen(label = 'citizen'): Promise<{ token: string; id
 
 /** SQL statements and subgraph fetches the request cost, per subgraph (outside production only). */
 export const costOf = (r: GraphResponse) => r.extensions?.diagnostics as Record<string, { fetches: number; sqlStatements: number }>;
+
+/** Polls until `check` passes (or `ms` runs out): for what settles asynchronously, like a graph swap. */
+export async function eventually<T>(check: () => Promise<T>, ms = 10_000): Promise<T> {
+  const until = Date.now() + ms;
+  for (;;) {
+    try {
+      return await check();
+    } catch (err) {
+      if (Date.now() > until) throw err;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+}
