@@ -73,9 +73,16 @@ describe('identity through the gateway', () => {
     expect(r.data?.me ?? null).toBeNull();
   });
 
-  it('hides a user email from other citizens', async () => {
+  it('shows a user email to the user and to staff, never to the public or other citizens', async () => {
     const me = await gql(operation('web/Me'), {}, { token: await tokenFor('citizen@demo.gov') });
     expect(me.data.me.email).toBe('citizen@demo.gov');
     expect(codes(me)).toEqual([]);
+
+    // A publication's author is a User anyone can reach through the graph.
+    const q = '{ publications(first: 1) { edges { node { author { displayName email } } } } }';
+    const author = (r: any) => r.data.publications.edges[0].node.author;
+    expect(author(await gql(q)).email).toBeNull();
+    expect(author(await gql(q, {}, { token: await tokenFor('citizen2@demo.gov') })).email).toBeNull();
+    expect(author(await gql(q, {}, { token: await tokenFor('analyst@demo.gov') })).email).toMatch(/@demo\.gov$/);
   });
 });
