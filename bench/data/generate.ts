@@ -3,7 +3,7 @@ import { DEMO_DEPARTMENTS, demoId, departmentId, userId } from '../../subgraphs/
 import { sampleFormData } from '../../subgraphs/applications/sample-form-data';
 import { trackingNumber } from '../../subgraphs/applications/submit';
 import type { Cell } from './copy';
-import { Random, TOPICS, WORDS } from './random';
+import { Random, TOPICS } from './random';
 
 /**
  * What a scale-N data set holds, as row generators. Each generator is a pure function of the seed,
@@ -81,13 +81,13 @@ export function* publications(ctx: Context): Generator<Cell[]> {
     // Spread over five years, newest most dense; scheduled ones lie in the next weeks.
     const age = Math.floor(5 * 365 * DAY * rnd.next() * rnd.next()) + rnd.int(86_400) * 1000;
     const published = status === 'DRAFT' ? null : new Date(ctx.now.getTime() + (status === 'SCHEDULED' ? rnd.int(30) * DAY + DAY : -age));
-    const title = `${cap(rnd.words(WORDS, 3))} ${rnd.words(WORDS, 3)}`;
+    const title = `${cap(rnd.text(3))} ${rnd.text(3)}`;
     const topics = [rnd.pick(TOPICS), rnd.pick(TOPICS)].filter((t, i, a) => a.indexOf(t) === i);
     const created = new Date((published ?? ctx.now).getTime() - DAY);
     yield [
       publicationId(ctx.seed, n), publicationSlug(n), rnd.pick(kinds), status, title,
-      `${cap(rnd.words(WORDS, 14))}.`,
-      Array.from({ length: 4 }, () => `${cap(rnd.words(WORDS, 18))}.`).join('\n\n'),
+      `${cap(rnd.text(14))}.`,
+      Array.from({ length: 4 }, () => `${cap(rnd.text(18))}.`).join('\n\n'),
       topics, departmentId(rnd.pick(ALL_DEPARTMENT_CODES)), null, published, created, created,
     ];
   }
@@ -227,12 +227,12 @@ export function* planFeedback(ctx: Context, plan: PlannedProcedure[]): Generator
     const id = rnd.uuid();
     yield {
       item: [
-        id, `FB-${dept}-${year}-${String(seq).padStart(6, '0')}`, kind, cap(rnd.words(WORDS, 5)), `${cap(rnd.words(WORDS, 30))}.`,
+        id, `FB-${dept}-${year}-${String(seq).padStart(6, '0')}`, kind, cap(rnd.text(5)), `${cap(rnd.text(30))}.`,
         departmentId(dept), procedure?.id ?? null, publication === null ? null : publicationId(ctx.seed, publication), null,
         citizenId(rnd.skewed(ctx.sizes.users)), null, status, submitted, new Date(submitted.getTime() + 21 * DAY),
         answeredAt, answeredAt, closedAt, isPublic, status === 'CLOSED' && rnd.next() < 0.5 ? 1 + rnd.int(5) : null,
       ],
-      reply: answered ? [rnd.uuid(), id, officerId(dept), `${cap(rnd.words(WORDS, 20))}.`, answeredAt] : null,
+      reply: answered ? [rnd.uuid(), id, officerId(dept), `${cap(rnd.text(20))}.`, answeredAt] : null,
     };
   }
   ctx.feedbackCounters = counters;
