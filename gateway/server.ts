@@ -113,6 +113,7 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
   await apollo.start();
   const auth = new Authenticator(opts.verifier, opts.signer);
   const rateLimiter = new RateLimiter(protection.rateLimit);
+  const rateLimit = rateLimiter.middleware();
   const responseCache = opts.responseCache ? new ResponseCache(opts.responseCache) : null;
 
   // Every response carries a request id, which is also in the logs and in every error.
@@ -175,8 +176,7 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
         refuse(res, 401, 'UNAUTHENTICATED', err instanceof GraphQLError ? err.message : 'Invalid credentials.');
       }
     },
-    (req: Request, res: Response, next: NextFunction) =>
-      (res.locals.identity as Identity).service ? next() : rateLimiter.middleware()(req, res, next),
+    (req: Request, res: Response, next: NextFunction) => ((res.locals.identity as Identity).service ? next() : rateLimit(req, res, next)),
     express.json({ limit: protection.bodyLimitBytes }),
     (req: Request, res: Response, next: NextFunction) => {
       const body = req.body as unknown;
@@ -187,8 +187,8 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
       for (const op of ops) resolveTrustedId(op, opts.trusted);
       // GET requests carry the query in the URL.
       const queries = req.method === 'GET' ? [req.query.query] : ops.map((op) => op.query);
-      const untrusted = queries.some((q) => typeof q === 'string' && !opts.trusted.isTrusted(q));
-      if (untrusted && opts.trusted.mode !== 'off' && !mayExplore({ identity: res.locals.identity } as GatewayContext)) {
+      const untrusted = opts.trusted.mode !== 'off' && queries.some((q) => typeof q === 'string' && !opts.trusted.isTrusted(q));
+      if (untrusted && !mayExplore({ identity: res.locals.identity } as GatewayContext)) {
         if (opts.trusted.mode === 'enforce') {
           return refuse(res, 400, 'OPERATION_NOT_TRUSTED', 'Only the operations of the platform’s clients may be sent.');
         }

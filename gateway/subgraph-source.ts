@@ -2,6 +2,7 @@ import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import { IDENTITY_HEADER } from '../subgraphs/kit/identity';
 import type { GatewayContext } from './context';
+import { subgraphFetcher } from './subgraph-fetcher';
 
 /**
  * A subgraph call: carries the gateway-signed identity and the request id, and tallies what
@@ -9,12 +10,8 @@ import type { GatewayContext } from './context';
  */
 export class SubgraphSource extends RemoteGraphQLDataSource<GatewayContext> {
   constructor(readonly name: string, url: string, private readonly anonymousToken: () => Promise<string>, timeoutMs: number) {
-    // Node's own fetch keeps connections to the subgraph alive; each call gets a deadline.
-    super({
-      url,
-      fetcher: ((input: string, init?: RequestInit) =>
-        fetch(input, { ...init, signal: AbortSignal.timeout(timeoutMs) })) as unknown as RemoteGraphQLDataSource['fetcher'],
-    });
+    // Pooled keep-alive connections to the subgraph; each call gets a deadline.
+    super({ url, fetcher: subgraphFetcher(timeoutMs) as unknown as RemoteGraphQLDataSource['fetcher'] });
   }
 
   override async willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>) {

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { parse, print, type OperationDefinitionNode } from 'graphql';
+import { LRUCache } from 'lru-cache';
 
 /**
  * Trusted documents: the operations the platform's own clients send (clients/operations/**),
@@ -41,6 +42,8 @@ export function buildManifest(folder: string): Manifest {
 
 export class TrustedDocuments {
   private readonly byId = new Map<string, ManifestOperation>();
+  /** Verdicts by exact text: clients send the same few texts, and parse + print + hash per request adds up. */
+  private readonly verdicts = new LRUCache<string, boolean>({ max: 1000 });
   constructor(manifest: Manifest, readonly mode: SafelistMode) {
     for (const op of manifest.operations) this.byId.set(op.id, op);
   }
@@ -56,10 +59,15 @@ export class TrustedDocuments {
 
   /** Whether a query text is one of the trusted documents, whatever its formatting. */
   isTrusted(query: string): boolean {
-    try {
-      return this.byId.has(documentId(canonical(query)));
-    } catch {
-      return false; // does not parse: GraphQL itself will say so
+    let trusted = this.verdicts.get(query);
+    if (trusted === undefined) {
+      try {
+        trusted = this.byId.has(documentId(canonical(query)));
+      } catch {
+        trusted = false; // does not parse: GraphQL itself will say so
+      }
+      this.verdicts.set(query, trusted);
     }
+    return trusted;
   }
 }

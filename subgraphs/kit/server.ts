@@ -114,7 +114,7 @@ export async function startSubgraph<Ctx extends BaseContext>(
       let identity: Identity;
       try {
         if (!token) throw new Error('missing');
-        identity = await opts.signer.verify(token);
+        identity = { ...(await opts.signer.verify(token)), requestId: req.header('x-request-id') ?? null };
       } catch {
         res.status(401).json({
           errors: [{ message: 'This subgraph answers only the gateway.', extensions: { code: 'UNAUTHENTICATED' } }],
