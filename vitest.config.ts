@@ -15,7 +15,7 @@ export default defineConfig({
     globalSetup: ['test/global-setup.ts'],
     include: ['**/*.test.ts'],
     // The portal's sources and build are not tests; its browser tests (clients/web/e2e) are.
-    exclude: ['node_modules/**', '.data/**', 'clients/web/src/**', 'clients/web/dist/**'],
+    exclude: ['**/node_modules/**', '.data/**', 'clients/web/src/**', 'clients/web/dist/**'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
   },

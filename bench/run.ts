@@ -3,6 +3,7 @@
  * side by side in one run on the same subgraphs, database and supergraph:
  *   ours          gateway/server.ts as deployed (response cache on)
  *   ours-nocache  the same gateway without the response cache (what the cache buys; the DB-bound path)
+ *   hive          Hive Gateway, default settings (bench/serve/hive.ts), if `npm run bench:hive` installed it
  *   stock         @apollo/gateway + @apollo/server, default settings (bench/serve/stock.ts)
  *   direct        the subgraph itself, for single-subgraph operations (the floor)
  * Each gateway runs in its own process (its peak RSS is reported); the subgraphs in one more.
@@ -20,6 +21,7 @@ import { ROOT } from '../schema/rover-config';
 import { ANONYMOUS, IDENTITY_HEADER, IdentitySigner } from '../subgraphs/kit/identity';
 import { TokenIssuer } from '../subgraphs/kit/tokens';
 import { load, type LoadResult, type Target } from './load';
+import { hiveInstalled } from './serve/hive';
 import * as s from './scenarios';
 
 const { values } = parseArgs({
@@ -80,14 +82,17 @@ process.on('exit', stopAll);
 
 const subgraphs = await start('bench/serve/subgraphs.ts', []);
 const urls = JSON.stringify(subgraphs.info.subgraphUrls);
+// Hive Gateway has its own install (bench/hive), not part of the platform's: compared only when present.
+const withHive = hiveInstalled();
+if (!withHive) console.log('hive: not installed, skipped (`npm run bench:hive` installs it into bench/hive)');
 const gateways = Object.fromEntries(
   await Promise.all(
-    (['ours', 'ours-nocache', 'stock'] as const).map(async (kind) => {
+    (['ours', 'ours-nocache', 'stock', ...(withHive ? ['hive' as const] : [])] as const).map(async (kind) => {
       const g = await start('bench/serve/gateway.ts', [kind], { BENCH_SUBGRAPH_URLS: urls });
       return [kind, { name: kind, url: g.info.url as string, pid: g.pid } satisfies Target];
     }),
   ),
-) as Record<'ours' | 'ours-nocache' | 'stock', Target>;
+) as Record<'ours' | 'ours-nocache' | 'stock', Target> & { hive?: Target };
 const secrets = await loadSecrets(env, DATA_DIR);
 const signer = new IdentitySigner(secrets.internalSecret);
 const tokens = await TokenIssuer.fromPem(secrets.jwtPrivateKey, 3600);
@@ -133,27 +138,29 @@ async function compare(title: string, mix: s.BenchRequest[], targets: Target[], 
 out(`## Run of ${new Date().toISOString()}`);
 const { ours, stock } = gateways;
 const nocache = gateways['ours-nocache'];
+/** Hive Gateway, when installed: listed just before stock, so the ratios stay against stock. */
+const hive = gateways.hive ? [gateways.hive] : [];
 
-if (wanted('public')) await compare('Public read mix: HomePage, PublicationFeed (pages 1 and 500), PublicationPage, ProcedureGuide, Search', s.publicMix(inputs), [ours, nocache, stock]);
+if (wanted('public')) await compare('Public read mix: HomePage, PublicationFeed (pages 1 and 500), PublicationPage, ProcedureGuide, Search', s.publicMix(inputs), [ours, nocache, ...hive, stock]);
 if (wanted('feed')) {
-  await compare('PublicationFeed page 1 (no response cache)', s.single('feed1', s.OPS.PublicationFeed, { first: 20 }), [nocache, stock]);
-  await compare('PublicationFeed page 500 (no response cache)', s.single('feed500', s.OPS.PublicationFeed, { first: 20, after: inputs.page500 }), [nocache, stock]);
+  await compare('PublicationFeed page 1 (no response cache)', s.single('feed1', s.OPS.PublicationFeed, { first: 20 }), [nocache, ...hive, stock]);
+  await compare('PublicationFeed page 500 (no response cache)', s.single('feed500', s.OPS.PublicationFeed, { first: 20, after: inputs.page500 }), [nocache, ...hive, stock]);
 }
-if (wanted('search')) await compare('Search (no response cache)', s.searchOnly(inputs), [nocache, stock], 10);
+if (wanted('search')) await compare('Search (no response cache)', s.searchOnly(inputs), [nocache, ...hive, stock], 10);
 if (wanted('guide')) {
-  await compare('ProcedureGuide, procedures-subgraph fields only, 1 connection: gateway overhead over the subgraph', s.guideOwn(inputs), [nocache, stock, direct('procedures')], 1);
-  await compare('ProcedureGuide (full, three subgraphs, no response cache)', s.publicMix(inputs).filter((r) => r.label === 'ProcedureGuide'), [nocache, stock]);
+  await compare('ProcedureGuide, procedures-subgraph fields only, 1 connection: gateway overhead over the subgraph', s.guideOwn(inputs), [nocache, ...hive, stock, direct('procedures')], 1);
+  await compare('ProcedureGuide (full, three subgraphs, no response cache)', s.publicMix(inputs).filter((r) => r.label === 'ProcedureGuide'), [nocache, ...hive, stock]);
 }
-if (wanted('citizen')) await compare('Citizen mix: MyApplications, ApplicationDetail (signed in)', s.citizenMix(inputs), [ours, stock]);
-if (wanted('officer')) await compare('Officer queue: ApplicationQueue, FeedbackQueue', s.officerMix(inputs), [ours, stock]);
-if (wanted('analyst')) await compare('Analyst dashboard: DepartmentDashboard over 90 days', s.analystMix(inputs), [ours, stock], 5);
+if (wanted('citizen')) await compare('Citizen mix: MyApplications, ApplicationDetail (signed in)', s.citizenMix(inputs), [ours, ...hive, stock]);
+if (wanted('officer')) await compare('Officer queue: ApplicationQueue, FeedbackQueue', s.officerMix(inputs), [ours, ...hive, stock]);
+if (wanted('analyst')) await compare('Analyst dashboard: DepartmentDashboard over 90 days', s.analystMix(inputs), [ours, ...hive, stock], 5);
 
 if (wanted('write')) {
   out(`\n### Write mix: SubmitApplication + SubmitFeedback, every response checked, rows counted after (${connections} connections, ${seconds} s each)\n`);
   out('| target | submissions/s | p50 ms | p95 ms | p99 ms | errors | acknowledged | rows written | lost | duplicated | unacknowledged rows (in flight at stop) | peak RSS MB |');
   out('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
   let first = 100_000;
-  for (const t of [ours, stock]) {
+  for (const t of [ours, ...hive, stock]) {
     const run = `bench-${t.name}-${Date.now().toString(36)}`;
     const mix = await s.writeMix(tokens, run, first, 2000);
     first += 2000;

@@ -1,7 +1,8 @@
 /**
  * One gateway under test, in its own process so its memory and CPU are its own:
- * `ours` (gateway/server.ts as deployed), `ours-nocache` (the same without the response cache) or
- * `stock` (bench/serve/stock.ts). Subgraph URLs come in BENCH_SUBGRAPH_URLS; prints its URL.
+ * `ours` (gateway/server.ts as deployed), `ours-nocache` (the same without the response cache),
+ * `stock` (bench/serve/stock.ts) or `hive` (bench/serve/hive.ts, needs `npm run bench:hive`).
+ * Subgraph URLs come in BENCH_SUBGRAPH_URLS; prints its URL.
  */
 import path from 'node:path';
 import { parseEnv } from '../../platform/config';
@@ -25,6 +26,10 @@ const verifier = await TokenVerifier.fromPem(secrets.jwtPublicKey);
 let url: string;
 if (kind === 'stock') {
   url = await startStockGateway({ supergraphPath: SUPERGRAPH_FILE, subgraphUrls, signer, verifier });
+} else if (kind === 'hive') {
+  // Loaded only here, so the other gateways' processes do not carry Hive's modules.
+  const { startHiveGateway } = await import('./hive');
+  url = await startHiveGateway({ supergraphPath: SUPERGRAPH_FILE, subgraphUrls, signer, verifier });
 } else {
   const gw = await startGateway({
     supergraphPath: SUPERGRAPH_FILE,
