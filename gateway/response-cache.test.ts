@@ -25,6 +25,15 @@ describe('response cache for anonymous reads', () => {
     expect(second.body).toEqual(first.body);
   });
 
+  it('answers identical requests that arrive together with one computation', async () => {
+    const body = { query: operation('web/Search'), variables: { text: `permit ${Math.random().toString(36).slice(2, 8)}`, first: 5 } };
+    const answers = await Promise.all(Array.from({ length: 20 }, () => post(gatewayUrl(), body)));
+    const how = answers.map((a) => a.headers.get('x-cache'));
+    expect(how.filter((h) => h === 'MISS')).toHaveLength(1);
+    expect(how.filter((h) => h === 'SHARED').length).toBeGreaterThan(0);
+    for (const a of answers) expect(a.body).toEqual(answers[0].body);
+  });
+
   it('never serves or stores answers for signed-in callers', async () => {
     const token = await tokenFor('citizen@demo.gov');
     const body = feed();

@@ -13,6 +13,7 @@ import type { Identity } from '../subgraphs/kit/identity';
  *   TTL bounds staleness for what no mutation here announces (a scheduled publication turning
  *   public "at that moment", a write through another gateway replica): 1 s by default, well inside
  *   the feeds' documented 5 s; under load even 1 s answers a hot page's thousands of repeats once.
+ * - identical requests that arrive while the first is being answered wait for that answer;
  * Hits carry `cache-control: public, max-age=<ttl>` so browsers and CDNs may keep them too;
  * signed-in answers say `private, no-store`.
  */
@@ -34,6 +35,10 @@ export class ResponseCache {
   private readonly entries: LRUCache<string, Entry>;
   /** What kind of operation a document text is, so it is parsed once, not on every request. */
   private readonly kinds = new LRUCache<string, OperationTypeNode | 'invalid'>({ max: 2000 });
+  /** Answers being computed right now, which identical requests wait for instead of recomputing. */
+  private readonly inFlight = new Map<string, Promise<Entry | null>>();
+  /** Bumped by every clear(), so an answer computed before a mutation is not stored after it. */
+  private generation = 0;
   hits = 0;
   misses = 0;
 
@@ -42,6 +47,7 @@ export class ResponseCache {
   }
 
   clear(): void {
+    this.generation++;
     this.entries.clear();
   }
 
@@ -68,23 +74,43 @@ export class ResponseCache {
         return next();
       }
       const key = JSON.stringify([op.query, op.operationName ?? null, op.variables ?? null, req.header('accept') ?? '']);
-      const hit = this.entries.get(key);
-      if (hit) {
+      const sendHit = (hit: Entry, how: 'HIT' | 'SHARED') => {
         this.hits++;
         res.setHeader('cache-control', `public, max-age=${maxAge}`);
-        res.setHeader('x-cache', 'HIT');
+        res.setHeader('x-cache', how);
         res.setHeader('content-type', hit.contentType);
         res.send(hit.body);
+      };
+      const hit = this.entries.get(key);
+      if (hit) return sendHit(hit, 'HIT');
+      // The same answer is already being computed for another caller: wait for it rather than
+      // asking the subgraphs again (a hot page that expires would otherwise be recomputed by
+      // every request that arrives before the first answer is back).
+      const pending = this.inFlight.get(key);
+      if (pending) {
+        void pending.then((shared) => (shared ? sendHit(shared, 'SHARED') : next()));
         return;
       }
       this.misses++;
+      let settle!: (entry: Entry | null) => void;
+      this.inFlight.set(key, new Promise<Entry | null>((resolve) => (settle = resolve)));
+      const generation = this.generation;
+      const done = (entry: Entry | null) => {
+        this.inFlight.delete(key);
+        settle(entry);
+      };
+      res.once('close', () => done(null));
       const send = res.send.bind(res);
       res.send = (body?: unknown) => {
-        if (res.statusCode === 200 && typeof body === 'string' && !body.includes('"errors"')) {
-          this.entries.set(key, { body, contentType: String(res.getHeader('content-type') ?? 'application/json; charset=utf-8') });
+        let entry: Entry | null = null;
+        // Not stored if a mutation cleared the cache while this answer was being computed.
+        if (res.statusCode === 200 && typeof body === 'string' && !body.includes('"errors"') && generation === this.generation) {
+          entry = { body, contentType: String(res.getHeader('content-type') ?? 'application/json; charset=utf-8') };
+          this.entries.set(key, entry);
           res.setHeader('cache-control', `public, max-age=${maxAge}`);
         }
         res.setHeader('x-cache', 'MISS');
+        done(entry);
         return send(body);
       };
       next();
