@@ -80,6 +80,15 @@ describe('visibility', () => {
     expect(codes(await gql(BY_ID, { id: 'not-a-uuid' }))).toEqual([]);
   });
 
+  it('counts a published item at once, though counts are remembered for a second', async () => {
+    const topic = uniqueTopic('counted');
+    const count = async () => (await gql(`query($t: String) { publications(filter: { topic: $t }, first: 1) { totalCount } }`, { t: topic })).data.publications.totalCount;
+    const draft = await createDraft('TRANSPORT', { title: 'Counted at once', topics: [topic] });
+    expect(await count()).toBe(0);
+    await publish('TRANSPORT', draft.id);
+    expect(await count()).toBe(1);
+  });
+
   it('a scheduled item is absent before its time and present after it, with nobody acting', async () => {
     const topic = uniqueTopic('scheduled');
     const word = `sched${Math.random().toString(36).slice(2, 9)}`;

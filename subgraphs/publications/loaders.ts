@@ -17,6 +17,7 @@ import {
 } from './db/publications.repository';
 import type { AttachmentRow, ChangeRow, Db, PublicationRow } from './db/tables';
 import { connectionOf } from './paging';
+import type { PublicCounts } from './public-counts';
 
 /** A department's list is asked for with the same arguments for every department in a response. */
 interface DepartmentListKey {
@@ -78,4 +79,6 @@ export interface PublicationsContext extends BaseContext {
   files: FileStore;
   graph: GraphClient;
   loaders: ReturnType<typeof createLoaders>;
+  /** Shared by every request of this process (public-counts.ts). */
+  counts: PublicCounts;
 }

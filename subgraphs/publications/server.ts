@@ -2,6 +2,7 @@ import type { SubgraphDeps } from '../kit/module';
 import { loadSchema, type SubgraphDefinition } from '../kit/server';
 import type { Db } from './db/tables';
 import { createLoaders, type PublicationsContext } from './loaders';
+import { PublicCounts } from './public-counts';
 import { Attachment } from './resolvers/Attachment';
 import { Department } from './resolvers/Department';
 import { Mutation } from './resolvers/Mutation';
@@ -14,10 +15,11 @@ export const typeDefs = loadSchema(import.meta.url);
 /** Builds the publications subgraph: news, announcements, policies and notices. Does not listen. */
 export function buildPublications(deps: SubgraphDeps): SubgraphDefinition<PublicationsContext> {
   const db = deps.db as Db;
+  const counts = new PublicCounts(db);
   return {
     name: 'publications',
     typeDefs,
     resolvers: { Query, Mutation, Publication, Department, Attachment, PublicationChange } as never,
-    context: (base) => ({ ...base, db, env: deps.env, files: deps.files, graph: deps.graph, loaders: createLoaders(db) }),
+    context: (base) => ({ ...base, db, env: deps.env, files: deps.files, graph: deps.graph, loaders: createLoaders(db), counts }),
   };
 }

@@ -1,7 +1,7 @@
 import { badInput } from '../../kit/errors';
 import { pageSize, toConnection } from '../../kit/paging';
-import { countPublic, listPublic, type PublicFilter } from '../db/publications.repository';
-import { countSearch, searchKey, searchPublic } from '../db/search.repository';
+import { listPublic, type PublicFilter } from '../db/publications.repository';
+import { searchKey, searchPublic } from '../db/search.repository';
 import { canRead } from '../visibility';
 import type { PublicationsContext } from '../loaders';
 import { connectionOf, decodeListCursor, decodeSearchCursor } from '../paging';
@@ -22,7 +22,7 @@ export const Query = {
     const size = pageSize(args.first);
     const after = decodeListCursor(args.after);
     const rows = await listPublic(ctx.db, args.filter, size + 1, after);
-    return connectionOf(rows, size, after, () => countPublic(ctx.db, args.filter));
+    return connectionOf(rows, size, after, () => ctx.counts.list(args.filter));
   },
 
   publication: async (_: unknown, args: { id?: string | null; slug?: string | null }, ctx: PublicationsContext) => {
@@ -39,6 +39,6 @@ export const Query = {
     // Nothing to look for (empty, only punctuation): an empty list without asking the database.
     if (!hasWords(text)) return toConnection([], size, searchKey, async () => 0, after !== null);
     const rows = await searchPublic(ctx.db, text, size + 1, after);
-    return toConnection(rows, size, searchKey, () => countSearch(ctx.db, text), after !== null);
+    return toConnection(rows, size, searchKey, () => ctx.counts.search(text), after !== null);
   },
 };
