@@ -62,6 +62,15 @@ export interface Inputs {
   analyst: string;
 }
 
+/**
+ * What visitors type: every domain word once (the commonest is in a quarter of all publications,
+ * the rarest in under one in a hundred) and as many two-word queries, which narrow the matches.
+ */
+function searchTerms(): string[] {
+  const words = WORDS.map(String);
+  return [...words, ...words.map((w, i) => `${w} ${words[(i * 7 + 3) % words.length]}`)];
+}
+
 /** Picks realistic inputs from the bench database: popular pages, real ids, a cursor 500 pages deep. */
 export async function loadInputs(db: pg.Pool, tokens: TokenIssuer): Promise<Inputs> {
   const slugs = (
@@ -85,7 +94,7 @@ export async function loadInputs(db: pg.Pool, tokens: TokenIssuer): Promise<Inpu
     codes,
     page500: deep ? cursor([new Date(deep.published_at).toISOString(), deep.id]) : '',
     page1: null,
-    terms: WORDS.slice(0, 20).map(String),
+    terms: searchTerms(),
     citizens,
     officer: await tokens.sign({ userId: userId('officer.tax@demo.gov'), roles: ['OFFICER'], departmentId: departmentId('TAX') }),
     analyst: await tokens.sign({ userId: userId('analyst@demo.gov'), roles: ['ANALYST'], departmentId: null }),
