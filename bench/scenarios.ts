@@ -7,7 +7,7 @@ import { DEMO_CATALOGUE } from '../subgraphs/kit/demo-catalogue';
 import { departmentId, userId } from '../subgraphs/kit/demo';
 import type { TokenIssuer } from '../subgraphs/kit/tokens';
 import { citizenId } from './data/generate';
-import { WORDS } from './data/random';
+import { Random, WORDS } from './data/random';
 
 /** One request of a mix: a GraphQL body and, for signed-in callers, a bearer token. */
 export interface BenchRequest {
@@ -101,17 +101,36 @@ export async function loadInputs(db: pg.Pool, tokens: TokenIssuer): Promise<Inpu
   };
 }
 
-/** Public pages, weighted as a portal's traffic: front page and feeds most, guides and search next. */
-export function publicMix(i: Inputs): BenchRequest[] {
+/**
+ * Public pages, weighted as a portal's traffic: front page and feeds most, guides and search next.
+ * `uniform` asks for every item, guide and search equally often (the response cache's worst case);
+ * `popular` draws them by popularity as web traffic is distributed (Zipf: the newest items, the
+ * most-used procedures and the commonest searches most often), from the same lists.
+ */
+export function publicMix(i: Inputs, popularity: 'uniform' | 'popular' = 'uniform'): BenchRequest[] {
+  const rnd = new Random(7);
+  const choose = <T>(list: T[], k: number) => list[popularity === 'uniform' ? k % list.length : zipfIndex(rnd.next(), list.length)];
   const out: BenchRequest[] = [];
   for (let k = 0; k < 100; k++) {
     out.push({ label: 'HomePage', body: q(OPS.HomePage) });
     out.push({ label: 'PublicationFeed', body: q(OPS.PublicationFeed, { first: 20, after: k % 4 === 3 ? i.page500 : null }) });
-    out.push({ label: 'PublicationPage', body: q(OPS.PublicationPage, { slug: i.slugs[k % i.slugs.length] }) });
-    out.push({ label: 'ProcedureGuide', body: q(OPS.ProcedureGuide, { code: i.codes[k % i.codes.length] }) });
-    out.push({ label: 'Search', body: q(OPS.Search, { text: i.terms[k % i.terms.length], first: 10 }) });
+    out.push({ label: 'PublicationPage', body: q(OPS.PublicationPage, { slug: choose(i.slugs, k) }) });
+    out.push({ label: 'ProcedureGuide', body: q(OPS.ProcedureGuide, { code: choose(i.codes, k) }) });
+    out.push({ label: 'Search', body: q(OPS.Search, { text: choose(i.terms, k), first: 10 }) });
   }
   return out;
+}
+
+/** Rank drawn with probability proportional to 1/(rank + 1), for u uniform in [0, 1). */
+function zipfIndex(u: number, n: number): number {
+  let total = 0;
+  for (let r = 1; r <= n; r++) total += 1 / r;
+  let acc = 0;
+  for (let r = 1; r <= n; r++) {
+    acc += 1 / r / total;
+    if (u < acc) return r - 1;
+  }
+  return n - 1;
 }
 
 export const single = (label: string, query: string, variables: Record<string, unknown>): BenchRequest[] => [{ label, body: q(query, variables) }];
