@@ -62,7 +62,9 @@ if (!env.DATABASE_URL) throw new Error('Set DATABASE_URL to a database filled by
 const children: ChildProcess[] = [];
 const logFile = openSync(path.join(DATA_DIR, 'servers.log'), 'a');
 async function start(script: string, args: string[], extraEnv: Record<string, string> = {}): Promise<{ pid: number; info: any }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, script), ...args], {
+  // BENCH_PROFILE=1: every server writes a V8 CPU profile to .data/bench/profiles when stopped.
+  const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${path.join(DATA_DIR, 'profiles')}`] : [];
+  const child = spawn(process.execPath, [...profile, '--import', 'tsx', path.join(ROOT, script), ...args], {
     cwd: ROOT,
     env: { ...childEnv, ...extraEnv },
     stdio: ['ignore', 'pipe', logFile],
