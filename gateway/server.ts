@@ -127,7 +127,8 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
   app.use(cors({ origin: protection.corsOrigins, credentials: false, maxAge: 600 }));
 
   app.get('/health', (_req, res) => {
-    res.json({ status: 'ok' });
+    // Which process answered: with several replicas on one port (PLATFORM_WORKERS), operators can tell them apart.
+    res.json({ status: 'ok', replica: process.pid });
   });
   app.get('/ready', async (_req, res) => {
     const checks = await Promise.all(

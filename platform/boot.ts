@@ -54,9 +54,11 @@ export async function bootPlatform(opts: BootOptions): Promise<Platform> {
   const stops: { name: string; run: () => Promise<void> }[] = [];
   const onStop = (name: string, run: () => Promise<void>) => stops.push({ name, run });
   // Stops in reverse order of start; a step that hangs is given up on after a while, so a
-  // shutdown always ends.
-  const stop = async () => {
-    for (const { name, run } of stops.reverse()) {
+  // shutdown always ends. A second signal while stopping waits for the same stop.
+  let stopped: Promise<void> | undefined;
+  const stop = () => (stopped ??= stopInOrder());
+  const stopInOrder = async () => {
+    for (const { name, run } of [...stops].reverse()) {
       const t0 = Date.now();
       let timer: NodeJS.Timeout | undefined;
       const timeout = new Promise<void>((resolve) => {

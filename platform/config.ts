@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { z } from 'zod';
 
 /**
@@ -63,6 +64,16 @@ const envSchema = z.object({
     .transform((v) => v.split(',').map((o) => o.trim()).filter(Boolean)),
   /** How long the gateway waits for one subgraph call. */
   SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+  /**
+   * Platform processes sharing the ports (node:cluster), each a whole replica: gateway and
+   * subgraphs. `auto` is one per CPU core. Above 1 it needs DATABASE_URL (the embedded database
+   * has one connection) and REDIS_URL for exact rate limits (without it each process keeps its
+   * share of the limits in memory).
+   */
+  PLATFORM_WORKERS: z
+    .union([z.literal('auto'), z.coerce.number().int().min(1).max(64)])
+    .default(1)
+    .transform((v) => (v === 'auto' ? availableParallelism() : v)),
   /** Seed demo data into an empty database; the embedded default always does. */
   SEED: z.enum(['auto', 'always', 'never']).default('auto'),
 });

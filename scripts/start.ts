@@ -1,33 +1,51 @@
+import cluster from 'node:cluster';
 import { ensurePortalBuilt } from '../clients/web/build';
 import { parseEnv } from '../platform/config';
 import { bootPlatform } from '../platform/boot';
+import { runWorkers, type ReplicaReady } from '../platform/workers';
 
 /**
- * `npm start`: the whole platform in one process. On the embedded default an empty database gets
- * demo data; Ctrl-C (or SIGTERM) lets in-flight requests finish, closes the database, and exits.
+ * `npm start`: the whole platform, in one process, or in PLATFORM_WORKERS replicas sharing its
+ * ports (platform/workers.ts). On the embedded default an empty database gets demo data;
+ * Ctrl-C (or SIGTERM) lets in-flight requests finish, closes the database, and exits.
  */
 const env = parseEnv();
-// The web portal the gateway serves at `/`: built when missing or stale, skipped when fresh.
-try {
-  ensurePortalBuilt((line) => console.log(`[platform] ${line}`));
-} catch (err) {
-  console.warn(`[platform] the web portal could not be built, the graph still starts: ${(err as Error).message}`);
+const log = (line: string) => console.log(`[platform${cluster.isWorker ? ` ${process.pid}` : ''}] ${line}`);
+const seed = env.SEED === 'always' || (env.SEED === 'auto' && !env.DATABASE_URL);
+
+if (cluster.isPrimary) {
+  // The web portal the gateway serves at `/`: built when missing or stale, skipped when fresh.
+  try {
+    ensurePortalBuilt(log);
+  } catch (err) {
+    console.warn(`[platform] the web portal could not be built, the graph still starts: ${(err as Error).message}`);
+  }
 }
-const platform = await bootPlatform({
-  env,
-  seed: env.SEED === 'always' || (env.SEED === 'auto' && !env.DATABASE_URL),
-  log: (line) => console.log(`[platform] ${line}`),
-});
-for (const s of platform.subgraphs) console.log(`[platform] subgraph ${s.name} at ${s.url}`);
-console.log(`\n  The platform is up. Open ${platform.gateway!.origin}/ in a browser for the portal, ${platform.gateway!.origin}/explorer for the explorer (GraphQL at ${platform.gateway!.url}).\n`);
+
+let stop: () => Promise<void>;
+let origin: string;
+let url: string;
+if (cluster.isPrimary && env.PLATFORM_WORKERS > 1) {
+  const workers = await runWorkers(env, { seed, log });
+  ({ stop, origin, url } = workers);
+} else {
+  const platform = await bootPlatform({ env, seed: seed && cluster.isPrimary, log });
+  for (const s of platform.subgraphs) log(`subgraph ${s.name} at ${s.url}`);
+  ({ stop } = platform);
+  ({ origin, url } = platform.gateway!);
+  if (cluster.isWorker) process.send!({ ready: true, origin, url } satisfies ReplicaReady);
+}
+if (cluster.isPrimary) {
+  console.log(`\n  The platform is up. Open ${origin}/ in a browser for the portal, ${origin}/explorer for the explorer (GraphQL at ${url}).\n`);
+}
 
 let stopping = false;
 const shutdown = async (signal: string) => {
   if (stopping) return;
   stopping = true;
-  console.log(`[platform] ${signal}: stopping…`);
-  await platform.stop();
-  console.log('[platform] stopped');
+  log(`${signal}: stopping…`);
+  await stop();
+  log('stopped');
   process.exit(0);
 };
 process.on('SIGINT', () => void shutdown('SIGINT'));

@@ -1,0 +1,81 @@
+import cluster, { type Worker } from 'node:cluster';
+import { bootPlatform } from './boot';
+import type { Env } from './config';
+
+/** What a replica tells the primary once it serves. */
+export interface ReplicaReady {
+  ready: true;
+  origin: string;
+  url: string;
+}
+
+export interface Workers {
+  origin: string;
+  url: string;
+  stop: () => Promise<void>;
+}
+
+/**
+ * The platform on every core: `PLATFORM_WORKERS` replicas (gateway and subgraphs each) sharing
+ * the platform's ports through node:cluster, which hands each new connection to the next
+ * replica. The primary migrates and seeds once, forks the replicas, replaces any that dies, and
+ * on stop lets each finish its in-flight requests. What a replica keeps in memory stays its own:
+ * the response cache and the remembered counts (both one second), and rate limits unless
+ * REDIS_URL shares them, so each replica gets its share of the limits instead.
+ */
+export async function runWorkers(env: Env, opts: { seed: boolean; log: (line: string) => void }): Promise<Workers> {
+  if (!env.DATABASE_URL) {
+    throw new Error('PLATFORM_WORKERS above 1 needs DATABASE_URL: the embedded database has a single connection for one process.');
+  }
+  const count = env.PLATFORM_WORKERS;
+  const prepared = await bootPlatform({ env, seed: opts.seed, serve: false, log: opts.log });
+  await prepared.stop();
+
+  const share = (perMinute: number) => String(Math.max(1, Math.ceil(perMinute / count)));
+  const replicaEnv = {
+    SEED: 'never',
+    ...(env.REDIS_URL
+      ? {}
+      : { RATE_LIMIT_IP_PER_MINUTE: share(env.RATE_LIMIT_IP_PER_MINUTE), RATE_LIMIT_USER_PER_MINUTE: share(env.RATE_LIMIT_USER_PER_MINUTE) }),
+  };
+  let stopping = false;
+  const fork = () => cluster.fork(replicaEnv);
+  cluster.on('exit', (worker: Worker, code: number | null, signal: string | null) => {
+    if (stopping) return;
+    opts.log(`replica ${worker.process.pid} ended (${signal ?? `exit code ${code}`}); starting another`);
+    // A pause, so a replica that cannot start (a port taken, the database gone) does not spin.
+    setTimeout(() => !stopping && fork(), 1000);
+  });
+
+  const started = Array.from({ length: count }, fork);
+  const ready = await Promise.all(
+    started.map(
+      (worker) =>
+        new Promise<ReplicaReady>((resolve, reject) => {
+          worker.on('message', (m: ReplicaReady) => m?.ready && resolve(m));
+          worker.once('exit', (code) => reject(new Error(`a replica exited with ${code} while starting; see its output above`)));
+        }),
+    ),
+  ).catch(async (err) => {
+    stopping = true;
+    for (const w of Object.values(cluster.workers ?? {})) w?.kill('SIGTERM');
+    throw err;
+  });
+  opts.log(`${count} replicas serving`);
+
+  return {
+    origin: ready[0].origin,
+    url: ready[0].url,
+    stop: async () => {
+      stopping = true;
+      const alive = Object.values(cluster.workers ?? {}).filter((w): w is Worker => !!w && !w.isDead());
+      await Promise.all(
+        alive.map((w) => {
+          const exited = new Promise<void>((resolve) => w.once('exit', () => resolve()));
+          w.kill('SIGTERM');
+          return exited;
+        }),
+      );
+    },
+  };
+}
