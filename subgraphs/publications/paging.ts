@@ -15,8 +15,8 @@ export function decodeListCursor(after: string | null | undefined): ListKey | nu
 }
 
 export function decodeSearchCursor(after: string | null | undefined): SearchKey | null {
-  const key = decodeCursor(after, 3);
-  if (key && !(typeof key[0] === 'string' && /^-?\d+(\.\d+)?$/.test(key[0]) && isInstant(key[1]) && isId(key[2]))) {
+  const key = decodeCursor(after, 4);
+  if (key && !((key[0] === 0 || key[0] === 1) && typeof key[1] === 'string' && /^-?\d+(\.\d+)?$/.test(key[1]) && isInstant(key[2]) && isId(key[3]))) {
     throw badInput('after is not a valid cursor.');
   }
   return key as SearchKey | null;

@@ -49,6 +49,17 @@ describe('searchPublications', () => {
     expect(titles.some((t: string) => /property/i.test(t))).toBe(false);
   });
 
+  it('puts title matches first, however often the others repeat the word', async () => {
+    const word = `tt${Math.random().toString(36).slice(2, 9)}`;
+    const inBody = await createPublished('TAX', { title: 'Body only', summary: `${word} ${word}`, body: `${word} `.repeat(20) });
+    const inTitle = await createPublished('TAX', { title: `About ${word}`, summary: 'x', body: 'y' });
+    const r = await gql(SEARCH, { text: word, first: 1 });
+    expect(r.data.searchPublications.edges.map((e: { node: { id: string } }) => e.node.id)).toEqual([inTitle.id]);
+    const next = await gql(SEARCH, { text: word, first: 5, after: r.data.searchPublications.pageInfo.endCursor });
+    expect(next.data.searchPublications.edges.map((e: { node: { id: string } }) => e.node.id)).toEqual([inBody.id]);
+    expect(next.data.searchPublications.totalCount).toBe(2);
+  });
+
   it('pages through results by relevance without repeats', async () => {
     const word = `pg${Math.random().toString(36).slice(2, 9)}`;
     for (let i = 0; i < 5; i++) await createPublished('TAX', { title: `Search paging ${i}`, summary: i % 2 ? word : 'x', body: word });

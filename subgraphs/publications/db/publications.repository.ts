@@ -68,6 +68,17 @@ export async function countPublic(db: Db, filter: PublicFilter | null | undefine
   return Number(row.n);
 }
 
+/** When the next scheduled item becomes public, if any is waiting. */
+export async function nextScheduledAt(db: Db): Promise<Date | null> {
+  const row = await db
+    .selectFrom('publications')
+    .select((eb) => eb.fn.min('published_at').as('at'))
+    .where('status', '=', 'SCHEDULED')
+    .where(sql<SqlBool>`published_at > now()`)
+    .executeTakeFirst();
+  return row?.at ?? null;
+}
+
 /**
  * The first `limit` public items of each of several departments in one statement (a window per
  * department), so `departments { publications }` costs one query however many departments there are.

@@ -1,7 +1,9 @@
 import type { Migration } from 'kysely';
 import * as m0001 from './0001_publications';
+import * as m0002 from './0002_title_search';
 
 /** Every migration of this subgraph, oldest first. Add new ones at the end; never edit a released one. */
 export const migrations: Record<string, Migration> = {
   '0001_publications': m0001,
+  '0002_title_search': m0002,
 };
