@@ -15,6 +15,7 @@ import {
   type SelectionSetNode,
   type ValidationRule,
   type ValueNode,
+  visit,
 } from 'graphql';
 
 /**
@@ -141,4 +142,33 @@ export function limitsRule(limits: OperationLimits): ValidationRule {
       return false;
     },
   });
+}
+
+/** Where a document takes a page size from a variable: `[field, variable]` pairs, found once per document. */
+const pageVariables = new WeakMap<DocumentNode, [field: string, variable: string][]>();
+
+/**
+ * The one limit the validation rule cannot check: a page size given as a variable. Everything
+ * else was measured there with every such size at the largest allowed page, so with the real
+ * variables only their sizes are left to check — without walking the operation again.
+ */
+export function checkPageVariables(document: DocumentNode, variables: Record<string, unknown>, limits: OperationLimits): void {
+  let pairs = pageVariables.get(document);
+  if (!pairs) {
+    const found: [string, string][] = [];
+    visit(document, {
+      Field(field) {
+        for (const arg of field.arguments ?? []) {
+          if ((arg.name.value === 'first' || arg.name.value === 'last') && arg.value.kind === Kind.VARIABLE) found.push([field.name.value, arg.value.name.value]);
+        }
+      },
+    });
+    pageVariables.set(document, (pairs = found));
+  }
+  for (const [field, variable] of pairs) {
+    const size = variables[variable];
+    if (typeof size === 'number' && size > limits.maxPageSize) {
+      throw refuse('PAGE_SIZE_LIMIT', `${field}(first: ${size}) asks for too much; at most ${limits.maxPageSize} per page.`);
+    }
+  }
 }

@@ -3,7 +3,7 @@ import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { Env } from '../platform/config';
 import { hasRole } from '../subgraphs/kit/identity';
 import type { GatewayContext } from './context';
-import { checkOperation, type OperationLimits } from './limits';
+import { checkPageVariables, type OperationLimits } from './limits';
 
 /** Everything that protects the graph from hostile or careless callers, from the environment. */
 export interface ProtectionConfig {
@@ -59,7 +59,7 @@ export function protectionPlugin(opts: {
   return {
     async requestDidStart({ contextValue }) {
       return {
-        async didResolveOperation({ document, operation, request, schema }) {
+        async didResolveOperation({ document, operation, request }) {
           if (!operation) return;
           const introspects = operation.selectionSet.selections.some(
             (s) => s.kind === 'Field' && (s.name.value === '__schema' || s.name.value === '__type'),
@@ -67,7 +67,7 @@ export function protectionPlugin(opts: {
           if (introspects && opts.production && !mayExplore(contextValue)) {
             throw new GraphQLError('Introspection is not available.', { extensions: { code: 'INTROSPECTION_DISABLED' } });
           }
-          checkOperation(schema, document, operation, request.variables ?? {}, opts.limits);
+          checkPageVariables(document, request.variables ?? {}, opts.limits);
         },
         async didEncounterErrors({ errors }) {
           for (const e of errors) {
