@@ -5,11 +5,9 @@ import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { expressMiddleware } from '@as-integrations/express5';
 import cors from 'cors';
 import express, { type NextFunction, type Request, type Response } from 'express';
-import { GraphQLError } from 'graphql';
-import { ANONYMOUS, type Identity, type IdentitySigner } from '../subgraphs/kit/identity';
+import { ANONYMOUS, type IdentitySigner } from '../subgraphs/kit/identity';
 import type { TokenVerifier } from '../subgraphs/kit/tokens';
 import { auditPlugin } from './audit';
 import { Authenticator } from './auth';
@@ -18,9 +16,10 @@ import { explorerRouter } from './explorer';
 import { feedsRouter } from './feeds';
 import { filesRouter } from './files/routes';
 import type { FileStore } from './files/store';
+import { graphqlRoute, refuse } from './graphql-route';
 import { limitsRule } from './limits';
 import { portalRouter } from './portal';
-import { mayExplore, protectionPlugin, type ProtectionConfig } from './protection';
+import { protectionPlugin, type ProtectionConfig } from './protection';
 import { RateLimiter } from './rate-limit';
 import { ResponseCache, type ResponseCacheOptions } from './response-cache';
 import type { GatewayServices } from './services';
@@ -68,10 +67,6 @@ const reportDiagnostics: ApolloServerPlugin<GatewayContext> = {
   },
 };
 
-/** A refusal before GraphQL runs, shaped like a GraphQL response so every client can read it. */
-const refuse = (res: Response, status: number, code: string, message: string) =>
-  res.status(status).json({ errors: [{ message, extensions: { code, requestId: res.locals.requestId } }] });
-
 export async function startGateway(opts: GatewayOptions): Promise<RunningGateway> {
   const { protection } = opts;
   const sources = new Map<string, SubgraphSource>();
@@ -113,7 +108,6 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
   await apollo.start();
   const auth = new Authenticator(opts.verifier, opts.signer);
   const rateLimiter = new RateLimiter(protection.rateLimit);
-  const rateLimit = rateLimiter.middleware();
   const responseCache = opts.responseCache ? new ResponseCache(opts.responseCache) : null;
 
   // Every response carries a request id, which is also in the logs and in every error.
@@ -161,47 +155,12 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
       return res.body.singleResult.data as never;
     },
   };
+  // The graph first: it is nearly every request, and needs no walk past the other routes.
+  app.use('/graphql', ...graphqlRoute({ apollo, auth, rateLimiter, protection, trusted: opts.trusted, responseCache, production: opts.production }));
   app.use(explorerRouter());
   app.use(filesRouter(services));
   app.use(feedsRouter(services));
   if (opts.registry) app.use(registryAdminRouter(opts.registry, (req) => auth.identify(req)));
-
-  app.use(
-    '/graphql',
-    // Who is calling, once per request; an invalid token is refused here.
-    async (req: Request, res: Response, next: NextFunction) => {
-      try {
-        res.locals.identity = await auth.identify(req);
-        next();
-      } catch (err) {
-        refuse(res, 401, 'UNAUTHENTICATED', err instanceof GraphQLError ? err.message : 'Invalid credentials.');
-      }
-    },
-    (req: Request, res: Response, next: NextFunction) => ((res.locals.identity as Identity).service ? next() : rateLimit(req, res, next)),
-    express.json({ limit: protection.bodyLimitBytes }),
-    (req: Request, res: Response, next: NextFunction) => {
-      const body = req.body as unknown;
-      if (Array.isArray(body) && body.length > protection.maxBatch) {
-        return refuse(res, 400, 'BATCH_LIMIT', `A batch may hold at most ${protection.maxBatch} operations.`);
-      }
-      const ops = (Array.isArray(body) ? body : [body]).filter((op): op is Record<string, unknown> => !!op && typeof op === 'object');
-      for (const op of ops) resolveTrustedId(op, opts.trusted);
-      // GET requests carry the query in the URL.
-      const queries = req.method === 'GET' ? [req.query.query] : ops.map((op) => op.query);
-      const untrusted = opts.trusted.mode !== 'off' && queries.some((q) => typeof q === 'string' && !opts.trusted.isTrusted(q));
-      if (untrusted && !mayExplore({ identity: res.locals.identity } as GatewayContext)) {
-        if (opts.trusted.mode === 'enforce') {
-          return refuse(res, 400, 'OPERATION_NOT_TRUSTED', 'Only the operations of the platform’s clients may be sent.');
-        }
-        console.warn(`[gateway] ${res.locals.requestId} untrusted operation (safelist: log)`);
-      }
-      next();
-    },
-    responseCache ? responseCache.middleware() : (_req: Request, _res: Response, next: NextFunction) => next(),
-    expressMiddleware(apollo, {
-      context: async ({ req, res }) => auth.contextFor(res.locals.identity as Identity, !opts.production && req.header('x-egov-diagnostics') === '1'),
-    }),
-  );
   // The web portal at `/`, after every route of the gateway's own so it never shadows one.
   app.use(portalRouter());
   // Body too large, or not JSON: answered in GraphQL's shape, never with an HTML stack page.
@@ -225,20 +184,4 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
       await rateLimiter.close();
     },
   };
-}
-
-/**
- * A client may send a trusted document's id instead of its text: `documentId`, or Apollo's APQ
- * `extensions.persistedQuery.sha256Hash` without a query. Unknown ids fall through to APQ.
- */
-function resolveTrustedId(op: Record<string, unknown>, trusted: TrustedDocuments): void {
-  if (!op || typeof op !== 'object' || op.query) return;
-  const apq = (op.extensions as { persistedQuery?: { sha256Hash?: unknown } } | undefined)?.persistedQuery?.sha256Hash;
-  const id = typeof op.documentId === 'string' ? op.documentId : typeof apq === 'string' ? apq : null;
-  const body = id ? trusted.lookup(id) : undefined;
-  if (!body) return;
-  op.query = body;
-  // Apollo would otherwise check the APQ hash against the text; the manifest already vouches for it.
-  if (op.extensions) delete (op.extensions as Record<string, unknown>).persistedQuery;
-  delete op.documentId;
 }

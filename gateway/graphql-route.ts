@@ -1,0 +1,84 @@
+import type { ApolloServer } from '@apollo/server';
+import { expressMiddleware } from '@as-integrations/express5';
+import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
+import { GraphQLError } from 'graphql';
+import type { Identity } from '../subgraphs/kit/identity';
+import type { Authenticator } from './auth';
+import type { GatewayContext } from './context';
+import { mayExplore, type ProtectionConfig } from './protection';
+import type { RateLimiter } from './rate-limit';
+import type { ResponseCache } from './response-cache';
+import type { TrustedDocuments } from './trusted-documents';
+
+/** A refusal before GraphQL runs, shaped like a GraphQL response so every client can read it. */
+export const refuse = (res: Response, status: number, code: string, message: string) =>
+  res.status(status).json({ errors: [{ message, extensions: { code, requestId: res.locals.requestId } }] });
+
+/**
+ * What a request to `/graphql` goes through, in order: who is calling (an invalid token is
+ * refused), the rate limit, the body limit, batch size and trusted documents, the response cache
+ * for anonymous reads, and then Apollo.
+ */
+export function graphqlRoute(opts: {
+  apollo: ApolloServer<GatewayContext>;
+  auth: Authenticator;
+  rateLimiter: RateLimiter;
+  protection: ProtectionConfig;
+  trusted: TrustedDocuments;
+  responseCache: ResponseCache | null;
+  production: boolean;
+}): RequestHandler[] {
+  const { auth, protection, trusted } = opts;
+  const rateLimit = opts.rateLimiter.middleware();
+  return [
+    async (req: Request, res: Response, next: NextFunction) => {
+      try {
+        res.locals.identity = await auth.identify(req);
+        next();
+      } catch (err) {
+        refuse(res, 401, 'UNAUTHENTICATED', err instanceof GraphQLError ? err.message : 'Invalid credentials.');
+      }
+    },
+    // Subgraphs asking the graph are the platform itself, not a client to limit.
+    (req: Request, res: Response, next: NextFunction) => ((res.locals.identity as Identity).service ? next() : rateLimit(req, res, next)),
+    express.json({ limit: protection.bodyLimitBytes }),
+    (req: Request, res: Response, next: NextFunction) => {
+      const body = req.body as unknown;
+      if (Array.isArray(body) && body.length > protection.maxBatch) {
+        return refuse(res, 400, 'BATCH_LIMIT', `A batch may hold at most ${protection.maxBatch} operations.`);
+      }
+      const ops = (Array.isArray(body) ? body : [body]).filter((op): op is Record<string, unknown> => !!op && typeof op === 'object');
+      for (const op of ops) resolveTrustedId(op, trusted);
+      // GET requests carry the query in the URL.
+      const queries = req.method === 'GET' ? [req.query.query] : ops.map((op) => op.query);
+      const untrusted = trusted.mode !== 'off' && queries.some((q) => typeof q === 'string' && !trusted.isTrusted(q));
+      if (untrusted && !mayExplore({ identity: res.locals.identity } as GatewayContext)) {
+        if (trusted.mode === 'enforce') {
+          return refuse(res, 400, 'OPERATION_NOT_TRUSTED', 'Only the operations of the platform’s clients may be sent.');
+        }
+        console.warn(`[gateway] ${res.locals.requestId} untrusted operation (safelist: log)`);
+      }
+      next();
+    },
+    opts.responseCache ? opts.responseCache.middleware() : (_req: Request, _res: Response, next: NextFunction) => next(),
+    expressMiddleware(opts.apollo, {
+      context: async ({ req, res }) => auth.contextFor(res.locals.identity as Identity, !opts.production && req.header('x-egov-diagnostics') === '1'),
+    }),
+  ];
+}
+
+/**
+ * A client may send a trusted document's id instead of its text: `documentId`, or Apollo's APQ
+ * `extensions.persistedQuery.sha256Hash` without a query. Unknown ids fall through to APQ.
+ */
+function resolveTrustedId(op: Record<string, unknown>, trusted: TrustedDocuments): void {
+  if (!op || typeof op !== 'object' || op.query) return;
+  const apq = (op.extensions as { persistedQuery?: { sha256Hash?: unknown } } | undefined)?.persistedQuery?.sha256Hash;
+  const id = typeof op.documentId === 'string' ? op.documentId : typeof apq === 'string' ? apq : null;
+  const body = id ? trusted.lookup(id) : undefined;
+  if (!body) return;
+  op.query = body;
+  // Apollo would otherwise check the APQ hash against the text; the manifest already vouches for it.
+  if (op.extensions) delete (op.extensions as Record<string, unknown>).persistedQuery;
+  delete op.documentId;
+}
