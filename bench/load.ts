@@ -29,24 +29,40 @@ export interface LoadResult {
   bodies: string[];
 }
 
-const rssMb = (pid: number) => {
+/** A process and its descendants (replicas forked by node:cluster count with their primary). */
+function treeOf(pid: number): number[] {
+  let children: number[] = [];
   try {
-    const m = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return m ? Number(m[1]) / 1024 : 0;
+    children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').split(' ').filter(Boolean).map(Number);
   } catch {
-    return 0;
+    // gone
+  }
+  return [pid, ...children.flatMap(treeOf)];
+}
+
+const read = (file: string) => {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return null;
   }
 };
 
-/** CPU time (user + system) a process has used so far, in ms (clock ticks of 10 ms). */
-export const cpuMs = (pid: number) => {
-  try {
-    const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-    return (Number(f[11]) + Number(f[12])) * 10;
-  } catch {
-    return 0;
-  }
-};
+/** Resident memory of a process and its descendants, in MB. */
+const rssMb = (pid: number) =>
+  treeOf(pid).reduce((sum, p) => {
+    const m = /VmRSS:\s+(\d+)/.exec(read(`/proc/${p}/status`) ?? '');
+    return sum + (m ? Number(m[1]) / 1024 : 0);
+  }, 0);
+
+/** CPU time (user + system) a process and its descendants have used so far, in ms (clock ticks of 10 ms). */
+export const cpuMs = (pid: number) =>
+  treeOf(pid).reduce((sum, p) => {
+    const stat = read(`/proc/${p}/stat`);
+    if (!stat) return sum;
+    const f = stat.split(') ')[1].split(' ');
+    return sum + (Number(f[11]) + Number(f[12])) * 10;
+  }, 0);
 
 const percentile = (sorted: number[], p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] : NaN);
 

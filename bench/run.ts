@@ -1,7 +1,9 @@
 /**
- * `npm run bench -- [--seconds 10] [--connections 20] [--only public,guide,...]`: the load scenarios,
- * side by side in one run on the same subgraphs, database and supergraph:
+ * `npm run bench -- [--seconds 10] [--connections 20] [--only public,guide,...] [--replicas N]`: the
+ * load scenarios, side by side in one run on the same subgraphs, database and supergraph:
  *   ours          gateway/server.ts as deployed (response cache on)
+ *   ours ×N       the same in N replicas sharing a port (with --replicas N; the subgraphs then run
+ *                 as N replicas too, for every target)
  *   ours-nocache  the same gateway without the response cache (what the cache buys; the DB-bound path)
  *   hive          Hive Gateway, default settings (bench/serve/hive.ts), if `npm run bench:hive` installed it
  *   stock         @apollo/gateway + @apollo/server, default settings (bench/serve/stock.ts)
@@ -29,11 +31,14 @@ const { values } = parseArgs({
     seconds: { type: 'string', default: '10' },
     connections: { type: 'string', default: '10' },
     only: { type: 'string', default: '' },
+    replicas: { type: 'string', default: '1' },
   },
 });
 const seconds = Number(values.seconds);
 const connections = Number(values.connections);
 const only = new Set(values.only ? values.only.split(',') : []);
+// --replicas N: the subgraphs run as N replicas (for every target), and `ours ×N` joins the comparisons.
+const replicas = Number(values.replicas);
 const wanted = (name: string) => only.size === 0 || only.has(name);
 
 const DATA_DIR = path.join(ROOT, '.data', 'bench');
@@ -82,7 +87,7 @@ async function start(script: string, args: string[], extraEnv: Record<string, st
 const stopAll = () => children.forEach((c) => c.kill('SIGTERM'));
 process.on('exit', stopAll);
 
-const subgraphs = await start('bench/serve/subgraphs.ts', []);
+const subgraphs = await start('bench/serve/subgraphs.ts', [], { PLATFORM_WORKERS: String(replicas) });
 const urls = JSON.stringify(subgraphs.info.subgraphUrls);
 // Hive Gateway has its own install (bench/hive), not part of the platform's: compared only when present.
 const withHive = hiveInstalled();
@@ -95,6 +100,11 @@ const gateways = Object.fromEntries(
     }),
   ),
 ) as Record<'ours' | 'ours-nocache' | 'stock', Target> & { hive?: Target };
+const oursReplicated: Target[] = [];
+if (replicas > 1) {
+  const g = await start('bench/serve/gateway.ts', ['ours'], { BENCH_SUBGRAPH_URLS: urls, PLATFORM_WORKERS: String(replicas) });
+  oursReplicated.push({ name: `ours ×${replicas}`, url: g.info.url as string, pid: g.pid });
+}
 const secrets = await loadSecrets(env, DATA_DIR);
 const signer = new IdentitySigner(secrets.internalSecret);
 const tokens = await TokenIssuer.fromPem(secrets.jwtPrivateKey, 3600);
@@ -145,8 +155,8 @@ const hive = gateways.hive ? [gateways.hive] : [];
 
 if (wanted('public')) {
   const pages = 'HomePage, PublicationFeed (pages 1 and 500), PublicationPage, ProcedureGuide, Search';
-  await compare(`Public read mix, by popularity (Zipf): ${pages}`, s.publicMix(inputs, 'popular'), [ours, nocache, ...hive, stock]);
-  await compare(`Public read mix, every item equally often (the cache's worst case): ${pages}`, s.publicMix(inputs, 'uniform'), [ours, nocache, ...hive, stock]);
+  await compare(`Public read mix, by popularity (Zipf): ${pages}`, s.publicMix(inputs, 'popular'), [ours, ...oursReplicated, nocache, ...hive, stock]);
+  await compare(`Public read mix, every item equally often (the cache's worst case): ${pages}`, s.publicMix(inputs, 'uniform'), [ours, ...oursReplicated, nocache, ...hive, stock]);
 }
 if (wanted('feed')) {
   await compare('PublicationFeed page 1 (no response cache)', s.single('feed1', s.OPS.PublicationFeed, { first: 20 }), [nocache, ...hive, stock]);
@@ -157,16 +167,22 @@ if (wanted('guide')) {
   await compare('ProcedureGuide, procedures-subgraph fields only, 1 connection: gateway overhead over the subgraph', s.guideOwn(inputs), [nocache, ...hive, stock, direct('procedures')], 1);
   await compare('ProcedureGuide (full, three subgraphs, no response cache)', s.publicMix(inputs).filter((r) => r.label === 'ProcedureGuide'), [nocache, ...hive, stock]);
 }
-if (wanted('citizen')) await compare('Citizen mix: MyApplications, ApplicationDetail (signed in)', s.citizenMix(inputs), [ours, ...hive, stock]);
-if (wanted('officer')) await compare('Officer queue: ApplicationQueue, FeedbackQueue', s.officerMix(inputs), [ours, ...hive, stock]);
-if (wanted('analyst')) await compare('Analyst dashboard: DepartmentDashboard over 90 days', s.analystMix(inputs), [ours, ...hive, stock], 5);
+if (wanted('citizen')) await compare('Citizen mix: MyApplications, ApplicationDetail (signed in)', s.citizenMix(inputs), [ours, ...oursReplicated, ...hive, stock]);
+if (wanted('officer')) await compare('Officer queue: ApplicationQueue, FeedbackQueue', s.officerMix(inputs), [ours, ...oursReplicated, ...hive, stock]);
+if (wanted('analyst')) await compare('Analyst dashboard: DepartmentDashboard over 90 days', s.analystMix(inputs), [ours, ...oursReplicated, ...hive, stock], 5);
 
 if (wanted('write')) {
   out(`\n### Write mix: SubmitApplication + SubmitFeedback, every response checked, rows counted after (${connections} connections, ${seconds} s each)\n`);
   out('| target | submissions/s | p50 ms | p95 ms | p99 ms | errors | acknowledged | rows written | lost | duplicated | unacknowledged rows (in flight at stop) | peak RSS MB |');
   out('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
   let first = 100_000;
-  for (const t of [ours, ...hive, stock]) {
+  const writers = [ours, ...oursReplicated, ...hive, stock];
+  // Warmed like the read mixes, with submissions of their own that are not counted below.
+  for (const t of writers) {
+    await load(t, await s.writeMix(tokens, `warm-${t.name}-${Date.now().toString(36)}`, first, 500), { seconds: 2, connections });
+    first += 500;
+  }
+  for (const t of writers) {
     const run = `bench-${t.name}-${Date.now().toString(36)}`;
     const mix = await s.writeMix(tokens, run, first, 2000);
     first += 2000;

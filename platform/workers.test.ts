@@ -1,33 +1,19 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT } from '../schema/rover-config';
 import { eventually } from '../test/graph';
+import { freePorts } from './free-ports';
 
 /**
  * `PLATFORM_WORKERS=2 npm start` on the machine's PostgreSQL (a database of its own): two whole
  * replicas behind the same ports, a replica that dies is replaced, and a stop ends them all.
  */
 const ADMIN_URL = process.env.WORKERS_TEST_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-
-/** `count` consecutive ports nobody listens on. */
-async function freePorts(count: number): Promise<number> {
-  const free = (port: number) =>
-    new Promise<boolean>((resolve) => {
-      const server = net.createServer().once('error', () => resolve(false));
-      server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
-    });
-  for (;;) {
-    const base = 20_000 + Math.floor(Math.random() * 30_000);
-    const checks = await Promise.all(Array.from({ length: count }, (_, i) => free(base + i)));
-    if (checks.every(Boolean)) return base;
-  }
-}
 
 /**
  * A GET on a connection of its own, so the cluster may hand it to either replica. With a

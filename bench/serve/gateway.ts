@@ -4,8 +4,10 @@
  * `stock` (bench/serve/stock.ts) or `hive` (bench/serve/hive.ts, needs `npm run bench:hive`).
  * Subgraph URLs come in BENCH_SUBGRAPH_URLS; prints its URL.
  */
+import cluster from 'node:cluster';
 import path from 'node:path';
 import { parseEnv } from '../../platform/config';
+import { freePorts } from '../../platform/free-ports';
 import { loadSecrets } from '../../platform/secrets';
 import { protectionFromEnv } from '../../gateway/protection';
 import { DEFAULT_RESPONSE_CACHE } from '../../gateway/response-cache';
@@ -24,7 +26,17 @@ const signer = new IdentitySigner(secrets.internalSecret);
 const verifier = await TokenVerifier.fromPem(secrets.jwtPublicKey);
 
 let url: string;
-if (kind === 'stock') {
+const replicas = kind === 'ours' ? env.PLATFORM_WORKERS : 1;
+if (cluster.isPrimary && replicas > 1) {
+  // `ours` on every core: replicas of this script sharing one port (as PLATFORM_WORKERS does for npm start).
+  const port = await freePorts(1);
+  const ready = Array.from({ length: replicas }, () => {
+    const worker = cluster.fork({ BENCH_GATEWAY_PORT: String(port) });
+    return new Promise<void>((resolve) => worker.on('message', (m: { ready?: boolean }) => m?.ready && resolve()));
+  });
+  await Promise.all(ready);
+  url = `http://127.0.0.1:${port}/graphql`;
+} else if (kind === 'stock') {
   url = await startStockGateway({ supergraphPath: SUPERGRAPH_FILE, subgraphUrls, signer, verifier });
 } else if (kind === 'hive') {
   // Loaded only here, so the other gateways' processes do not carry Hive's modules.
@@ -41,8 +53,13 @@ if (kind === 'stock') {
     subgraphUrls,
     files: { put: async () => Promise.reject(new Error('read-only')), head: async () => null, read: async () => null },
     responseCache: kind === 'ours-nocache' ? false : DEFAULT_RESPONSE_CACHE,
+    port: Number(process.env.BENCH_GATEWAY_PORT ?? 0),
   });
+  if (cluster.isWorker) process.send!({ ready: true });
   url = gw.url;
 }
-console.log(JSON.stringify({ ready: true, url }));
-process.on('SIGTERM', () => process.exit(0));
+if (cluster.isPrimary) console.log(JSON.stringify({ ready: true, url }));
+process.on('SIGTERM', () => {
+  for (const worker of Object.values(cluster.workers ?? {})) worker?.kill('SIGTERM');
+  process.exit(0);
+});

@@ -1,13 +1,40 @@
 /**
- * The five subgraphs (and the platform's own gateway, unused by the comparisons) in one process on
- * DATABASE_URL, for the benchmarks: prints one JSON line with their URLs, then serves until killed.
+ * The five subgraphs (and the platform's own gateway, unused by the comparisons) on DATABASE_URL,
+ * for the benchmarks: prints one JSON line with their URLs, then serves until killed. With
+ * PLATFORM_WORKERS above 1 they run as that many replicas sharing the ports (platform/workers.ts).
  */
+import cluster from 'node:cluster';
+import { readRoverConfig } from '../../schema/rover-config';
 import { bootPlatform } from '../../platform/boot';
 import { parseEnv } from '../../platform/config';
+import { freePorts } from '../../platform/free-ports';
+import { runWorkers, type ReplicaReady } from '../../platform/workers';
 
-const env = parseEnv({ ...process.env, GATEWAY_PORT: '0', SUBGRAPH_BASE_PORT: '0', SEED: 'never', SAFELIST: 'off' });
-const platform = await bootPlatform({ env, seed: false });
-console.log(JSON.stringify({ ready: true, subgraphUrls: Object.fromEntries(platform.subgraphs.map((s) => [s.name, s.url])) }));
-const stop = () => platform.stop().then(() => process.exit(0));
-process.on('SIGTERM', stop);
-process.on('SIGINT', stop);
+const names = readRoverConfig().subgraphs.map((s) => s.name);
+const replicas = parseEnv(process.env).PLATFORM_WORKERS;
+// Replicas share fixed ports, chosen once by the primary; a single process lets the OS pick.
+const base = cluster.isPrimary ? (replicas > 1 ? await freePorts(names.length + 1) : 0) : Number(process.env.BENCH_BASE_PORT);
+process.env.BENCH_BASE_PORT = String(base);
+const env = parseEnv({
+  ...process.env,
+  GATEWAY_PORT: String(base),
+  SUBGRAPH_BASE_PORT: String(base && base + 1),
+  SEED: 'never',
+  SAFELIST: 'off',
+});
+
+let stop: () => Promise<void>;
+let subgraphUrls: Record<string, string>;
+if (cluster.isPrimary && replicas > 1) {
+  ({ stop } = await runWorkers(env, { seed: false, log: () => {} }));
+  subgraphUrls = Object.fromEntries(names.map((name, i) => [name, `http://127.0.0.1:${base + 1 + i}/graphql`]));
+} else {
+  const platform = await bootPlatform({ env, seed: false });
+  ({ stop } = platform);
+  subgraphUrls = Object.fromEntries(platform.subgraphs.map((s) => [s.name, s.url]));
+  if (cluster.isWorker) process.send!({ ready: true, origin: platform.gateway!.origin, url: platform.gateway!.url } satisfies ReplicaReady);
+}
+if (cluster.isPrimary) console.log(JSON.stringify({ ready: true, subgraphUrls }));
+const shutdown = () => stop().then(() => process.exit(0));
+process.on('SIGTERM', shutdown);
+process.on('SIGINT', shutdown);

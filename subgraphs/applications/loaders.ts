@@ -7,6 +7,7 @@ import { findHistoryOf } from './db/history.repository';
 import { statsFor, type StatsKey, type StatsRow } from './db/stats.repository';
 import type { ApplicationRow, Db, HistoryRow } from './db/tables';
 import type { FormValidator } from './form-validation';
+import type { DepartmentCodes } from './procedures-client';
 
 const statsKey = (k: StatsKey) => `${k.id}|${k.from?.toISOString() ?? ''}|${k.to?.toISOString() ?? ''}`;
 
@@ -33,5 +34,6 @@ export interface ApplicationsContext extends BaseContext {
   db: Db;
   graph: GraphClient;
   forms: FormValidator;
+  departmentCodes: DepartmentCodes;
   loaders: ReturnType<typeof createLoaders>;
 }

@@ -13,24 +13,50 @@ export interface ProcedureInfo {
   form: { version: number; schema: unknown } | null;
 }
 
+// Without the department's code: asking for it would add a call to the identity subgraph to
+// every submission (DepartmentCodes keeps them).
 const CURRENT = /* GraphQL */ `
   query ApplicationsProcedureForm($id: ID!) {
     procedure(id: $id) {
       id onlineApplication processingTimeDays
-      department { id code }
+      department { id }
       applicationForm { version schema }
     }
   }
 `;
 
-export async function currentProcedure(graph: GraphClient, id: string): Promise<ProcedureInfo | null> {
-  const data = await graph.request<{ procedure: (Omit<ProcedureInfo, 'form'> & { applicationForm: ProcedureInfo['form'] }) | null }>(
-    CURRENT,
-    { id },
-  );
+type CurrentProcedure = Omit<ProcedureInfo, 'form' | 'department'> & { department: { id: string }; applicationForm: ProcedureInfo['form'] };
+
+/** The procedure as it is now, with its current form: a form published a moment ago applies at once. */
+export async function currentProcedure(graph: GraphClient, codes: DepartmentCodes, id: string): Promise<ProcedureInfo | null> {
+  const data = await graph.request<{ procedure: CurrentProcedure | null }>(CURRENT, { id });
   if (!data.procedure) return null;
-  const { applicationForm, ...rest } = data.procedure;
-  return { ...rest, form: applicationForm };
+  const { applicationForm, department, ...rest } = data.procedure;
+  const code = await codes.of(department.id);
+  if (!code) throw new Error(`the graph has no code for department ${department.id}`);
+  return { ...rest, department: { id: department.id, code }, form: applicationForm };
+}
+
+/**
+ * Department codes (the prefix of tracking numbers) by id. No operation changes a department's
+ * code, so each is asked of the graph once per process, not on every submission.
+ */
+export class DepartmentCodes {
+  private readonly known = new Map<string, Promise<string | null>>();
+  constructor(private readonly graph: GraphClient) {}
+
+  of(id: string): Promise<string | null> {
+    let code = this.known.get(id);
+    if (!code) {
+      code = this.graph
+        .request<{ department: { code: string } | null }>('query ApplicationsDepartmentCode($id: ID!) { department(id: $id) { code } }', { id })
+        .then((d) => d.department?.code ?? null);
+      this.known.set(id, code);
+      // Failures and unknown ids are asked again next time.
+      code.then((c) => c === null && this.known.delete(id), () => this.known.delete(id));
+    }
+    return code;
+  }
 }
 
 const VERSION = /* GraphQL */ `

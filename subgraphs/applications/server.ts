@@ -3,6 +3,7 @@ import { loadSchema, type SubgraphDefinition } from '../kit/server';
 import type { Db } from './db/tables';
 import { FormValidator } from './form-validation';
 import { createLoaders, type ApplicationsContext } from './loaders';
+import { DepartmentCodes } from './procedures-client';
 import { Application, ApplicationEvent } from './resolvers/Application';
 import { Department } from './resolvers/Department';
 import { Mutation } from './resolvers/Mutation';
@@ -17,10 +18,11 @@ export function buildApplications(deps: SubgraphDeps): SubgraphDefinition<Applic
   const db = deps.db as Db;
   // Compiled form validators outlive requests: a form version never changes once published.
   const forms = new FormValidator();
+  const departmentCodes = new DepartmentCodes(deps.graph);
   return {
     name: 'applications',
     typeDefs,
     resolvers: { Query, Mutation, Application, ApplicationEvent, User, Procedure, Department } as never,
-    context: (base) => ({ ...base, db, graph: deps.graph, forms, loaders: createLoaders(db) }),
+    context: (base) => ({ ...base, db, graph: deps.graph, forms, departmentCodes, loaders: createLoaders(db) }),
   };
 }

@@ -7,7 +7,7 @@ import { insertEvent } from './db/history.repository';
 import type { ApplicationRow, Db } from './db/tables';
 import type { FormValidator } from './form-validation';
 import { isUuid } from './access';
-import { currentProcedure } from './procedures-client';
+import { currentProcedure, type DepartmentCodes } from './procedures-client';
 
 export interface SubmitInput {
   procedureId: string;
@@ -33,11 +33,11 @@ export const trackingNumber = (departmentCode: string, year: number, sequence: n
  * exactly one of any number of concurrent identical requests insert; the others read that one.
  */
 export async function submitApplication(
-  deps: { db: Db; graph: GraphClient; forms: FormValidator },
+  deps: { db: Db; graph: GraphClient; forms: FormValidator; departmentCodes: DepartmentCodes },
   applicantId: string,
   input: SubmitInput,
 ): Promise<SubmitResult> {
-  const { db, graph, forms } = deps;
+  const { db, graph, forms, departmentCodes } = deps;
   const key = input.idempotencyKey.trim();
   if (key.length === 0 || key.length > 200) {
     return failed(userError('input.idempotencyKey', 'INVALID_IDEMPOTENCY_KEY', 'Send a key of 1 to 200 characters, the same on every retry.'));
@@ -46,7 +46,7 @@ export async function submitApplication(
   const earlier = await findByIdempotencyKey(db, applicantId, key);
   if (earlier) return sameOrMismatch(earlier, input);
 
-  const procedure = isUuid(input.procedureId) ? await currentProcedure(graph, input.procedureId) : null;
+  const procedure = isUuid(input.procedureId) ? await currentProcedure(graph, departmentCodes, input.procedureId) : null;
   if (!procedure) return failed(userError('input.procedureId', 'UNKNOWN_PROCEDURE', 'There is no such procedure.'));
   if (!procedure.onlineApplication || !procedure.form) {
     return failed(userError('input.procedureId', 'NOT_ONLINE', 'This procedure cannot be applied for online.'));
