@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { post, startTestGateway } from '../test/gateway';
-import { operation, tokenFor } from '../test/graph';
+import { eventually, operation, tokenFor } from '../test/graph';
 import type { RunningGateway } from './server';
 
 /** The response cache answers anonymous reads only, and forgets everything when anything is written. */
@@ -70,5 +70,36 @@ describe('response cache for anonymous reads', () => {
     const diag = await post(gatewayUrl(), body, { 'x-egov-diagnostics': '1' });
     expect(diag.headers.get('x-cache')).toBeNull();
     expect(diag.body.extensions?.diagnostics?.publications?.sqlStatements).toBeGreaterThan(0);
+  });
+});
+
+/** Past its TTL an answer is served while one refresh runs behind it, so nobody waits for a popular page. */
+describe('response cache: stale while revalidate', () => {
+  let gateway: RunningGateway;
+  beforeAll(async () => {
+    gateway = await startTestGateway({ responseCache: { ttlMs: 300, staleMs: 60_000, max: 100 } });
+  });
+  afterAll(() => gateway.stop());
+
+  it('serves a stale answer once its TTL is over, refreshes it behind the scenes, and never after a mutation', async () => {
+    const body = { query: operation('web/ProcedureGuide'), variables: { code: 'TAX-REFUND' } };
+    const first = await post(gateway.url, body);
+    expect(first.headers.get('x-cache')).toBe('MISS');
+    await new Promise((r) => setTimeout(r, 400));
+    const stale = await post(gateway.url, body);
+    expect(stale.headers.get('x-cache')).toBe('STALE');
+    expect(stale.headers.get('cache-control')).toBe('public, max-age=0');
+    expect(stale.body).toEqual(first.body);
+    const refreshed = await eventually(async () => {
+      const r = await post(gateway.url, body);
+      expect(r.headers.get('x-cache')).toBe('HIT');
+      return r;
+    });
+    expect(refreshed.body).toEqual(first.body);
+
+    await new Promise((r) => setTimeout(r, 400));
+    const email = `swr.${Date.now()}.${Math.random().toString(36).slice(2, 8)}@example.org`;
+    await post(gateway.url, { query: operation('web/Register'), variables: { input: { email, password: 'a-long-password-1', displayName: 'SWR test' } } });
+    expect((await post(gateway.url, body)).headers.get('x-cache')).toBe('MISS');
   });
 });

@@ -5,30 +5,46 @@ import type { Identity } from '../subgraphs/kit/identity';
 
 /**
  * A response cache for anonymous reads. Everything an anonymous caller can see is public and the
- * same for every anonymous caller, so one answer serves them all for a few seconds:
- * - keyed by the document text, the operation name and the variables;
+ * same for every anonymous caller, so one answer serves them all for a moment:
+ * - keyed by the document text, the operation name, the variables and the Accept header;
  * - only for anonymous callers (no sign-in, not a subgraph), only queries, only complete answers
  *   without errors; signed-in callers and mutations always go through;
  * - any mutation through this gateway (publishing, editing, feedback made public) clears it; the
  *   TTL bounds staleness for what no mutation here announces (a scheduled publication turning
- *   public "at that moment", a write through another gateway replica): 1 s by default, well inside
- *   the feeds' documented 5 s; under load even 1 s answers a hot page's thousands of repeats once.
+ *   public "at that moment", a write through another gateway replica);
  * - identical requests that arrive while the first is being answered wait for that answer;
- * Hits carry `cache-control: public, max-age=<ttl>` so browsers and CDNs may keep them too;
- * signed-in answers say `private, no-store`.
+ * - stale-while-revalidate (RFC 5861): for `staleMs` after its TTL an answer is still served
+ *   while one refresh runs in the background, so a popular page never makes a visitor wait for
+ *   the subgraphs. An answer is thus at most `ttlMs + staleMs` old: 2 s by default, inside the
+ *   5 s the publications README promises. A failed refresh drops the stale answer.
+ * Fresh answers carry `cache-control: public, max-age=<ttl>` so browsers and CDNs may keep them
+ * too; signed-in answers say `private, no-store`.
  */
 /** What the platform runs with (platform/boot.ts); test gateways run without a cache unless they ask. */
-export const DEFAULT_RESPONSE_CACHE: ResponseCacheOptions = { ttlMs: 1000, max: 5000 };
+export const DEFAULT_RESPONSE_CACHE: ResponseCacheOptions = { ttlMs: 1000, staleMs: 1000, max: 5000 };
 
 export interface ResponseCacheOptions {
   ttlMs: number;
+  /** How long after its TTL an answer may still be served while it is refreshed (0: never). */
+  staleMs?: number;
   /** Entries kept (answers of the public pages are a few KiB each). */
   max: number;
 }
 
+/** An anonymous query, as the cache keys it and refreshes it. */
+export interface CachedOperation {
+  query: string;
+  operationName?: string;
+  variables?: unknown;
+}
+
+/** Runs an operation as an anonymous caller and returns the response body, or null if it had errors. */
+export type Refresher = (op: CachedOperation) => Promise<string | null>;
+
 interface Entry {
   body: string;
   contentType: string;
+  freshUntil: number;
 }
 
 export class ResponseCache {
@@ -42,8 +58,11 @@ export class ResponseCache {
   hits = 0;
   misses = 0;
 
-  constructor(private readonly opts: ResponseCacheOptions) {
-    this.entries = new LRUCache({ max: opts.max, ttl: opts.ttlMs });
+  constructor(
+    private readonly opts: ResponseCacheOptions,
+    private readonly refresher?: Refresher,
+  ) {
+    this.entries = new LRUCache({ max: opts.max, ttl: opts.ttlMs + (refresher ? (opts.staleMs ?? 0) : 0) });
   }
 
   clear(): void {
@@ -74,47 +93,82 @@ export class ResponseCache {
         return next();
       }
       const key = JSON.stringify([op.query, op.operationName ?? null, op.variables ?? null, req.header('accept') ?? '']);
-      const sendHit = (hit: Entry, how: 'HIT' | 'SHARED') => {
+      const send = (entry: Entry, how: 'HIT' | 'SHARED' | 'STALE') => {
         this.hits++;
-        res.setHeader('cache-control', `public, max-age=${maxAge}`);
+        res.setHeader('cache-control', how === 'STALE' ? 'public, max-age=0' : `public, max-age=${maxAge}`);
         res.setHeader('x-cache', how);
-        res.setHeader('content-type', hit.contentType);
-        res.send(hit.body);
+        res.setHeader('content-type', entry.contentType);
+        res.send(entry.body);
       };
-      const hit = this.entries.get(key);
-      if (hit) return sendHit(hit, 'HIT');
+      const cached = this.entries.get(key);
+      if (cached && cached.freshUntil > Date.now()) return send(cached, 'HIT');
+      if (cached) {
+        this.refresh(key, op, cached.contentType);
+        return send(cached, 'STALE');
+      }
       // The same answer is already being computed for another caller: wait for it rather than
       // asking the subgraphs again (a hot page that expires would otherwise be recomputed by
       // every request that arrives before the first answer is back).
       const pending = this.inFlight.get(key);
       if (pending) {
-        void pending.then((shared) => (shared ? sendHit(shared, 'SHARED') : next()));
+        void pending.then((shared) => (shared ? send(shared, 'SHARED') : next()));
         return;
       }
       this.misses++;
-      let settle!: (entry: Entry | null) => void;
-      this.inFlight.set(key, new Promise<Entry | null>((resolve) => (settle = resolve)));
-      const generation = this.generation;
-      const done = (entry: Entry | null) => {
-        this.inFlight.delete(key);
-        settle(entry);
-      };
+      const done = this.computing(key);
       res.once('close', () => done(null));
-      const send = res.send.bind(res);
+      const original = res.send.bind(res);
       res.send = (body?: unknown) => {
         let entry: Entry | null = null;
-        // Not stored if a mutation cleared the cache while this answer was being computed.
-        if (res.statusCode === 200 && typeof body === 'string' && !body.includes('"errors"') && generation === this.generation) {
-          entry = { body, contentType: String(res.getHeader('content-type') ?? 'application/json; charset=utf-8') };
-          this.entries.set(key, entry);
-          res.setHeader('cache-control', `public, max-age=${maxAge}`);
+        if (res.statusCode === 200 && typeof body === 'string') {
+          entry = this.store(key, body, String(res.getHeader('content-type') ?? 'application/json; charset=utf-8'), done.generation);
+          if (entry) res.setHeader('cache-control', `public, max-age=${maxAge}`);
         }
         res.setHeader('x-cache', 'MISS');
         done(entry);
-        return send(body);
+        return original(body);
       };
       next();
     };
+  }
+
+  /** Marks an answer as being computed; call the result with the answer (or null) when it is known. */
+  private computing(key: string) {
+    let settle!: (entry: Entry | null) => void;
+    const promise = new Promise<Entry | null>((resolve) => (settle = resolve));
+    this.inFlight.set(key, promise);
+    return Object.assign(
+      (entry: Entry | null) => {
+        if (this.inFlight.get(key) === promise) this.inFlight.delete(key);
+        settle(entry);
+      },
+      { generation: this.generation },
+    );
+  }
+
+  /** Keeps a complete answer, unless it has errors or a mutation cleared the cache meanwhile. */
+  private store(key: string, body: string, contentType: string, generation: number): Entry | null {
+    if (body.includes('"errors"') || generation !== this.generation) return null;
+    const entry = { body, contentType, freshUntil: Date.now() + this.opts.ttlMs };
+    this.entries.set(key, entry);
+    return entry;
+  }
+
+  /** One background refresh of a stale answer at a time; a failed one drops it. */
+  private refresh(key: string, op: CachedOperation, contentType: string): void {
+    if (!this.refresher || this.inFlight.has(key)) return;
+    const done = this.computing(key);
+    this.refresher(op).then(
+      (body) => {
+        const entry = body === null ? null : this.store(key, body, contentType, done.generation);
+        if (!entry) this.entries.delete(key);
+        done(entry);
+      },
+      () => {
+        this.entries.delete(key);
+        done(null);
+      },
+    );
   }
 
   private operationOf(req: Request): { query: string; operationName?: string; variables?: unknown } | null {

@@ -21,7 +21,7 @@ import { limitsRule } from './limits';
 import { portalRouter } from './portal';
 import { protectionPlugin, type ProtectionConfig } from './protection';
 import { RateLimiter } from './rate-limit';
-import { ResponseCache, type ResponseCacheOptions } from './response-cache';
+import { ResponseCache, type Refresher, type ResponseCacheOptions } from './response-cache';
 import type { GatewayServices } from './services';
 import { SubgraphSource } from './subgraph-source';
 import { supergraphFromFile, type SupergraphSource } from './supergraph-file';
@@ -108,7 +108,14 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
   await apollo.start();
   const auth = new Authenticator(opts.verifier, opts.signer);
   const rateLimiter = new RateLimiter(protection.rateLimit);
-  const responseCache = opts.responseCache ? new ResponseCache(opts.responseCache) : null;
+  // Stale answers are refreshed in the background as an anonymous caller, the way they were made.
+  const refresh: Refresher = async ({ query, operationName, variables }) => {
+    const contextValue = await auth.contextFor({ ...ANONYMOUS, requestId: randomUUID() }, false);
+    const res = await apollo.executeOperation({ query, operationName, variables: variables as Record<string, unknown> | undefined }, { contextValue });
+    if (res.body.kind !== 'single' || res.body.singleResult.errors?.length) return null;
+    return `${JSON.stringify(res.body.singleResult)}\n`;
+  };
+  const responseCache = opts.responseCache ? new ResponseCache(opts.responseCache, refresh) : null;
 
   // Every response carries a request id, which is also in the logs and in every error.
   app.use((req, res, next) => {
