@@ -162,7 +162,7 @@ if (wanted('feed')) {
   await compare('PublicationFeed page 1 (no response cache)', s.single('feed1', s.OPS.PublicationFeed, { first: 20 }), [nocache, ...hive, stock]);
   await compare('PublicationFeed page 500 (no response cache)', s.single('feed500', s.OPS.PublicationFeed, { first: 20, after: inputs.page500 }), [nocache, ...hive, stock]);
 }
-if (wanted('search')) await compare('Search (no response cache)', s.searchOnly(inputs), [nocache, ...hive, stock], 10);
+if (wanted('search')) await compare('Search (no response cache)', s.searchOnly(inputs), [nocache, ...hive, stock]);
 if (wanted('guide')) {
   await compare('ProcedureGuide, procedures-subgraph fields only, 1 connection: gateway overhead over the subgraph', s.guideOwn(inputs), [nocache, ...hive, stock, direct('procedures')], 1);
   await compare('ProcedureGuide (full, three subgraphs, no response cache)', s.publicMix(inputs).filter((r) => r.label === 'ProcedureGuide'), [nocache, ...hive, stock]);
