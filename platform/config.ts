@@ -76,6 +76,14 @@ const envSchema = z.object({
     .transform((v) => (v === 'auto' ? availableParallelism() : v)),
   /** Seed demo data into an empty database; the embedded default always does. */
   SEED: z.enum(['auto', 'always', 'never']).default('auto'),
+}).superRefine((env, ctx) => {
+  if (env.PLATFORM_WORKERS > 1 && !env.DATABASE_URL) {
+    ctx.addIssue({
+      code: z.ZodIssueCode.custom,
+      path: ['PLATFORM_WORKERS'],
+      message: 'above 1 needs DATABASE_URL: the embedded database has a single connection for one process',
+    });
+  }
 });
 
 export type Env = z.infer<typeof envSchema>;

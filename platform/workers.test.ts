@@ -7,6 +7,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT } from '../schema/rover-config';
 import { eventually } from '../test/graph';
+import { parseEnv } from './config';
 import { freePorts } from './free-ports';
 
 /**
@@ -32,6 +33,16 @@ const getJson = (url: string) =>
       })
       .on('error', reject);
   });
+
+describe('PLATFORM_WORKERS setting', () => {
+  it('takes a number or auto (one per core), and refuses more than one on the embedded database', () => {
+    const db = { DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/postgres' };
+    expect(parseEnv({ ...db, PLATFORM_WORKERS: '3' }).PLATFORM_WORKERS).toBe(3);
+    expect(parseEnv({ ...db, PLATFORM_WORKERS: 'auto' }).PLATFORM_WORKERS).toBe(os.availableParallelism());
+    expect(parseEnv({}).PLATFORM_WORKERS).toBe(1);
+    expect(() => parseEnv({ PLATFORM_WORKERS: '2' })).toThrow(/PLATFORM_WORKERS: above 1 needs DATABASE_URL/);
+  });
+});
 
 describe('PLATFORM_WORKERS', () => {
   const database = `egov_workers_${Date.now()}_${process.pid}`;

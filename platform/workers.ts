@@ -21,12 +21,10 @@ export interface Workers {
  * replica. The primary migrates and seeds once, forks the replicas, replaces any that dies, and
  * on stop lets each finish its in-flight requests. What a replica keeps in memory stays its own:
  * the response cache and the remembered counts (both one second), and rate limits unless
- * REDIS_URL shares them, so each replica gets its share of the limits instead.
+ * REDIS_URL shares them, so each replica gets its share of the limits instead. Needs a real
+ * PostgreSQL (DATABASE_URL), which the configuration checks.
  */
 export async function runWorkers(env: Env, opts: { seed: boolean; log: (line: string) => void }): Promise<Workers> {
-  if (!env.DATABASE_URL) {
-    throw new Error('PLATFORM_WORKERS above 1 needs DATABASE_URL: the embedded database has a single connection for one process.');
-  }
   const count = env.PLATFORM_WORKERS;
   const prepared = await bootPlatform({ env, seed: opts.seed, serve: false, log: opts.log });
   await prepared.stop();
