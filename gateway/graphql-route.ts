@@ -3,6 +3,7 @@ import { expressMiddleware } from '@as-integrations/express5';
 import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import { GraphQLError } from 'graphql';
 import type { Identity } from '../subgraphs/kit/identity';
+import { DIAGNOSTICS_HEADER } from '../subgraphs/kit/server';
 import type { Authenticator } from './auth';
 import type { GatewayContext } from './context';
 import { mayExplore, type ProtectionConfig } from './protection';
@@ -62,7 +63,7 @@ export function graphqlRoute(opts: {
     },
     opts.responseCache ? opts.responseCache.middleware() : (_req: Request, _res: Response, next: NextFunction) => next(),
     expressMiddleware(opts.apollo, {
-      context: async ({ req, res }) => auth.contextFor(res.locals.identity as Identity, !opts.production && req.header('x-egov-diagnostics') === '1'),
+      context: async ({ req, res }) => auth.contextFor(res.locals.identity as Identity, !opts.production && req.header(DIAGNOSTICS_HEADER) === '1'),
     }),
   ];
 }

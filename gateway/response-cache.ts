@@ -2,6 +2,7 @@ import type { NextFunction, Request, Response } from 'express';
 import { OperationTypeNode, parse, type DocumentNode } from 'graphql';
 import { LRUCache } from 'lru-cache';
 import type { Identity } from '../subgraphs/kit/identity';
+import { DIAGNOSTICS_HEADER } from '../subgraphs/kit/server';
 
 /**
  * A response cache for anonymous reads. Everything an anonymous caller can see is public and the
@@ -88,7 +89,7 @@ export class ResponseCache {
         return next();
       }
       const anonymous = !!identity && !identity.userId && !identity.service && identity.roles.length === 0;
-      if (kind !== OperationTypeNode.QUERY || !anonymous || req.header('x-egov-diagnostics')) {
+      if (kind !== OperationTypeNode.QUERY || !anonymous || req.header(DIAGNOSTICS_HEADER)) {
         if (!anonymous) res.setHeader('cache-control', 'private, no-store');
         return next();
       }

@@ -1,6 +1,7 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import { IDENTITY_HEADER } from '../subgraphs/kit/identity';
+import { DIAGNOSTICS_HEADER } from '../subgraphs/kit/server';
 import type { GatewayContext } from './context';
 import { subgraphFetcher } from './subgraph-fetcher';
 
@@ -19,6 +20,8 @@ export class SubgraphSource extends RemoteGraphQLDataSource<GatewayContext> {
     const token = context?.identityToken ?? (await this.anonymousToken());
     request.http?.headers.set(IDENTITY_HEADER, token);
     if (context?.requestId) request.http?.headers.set('x-request-id', context.requestId);
+    // A diagnostics request measures real work, in the subgraphs as in the response cache.
+    if (context?.wantDiagnostics) request.http?.headers.set(DIAGNOSTICS_HEADER, '1');
   }
 
   override didReceiveResponse({ response, context }: { response: GatewayGraphQLResponse; context: GatewayContext }) {

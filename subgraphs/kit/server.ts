@@ -19,10 +19,18 @@ export function loadSchema(moduleUrl: string, file = 'schema.graphql'): Document
 }
 
 /** What every request context carries; each subgraph adds its loaders on top. */
+/** Asks for a request's real cost: the gateway reports it, and forwards the header to subgraphs. */
+export const DIAGNOSTICS_HEADER = 'x-egov-diagnostics';
+
 export interface BaseContext {
   identity: Identity;
   /** SQL statements this request ran; reported back to the gateway in `extensions`. */
   stats: { statements: number };
+  /**
+   * The gateway asks for this request's real cost (diagnostics): nothing a subgraph remembers
+   * across requests may stand in for the work, so SQL cost tests see every statement.
+   */
+  measuring: boolean;
 }
 
 export interface SubgraphDefinition<Ctx extends BaseContext> {
@@ -127,7 +135,8 @@ export async function startSubgraph<Ctx extends BaseContext>(
       statementCounter.run(stats, () => next());
     },
     expressMiddleware(apollo, {
-      context: async ({ res }) => def.context({ identity: res.locals.identity, stats: res.locals.stats }),
+      context: async ({ req, res }) =>
+        def.context({ identity: res.locals.identity, stats: res.locals.stats, measuring: req.header(DIAGNOSTICS_HEADER) === '1' }),
     }),
   );
 

@@ -25,12 +25,15 @@ export class PublicCounts {
 
   constructor(private readonly db: Db) {}
 
-  list(filter: PublicFilter | null | undefined): Promise<number> {
-    return this.remember(JSON.stringify(['list', filter ?? null]), () => countPublic(this.db, filter));
+  /** `measuring`: a diagnostics request (BaseContext) counts for real. */
+  list(filter: PublicFilter | null | undefined, measuring: boolean): Promise<number> {
+    const count = () => countPublic(this.db, filter);
+    return measuring ? count() : this.remember(JSON.stringify(['list', filter ?? null]), count);
   }
 
-  search(text: string): Promise<number> {
-    return this.remember(JSON.stringify(['search', text]), () => countSearch(this.db, text));
+  search(text: string, measuring: boolean): Promise<number> {
+    const count = () => countSearch(this.db, text);
+    return measuring ? count() : this.remember(JSON.stringify(['search', text]), count);
   }
 
   forget(): void {

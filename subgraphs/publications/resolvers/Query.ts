@@ -22,7 +22,7 @@ export const Query = {
     const size = pageSize(args.first);
     const after = decodeListCursor(args.after);
     const rows = await listPublic(ctx.db, args.filter, size + 1, after);
-    return connectionOf(rows, size, after, () => ctx.counts.list(args.filter));
+    return connectionOf(rows, size, after, () => ctx.counts.list(args.filter, ctx.measuring));
   },
 
   publication: async (_: unknown, args: { id?: string | null; slug?: string | null }, ctx: PublicationsContext) => {
@@ -39,6 +39,6 @@ export const Query = {
     // Nothing to look for (empty, only punctuation): an empty list without asking the database.
     if (!hasWords(text)) return toConnection([], size, searchKey, async () => 0, after !== null);
     const rows = await searchPublic(ctx.db, text, size + 1, after);
-    return toConnection(rows, size, searchKey, () => ctx.counts.search(text), after !== null);
+    return toConnection(rows, size, searchKey, () => ctx.counts.search(text, ctx.measuring), after !== null);
   },
 };
