@@ -7,7 +7,7 @@ import { DEMO_CATALOGUE } from '../subgraphs/kit/demo-catalogue';
 import { departmentId, userId } from '../subgraphs/kit/demo';
 import type { TokenIssuer } from '../subgraphs/kit/tokens';
 import { citizenId } from './data/generate';
-import { Random, WORDS } from './data/random';
+import { Random, WORDS, zipf } from './data/random';
 
 /** One request of a mix: a GraphQL body and, for signed-in callers, a bearer token. */
 export interface BenchRequest {
@@ -109,7 +109,9 @@ export async function loadInputs(db: pg.Pool, tokens: TokenIssuer): Promise<Inpu
  */
 export function publicMix(i: Inputs, popularity: 'uniform' | 'popular' = 'uniform'): BenchRequest[] {
   const rnd = new Random(7);
-  const choose = <T>(list: T[], k: number) => list[popularity === 'uniform' ? k % list.length : zipfIndex(rnd.next(), list.length)];
+  const draws = new Map<number, (u: number) => number>();
+  const popular = (n: number) => draws.get(n) ?? draws.set(n, zipf(n)).get(n)!;
+  const choose = <T>(list: T[], k: number) => list[popularity === 'uniform' ? k % list.length : popular(list.length)(rnd.next())];
   const out: BenchRequest[] = [];
   for (let k = 0; k < 100; k++) {
     out.push({ label: 'HomePage', body: q(OPS.HomePage) });
@@ -119,18 +121,6 @@ export function publicMix(i: Inputs, popularity: 'uniform' | 'popular' = 'unifor
     out.push({ label: 'Search', body: q(OPS.Search, { text: choose(i.terms, k), first: 10 }) });
   }
   return out;
-}
-
-/** Rank drawn with probability proportional to 1/(rank + 1), for u uniform in [0, 1). */
-function zipfIndex(u: number, n: number): number {
-  let total = 0;
-  for (let r = 1; r <= n; r++) total += 1 / r;
-  let acc = 0;
-  for (let r = 1; r <= n; r++) {
-    acc += 1 / r / total;
-    if (u < acc) return r - 1;
-  }
-  return n - 1;
 }
 
 export const single = (label: string, query: string, variables: Record<string, unknown>): BenchRequest[] => [{ label, body: q(query, variables) }];

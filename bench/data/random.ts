@@ -84,22 +84,24 @@ function buildVocabulary(): string[] {
 }
 const VOCABULARY = buildVocabulary();
 
-/** Cumulative Zipf (s = 1) weights, so a draw is one binary search. */
-const CUMULATIVE = (() => {
-  const c = new Float64Array(VOCABULARY_SIZE);
+/**
+ * A Zipf (s = 1) draw over ranks 0..n-1: rank r with probability proportional to 1/(r + 1), for
+ * u uniform in [0, 1). The cumulative weights are summed once, so a draw is one binary search.
+ */
+export function zipf(n: number): (u: number) => number {
+  const cumulative = new Float64Array(n);
   let sum = 0;
-  for (let r = 0; r < VOCABULARY_SIZE; r++) c[r] = sum += 1 / (r + 1);
-  for (let r = 0; r < VOCABULARY_SIZE; r++) c[r] /= sum;
-  return c;
-})();
-
-function zipfRank(u: number): number {
-  let lo = 0;
-  let hi = VOCABULARY_SIZE - 1;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (CUMULATIVE[mid] < u) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+  for (let r = 0; r < n; r++) cumulative[r] = sum += 1 / (r + 1);
+  for (let r = 0; r < n; r++) cumulative[r] /= sum;
+  return (u) => {
+    let lo = 0;
+    let hi = n - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (cumulative[mid] < u) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
 }
+const zipfRank = zipf(VOCABULARY_SIZE);
