@@ -1,4 +1,5 @@
 import type { GraphClient } from '../kit/graph-client';
+import { remembered } from '../kit/remembered';
 
 /**
  * What applications need to know about a procedure, asked of the graph (the procedures subgraph
@@ -46,16 +47,12 @@ export class DepartmentCodes {
   constructor(private readonly graph: GraphClient) {}
 
   of(id: string): Promise<string | null> {
-    let code = this.known.get(id);
-    if (!code) {
-      code = this.graph
+    const ask = () =>
+      this.graph
         .request<{ department: { code: string } | null }>('query ApplicationsDepartmentCode($id: ID!) { department(id: $id) { code } }', { id })
         .then((d) => d.department?.code ?? null);
-      this.known.set(id, code);
-      // Failures and unknown ids are asked again next time.
-      code.then((c) => c === null && this.known.delete(id), () => this.known.delete(id));
-    }
-    return code;
+    // Failures and unknown ids are asked again next time.
+    return remembered(this.known, id, ask, (code) => code !== null);
   }
 }
 

@@ -1,5 +1,6 @@
 import { SignJWT, jwtVerify } from 'jose';
 import { LRUCache } from 'lru-cache';
+import { remembered } from './remembered';
 
 export const ROLES = ['CITIZEN', 'OFFICER', 'EDITOR', 'ANALYST', 'ADMIN'] as const;
 export type Role = (typeof ROLES)[number];
@@ -52,13 +53,7 @@ export class IdentitySigner {
 
   sign(identity: Identity): Promise<string> {
     const who = JSON.stringify([identity.userId, identity.roles, identity.departmentId, identity.service, identity.clientIp]);
-    let token = this.issued.get(who);
-    if (!token) {
-      token = this.signNew(identity);
-      this.issued.set(who, token);
-      token.catch(() => this.issued.delete(who));
-    }
-    return token;
+    return remembered(this.issued, who, () => this.signNew(identity));
   }
 
   private async signNew(identity: Identity): Promise<string> {

@@ -1,4 +1,5 @@
 import { LRUCache } from 'lru-cache';
+import { remembered } from '../kit/remembered';
 import { countPublic, nextScheduledAt, type PublicFilter } from './db/publications.repository';
 import { countSearch } from './db/search.repository';
 import type { Db } from './db/tables';
@@ -43,13 +44,7 @@ export class PublicCounts {
 
   private async remember(key: string, count: () => Promise<number>): Promise<number> {
     if (Date.now() >= this.horizon) await this.startOver();
-    let n = this.memo.get(key);
-    if (!n) {
-      n = count();
-      this.memo.set(key, n);
-      n.catch(() => this.memo.delete(key)); // a failed count is not remembered
-    }
-    return n;
+    return remembered(this.memo, key, count);
   }
 
   private startOver(): Promise<void> {
