@@ -1,6 +1,8 @@
 import { SignJWT, generateKeyPair } from 'jose';
 import { describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
+import { userId } from '../subgraphs/kit/demo';
+import { TokenIssuer } from '../subgraphs/kit/tokens';
 import { codes, gql, operation, tokenFor } from '../test/graph';
 
 const forge = async (claims: Record<string, unknown>, exp = '1h') => {
@@ -28,6 +30,18 @@ describe('authentication at the gateway', () => {
     const payload = JSON.parse(Buffer.from(p, 'base64url').toString());
     const tampered = [h, Buffer.from(JSON.stringify({ ...payload, roles: ['ADMIN'] })).toString('base64url'), s].join('.');
     expect(codes(await gql(operation('web/Me'), {}, { token: tampered }))).toEqual(['UNAUTHENTICATED']);
+  });
+
+  it('refuses a token once it has expired, though it accepted (and remembered) it before', async () => {
+    const issuer = await TokenIssuer.fromPem(inject('secrets').jwtPrivateKey, 1);
+    const token = await issuer.sign({ userId: userId('citizen@demo.gov'), roles: ['CITIZEN'], departmentId: null });
+    const before = await gql(operation('web/Me'), {}, { token });
+    expect(before.data.me.email).toBe('citizen@demo.gov');
+    // exp is in whole seconds: at most 2 s from now.
+    await new Promise((r) => setTimeout(r, 2100));
+    const after = await gql(operation('web/Me'), {}, { token });
+    expect(after.status).toBe(401);
+    expect(codes(after)).toEqual(['UNAUTHENTICATED']);
   });
 
   it('refuses an expired token', async () => {
