@@ -9,6 +9,14 @@ export interface ReplicaReady {
   url: string;
 }
 
+/** Resolves when a forked replica says it serves; rejects if it exits first. */
+export function replicaReady(worker: Worker): Promise<ReplicaReady> {
+  return new Promise<ReplicaReady>((resolve, reject) => {
+    worker.on('message', (m: ReplicaReady) => m?.ready && resolve(m));
+    worker.once('exit', (code) => reject(new Error(`a replica exited with ${code} while starting; see its output above`)));
+  });
+}
+
 export interface Workers {
   origin: string;
   url: string;
@@ -20,7 +28,7 @@ export interface Workers {
  * the platform's ports through node:cluster, which hands each new connection to the next
  * replica. The primary migrates and seeds once, forks the replicas, replaces any that dies, and
  * on stop lets each finish its in-flight requests. What a replica keeps in memory stays its own:
- * the response cache and the remembered counts (both one second), and rate limits unless
+ * the response cache (answers at most 2 s old), the remembered totals (at most 5 s), and rate limits unless
  * REDIS_URL shares them, so each replica gets its share of the limits instead. Needs a real
  * PostgreSQL (DATABASE_URL), which the configuration checks.
  */
@@ -45,16 +53,7 @@ export async function runWorkers(env: Env, opts: { seed: boolean; log: (line: st
     setTimeout(() => !stopping && fork(), 1000);
   });
 
-  const started = Array.from({ length: count }, fork);
-  const ready = await Promise.all(
-    started.map(
-      (worker) =>
-        new Promise<ReplicaReady>((resolve, reject) => {
-          worker.on('message', (m: ReplicaReady) => m?.ready && resolve(m));
-          worker.once('exit', (code) => reject(new Error(`a replica exited with ${code} while starting; see its output above`)));
-        }),
-    ),
-  ).catch(async (err) => {
+  const ready = await Promise.all(Array.from({ length: count }, () => replicaReady(fork()))).catch(async (err) => {
     stopping = true;
     for (const w of Object.values(cluster.workers ?? {})) w?.kill('SIGTERM');
     throw err;

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { parseEnv } from '../../platform/config';
 import { freePorts } from '../../platform/free-ports';
 import { loadSecrets } from '../../platform/secrets';
+import { replicaReady, type ReplicaReady } from '../../platform/workers';
 import { protectionFromEnv } from '../../gateway/protection';
 import { DEFAULT_RESPONSE_CACHE } from '../../gateway/response-cache';
 import { startGateway } from '../../gateway/server';
@@ -30,12 +31,8 @@ const replicas = kind === 'ours' ? env.PLATFORM_WORKERS : 1;
 if (cluster.isPrimary && replicas > 1) {
   // `ours` on every core: replicas of this script sharing one port (as PLATFORM_WORKERS does for npm start).
   const port = await freePorts(1);
-  const ready = Array.from({ length: replicas }, () => {
-    const worker = cluster.fork({ BENCH_GATEWAY_PORT: String(port) });
-    return new Promise<void>((resolve) => worker.on('message', (m: { ready?: boolean }) => m?.ready && resolve()));
-  });
-  await Promise.all(ready);
-  url = `http://127.0.0.1:${port}/graphql`;
+  const ready = await Promise.all(Array.from({ length: replicas }, () => replicaReady(cluster.fork({ BENCH_GATEWAY_PORT: String(port) }))));
+  url = ready[0].url;
 } else if (kind === 'stock') {
   url = await startStockGateway({ supergraphPath: SUPERGRAPH_FILE, subgraphUrls, signer, verifier });
 } else if (kind === 'hive') {
@@ -55,7 +52,7 @@ if (cluster.isPrimary && replicas > 1) {
     responseCache: kind === 'ours-nocache' ? false : DEFAULT_RESPONSE_CACHE,
     port: Number(process.env.BENCH_GATEWAY_PORT ?? 0),
   });
-  if (cluster.isWorker) process.send!({ ready: true });
+  if (cluster.isWorker) process.send!({ ready: true, origin: gw.origin, url: gw.url } satisfies ReplicaReady);
   url = gw.url;
 }
 if (cluster.isPrimary) console.log(JSON.stringify({ ready: true, url }));
