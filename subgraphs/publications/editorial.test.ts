@@ -89,6 +89,21 @@ describe('visibility', () => {
     expect(await count()).toBe(1);
   });
 
+  it('counts a scheduled item from its time on, though counts are remembered for seconds', async () => {
+    // Signed in, so the gateway's response cache is out of the way and the subgraph's memory is tested.
+    const citizen = await tokenFor('citizen@demo.gov');
+    const topic = uniqueTopic('due');
+    const count = async () =>
+      (await gql(`query($t: String) { publications(filter: { topic: $t }, first: 1) { totalCount } }`, { t: topic }, { token: citizen })).data
+        .publications.totalCount;
+    const draft = await createDraft('TRANSPORT', { title: 'Counted when due', topics: [topic] });
+    const at = new Date(Date.now() + 1500);
+    await publish('TRANSPORT', draft.id, at);
+    expect(await count()).toBe(0);
+    await new Promise((r) => setTimeout(r, Math.max(0, at.getTime() - Date.now()) + 200));
+    expect(await count()).toBe(1);
+  });
+
   it('a scheduled item is absent before its time and present after it, with nobody acting', async () => {
     const topic = uniqueTopic('scheduled');
     const word = `sched${Math.random().toString(36).slice(2, 9)}`;
