@@ -2,8 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { userError, type UserError } from '../kit/errors';
 import type { GraphClient } from '../kit/graph-client';
 import { addWorkingDays } from '../kit/workdays';
-import { findByIdempotencyKey, insertApplication, nextTrackingSequence } from './db/applications.repository';
-import { insertEvent } from './db/history.repository';
+import { findByIdempotencyKey, IDEMPOTENCY_INDEX, insertSubmitted } from './db/applications.repository';
 import type { ApplicationRow, Db } from './db/tables';
 import type { FormValidator } from './form-validation';
 import { isUuid } from './access';
@@ -22,8 +21,11 @@ export interface SubmitResult {
 
 const failed = (...userErrors: UserError[]): SubmitResult => ({ application: null, userErrors });
 
-/** Thrown inside the insert transaction to undo the tracking number when the key was used already. */
-class AlreadySubmitted extends Error {}
+/** The insert failed because (applicant, key) is taken: a concurrent identical request won. */
+const keyTaken = (err: unknown) => {
+  const e = err as { code?: string; constraint?: string };
+  return e?.code === '23505' && e.constraint === IDEMPOTENCY_INDEX;
+};
 
 export const trackingNumber = (departmentCode: string, year: number, sequence: number) =>
   `${departmentCode}-${year}-${String(sequence).padStart(6, '0')}`;
@@ -55,32 +57,28 @@ export async function submitApplication(
   if (problems.length) return failed(...problems);
 
   const submittedAt = new Date();
-  const year = submittedAt.getUTCFullYear();
   try {
-    const application = await db.transaction().execute(async (tx) => {
-      const sequence = await nextTrackingSequence(tx, procedure.department.code, year);
-      const row = await insertApplication(tx, {
+    const application = await insertSubmitted(
+      db,
+      {
         id: randomUUID(),
-        tracking_number: trackingNumber(procedure.department.code, year, sequence),
         procedure_id: procedure.id,
         department_id: procedure.department.id,
         applicant_id: applicantId,
         idempotency_key: key,
         form_data: input.formData,
-        form_version: procedure.form!.version,
+        form_version: procedure.form.version,
         status: 'SUBMITTED',
         submitted_at: submittedAt,
         due_at: addWorkingDays(submittedAt, procedure.processingTimeDays),
         decided_at: null,
         supplement_requested_at: null,
-      });
-      if (!row) throw new AlreadySubmitted();
-      await insertEvent(tx, { applicationId: row.id, at: submittedAt, from: null, to: 'SUBMITTED', comment: null, actorId: applicantId });
-      return row;
-    });
+      },
+      { departmentCode: procedure.department.code, year: submittedAt.getUTCFullYear() },
+    );
     return { application, userErrors: [] };
   } catch (err) {
-    if (!(err instanceof AlreadySubmitted)) throw err;
+    if (!keyTaken(err)) throw err;
     // A concurrent identical request won the race: answer with its application.
     const winner = await findByIdempotencyKey(db, applicantId, key);
     if (!winner) throw new Error('idempotency conflict without a stored application');
