@@ -2,6 +2,7 @@ import { DEMO_CATALOGUE, type DemoProcedure } from '../../subgraphs/kit/demo-cat
 import { DEMO_DEPARTMENTS, demoId, departmentId, userId } from '../../subgraphs/kit/demo';
 import { sampleFormData } from '../../subgraphs/applications/sample-form-data';
 import { trackingNumber } from '../../subgraphs/applications/submit';
+import { trackingNumber as feedbackTrackingNumber } from '../../subgraphs/feedback/submit';
 import type { Cell } from './copy';
 import { Random, TOPICS } from './random';
 
@@ -227,7 +228,7 @@ export function* planFeedback(ctx: Context, plan: PlannedProcedure[]): Generator
     const id = rnd.uuid();
     yield {
       item: [
-        id, `FB-${dept}-${year}-${String(seq).padStart(6, '0')}`, kind, cap(rnd.text(5)), `${cap(rnd.text(30))}.`,
+        id, feedbackTrackingNumber(dept, year, seq), kind, cap(rnd.text(5)), `${cap(rnd.text(30))}.`,
         departmentId(dept), procedure?.id ?? null, publication === null ? null : publicationId(ctx.seed, publication), null,
         citizenId(rnd.skewed(ctx.sizes.users)), null, status, submitted, new Date(submitted.getTime() + 21 * DAY),
         answeredAt, answeredAt, closedAt, isPublic, status === 'CLOSED' && rnd.next() < 0.5 ? 1 + rnd.int(5) : null,

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { userError, type UserError } from '../kit/errors';
 import type { GraphClient } from '../kit/graph-client';
+import { formatTrackingNumber } from '../kit/tracking-numbers';
 import { addWorkingDays } from '../kit/workdays';
 import { findByIdempotencyKey, IDEMPOTENCY_INDEX, insertSubmitted } from './db/applications.repository';
 import type { ApplicationRow, Db } from './db/tables';
@@ -27,8 +28,10 @@ const keyTaken = (err: unknown) => {
   return e?.code === '23505' && e.constraint === IDEMPOTENCY_INDEX;
 };
 
+/** `TAX-2026-`: an application's tracking number is this and its department's next number that year. */
+export const trackingPrefix = (departmentCode: string, year: number) => `${departmentCode}-${year}-`;
 export const trackingNumber = (departmentCode: string, year: number, sequence: number) =>
-  `${departmentCode}-${year}-${String(sequence).padStart(6, '0')}`;
+  formatTrackingNumber(trackingPrefix(departmentCode, year), sequence);
 
 /**
  * Submits an application. Retries are safe: the (applicant, idempotency key) unique index lets
@@ -57,6 +60,7 @@ export async function submitApplication(
   if (problems.length) return failed(...problems);
 
   const submittedAt = new Date();
+  const year = submittedAt.getUTCFullYear();
   try {
     const application = await insertSubmitted(
       db,
@@ -74,7 +78,7 @@ export async function submitApplication(
         decided_at: null,
         supplement_requested_at: null,
       },
-      { departmentCode: procedure.department.code, year: submittedAt.getUTCFullYear() },
+      { prefix: trackingPrefix(procedure.department.code, year), departmentCode: procedure.department.code, year },
     );
     return { application, userErrors: [] };
   } catch (err) {

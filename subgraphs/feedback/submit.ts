@@ -2,11 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { userError, type UserError } from '../kit/errors';
 import type { GraphClient } from '../kit/graph-client';
 import { addWorkingDays } from '../kit/workdays';
+import { formatTrackingNumber } from '../kit/tracking-numbers';
 import { findFeedbackByIds } from './db/feedback.repository';
 import type { Db, FeedbackKind, FeedbackRow } from './db/tables';
-import { countSince, findByIdempotencyKey, insertFeedback, lockSubmitter, nextTrackingNumber } from './db/writes.repository';
+import { beforeSubmitting, findByIdempotencyKey, IDEMPOTENCY_CONSTRAINT, insertReceived, lockSubmitter } from './db/writes.repository';
 import { isUuid } from './ids';
-import { workingDaysFor } from './time-limits';
+import { DEFAULT_TIME_LIMITS } from './time-limits';
 
 /** Limits on what one citizen may send: lengths bound storage, the hourly cap bounds abuse. */
 export const LIMITS = { subject: [3, 200], body: [10, 5000], idempotencyKey: 100, perHour: 10 } as const;
@@ -25,8 +26,10 @@ export interface SubmitInput {
 export type SubmitResult = { feedback: FeedbackRow | null; userErrors: UserError[] };
 const failed = (...userErrors: UserError[]): SubmitResult => ({ feedback: null, userErrors });
 
-/** Thrown inside the transaction when a parallel request with the same key won: rolls back its counter. */
-class AlreadySent extends Error {}
+/** `FB-TAX-2026-`: a feedback item's tracking number is this and its department's next number that year. */
+export const trackingPrefix = (departmentCode: string, year: number) => `FB-${departmentCode}-${year}-`;
+export const trackingNumber = (departmentCode: string, year: number, sequence: number) =>
+  formatTrackingNumber(trackingPrefix(departmentCode, year), sequence);
 
 function validate(input: SubmitInput): UserError[] {
   const errors: UserError[] = [];
@@ -54,12 +57,8 @@ export async function submitFeedback(db: Db, graph: GraphClient, submitterId: st
   if (errors.length) return failed(...errors);
   const key = input.idempotencyKey ?? null;
 
-  // A retry of something already sent: the same item, without counting against the limit.
-  const known = key ? await findByIdempotencyKey(db, submitterId, key) : undefined;
-  if (known) return { feedback: known, userErrors: [] };
-
   // The department is identity's, the procedure procedures', the publication publications': ask the
-  // graph, once, outside any transaction.
+  // graph, once, outside any transaction. (A retry asks again: cheaper than a lookup on every first send.)
   const withProcedure = input.procedureId != null;
   const withPublication = input.publicationId != null;
   type Found = { id: string } | null | undefined;
@@ -79,41 +78,53 @@ export async function submitFeedback(db: Db, graph: GraphClient, submitterId: st
   if (!department || missing.length) return failed(...missing);
 
   const now = new Date();
+  const year = now.getUTCFullYear();
   try {
+    // Four round trips: BEGIN, the lock, one read, one write (with COMMIT).
     const outcome = await db.transaction().execute(async (trx) => {
       await lockSubmitter(trx, submitterId);
-      if (key && (await findByIdempotencyKey(trx, submitterId, key))) throw new AlreadySent();
-      if ((await countSince(trx, submitterId, new Date(now.getTime() - 3_600_000))) >= LIMITS.perHour) return 'RATE_LIMITED' as const;
-      const days = await workingDaysFor(trx, department.id, input.kind);
-      const inserted = await insertFeedback(trx, {
-        id: randomUUID(),
-        tracking_number: await nextTrackingNumber(trx, department.code, now.getUTCFullYear()),
-        kind: input.kind,
-        subject: input.subject.trim(),
-        body: input.body.trim(),
-        department_id: department.id,
-        procedure_id: input.procedureId ?? null,
-        publication_id: input.publicationId ?? null,
-        application_id: input.applicationId ?? null,
-        submitter_id: submitterId,
-        idempotency_key: key,
-        status: 'RECEIVED',
-        submitted_at: now,
-        due_at: addWorkingDays(now, days),
-        is_public: false,
+      const before = await beforeSubmitting(trx, {
+        submitterId, key, since: new Date(now.getTime() - 3_600_000), departmentId: department.id, kind: input.kind,
       });
-      if (!inserted) throw new AlreadySent();
-      return inserted.id;
+      // A retry of something already sent: the same item, without counting against the limit.
+      if (before.existingId) return { sent: before.existingId };
+      if (before.recent >= LIMITS.perHour) return 'RATE_LIMITED' as const;
+      const days = before.workingDays ?? DEFAULT_TIME_LIMITS[input.kind];
+      return insertReceived(
+        trx,
+        {
+          id: randomUUID(),
+          kind: input.kind,
+          subject: input.subject.trim(),
+          body: input.body.trim(),
+          department_id: department.id,
+          procedure_id: input.procedureId ?? null,
+          publication_id: input.publicationId ?? null,
+          application_id: input.applicationId ?? null,
+          submitter_id: submitterId,
+          idempotency_key: key,
+          status: 'RECEIVED',
+          submitted_at: now,
+          due_at: addWorkingDays(now, days),
+          is_public: false,
+        },
+        { prefix: trackingPrefix(department.code, year), departmentCode: department.code, year },
+      );
     });
     if (outcome === 'RATE_LIMITED') {
       return failed(
         userError(null, 'RATE_LIMITED', `You can send at most ${LIMITS.perHour} items an hour. Please try again later.`),
       );
     }
-    const [row] = await findFeedbackByIds(db, [outcome]);
-    return { feedback: row ?? null, userErrors: [] };
+    if ('sent' in outcome) {
+      const [row] = await findFeedbackByIds(db, [outcome.sent]);
+      return { feedback: row ?? null, userErrors: [] };
+    }
+    return { feedback: outcome, userErrors: [] };
   } catch (err) {
-    if (!(err instanceof AlreadySent) || !key) throw err;
+    // The lock makes a same-key race impossible; the unique constraint is the last word anyway.
+    const e = err as { code?: string; constraint?: string };
+    if (!(key && e?.code === '23505' && e.constraint === IDEMPOTENCY_CONSTRAINT)) throw err;
     return { feedback: (await findByIdempotencyKey(db, submitterId, key)) ?? null, userErrors: [] };
   }
 }

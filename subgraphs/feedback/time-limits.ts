@@ -1,4 +1,4 @@
-import type { Db, FeedbackKind } from './db/tables';
+import type { FeedbackKind } from './db/tables';
 
 /**
  * Working days a department has for its first answer, per kind. A department may set its own
@@ -10,13 +10,3 @@ export const DEFAULT_TIME_LIMITS: Record<FeedbackKind, number> = {
   SUGGESTION: 15,
   OPINION: 20,
 };
-
-export async function workingDaysFor(db: Db, departmentId: string, kind: FeedbackKind): Promise<number> {
-  const row = await db
-    .selectFrom('time_limits')
-    .select('working_days')
-    .where('department_id', '=', departmentId)
-    .where('kind', '=', kind)
-    .executeTakeFirst();
-  return row?.working_days ?? DEFAULT_TIME_LIMITS[kind];
-}

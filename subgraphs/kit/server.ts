@@ -89,6 +89,9 @@ export async function startSubgraph<Ctx extends BaseContext>(
 ): Promise<RunningSubgraph> {
   const app = express();
   app.disable('x-powered-by');
+  // Only the gateway calls a subgraph, by POST, and never revalidates: hashing every body for an
+  // ETag would be wasted work.
+  app.set('etag', false);
   const httpServer = http.createServer(app);
   // Keep idle connections open longer than the gateway's client keeps them, so the gateway never
   // sends a request on a socket this server is just closing ("socket hang up").

@@ -42,7 +42,7 @@ const application = (applicantId: string, key: string) => ({
 describe('insertSubmitted: one statement for number, row and history', () => {
   it('numbers per department and year, records the first event, and uses up no number when the key is taken', async () => {
     const applicant = randomUUID();
-    const tracking = { departmentCode: 'TST', year: 2026 };
+    const tracking = { prefix: 'TST-2026-', departmentCode: 'TST', year: 2026 };
     const first = await insertSubmitted(db, application(applicant, 'k1'), tracking);
     expect(first).toMatchObject({ tracking_number: 'TST-2026-000001', status: 'SUBMITTED', version: 1, form_data: { name: 'Kim' } });
 
@@ -53,7 +53,7 @@ describe('insertSubmitted: one statement for number, row and history', () => {
 
     const second = await insertSubmitted(db, application(applicant, 'k2'), tracking);
     expect(second.tracking_number).toBe('TST-2026-000002');
-    expect((await insertSubmitted(db, application(applicant, 'k3'), { departmentCode: 'TST', year: 2027 })).tracking_number).toBe('TST-2027-000001');
+    expect((await insertSubmitted(db, application(applicant, 'k3'), { prefix: 'TST-2027-', departmentCode: 'TST', year: 2027 })).tracking_number).toBe('TST-2027-000001');
 
     const history = await findHistoryOf(db, [first.id, second.id]);
     expect(history.map((e) => [e.application_id, e.from_status, e.to_status, e.actor_id])).toEqual(

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { keysetAfter } from '../../kit/paging';
+import { nextCounter, trackingNumberFromCounter } from '../../kit/tracking-numbers';
 import { CLOCK_RUNNING, type Status } from '../state-machine';
 import type { ApplicationRow, ApplicationTable, Db } from './tables';
 
@@ -21,33 +22,21 @@ export const IDEMPOTENCY_INDEX = 'applications_idempotency';
 
 /**
  * Stores a new application in ONE statement: the next tracking number of its department and year
- * (`TAX-2026-000042`, as `trackingNumber` formats it), the row, and its first history event.
- * One statement is atomic without a transaction and costs one round trip instead of five; the
- * counter row is locked only for that statement. When (applicant, idempotency key) exists, the
- * unique index `IDEMPOTENCY_INDEX` fails the whole statement, so no tracking number is used up.
+ * (kit/tracking-numbers), the row, and its first history event. One statement is atomic without a
+ * transaction and costs one round trip instead of five. When (applicant, idempotency key) exists,
+ * the unique index `IDEMPOTENCY_INDEX` fails the whole statement, so no number is used up.
  */
 export async function insertSubmitted(
   db: Db,
   row: Omit<ApplicationTable, 'version' | 'tracking_number'>,
-  tracking: { departmentCode: string; year: number },
+  tracking: { prefix: string; departmentCode: string; year: number },
 ): Promise<ApplicationRow> {
-  const prefix = `${tracking.departmentCode}-${tracking.year}-`;
   return db
-    .with('counter', (qb) =>
-      qb
-        .insertInto('tracking_counters')
-        .values({ department_code: tracking.departmentCode, year: tracking.year, last: 1 })
-        .onConflict((oc) => oc.columns(['department_code', 'year']).doUpdateSet({ last: sql<number>`tracking_counters.last + 1` }))
-        .returning('last'),
-    )
+    .with('counter', (qb) => nextCounter(qb, tracking.departmentCode, tracking.year))
     .with('app', (qb) =>
       qb
         .insertInto('applications')
-        .values({
-          ...row,
-          form_data: JSON.stringify(row.form_data),
-          tracking_number: sql<string>`(select ${prefix}::text || lpad(last::text, greatest(6, length(last::text)), '0') from counter)`,
-        })
+        .values({ ...row, form_data: JSON.stringify(row.form_data), tracking_number: trackingNumberFromCounter(tracking.prefix) })
         .returningAll(),
     )
     .with('event', (qb) =>

@@ -1,4 +1,5 @@
 import type { Generated, Kysely } from 'kysely';
+import type { TrackingCounterTable } from '../../kit/tracking-numbers';
 import type { Status } from '../state-machine';
 
 /** The applications subgraph's tables, in its own `applications` schema. */
@@ -29,13 +30,6 @@ export interface HistoryTable {
   to_status: Status;
   comment: string | null;
   actor_id: string;
-}
-
-/** The last tracking-number sequence handed out per department and year. */
-export interface TrackingCounterTable {
-  department_code: string;
-  year: number;
-  last: number;
 }
 
 export interface ApplicationsDB {

@@ -16,14 +16,14 @@ export const effectiveStatus = sql<FeedbackStatus>`(case when status = 'ANSWERED
 /** Not answered yet and past due, against the database's clock. */
 export const isOverdue = sql<SqlBool>`(first_answered_at is null and due_at < now())`;
 
-const COLUMNS = [
+export const FEEDBACK_COLUMNS = [
   'id', 'tracking_number', 'kind', 'subject', 'body', 'department_id', 'procedure_id', 'publication_id',
   'application_id', 'submitter_id', 'idempotency_key', 'submitted_at', 'due_at', 'first_answered_at',
   'last_reply_at', 'closed_at', 'is_public', 'satisfaction',
 ] as const;
 
 /** Every column, with `status` as it stands now. */
-export const selectFeedback = (db: Db) => db.selectFrom('feedback').select(COLUMNS).select(effectiveStatus.as('status'));
+export const selectFeedback = (db: Db) => db.selectFrom('feedback').select(FEEDBACK_COLUMNS).select(effectiveStatus.as('status'));
 
 export function findFeedbackByIds(db: Db, ids: readonly string[]): Promise<FeedbackRow[]> {
   return selectFeedback(db).where('id', 'in', [...ids]).execute() as Promise<FeedbackRow[]>;

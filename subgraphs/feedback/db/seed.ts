@@ -1,6 +1,7 @@
 import { DEMO_CATALOGUE, demoProcedureId } from '../../kit/demo-catalogue';
 import { DEMO_DEPARTMENTS, demoId, departmentId, userId } from '../../kit/demo';
 import { addWorkingDays } from '../../kit/workdays';
+import { trackingNumber } from '../submit';
 import { DEFAULT_TIME_LIMITS } from '../time-limits';
 import { QUIET_PERIOD_DAYS } from './feedback.repository';
 import { TOPICS, texts } from './seed-texts';
@@ -77,7 +78,7 @@ export async function seedFeedback(db: Db): Promise<void> {
       const answer = answered ? new Date(Math.floor(answerAt)) : null;
       items.push({
         id,
-        tracking_number: `FB-${dept.code}-${year}-${String(seq).padStart(6, '0')}`,
+        tracking_number: trackingNumber(dept.code, year, seq),
         kind,
         subject,
         body,

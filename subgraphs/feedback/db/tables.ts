@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import type { TrackingCounterTable } from '../../kit/tracking-numbers';
 
 /** The feedback subgraph's tables, in its own `feedback` schema. */
 export type FeedbackKind = 'COMPLAINT' | 'SUGGESTION' | 'OPINION' | 'INQUIRY';
@@ -39,12 +40,6 @@ export interface TimeLimitTable {
   department_id: string;
   kind: FeedbackKind;
   working_days: number;
-}
-
-export interface TrackingCounterTable {
-  department_code: string;
-  year: number;
-  last: number;
 }
 
 export interface FeedbackDB {

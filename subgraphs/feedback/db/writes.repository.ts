@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
-import { effectiveStatus, selectFeedback } from './feedback.repository';
-import type { Db, FeedbackRow, FeedbackTable } from './tables';
+import { nextCounter, trackingNumberFromCounter } from '../../kit/tracking-numbers';
+import { effectiveStatus, FEEDBACK_COLUMNS, selectFeedback } from './feedback.repository';
+import type { Db, FeedbackKind, FeedbackRow, FeedbackTable } from './tables';
 
 /** Changing feedback. Every state change is one conditional UPDATE, so a race cannot skip a state. */
 
@@ -18,35 +19,59 @@ export async function lockSubmitter(trx: Db, submitterId: string): Promise<void>
   await sql`select pg_advisory_xact_lock(hashtext(${`feedback:${submitterId}`}))`.execute(trx);
 }
 
-export async function countSince(db: Db, submitterId: string, since: Date): Promise<number> {
-  const row = await db
-    .selectFrom('feedback')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('submitter_id', '=', submitterId)
-    .where('submitted_at', '>', since)
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
-}
+/** The unique constraint that lets one item in per (submitter, idempotency key). */
+export const IDEMPOTENCY_CONSTRAINT = 'feedback_idempotency';
 
-/** `FB-TAX-2026-000042`: the next number of the department's sequence for that year. */
-export async function nextTrackingNumber(trx: Db, departmentCode: string, year: number): Promise<string> {
+/**
+ * What a submission must know before it writes, in one statement (run after `lockSubmitter`, so it
+ * sees every earlier submission of this citizen): the item already sent with this key, if any,
+ * how many items were sent since `since`, and the department's own time limit for the kind, if set.
+ */
+export async function beforeSubmitting(
+  trx: Db,
+  q: { submitterId: string; key: string | null; since: Date; departmentId: string; kind: FeedbackKind },
+): Promise<{ existingId: string | null; recent: number; workingDays: number | null }> {
   const row = await trx
-    .insertInto('tracking_counters')
-    .values({ department_code: departmentCode, year, last: 1 })
-    .onConflict((oc) => oc.columns(['department_code', 'year']).doUpdateSet({ last: sql<number>`tracking_counters.last + 1` }))
-    .returning('last')
+    .selectNoFrom((eb) => [
+      eb
+        .selectFrom('feedback')
+        .select('id')
+        .where('submitter_id', '=', q.submitterId)
+        .where('idempotency_key', '=', q.key)
+        .as('existingId'),
+      eb
+        .selectFrom('feedback')
+        .select((e) => e.fn.countAll<number>().as('n'))
+        .where('submitter_id', '=', q.submitterId)
+        .where('submitted_at', '>', q.since)
+        .as('recent'),
+      eb
+        .selectFrom('time_limits')
+        .select('working_days')
+        .where('department_id', '=', q.departmentId)
+        .where('kind', '=', q.kind)
+        .as('workingDays'),
+    ])
     .executeTakeFirstOrThrow();
-  return `FB-${departmentCode}-${year}-${String(row.last).padStart(6, '0')}`;
+  return { existingId: row.existingId ?? null, recent: Number(row.recent), workingDays: row.workingDays ?? null };
 }
 
-/** Inserts an item; undefined when the citizen already sent one with this idempotency key. */
-export async function insertFeedback(trx: Db, row: Omit<FeedbackTable, 'first_answered_at' | 'last_reply_at' | 'closed_at' | 'satisfaction'>) {
+/**
+ * Stores an item with the next `FB-…` number of its department and year in ONE statement
+ * (kit/tracking-numbers) and returns it as `selectFeedback` reads it.
+ */
+export function insertReceived(
+  trx: Db,
+  row: Omit<FeedbackTable, 'tracking_number' | 'first_answered_at' | 'last_reply_at' | 'closed_at' | 'satisfaction'>,
+  tracking: { prefix: string; departmentCode: string; year: number },
+): Promise<FeedbackRow> {
   return trx
-    .insertInto('feedback')
-    .values(row)
-    .onConflict((oc) => oc.columns(['submitter_id', 'idempotency_key']).doNothing())
-    .returning('id')
-    .executeTakeFirst();
+    .with('counter', (qb) => nextCounter(qb, tracking.departmentCode, tracking.year))
+    .with('inserted', (qb) => qb.insertInto('feedback').values({ ...row, tracking_number: trackingNumberFromCounter(tracking.prefix) }).returningAll())
+    .selectFrom('inserted')
+    .select(FEEDBACK_COLUMNS)
+    .select(effectiveStatus.as('status'))
+    .executeTakeFirstOrThrow() as Promise<FeedbackRow>;
 }
 
 /** RECEIVED → IN_PROGRESS; false when it was in any other state. */
