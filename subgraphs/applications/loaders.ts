@@ -7,7 +7,7 @@ import { findHistoryOf } from './db/history.repository';
 import { statsFor, type StatsKey, type StatsRow } from './db/stats.repository';
 import type { ApplicationRow, Db, HistoryRow } from './db/tables';
 import type { FormValidator } from './form-validation';
-import type { DepartmentCodes } from './procedures-client';
+import type { DepartmentCodes } from '../kit/department-codes';
 
 const statsKey = (k: StatsKey) => `${k.id}|${k.from?.toISOString() ?? ''}|${k.to?.toISOString() ?? ''}`;
 

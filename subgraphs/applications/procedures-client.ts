@@ -1,5 +1,5 @@
 import type { GraphClient } from '../kit/graph-client';
-import { remembered } from '../kit/remembered';
+import type { DepartmentCodes } from '../kit/department-codes';
 
 /**
  * What applications need to know about a procedure, asked of the graph (the procedures subgraph
@@ -15,7 +15,7 @@ export interface ProcedureInfo {
 }
 
 // Without the department's code: asking for it would add a call to the identity subgraph to
-// every submission (DepartmentCodes keeps them).
+// every submission (kit/department-codes keeps them).
 const CURRENT = /* GraphQL */ `
   query ApplicationsProcedureForm($id: ID!) {
     procedure(id: $id) {
@@ -36,24 +36,6 @@ export async function currentProcedure(graph: GraphClient, codes: DepartmentCode
   const code = await codes.of(department.id);
   if (!code) throw new Error(`the graph has no code for department ${department.id}`);
   return { ...rest, department: { id: department.id, code }, form: applicationForm };
-}
-
-/**
- * Department codes (the prefix of tracking numbers) by id. No operation changes a department's
- * code, so each is asked of the graph once per process, not on every submission.
- */
-export class DepartmentCodes {
-  private readonly known = new Map<string, Promise<string | null>>();
-  constructor(private readonly graph: GraphClient) {}
-
-  of(id: string): Promise<string | null> {
-    const ask = () =>
-      this.graph
-        .request<{ department: { code: string } | null }>('query ApplicationsDepartmentCode($id: ID!) { department(id: $id) { code } }', { id })
-        .then((d) => d.department?.code ?? null);
-    // Failures and unknown ids are asked again next time.
-    return remembered(this.known, id, ask, (code) => code !== null);
-  }
 }
 
 const VERSION = /* GraphQL */ `

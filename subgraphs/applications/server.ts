@@ -3,7 +3,7 @@ import { loadSchema, type SubgraphDefinition } from '../kit/server';
 import type { Db } from './db/tables';
 import { FormValidator } from './form-validation';
 import { createLoaders, type ApplicationsContext } from './loaders';
-import { DepartmentCodes } from './procedures-client';
+import { DepartmentCodes } from '../kit/department-codes';
 import { Application, ApplicationEvent } from './resolvers/Application';
 import { Department } from './resolvers/Department';
 import { Mutation } from './resolvers/Mutation';
@@ -18,7 +18,7 @@ export function buildApplications(deps: SubgraphDeps): SubgraphDefinition<Applic
   const db = deps.db as Db;
   // Compiled form validators outlive requests: a form version never changes once published.
   const forms = new FormValidator();
-  const departmentCodes = new DepartmentCodes(deps.graph);
+  const departmentCodes = new DepartmentCodes(deps.graph, 'Applications');
   return {
     name: 'applications',
     typeDefs,

@@ -7,7 +7,8 @@ import { findByIdempotencyKey, IDEMPOTENCY_INDEX, insertSubmitted } from './db/a
 import type { ApplicationRow, Db } from './db/tables';
 import type { FormValidator } from './form-validation';
 import { isUuid } from './access';
-import { currentProcedure, type DepartmentCodes } from './procedures-client';
+import type { DepartmentCodes } from '../kit/department-codes';
+import { currentProcedure } from './procedures-client';
 
 export interface SubmitInput {
   procedureId: string;

@@ -1,3 +1,4 @@
+import { DepartmentCodes } from '../kit/department-codes';
 import type { SubgraphDeps } from '../kit/module';
 import { loadSchema, type SubgraphDefinition } from '../kit/server';
 import type { Db } from './db/tables';
@@ -14,10 +15,11 @@ export const typeDefs = loadSchema(import.meta.url);
 /** Builds the feedback subgraph: complaints, suggestions, opinions and questions to departments. Does not listen. */
 export function buildFeedback(deps: SubgraphDeps): SubgraphDefinition<FeedbackContext> {
   const db = deps.db as Db;
+  const departmentCodes = new DepartmentCodes(deps.graph, 'Feedback');
   return {
     name: 'feedback',
     typeDefs,
     resolvers: { Query, Mutation, Feedback, FeedbackReply, User, Publication, Department } as never,
-    context: (base) => ({ ...base, db, graph: deps.graph, loaders: createLoaders(db) }),
+    context: (base) => ({ ...base, db, graph: deps.graph, departmentCodes, loaders: createLoaders(db) }),
   };
 }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { userError, type UserError } from '../kit/errors';
+import type { DepartmentCodes } from '../kit/department-codes';
 import type { GraphClient } from '../kit/graph-client';
 import { addWorkingDays } from '../kit/workdays';
 import { formatTrackingNumber } from '../kit/tracking-numbers';
@@ -52,35 +53,28 @@ function validate(input: SubmitInput): UserError[] {
   return errors;
 }
 
-export async function submitFeedback(db: Db, graph: GraphClient, submitterId: string, input: SubmitInput): Promise<SubmitResult> {
+export async function submitFeedback(
+  deps: { db: Db; graph: GraphClient; departmentCodes: DepartmentCodes },
+  submitterId: string,
+  input: SubmitInput,
+): Promise<SubmitResult> {
+  const { db } = deps;
   const errors = validate(input);
   if (errors.length) return failed(...errors);
   const key = input.idempotencyKey ?? null;
 
-  // The department is identity's, the procedure procedures', the publication publications': ask the
-  // graph, once, outside any transaction. (A retry asks again: cheaper than a lookup on every first send.)
-  const withProcedure = input.procedureId != null;
-  const withPublication = input.publicationId != null;
-  type Found = { id: string } | null | undefined;
-  const { department, procedure, publication } = await graph.request<{ department: { id: string; code: string } | null; procedure?: Found; publication?: Found }>(
-    `query FeedbackReferences($d: ID!, $p: ID, $withProcedure: Boolean!, $pub: ID, $withPublication: Boolean!) {
-      department(id: $d) { id code }
-      procedure(id: $p) @include(if: $withProcedure) { id }
-      publication(id: $pub) @include(if: $withPublication) { id }
-    }`,
-    { d: input.departmentId, p: input.procedureId ?? null, withProcedure, pub: input.publicationId ?? null, withPublication },
-  );
-  const missing: UserError[] = [];
-  if (!department) missing.push(userError('input.departmentId', 'DEPARTMENT_NOT_FOUND', 'Choose one of the departments.'));
-  if (withProcedure && !procedure) missing.push(userError('input.procedureId', 'PROCEDURE_NOT_FOUND', 'Choose one of the procedures.'));
-  if (withPublication && !publication)
-    missing.push(userError('input.publicationId', 'PUBLICATION_NOT_FOUND', 'Choose one of the publications.'));
-  if (!department || missing.length) return failed(...missing);
+  // The department is identity's, the procedure procedures', the publication publications': asked of
+  // the graph outside any transaction (department codes are kept per process). A retry is checked
+  // like a first send: cheaper than looking its key up before every first send.
+  const [departmentCode, missing] = await Promise.all([deps.departmentCodes.of(input.departmentId), missingReferences(deps.graph, input)]);
+  if (!departmentCode) missing.unshift(userError('input.departmentId', 'DEPARTMENT_NOT_FOUND', 'Choose one of the departments.'));
+  if (missing.length) return failed(...missing);
+  const department = { id: input.departmentId, code: departmentCode! };
 
   const now = new Date();
   const year = now.getUTCFullYear();
   try {
-    // Four round trips: BEGIN, the lock, one read, one write (with COMMIT).
+    // Five round trips: BEGIN, the lock, one read, one write, COMMIT.
     const outcome = await db.transaction().execute(async (trx) => {
       await lockSubmitter(trx, submitterId);
       const before = await beforeSubmitting(trx, {
@@ -127,4 +121,24 @@ export async function submitFeedback(db: Db, graph: GraphClient, submitterId: st
     if (!(key && e?.code === '23505' && e.constraint === IDEMPOTENCY_CONSTRAINT)) throw err;
     return { feedback: (await findByIdempotencyKey(db, submitterId, key)) ?? null, userErrors: [] };
   }
+}
+
+/** The procedure and publication an item refers to, if any, that the graph does not know. */
+async function missingReferences(graph: GraphClient, input: SubmitInput): Promise<UserError[]> {
+  const withProcedure = input.procedureId != null;
+  const withPublication = input.publicationId != null;
+  if (!withProcedure && !withPublication) return [];
+  type Found = { id: string } | null | undefined;
+  const { procedure, publication } = await graph.request<{ procedure?: Found; publication?: Found }>(
+    `query FeedbackReferences($p: ID, $withProcedure: Boolean!, $pub: ID, $withPublication: Boolean!) {
+      procedure(id: $p) @include(if: $withProcedure) { id }
+      publication(id: $pub) @include(if: $withPublication) { id }
+    }`,
+    { p: input.procedureId ?? null, withProcedure, pub: input.publicationId ?? null, withPublication },
+  );
+  const missing: UserError[] = [];
+  if (withProcedure && !procedure) missing.push(userError('input.procedureId', 'PROCEDURE_NOT_FOUND', 'Choose one of the procedures.'));
+  if (withPublication && !publication)
+    missing.push(userError('input.publicationId', 'PUBLICATION_NOT_FOUND', 'Choose one of the publications.'));
+  return missing;
 }

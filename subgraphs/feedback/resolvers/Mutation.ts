@@ -5,7 +5,7 @@ import { submitFeedback, type SubmitInput } from '../submit';
 
 export const Mutation = {
   submitFeedback: (_: unknown, { input }: { input: SubmitInput }, ctx: FeedbackContext) =>
-    submitFeedback(ctx.db, ctx.graph, requireRole(ctx.identity, 'CITIZEN', 'ADMIN'), input),
+    submitFeedback(ctx, requireRole(ctx.identity, 'CITIZEN', 'ADMIN'), input),
 
   startFeedback: (_: unknown, { id }: { id: string }, ctx: FeedbackContext) => startFeedback(ctx.db, ctx.identity, id),
 
