@@ -27,6 +27,37 @@ export interface LoadResult {
   subgraphCpuPerRequest: number;
   /** Response bodies, when the caller asked to keep them (the write mix counts what it got back). */
   bodies: string[];
+  /** What `combine` needs: every latency, the time measured, the CPU ms spent. */
+  latencies: number[];
+  seconds: number;
+  cpu: { target: number; subgraphs: number };
+}
+
+/** Parts of one target's measurement (run at different moments) as one result. */
+export function combine(parts: LoadResult[]): LoadResult {
+  const latencies = parts.flatMap((p) => p.latencies).sort((a, b) => a - b);
+  const requests = parts.reduce((n, p) => n + p.requests, 0);
+  const seconds = parts.reduce((n, p) => n + p.seconds, 0);
+  const cpu = { target: 0, subgraphs: 0 };
+  for (const p of parts) (cpu.target += p.cpu.target), (cpu.subgraphs += p.cpu.subgraphs);
+  const sum = (k: 'errors' | 'failures') => parts.reduce((n, p) => n + p[k], 0);
+  return {
+    target: parts[0].target,
+    requests,
+    rps: requests / seconds,
+    p50: percentile(latencies, 50),
+    p95: percentile(latencies, 95),
+    p99: percentile(latencies, 99),
+    errors: sum('errors'),
+    failures: sum('failures'),
+    peakRssMb: Math.max(...parts.map((p) => p.peakRssMb)),
+    cpuPerRequest: cpu.target / Math.max(1, requests),
+    subgraphCpuPerRequest: cpu.subgraphs / Math.max(1, requests),
+    bodies: parts.flatMap((p) => p.bodies),
+    latencies,
+    seconds,
+    cpu,
+  };
 }
 
 /** A process and its descendants (replicas forked by node:cluster count with their primary). */
@@ -116,8 +147,10 @@ export async function load(
   const result = await instance;
   clearInterval(sampler);
   const total = Math.max(1, result.requests.total);
-  const cpuPerRequest = (cpuMs(target.pid) - cpu0) / total;
-  const subgraphCpuPerRequest = opts.subgraphsPid && opts.subgraphsPid !== target.pid ? (cpuMs(opts.subgraphsPid) - sub0) / total : 0;
+  const cpu = {
+    target: cpuMs(target.pid) - cpu0,
+    subgraphs: opts.subgraphsPid && opts.subgraphsPid !== target.pid ? cpuMs(opts.subgraphsPid) - sub0 : 0,
+  };
   latencies.sort((a, b) => a - b);
   return {
     target: target.name,
@@ -129,8 +162,11 @@ export async function load(
     errors: errors + result.errors + result.timeouts,
     failures: failures + result.errors + result.timeouts,
     peakRssMb: Math.max(peak, rssMb(target.pid)),
-    cpuPerRequest,
-    subgraphCpuPerRequest,
+    cpuPerRequest: cpu.target / total,
+    subgraphCpuPerRequest: cpu.subgraphs / total,
     bodies,
+    latencies,
+    seconds: opts.seconds,
+    cpu,
   };
 }

@@ -22,7 +22,7 @@ import { loadSecrets } from '../platform/secrets';
 import { ROOT } from '../schema/rover-config';
 import { ANONYMOUS, IDENTITY_HEADER, IdentitySigner } from '../subgraphs/kit/identity';
 import { TokenIssuer } from '../subgraphs/kit/tokens';
-import { load, type LoadResult, type Target } from './load';
+import { combine, load, type LoadResult, type Target } from './load';
 import { hiveInstalled } from './serve/hive';
 import * as s from './scenarios';
 
@@ -133,6 +133,19 @@ const HEAD =
 const row = (r: LoadResult, base?: LoadResult) =>
   `| ${r.target} | ${r.rps.toFixed(0)}${base && base !== r ? ` (${(r.rps / base.rps).toFixed(2)}×)` : ''} | ${r.p50.toFixed(1)} | ${r.p95.toFixed(1)} | ${r.p99.toFixed(1)} | ${r.errors}${r.failures ? ` (${r.failures} non-200)` : ''} | ${r.peakRssMb.toFixed(0)} | ${r.cpuPerRequest.toFixed(2)} | ${r.subgraphCpuPerRequest.toFixed(2)} |`;
 
+/**
+ * Measures every target in two halves, in order and then in reverse (A B C, C B A): what drifts
+ * during a run (a checkpoint's full-page writes, autovacuum, the page cache) falls on all alike.
+ * Measured one after the other, the first target after the warm-up lost up to 20 % of the write mix.
+ */
+async function inBothOrders(targets: Target[], measure: (t: Target, half: number) => Promise<LoadResult>) {
+  const parts = new Map<Target, LoadResult[]>(targets.map((t) => [t, []]));
+  for (const [half, order] of [targets, [...targets].reverse()].entries()) {
+    for (const t of order) parts.get(t)!.push(await measure(t, half));
+  }
+  return parts;
+}
+
 /** Runs one mix against several targets back to back and prints a table, ratios against the last. */
 async function compare(title: string, mix: s.BenchRequest[], targets: Target[], conns = connections) {
   out(`\n### ${title} (${conns} connections, ${seconds} s each)\n`);
@@ -141,7 +154,8 @@ async function compare(title: string, mix: s.BenchRequest[], targets: Target[], 
   // A short warm-up of every target before any is measured (query plans, connections, JIT), so
   // the first one measured does not also pay for warming the subgraphs and the database cache.
   for (const t of targets) await load(t, mix, { seconds: 2, connections: conns });
-  for (const t of targets) results.push(await load(t, mix, { seconds, connections: conns, subgraphsPid: subgraphs.pid }));
+  const parts = await inBothOrders(targets, (t) => load(t, mix, { seconds: seconds / 2, connections: conns, subgraphsPid: subgraphs.pid }));
+  results.push(...targets.map((t) => combine(parts.get(t)!)));
   const base = results.at(-1)!;
   for (const r of results) out(row(r, base));
   return results;
@@ -182,11 +196,14 @@ if (wanted('write')) {
     await load(t, await s.writeMix(tokens, `warm-${t.name}-${Date.now().toString(36)}`, first, 500), { seconds: 2, connections });
     first += 500;
   }
-  for (const t of writers) {
-    const run = `bench-${t.name}-${Date.now().toString(36)}`;
-    const mix = await s.writeMix(tokens, run, first, 2000);
+  const stamp = Date.now().toString(36);
+  const parts = await inBothOrders(writers, async (t, half) => {
+    const mix = await s.writeMix(tokens, `bench-${stamp}-${t.name}-${half}`, first, 2000);
     first += 2000;
-    const r = await load(t, mix, { seconds, connections, keepBodies: true, subgraphsPid: subgraphs.pid });
+    return load(t, mix, { seconds: seconds / 2, connections, keepBodies: true, subgraphsPid: subgraphs.pid });
+  });
+  for (const t of writers) {
+    const r = combine(parts.get(t)!);
     const acked = new Set<string>();
     for (const b of r.bodies) {
       const d = JSON.parse(b).data;
@@ -197,7 +214,7 @@ if (wanted('write')) {
       await db.query(
         `select id, idempotency_key from applications.applications where idempotency_key like $1
          union all select id, idempotency_key from feedback.feedback where idempotency_key like $1`,
-        [`${run}-%`],
+        [`bench-${stamp}-${t.name}-%`],
       )
     ).rows as { id: string; idempotency_key: string }[];
     const ids = new Set(rows.map((x) => x.id));
@@ -205,7 +222,7 @@ if (wanted('write')) {
     const lost = [...acked].filter((id) => !ids.has(id)).length;
     const duplicated = rows.length - keys.size;
     out(
-      `| ${t.name} | ${(acked.size / seconds).toFixed(0)} | ${r.p50.toFixed(1)} | ${r.p95.toFixed(1)} | ${r.p99.toFixed(1)} | ${r.errors} | ${acked.size} | ${rows.length} | ${lost} | ${duplicated} | ${rows.length - acked.size} | ${r.peakRssMb.toFixed(0)} | ${r.cpuPerRequest.toFixed(2)} | ${r.subgraphCpuPerRequest.toFixed(2)} |`,
+      `| ${t.name} | ${(acked.size / r.seconds).toFixed(0)} | ${r.p50.toFixed(1)} | ${r.p95.toFixed(1)} | ${r.p99.toFixed(1)} | ${r.errors} | ${acked.size} | ${rows.length} | ${lost} | ${duplicated} | ${rows.length - acked.size} | ${r.peakRssMb.toFixed(0)} | ${r.cpuPerRequest.toFixed(2)} | ${r.subgraphCpuPerRequest.toFixed(2)} |`,
     );
   }
 }
