@@ -7,9 +7,9 @@ import type { Db, PublicationRow } from './tables';
  * the weighted `search` column (title A, summary B, body C) has a GIN index, and so has the
  * title's own vector `title_search`.
  *
- * Relevance is two-tiered: publications whose title matches come first, then those that match
- * only in their summary or body; within a tier by `ts_rank` over the whole weighted text, then
- * newest first. Ranking has to look at every row it orders, and a common word is in a quarter of
+ * Relevance is two-tiered: publications whose title matches come first, ranked by `ts_rank` of
+ * the title, then those that match only in their summary or body, ranked by `ts_rank` of the whole
+ * weighted text; within a rank newest first. Ranking has to look at every row it orders, and a common word is in a quarter of
  * all publications (25,000 rows at scale 1): the title tier is a few hundred or thousand rows
  * found through its own index, and the second tier is ranked only when the first runs out.
  */
@@ -25,8 +25,16 @@ const isPublic = sql<SqlBool>`status in ('PUBLISHED', 'SCHEDULED') and published
 /** One tier's matches after the cursor, best first, at most `limit`. */
 function tier(db: Db, n: 0 | 1, text: string, limit: number | RawBuilder<number>, after: SearchKey | null) {
   const q = query(text);
-  // The tier 0 test also needs the whole text to match: `tax -property` may match a title and not its body.
-  const matched = n === 0 ? sql<SqlBool>`title_search @@ ${q} and search @@ ${q}` : sql<SqlBool>`search @@ ${q} and not (title_search @@ ${q})`;
+  // A title that matches a query without exclusions is a whole text that matches (the weighted
+  // vector is the title's followed by the rest). Only with an exclusion (`tax -property`, `!` in the
+  // tsquery) must the whole text be checked too; the planner folds that test away otherwise, so
+  // the title tier never touches the large vectors.
+  const matched =
+    n === 0
+      ? sql<SqlBool>`title_search @@ ${q} and (strpos(${q}::text, '!') = 0 or search @@ ${q})`
+      : sql<SqlBool>`search @@ ${q} and not (title_search @@ ${q})`;
+  // Title matches rank by the title (small, stored inline); the rest by the whole weighted text.
+  const vector = n === 0 ? sql.ref('title_search') : sql.ref('search');
   const from =
     after === null || after[0] < n
       ? sql<SqlBool>`true`
@@ -40,7 +48,7 @@ function tier(db: Db, n: 0 | 1, text: string, limit: number | RawBuilder<number>
       'published_at', 'created_at', 'updated_at',
       sql<boolean>`true`.as('is_public'),
       sql<0 | 1>`${sql.lit(n)}::int`.as('tier'),
-      sql<string>`round(ts_rank(search, ${q})::numeric, 6)`.as('rank'),
+      sql<string>`round(ts_rank(${vector}, ${q})::numeric, 6)`.as('rank'),
     ])
     .where(isPublic)
     .where(matched);
