@@ -52,15 +52,20 @@ export function searchQuery(text: string) {
   return sql`websearch_to_tsquery('english', ${clean})`;
 }
 
-export type RankedProcedure = ProcedureRow & { rank: number };
+export type RankedProcedure = ProcedureRow & { rank: number; total: number };
 
-/** Best matches first: (rank desc, id asc), as a keyset. */
+/**
+ * Best matches first: (rank desc, id asc), as a keyset. Ranking reads every match anyway, so each
+ * row also carries how many there are (`total`, before the cursor): `totalCount` without a second
+ * scan of the catalogue.
+ */
 export function searchProcedures(db: Db, text: string, size: number, after: unknown[] | null): Promise<RankedProcedure[]> {
   const query = searchQuery(text);
   const ranked = db
     .selectFrom('procedures')
     .select(PROCEDURE_COLUMNS)
     .select(sql<number>`ts_rank(search, ${query})`.as('rank'))
+    .select(sql<number>`count(*) over ()`.as('total'))
     .where(sql<SqlBool>`search @@ ${query}`)
     .as('r');
   let q = db.selectFrom(ranked).selectAll();

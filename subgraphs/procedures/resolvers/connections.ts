@@ -22,5 +22,7 @@ export async function searchConnection(ctx: ProceduresContext, text: string, fir
   if (!/[\p{L}\p{N}]/u.test(text)) return toConnection([], size, () => [], async () => 0, !!after);
   const rows = await searchProcedures(ctx.db, text, size, decodeCursor(after, 2));
   prime(ctx, rows);
-  return toConnection(rows, size, (r) => [r.rank, r.id], () => countSearch(ctx.db, text), !!after);
+  // Past the last match no row carries the total: only then is it counted on its own.
+  const total = async () => (rows.length ? Number(rows[0].total) : after ? countSearch(ctx.db, text) : 0);
+  return toConnection(rows, size, (r) => [r.rank, r.id], total, !!after);
 }
