@@ -21,6 +21,7 @@ import { limitsRule } from './limits';
 import { portalRouter } from './portal';
 import { protectionPlugin, type ProtectionConfig } from './protection';
 import { RateLimiter } from './rate-limit';
+import { QueryPlanWarmup, type KnownOperation } from './query-plan-warmup';
 import { ResponseCache, type Refresher, type ResponseCacheOptions } from './response-cache';
 import type { GatewayServices } from './services';
 import { SubgraphSource } from './subgraph-source';
@@ -48,6 +49,8 @@ export interface GatewayOptions {
   subgraphUrls?: Record<string, string>;
   /** Anonymous reads answered from memory for a second (gateway/response-cache.ts); off unless given. */
   responseCache?: ResponseCacheOptions | false;
+  /** The clients' operations, planned whenever a supergraph loads (gateway/query-plan-warmup.ts). */
+  knownOperations?: () => KnownOperation[];
 }
 
 export interface RunningGateway {
@@ -73,14 +76,17 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
   const anonymousToken = () => opts.signer.sign({ ...ANONYMOUS, service: 'gateway' });
   if (!opts.supergraph && !opts.supergraphPath) throw new Error('the gateway needs a supergraph file or source');
   const supergraph = opts.supergraph ?? supergraphFromFile(opts.supergraphPath!);
+  const plans = new QueryPlanWarmup(opts.knownOperations ?? (() => []));
   const gateway = new ApolloGateway({
     supergraphSdl: supergraph.hook,
+    queryPlannerConfig: { cache: plans.cache },
     buildService: ({ name, url }) => {
       const source = new SubgraphSource(name, opts.subgraphUrls?.[name] ?? url!, anonymousToken, protection.subgraphTimeoutMs);
       sources.set(name, source);
       return source;
     },
   });
+  plans.attach(gateway);
 
   const app = express();
   app.disable('x-powered-by');

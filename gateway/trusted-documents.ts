@@ -28,16 +28,29 @@ export interface Manifest {
 export const canonical = (source: string) => print(parse(source));
 export const documentId = (body: string) => createHash('sha256').update(body).digest('hex');
 
-/** Builds the manifest from every `.graphql` file under a folder, sorted by name for stable output. */
-export function buildManifest(folder: string): Manifest {
+/** Every `.graphql` file under a folder, sorted by name for stable output: its text and its operation. */
+function readOperations(folder: string) {
   const files = (readdirSync(folder, { recursive: true }) as string[]).filter((f) => f.endsWith('.graphql')).sort();
-  const operations = files.flatMap((file) => {
-    const body = canonical(readFileSync(path.join(folder, file), 'utf8'));
+  return files.map((file) => {
+    const text = readFileSync(path.join(folder, file), 'utf8');
+    const body = canonical(text);
     const op = parse(body).definitions.find((d): d is OperationDefinitionNode => d.kind === 'OperationDefinition');
     if (!op?.name) throw new Error(`${file}: a trusted document needs one named operation`);
-    return [{ id: documentId(body), name: op.name.value, type: op.operation, body }];
+    return { text, body, name: op.name.value, type: op.operation };
   });
+}
+
+/** Builds the manifest from every `.graphql` file under a folder. */
+export function buildManifest(folder: string): Manifest {
+  const operations = readOperations(folder).map(({ body, name, type }) => ({ id: documentId(body), name, type, body }));
   return { format: 'apollo-persisted-query-manifest', version: 1, operations };
+}
+
+/** The texts clients send of those operations: the file as written (the portal) and the canonical one (sent by id). */
+export function operationTexts(folder: string): { text: string; operationName: string }[] {
+  return readOperations(folder).flatMap(({ text, body, name }) =>
+    (text === body ? [body] : [text, body]).map((t) => ({ text: t, operationName: name })),
+  );
 }
 
 export class TrustedDocuments {

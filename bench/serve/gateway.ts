@@ -13,7 +13,7 @@ import { replicaReady, type ReplicaReady } from '../../platform/workers';
 import { protectionFromEnv } from '../../gateway/protection';
 import { DEFAULT_RESPONSE_CACHE } from '../../gateway/response-cache';
 import { startGateway } from '../../gateway/server';
-import { TrustedDocuments } from '../../gateway/trusted-documents';
+import { operationTexts, TrustedDocuments } from '../../gateway/trusted-documents';
 import { ROOT, SUPERGRAPH_FILE } from '../../schema/rover-config';
 import { IdentitySigner } from '../../subgraphs/kit/identity';
 import { TokenVerifier } from '../../subgraphs/kit/tokens';
@@ -47,6 +47,7 @@ if (cluster.isPrimary && replicas > 1) {
     production: false,
     protection: protectionFromEnv(env),
     trusted: TrustedDocuments.fromFile(path.join(ROOT, 'clients', 'operations', 'manifest.json'), 'off'),
+    knownOperations: () => operationTexts(path.join(ROOT, 'clients', 'operations')),
     subgraphUrls,
     files: { put: async () => Promise.reject(new Error('read-only')), head: async () => null, read: async () => null },
     responseCache: kind === 'ours-nocache' ? false : DEFAULT_RESPONSE_CACHE,
