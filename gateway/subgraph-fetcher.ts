@@ -1,4 +1,7 @@
+import type { IncomingHttpHeaders } from 'node:http';
 import { Agent, request } from 'undici';
+import { IDENTITY_HEADER } from '../subgraphs/kit/identity';
+import { DIAGNOSTICS_HEADER } from '../subgraphs/kit/server';
 
 /** What RemoteGraphQLDataSource reads of a response: status, headers, and the body once. */
 interface FetchedResponse {
@@ -11,6 +14,19 @@ interface FetchedResponse {
   text(): Promise<string>;
 }
 
+interface SubgraphRequest {
+  method?: string;
+  headers?: Record<string, string>;
+  body?: string;
+}
+
+/** A subgraph's answer, read whole: what identical calls in flight share. */
+interface Answer {
+  status: number;
+  headers: IncomingHttpHeaders;
+  body: string;
+}
+
 /**
  * The gateway's HTTP client for subgraph calls: undici's pooled `request` behind the small
  * fetch-shaped surface Apollo's data sources use. The WHATWG `fetch` built into Node wraps every
@@ -18,26 +34,61 @@ interface FetchedResponse {
  * large share of what the gateway adds (BENCHMARKS.md). Connections are kept alive and reused.
  * The deadline is undici's: no headers within `timeoutMs`, or a body that stalls that long, fails
  * the call (the subgraph answers in one write, so that bounds the whole call).
+ *
+ * Identical queries in flight are sent once: same subgraph, same caller identity, same body.
+ * Ten officers' screens refreshing one queue, or a burst of visitors on one page the response
+ * cache has not got yet, cost the subgraph one call. Only queries (never a mutation), never a
+ * diagnostics request (it measures its own work); the request id is not part of the identity, so
+ * the subgraph logs the first caller's.
  */
 export function subgraphFetcher(timeoutMs: number) {
   const agent = new Agent({ keepAliveTimeout: 60_000, headersTimeout: timeoutMs, bodyTimeout: timeoutMs });
-  return async (url: string, init: { method?: string; headers?: Record<string, string>; body?: string }): Promise<FetchedResponse> => {
+  const inFlight = new Map<string, Promise<Answer>>();
+
+  const send = async (url: string, init: SubgraphRequest): Promise<Answer> => {
     const res = await request(url, { method: (init.method ?? 'POST') as 'POST', headers: init.headers, body: init.body, dispatcher: agent });
-    let text: Promise<string> | undefined;
-    const body = () => (text ??= res.body.text());
+    return { status: res.statusCode, headers: res.headers, body: await res.body.text() };
+  };
+
+  const shared = (url: string, init: SubgraphRequest): Promise<Answer> => {
+    const key = sharingKey(url, init);
+    if (key === null) return send(url, init);
+    let answer = inFlight.get(key);
+    if (!answer) {
+      answer = send(url, init).finally(() => inFlight.delete(key));
+      inFlight.set(key, answer);
+    }
+    return answer;
+  };
+
+  return async (url: string, init: SubgraphRequest): Promise<FetchedResponse> => {
+    const { status, headers, body } = await shared(url, init);
     return {
-      ok: res.statusCode >= 200 && res.statusCode < 300,
-      status: res.statusCode,
-      statusText: String(res.statusCode),
+      ok: status >= 200 && status < 300,
+      status,
+      statusText: String(status),
       url,
       headers: {
         get(name: string) {
-          const v = res.headers[name.toLowerCase()];
+          const v = headers[name.toLowerCase()];
           return v === undefined ? null : Array.isArray(v) ? v.join(', ') : v;
         },
       },
-      json: async () => JSON.parse(await body()),
-      text: body,
+      // Each caller parses its own copy: Apollo changes the objects it is given.
+      json: async () => JSON.parse(body),
+      text: async () => body,
     };
   };
+}
+
+/**
+ * The planner's subgraph requests are `{"query":"query …` or `{"query":"{ …` for reads and
+ * `{"query":"mutation …` for writes (Apollo serialises `query` first); anything else is sent alone.
+ */
+const READ = /^\{"query":"(query\b|\{)/;
+
+function sharingKey(url: string, init: SubgraphRequest): string | null {
+  const body = init.body ?? '';
+  if (!READ.test(body) || init.headers?.[DIAGNOSTICS_HEADER]) return null;
+  return `${url}\n${init.headers?.[IDENTITY_HEADER] ?? ''}\n${body}`;
 }
