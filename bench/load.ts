@@ -27,6 +27,8 @@ export interface LoadResult {
   subgraphCpuPerRequest: number;
   /** Response bodies, when the caller asked to keep them (the write mix counts what it got back). */
   bodies: string[];
+  /** The first failed response (status and the start of its body), to say what went wrong. */
+  firstError?: string;
   /** What `combine` needs: every latency, the time measured, the CPU ms spent. */
   latencies: number[];
   seconds: number;
@@ -54,6 +56,7 @@ export function combine(parts: LoadResult[]): LoadResult {
     cpuPerRequest: cpu.target / Math.max(1, requests),
     subgraphCpuPerRequest: cpu.subgraphs / Math.max(1, requests),
     bodies: parts.flatMap((p) => p.bodies),
+    firstError: parts.find((p) => p.firstError)?.firstError,
     latencies,
     seconds,
     cpu,
@@ -112,6 +115,7 @@ export async function load(
   let next = 0;
   let errors = 0;
   let failures = 0;
+  let firstError: string | undefined;
   const latencies: number[] = [];
   const bodies: string[] = [];
   let peak = rssMb(target.pid);
@@ -137,7 +141,10 @@ export async function load(
         },
         onResponse: (status: number, body: string) => {
           if (status !== 200) failures++;
-          if (status !== 200 || body.includes('"errors"')) errors++;
+          if (status !== 200 || body.includes('"errors"')) {
+            errors++;
+            firstError ??= `${status} ${body.slice(0, 300)}`;
+          }
           if (opts.keepBodies) bodies.push(body);
         },
       },
@@ -165,6 +172,7 @@ export async function load(
     cpuPerRequest: cpu.target / total,
     subgraphCpuPerRequest: cpu.subgraphs / total,
     bodies,
+    firstError,
     latencies,
     seconds: opts.seconds,
     cpu,

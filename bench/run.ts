@@ -158,6 +158,7 @@ async function compare(title: string, mix: s.BenchRequest[], targets: Target[], 
   results.push(...targets.map((t) => combine(parts.get(t)!)));
   const base = results.at(-1)!;
   for (const r of results) out(row(r, base));
+  for (const r of results) if (r.firstError) out(`\n${r.target}, first error: \`${r.firstError.replace(/`/g, "'")}\``);
   return results;
 }
 
