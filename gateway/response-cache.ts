@@ -10,9 +10,10 @@ import { DIAGNOSTICS_HEADER } from '../subgraphs/kit/server';
  * - keyed by the document text, the operation name, the variables and the Accept header;
  * - only for anonymous callers (no sign-in, not a subgraph), only queries, only complete answers
  *   without errors; signed-in callers and mutations always go through;
- * - any mutation through this gateway (publishing, editing, feedback made public) clears it; the
- *   TTL bounds staleness for what no mutation here announces (a scheduled publication turning
- *   public "at that moment", a write through another gateway replica);
+ * - any mutation through this gateway (publishing, editing, feedback made public) clears it, and
+ *   the replicas of one platform (PLATFORM_WORKERS) clear theirs too (platform/replica-broadcast);
+ *   the TTL bounds staleness for what no mutation here announces (a scheduled publication turning
+ *   public "at that moment", a write through a gateway on another machine);
  * - identical requests that arrive while the first is being answered wait for that answer;
  * - stale-while-revalidate (RFC 5861): for `staleMs` after its TTL an answer is still served
  *   while one refresh runs in the background, so a popular page never makes a visitor wait for
@@ -62,6 +63,8 @@ export class ResponseCache {
   constructor(
     private readonly opts: ResponseCacheOptions,
     private readonly refresher?: Refresher,
+    /** Told of every mutation through this gateway, so other replicas can clear theirs too. */
+    private readonly onMutation: () => void = () => {},
   ) {
     this.entries = new LRUCache({ max: opts.max, ttl: opts.ttlMs + (refresher ? (opts.staleMs ?? 0) : 0) });
   }
@@ -85,7 +88,10 @@ export class ResponseCache {
       const kind = this.kindOf(op.query, op.operationName);
       if (kind === OperationTypeNode.MUTATION) {
         // Whatever it changed may be in a cached answer: drop them all once the mutation is done.
-        res.once('finish', () => this.clear());
+        res.once('finish', () => {
+          this.clear();
+          this.onMutation();
+        });
         return next();
       }
       const anonymous = !!identity && !identity.userId && !identity.service && identity.roles.length === 0;

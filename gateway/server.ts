@@ -21,6 +21,7 @@ import { limitsRule } from './limits';
 import { portalRouter } from './portal';
 import { protectionPlugin, type ProtectionConfig } from './protection';
 import { RateLimiter } from './rate-limit';
+import { broadcast, onBroadcast } from '../platform/replica-broadcast';
 import { QueryPlanWarmup, type KnownOperation } from './query-plan-warmup';
 import { ResponseCache, type Refresher, type ResponseCacheOptions } from './response-cache';
 import type { GatewayServices } from './services';
@@ -52,6 +53,8 @@ export interface GatewayOptions {
   /** The clients' operations, planned whenever a supergraph loads (gateway/query-plan-warmup.ts). */
   knownOperations?: () => KnownOperation[];
 }
+
+const CACHE_CLEARED = 'response-cache:clear';
 
 export interface RunningGateway {
   url: string;
@@ -121,7 +124,10 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
     if (res.body.kind !== 'single' || res.body.singleResult.errors?.length) return null;
     return `${JSON.stringify(res.body.singleResult)}\n`;
   };
-  const responseCache = opts.responseCache ? new ResponseCache(opts.responseCache, refresh) : null;
+  // Replicas (PLATFORM_WORKERS) tell each other of every mutation: none keeps serving an answer
+  // a mutation through another has made stale.
+  const responseCache = opts.responseCache ? new ResponseCache(opts.responseCache, refresh, () => broadcast(CACHE_CLEARED)) : null;
+  if (responseCache) onBroadcast(CACHE_CLEARED, () => responseCache.clear());
 
   // Every response carries a request id, which is also in the logs and in every error.
   app.use((req, res, next) => {

@@ -6,7 +6,8 @@ import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT } from '../schema/rover-config';
-import { eventually } from '../test/graph';
+import { DEMO_PASSWORD } from '../subgraphs/kit/demo';
+import { eventually, operation } from '../test/graph';
 import { parseEnv } from './config';
 import { freePorts } from './free-ports';
 
@@ -114,6 +115,44 @@ describe('PLATFORM_WORKERS', () => {
   it('serves the graph from two replicas on the same port', async () => {
     expect((await graph()).data!.procedures.totalCount).toBeGreaterThan(0);
     expect((await replicas()).size).toBe(2);
+  });
+
+  /** A GraphQL POST on a connection of its own: consecutive ones go to the replicas in turn. */
+  const post = (query: string, variables: Record<string, unknown> = {}, token?: string) =>
+    new Promise<any>((resolve, reject) => {
+      const req = http.request(
+        `${origin}/graphql`,
+        {
+          method: 'POST',
+          agent: false,
+          timeout: 5000,
+          headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        },
+        (res) => {
+          let body = '';
+          res.on('data', (c) => (body += c));
+          res.on('end', () => resolve(JSON.parse(body)));
+        },
+      );
+      req.on('timeout', () => req.destroy(new Error('no answer'))).on('error', reject);
+      req.end(JSON.stringify({ query, variables }));
+    });
+
+  it('clears every replica’s response cache when a mutation goes through any one of them', async () => {
+    const login = await post(operation('web/Login'), { email: 'editor.tax@demo.gov', password: DEMO_PASSWORD });
+    const editor = login.data.login.token as string;
+    const created = await post(operation('officer/CreatePublication'), { input: { departmentId: login.data.login.user.department.id, kind: 'NEWS', title: `Replicas ${Date.now()}`, summary: 'S', body: 'B' } }, editor);
+    const id = created.data.createPublication.publication.id as string;
+    // The newest public item, anonymous: cached by both replicas (four connections, two each).
+    const NEWEST = '{ publications(first: 1) { edges { node { id } } } }';
+    const newest = async () => (await post(NEWEST)).data.publications.edges[0].node.id as string;
+    for (let i = 0; i < 4; i++) expect(await newest()).not.toBe(id);
+    // One mutation, through one replica; the other learns of it over the cluster's IPC.
+    expect((await post(operation('officer/PublishPublication'), { id }, editor)).data.publishPublication.userErrors).toEqual([]);
+    // Without the relay, one replica would serve its cached answer for another second or two.
+    await eventually(async () => {
+      for (let i = 0; i < 4; i++) expect(await newest()).toBe(id);
+    }, 500);
   });
 
   it('replaces a replica that dies, and keeps serving meanwhile', async () => {

@@ -1,6 +1,7 @@
 import cluster, { type Worker } from 'node:cluster';
 import { bootPlatform } from './boot';
 import type { Env } from './config';
+import { relayBroadcasts } from './replica-broadcast';
 
 /** What a replica tells the primary once it serves. */
 export interface ReplicaReady {
@@ -27,9 +28,10 @@ export interface Workers {
  * The platform on every core: `PLATFORM_WORKERS` replicas (gateway and subgraphs each) sharing
  * the platform's ports through node:cluster, which hands each new connection to the next
  * replica. The primary migrates and seeds once, forks the replicas, replaces any that dies, and
- * on stop lets each finish its in-flight requests. What a replica keeps in memory stays its own:
- * the response cache (answers at most 2 s old), the remembered totals (at most 5 s), and rate limits unless
- * REDIS_URL shares them, so each replica gets its share of the limits instead. Needs a real
+ * on stop lets each finish its in-flight requests, and relays what replicas broadcast (a mutation
+ * clears every replica's response cache). What a replica keeps in memory otherwise stays its own:
+ * the remembered totals (at most 5 s old) and rate limits unless REDIS_URL shares them, so each
+ * replica gets its share of the limits instead. Needs a real
  * PostgreSQL (DATABASE_URL), which the configuration checks.
  */
 export async function runWorkers(env: Env, opts: { seed: boolean; log: (line: string) => void }): Promise<Workers> {
@@ -45,6 +47,7 @@ export async function runWorkers(env: Env, opts: { seed: boolean; log: (line: st
       : { RATE_LIMIT_IP_PER_MINUTE: share(env.RATE_LIMIT_IP_PER_MINUTE), RATE_LIMIT_USER_PER_MINUTE: share(env.RATE_LIMIT_USER_PER_MINUTE) }),
   };
   let stopping = false;
+  relayBroadcasts();
   const fork = () => cluster.fork(replicaEnv);
   cluster.on('exit', (worker: Worker, code: number | null, signal: string | null) => {
     if (stopping) return;
