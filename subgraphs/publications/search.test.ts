@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { codes, gql } from '../../test/graph';
+import { codes, costOf, gql } from '../../test/graph';
 import { createPublished } from './test-helpers';
 
 const SEARCH = `query($text: String!, $first: Int, $after: String) {
@@ -58,6 +58,15 @@ describe('searchPublications', () => {
     const next = await gql(SEARCH, { text: word, first: 5, after: r.data.searchPublications.pageInfo.endCursor });
     expect(next.data.searchPublications.edges.map((e: { node: { id: string } }) => e.node.id)).toEqual([inBody.id]);
     expect(next.data.searchPublications.totalCount).toBe(2);
+  });
+
+  it('costs two statements: the page (both tiers in one) and its total', async () => {
+    const word = `tt${Math.random().toString(36).slice(2, 9)}`;
+    await createPublished('TAX', { title: `About ${word}`, summary: 'x', body: 'y' });
+    await createPublished('TAX', { title: 'Body only', summary: word, body: 'y' });
+    const r = await gql(SEARCH, { text: word, first: 1 }, { diagnostics: true });
+    expect(r.data.searchPublications.totalCount).toBe(2);
+    expect(costOf(r).publications.sqlStatements).toBe(2);
   });
 
   it('pages through results by relevance without repeats', async () => {
