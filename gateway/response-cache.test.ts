@@ -1,5 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { post, startTestGateway } from '../test/gateway';
+import { SubgraphProxy } from '../test/proxy';
 import { eventually, operation, tokenFor } from '../test/graph';
 import type { RunningGateway } from './server';
 
@@ -21,7 +22,8 @@ describe('response cache for anonymous reads', () => {
     const second = await post(gatewayUrl(), body);
     expect(first.body.errors).toBeUndefined();
     expect(second.headers.get('x-cache')).toBe('HIT');
-    expect(second.headers.get('cache-control')).toBe('public, max-age=60');
+    // Browsers and CDNs never hear of a mutation: they are told at most 5 s.
+    expect(second.headers.get('cache-control')).toBe('public, max-age=5');
     expect(second.body).toEqual(first.body);
   });
 
@@ -101,5 +103,51 @@ describe('response cache: stale while revalidate', () => {
     const email = `swr.${Date.now()}.${Math.random().toString(36).slice(2, 8)}@example.org`;
     await post(gateway.url, { query: operation('web/Register'), variables: { input: { email, password: 'a-long-password-1', displayName: 'SWR test' } } });
     expect((await post(gateway.url, body)).headers.get('x-cache')).toBe('MISS');
+  });
+});
+
+/** How long an answer is kept comes from the subgraphs it was built from (their Cache-Control). */
+describe('response cache: kept as long as the subgraphs allow', () => {
+  const procedures = new SubgraphProxy(inject('subgraphUrls').procedures);
+  const publications = new SubgraphProxy(inject('subgraphUrls').publications);
+  let gateway: RunningGateway;
+  beforeAll(async () => {
+    await procedures.start();
+    await publications.start();
+    publications.passCacheControl = true;
+    gateway = await startTestGateway({
+      subgraphUrls: { ...inject('subgraphUrls'), procedures: procedures.url, publications: publications.url },
+      responseCache: { ttlMs: 60_000, max: 100 },
+    });
+  });
+  afterAll(async () => {
+    await gateway.stop();
+    await procedures.stop();
+    await publications.stop();
+  });
+
+  it('is told by each subgraph: 60 s for the catalogue, at most 5 s for publications', async () => {
+    const catalogue = await post(gateway.url, { query: operation('web/ProcedureCatalog'), variables: { first: 2 } });
+    expect(catalogue.body.errors).toBeUndefined();
+    expect(procedures.lastCacheControl).toBe('max-age=60, public');
+    await post(gateway.url, { query: operation('web/PublicationFeed'), variables: { first: 2 } });
+    const maxAge = Number(/max-age=(\d+), public/.exec(publications.lastCacheControl ?? '')?.[1]);
+    expect(maxAge).toBeGreaterThanOrEqual(0);
+    expect(maxAge).toBeLessThanOrEqual(5);
+  });
+
+  it('keeps nothing built from a subgraph that declared no max-age', async () => {
+    // The procedures proxy drops the subgraph's Cache-Control: as if it had declared nothing.
+    const body = { query: operation('web/ProcedureCatalog'), variables: { first: 3 } };
+    for (let i = 0; i < 2; i++) {
+      const r = await post(gateway.url, body);
+      expect(r.headers.get('x-cache')).toBe('MISS');
+      expect(r.headers.get('cache-control')).toBe('private, no-store');
+    }
+    // With it passed on, the same answer is kept.
+    procedures.passCacheControl = true;
+    const fresh = { query: operation('web/ProcedureCatalog'), variables: { first: 4 } };
+    expect((await post(gateway.url, fresh)).headers.get('x-cache')).toBe('MISS');
+    expect((await post(gateway.url, fresh)).headers.get('x-cache')).toBe('HIT');
   });
 });

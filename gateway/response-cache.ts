@@ -10,22 +10,38 @@ import { DIAGNOSTICS_HEADER } from '../subgraphs/kit/server';
  * - keyed by the document text, the operation name, the variables and the Accept header;
  * - only for anonymous callers (no sign-in, not a subgraph), only queries, only complete answers
  *   without errors; signed-in callers and mutations always go through;
+ * - kept as long as the subgraphs say: each declares a max-age for its data (`Cache-Control` on
+ *   its responses, SubgraphDefinition.cache), Apollo takes the least of those the answer was
+ *   built from, and the answer is kept that long, at most `ttlMs`; an answer no subgraph declared
+ *   cacheable is not kept. Publications declares at most 5 s and never past the moment the next
+ *   scheduled item turns public; the other subgraphs 60 s, since only mutations change their data;
  * - any mutation through this gateway (publishing, editing, feedback made public) clears it, and
  *   the replicas of one platform (PLATFORM_WORKERS) clear theirs too (platform/replica-broadcast);
- *   the TTL bounds staleness for what no mutation here announces (a scheduled publication turning
- *   public "at that moment", a write through a gateway on another machine);
+ *   so does a new supergraph;
  * - identical requests that arrive while the first is being answered wait for that answer;
- * - stale-while-revalidate (RFC 5861): for `staleMs` after its TTL an answer is still served
+ * - stale-while-revalidate (RFC 5861): for `staleMs` after its max-age an answer is still served
  *   while one refresh runs in the background, so a popular page never makes a visitor wait for
- *   the subgraphs. An answer is thus at most `ttlMs + staleMs` old: 2 s by default, inside the
- *   5 s the publications README promises. A failed refresh drops the stale answer.
- * Fresh answers carry `cache-control: public, max-age=<ttl>` so browsers and CDNs may keep them
- * too; signed-in answers say `private, no-store`.
+ *   the subgraphs. A failed refresh drops the stale answer.
+ * Kept answers carry `cache-control: public, max-age=<what is left, at most 5 s>`: browsers and
+ * CDNs are not told of mutations, so they may keep an answer only briefly. Every other answer
+ * (signed in, a mutation, not kept) says `private, no-store`.
  */
 /** What the platform runs with (platform/boot.ts); test gateways run without a cache unless they ask. */
-export const DEFAULT_RESPONSE_CACHE: ResponseCacheOptions = { ttlMs: 1000, staleMs: 1000, max: 5000 };
+export const DEFAULT_RESPONSE_CACHE: ResponseCacheOptions = { ttlMs: 60_000, staleMs: 1000, max: 5000 };
+
+/** The most a browser or CDN is told it may keep an answer: they never hear of a mutation. */
+const SHARED_MAX_AGE_S = 5;
+
+/** Milliseconds a `cache-control` header allows keeping a public answer (0: not at all). */
+export function keepFor(header: unknown): number {
+  const value = String(header ?? '');
+  if (/no-store|private/.test(value)) return 0;
+  const maxAge = /max-age=(\d+)/.exec(value);
+  return maxAge ? Number(maxAge[1]) * 1000 : 0;
+}
 
 export interface ResponseCacheOptions {
+  /** The longest an answer is kept, whatever its subgraphs allow. */
   ttlMs: number;
   /** How long after its TTL an answer may still be served while it is refreshed (0: never). */
   staleMs?: number;
@@ -40,8 +56,8 @@ export interface CachedOperation {
   variables?: unknown;
 }
 
-/** Runs an operation as an anonymous caller and returns the response body, or null if it had errors. */
-export type Refresher = (op: CachedOperation) => Promise<string | null>;
+/** Runs an operation as an anonymous caller: the response body and its `cache-control`, or null if it had errors. */
+export type Refresher = (op: CachedOperation) => Promise<{ body: string; cacheControl: string | undefined } | null>;
 
 interface Entry {
   body: string;
@@ -66,7 +82,12 @@ export class ResponseCache {
     /** Told of every mutation through this gateway, so other replicas can clear theirs too. */
     private readonly onMutation: () => void = () => {},
   ) {
-    this.entries = new LRUCache({ max: opts.max, ttl: opts.ttlMs + (refresher ? (opts.staleMs ?? 0) : 0) });
+    // Each answer is kept for its own max-age (and the stale window), set when stored.
+    this.entries = new LRUCache({ max: opts.max, ttl: opts.ttlMs + this.staleMs });
+  }
+
+  private get staleMs(): number {
+    return this.refresher ? (this.opts.staleMs ?? 0) : 0;
   }
 
   clear(): void {
@@ -80,7 +101,9 @@ export class ResponseCache {
 
   /** Express middleware; goes right before Apollo's, after identity and trusted documents are resolved. */
   middleware() {
-    const maxAge = Math.floor(this.opts.ttlMs / 1000);
+    /** What browsers and CDNs are told: what is left of the answer's max-age, at most 5 s. */
+    const publicFor = (entry: Entry) =>
+      `public, max-age=${Math.max(0, Math.min(SHARED_MAX_AGE_S, Math.floor((entry.freshUntil - Date.now()) / 1000)))}`;
     return (req: Request, res: Response, next: NextFunction) => {
       const identity = res.locals.identity as Identity | undefined;
       const op = this.operationOf(req);
@@ -92,17 +115,14 @@ export class ResponseCache {
           this.clear();
           this.onMutation();
         });
-        return next();
+        return notKept(res, next);
       }
       const anonymous = !!identity && !identity.userId && !identity.service && identity.roles.length === 0;
-      if (kind !== OperationTypeNode.QUERY || !anonymous || req.header(DIAGNOSTICS_HEADER)) {
-        if (!anonymous) res.setHeader('cache-control', 'private, no-store');
-        return next();
-      }
+      if (kind !== OperationTypeNode.QUERY || !anonymous || req.header(DIAGNOSTICS_HEADER)) return notKept(res, next);
       const key = JSON.stringify([op.query, op.operationName ?? null, op.variables ?? null, req.header('accept') ?? '']);
       const send = (entry: Entry, how: 'HIT' | 'SHARED' | 'STALE') => {
         this.hits++;
-        res.setHeader('cache-control', how === 'STALE' ? 'public, max-age=0' : `public, max-age=${maxAge}`);
+        res.setHeader('cache-control', how === 'STALE' ? 'public, max-age=0' : publicFor(entry));
         res.setHeader('x-cache', how);
         res.setHeader('content-type', entry.contentType);
         res.send(entry.body);
@@ -128,9 +148,11 @@ export class ResponseCache {
       res.send = (body?: unknown) => {
         let entry: Entry | null = null;
         if (res.statusCode === 200 && typeof body === 'string') {
-          entry = this.store(key, body, String(res.getHeader('content-type') ?? 'application/json; charset=utf-8'), done.generation);
-          if (entry) res.setHeader('cache-control', `public, max-age=${maxAge}`);
+          const contentType = String(res.getHeader('content-type') ?? 'application/json; charset=utf-8');
+          // Apollo has set the policy of the subgraphs' answers: the least of their max-ages.
+          entry = this.store(key, body, contentType, done.generation, keepFor(res.getHeader('cache-control')));
         }
+        res.setHeader('cache-control', entry ? publicFor(entry) : 'private, no-store');
         res.setHeader('x-cache', 'MISS');
         done(entry);
         return original(body);
@@ -153,11 +175,15 @@ export class ResponseCache {
     );
   }
 
-  /** Keeps a complete answer, unless it has errors or a mutation cleared the cache meanwhile. */
-  private store(key: string, body: string, contentType: string, generation: number): Entry | null {
-    if (body.includes('"errors"') || generation !== this.generation) return null;
-    const entry = { body, contentType, freshUntil: Date.now() + this.opts.ttlMs };
-    this.entries.set(key, entry);
+  /**
+   * Keeps a complete answer for `keepMs` (at most ttlMs), unless it has errors, may not be kept,
+   * or a mutation cleared the cache meanwhile.
+   */
+  private store(key: string, body: string, contentType: string, generation: number, keepMs: number): Entry | null {
+    const ms = Math.min(keepMs, this.opts.ttlMs);
+    if (ms <= 0 || body.includes('"errors"') || generation !== this.generation) return null;
+    const entry = { body, contentType, freshUntil: Date.now() + ms };
+    this.entries.set(key, entry, { ttl: ms + this.staleMs });
     return entry;
   }
 
@@ -166,8 +192,8 @@ export class ResponseCache {
     if (!this.refresher || this.inFlight.has(key)) return;
     const done = this.computing(key);
     this.refresher(op).then(
-      (body) => {
-        const entry = body === null ? null : this.store(key, body, contentType, done.generation);
+      (answer) => {
+        const entry = answer === null ? null : this.store(key, answer.body, contentType, done.generation, keepFor(answer.cacheControl));
         if (!entry) this.entries.delete(key);
         done(entry);
       },
@@ -207,4 +233,14 @@ export class ResponseCache {
     }
     return kind;
   }
+}
+
+/** An answer this cache does not keep tells browsers and CDNs not to keep it either (Apollo may have set a public policy). */
+function notKept(res: Response, next: NextFunction): void {
+  const send = res.send.bind(res);
+  res.send = (body?: unknown) => {
+    res.setHeader('cache-control', 'private, no-store');
+    return send(body);
+  };
+  next();
 }

@@ -122,12 +122,16 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
     const contextValue = await auth.contextFor({ ...ANONYMOUS, requestId: randomUUID() }, false);
     const res = await apollo.executeOperation({ query, operationName, variables: variables as Record<string, unknown> | undefined }, { contextValue });
     if (res.body.kind !== 'single' || res.body.singleResult.errors?.length) return null;
-    return `${JSON.stringify(res.body.singleResult)}\n`;
+    return { body: `${JSON.stringify(res.body.singleResult)}\n`, cacheControl: res.http.headers.get('cache-control') };
   };
   // Replicas (PLATFORM_WORKERS) tell each other of every mutation: none keeps serving an answer
   // a mutation through another has made stale.
   const responseCache = opts.responseCache ? new ResponseCache(opts.responseCache, refresh, () => broadcast(CACHE_CLEARED)) : null;
-  if (responseCache) onBroadcast(CACHE_CLEARED, () => responseCache.clear());
+  if (responseCache) {
+    onBroadcast(CACHE_CLEARED, () => responseCache.clear());
+    // A new supergraph may answer the same documents differently (or refuse them).
+    gateway.onSchemaLoadOrUpdate(() => responseCache.clear());
+  }
 
   // Every response carries a request id, which is also in the logs and in every error.
   app.use((req, res, next) => {

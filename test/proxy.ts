@@ -7,6 +7,9 @@ import type { AddressInfo } from 'node:net';
  */
 export class SubgraphProxy {
   delayMs = 0;
+  /** Whether the subgraph's `cache-control` header is passed on (it is dropped otherwise), and the last one seen. */
+  passCacheControl = false;
+  lastCacheControl: string | null = null;
   private server: http.Server | null = null;
   private port = 0;
 
@@ -27,7 +30,11 @@ export class SubgraphProxy {
           headers: Object.fromEntries(Object.entries(req.headers).filter(([k]) => !['host', 'connection', 'content-length'].includes(k))) as Record<string, string>,
           body: req.method === 'GET' ? undefined : Buffer.concat(chunks),
         });
-        res.writeHead(upstream.status, { 'content-type': upstream.headers.get('content-type') ?? 'application/json' });
+        this.lastCacheControl = upstream.headers.get('cache-control');
+        res.writeHead(upstream.status, {
+          'content-type': upstream.headers.get('content-type') ?? 'application/json',
+          ...(this.passCacheControl && this.lastCacheControl ? { 'cache-control': this.lastCacheControl } : {}),
+        });
         res.end(Buffer.from(await upstream.arrayBuffer()));
       } catch {
         res.writeHead(502).end();

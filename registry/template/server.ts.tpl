@@ -1,5 +1,5 @@
 import type { SubgraphDeps } from '../kit/module';
-import { loadSchema, type SubgraphDefinition } from '../kit/server';
+import { loadSchema, UNTIL_A_MUTATION, type SubgraphDefinition } from '../kit/server';
 import type { Db } from './db/tables';
 import { createLoaders, type __Pascal__Context } from './loaders';
 import { Department } from './resolvers/Department';
@@ -13,6 +13,9 @@ export function build__Pascal__(deps: Pick<SubgraphDeps, 'db'>): SubgraphDefinit
   const db = deps.db as Db;
   return {
     name: '__name__',
+    // Public answers from this data may be kept by the gateway until a mutation (at most 60 s).
+    // Data that changes without one (a clock, an outside feed) needs a shorter max-age, or none.
+    cache: UNTIL_A_MUTATION,
     typeDefs,
     resolvers: { Query, __Pascal__Entry: Entry, Department } as never,
     context: (base) => ({ ...base, db, loaders: createLoaders(db) }),

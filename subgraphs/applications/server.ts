@@ -1,5 +1,5 @@
 import type { SubgraphDeps } from '../kit/module';
-import { loadSchema, type SubgraphDefinition } from '../kit/server';
+import { loadSchema, UNTIL_A_MUTATION, type SubgraphDefinition } from '../kit/server';
 import type { Db } from './db/tables';
 import { FormValidator } from './form-validation';
 import { createLoaders, type ApplicationsContext } from './loaders';
@@ -21,6 +21,7 @@ export function buildApplications(deps: SubgraphDeps): SubgraphDefinition<Applic
   const departmentCodes = new DepartmentCodes(deps.graph, 'Applications');
   return {
     name: 'applications',
+    cache: UNTIL_A_MUTATION,
     typeDefs,
     resolvers: { Query, Mutation, Application, ApplicationEvent, User, Procedure, Department } as never,
     context: (base) => ({ ...base, db, graph: deps.graph, forms, departmentCodes, loaders: createLoaders(db) }),

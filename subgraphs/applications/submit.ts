@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { isUniqueViolation } from '../kit/db';
+import type { DepartmentCodes } from '../kit/department-codes';
 import { userError, type UserError } from '../kit/errors';
 import type { GraphClient } from '../kit/graph-client';
 import { formatTrackingNumber } from '../kit/tracking-numbers';
@@ -7,7 +9,6 @@ import { findByIdempotencyKey, IDEMPOTENCY_INDEX, insertSubmitted } from './db/a
 import type { ApplicationRow, Db } from './db/tables';
 import type { FormValidator } from './form-validation';
 import { isUuid } from './access';
-import type { DepartmentCodes } from '../kit/department-codes';
 import { currentProcedure } from './procedures-client';
 
 export interface SubmitInput {
@@ -22,12 +23,6 @@ export interface SubmitResult {
 }
 
 const failed = (...userErrors: UserError[]): SubmitResult => ({ application: null, userErrors });
-
-/** The insert failed because (applicant, key) is taken: a concurrent identical request won. */
-const keyTaken = (err: unknown) => {
-  const e = err as { code?: string; constraint?: string };
-  return e?.code === '23505' && e.constraint === IDEMPOTENCY_INDEX;
-};
 
 /** `TAX-2026-`: an application's tracking number is this and its department's next number that year. */
 export const trackingPrefix = (departmentCode: string, year: number) => `${departmentCode}-${year}-`;
@@ -83,7 +78,8 @@ export async function submitApplication(
     );
     return { application, userErrors: [] };
   } catch (err) {
-    if (!keyTaken(err)) throw err;
+    // (applicant, key) is taken: a concurrent identical request won.
+    if (!isUniqueViolation(err, IDEMPOTENCY_INDEX)) throw err;
     // A concurrent identical request won the race: answer with its application.
     const winner = await findByIdempotencyKey(db, applicantId, key);
     if (!winner) throw new Error('idempotency conflict without a stored application');

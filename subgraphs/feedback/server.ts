@@ -1,6 +1,6 @@
 import { DepartmentCodes } from '../kit/department-codes';
 import type { SubgraphDeps } from '../kit/module';
-import { loadSchema, type SubgraphDefinition } from '../kit/server';
+import { loadSchema, UNTIL_A_MUTATION, type SubgraphDefinition } from '../kit/server';
 import type { Db } from './db/tables';
 import { createLoaders, type FeedbackContext } from './loaders';
 import { Department } from './resolvers/Department';
@@ -18,6 +18,7 @@ export function buildFeedback(deps: SubgraphDeps): SubgraphDefinition<FeedbackCo
   const departmentCodes = new DepartmentCodes(deps.graph, 'Feedback');
   return {
     name: 'feedback',
+    cache: UNTIL_A_MUTATION,
     typeDefs,
     resolvers: { Query, Mutation, Feedback, FeedbackReply, User, Publication, Department } as never,
     context: (base) => ({ ...base, db, graph: deps.graph, departmentCodes, loaders: createLoaders(db) }),

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { userError, type UserError } from '../kit/errors';
+import { isUniqueViolation } from '../kit/db';
 import type { DepartmentCodes } from '../kit/department-codes';
+import { userError, type UserError } from '../kit/errors';
 import type { GraphClient } from '../kit/graph-client';
-import { addWorkingDays } from '../kit/workdays';
 import { formatTrackingNumber } from '../kit/tracking-numbers';
+import { addWorkingDays } from '../kit/workdays';
 import { findFeedbackByIds } from './db/feedback.repository';
 import type { Db, FeedbackKind, FeedbackRow } from './db/tables';
 import { beforeSubmitting, findByIdempotencyKey, IDEMPOTENCY_CONSTRAINT, insertReceived, lockSubmitter } from './db/writes.repository';
@@ -117,8 +118,7 @@ export async function submitFeedback(
     return { feedback: outcome, userErrors: [] };
   } catch (err) {
     // The lock makes a same-key race impossible; the unique constraint is the last word anyway.
-    const e = err as { code?: string; constraint?: string };
-    if (!(key && e?.code === '23505' && e.constraint === IDEMPOTENCY_CONSTRAINT)) throw err;
+    if (!key || !isUniqueViolation(err, IDEMPOTENCY_CONSTRAINT)) throw err;
     return { feedback: (await findByIdempotencyKey(db, submitterId, key)) ?? null, userErrors: [] };
   }
 }

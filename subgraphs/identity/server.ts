@@ -1,4 +1,4 @@
-import { loadSchema, type SubgraphDefinition } from '../kit/server';
+import { loadSchema, UNTIL_A_MUTATION, type SubgraphDefinition } from '../kit/server';
 import type { SubgraphDeps } from '../kit/module';
 import { createLoaders, type IdentityContext } from './loaders';
 import { AuditEntry, auditLogQuery, recordAuditMutation } from './resolvers/AuditEntry';
@@ -15,6 +15,7 @@ export function buildIdentity(deps: SubgraphDeps): SubgraphDefinition<IdentityCo
   const db = deps.db as Db;
   return {
     name: 'identity',
+    cache: UNTIL_A_MUTATION,
     typeDefs,
     resolvers: {
       Query: { ...Query, auditLog: auditLogQuery },

@@ -22,6 +22,12 @@ const countStatements: KyselyPlugin = {
   },
 };
 
+/** A PostgreSQL unique violation (23505), of the given constraint or index if named. */
+export function isUniqueViolation(err: unknown, constraint?: string): boolean {
+  const e = err as { code?: string; constraint?: string } | null;
+  return e?.code === '23505' && (constraint === undefined || e.constraint === constraint);
+}
+
 export interface PoolOptions {
   url: string;
   /** The embedded PGlite serves exactly one connection: every subgraph shares one pool of 1. */

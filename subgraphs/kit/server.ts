@@ -3,6 +3,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControl } from '@apollo/server/plugin/cacheControl';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
 import { buildSubgraphSchema } from '@apollo/subgraph';
@@ -39,6 +40,13 @@ export interface SubgraphDefinition<Ctx extends BaseContext> {
   resolvers: GraphQLResolverMap<Ctx>;
   /** Builds the per-request context: identity plus fresh DataLoaders. */
   context: (base: BaseContext) => Ctx;
+  /**
+   * How long (seconds) an answer built from this subgraph's data may be kept: sent as
+   * `Cache-Control: max-age` on its responses, and the gateway keeps an anonymous answer for the
+   * least max-age of the subgraphs it asked (gateway/response-cache.ts). `narrow` lowers it per
+   * request (publications: until the next scheduled item turns public). Without it: 0, never kept.
+   */
+  cache?: { maxAge: number; narrow?: (ctx: Ctx) => Promise<number> };
 }
 
 export interface RunningSubgraph {
@@ -67,6 +75,26 @@ const reportStatements: ApolloServerPlugin<BaseContext> = {
     };
   },
 };
+
+/**
+ * The cache policy of data that changes only through the platform's mutations: the gateway drops
+ * every kept answer on any mutation (in every replica), so the max-age bounds only what no
+ * mutation announces (a change made beside the platform, a gateway on another machine).
+ */
+export const UNTIL_A_MUTATION = { maxAge: 60 };
+
+/** Lowers a request's cache policy to what `narrow` says, before the response's header is made. */
+function narrowCachePolicy<Ctx extends BaseContext>(narrow: (ctx: Ctx) => Promise<number>): ApolloServerPlugin<Ctx> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ contextValue, overallCachePolicy }) {
+          overallCachePolicy.restrict({ maxAge: await narrow(contextValue) });
+        },
+      };
+    },
+  };
+}
 
 /** Internal details (SQL, stack traces) never leave a subgraph in production. */
 export function maskErrors(production: boolean, subgraph: string) {
@@ -106,6 +134,8 @@ export async function startSubgraph<Ctx extends BaseContext>(
       ApolloServerPluginInlineTraceDisabled(),
       ApolloServerPluginDrainHttpServer({ httpServer }),
       reportStatements as ApolloServerPlugin<Ctx>,
+      ApolloServerPluginCacheControl({ defaultMaxAge: def.cache?.maxAge ?? 0 }),
+      ...(def.cache?.narrow ? [narrowCachePolicy(def.cache.narrow)] : []),
     ],
     includeStacktraceInErrorResponses: !opts.production,
     // The platform decides when to stop (scripts/start.ts), in order: gateway first, database last.

@@ -1,5 +1,5 @@
 import type { SubgraphDeps } from '../kit/module';
-import { loadSchema, type SubgraphDefinition } from '../kit/server';
+import { loadSchema, UNTIL_A_MUTATION, type SubgraphDefinition } from '../kit/server';
 import type { Db } from './db/tables';
 import { createLoaders, type ProceduresContext } from './loaders';
 import { Department } from './resolvers/Department';
@@ -14,6 +14,7 @@ export function buildProcedures(deps: SubgraphDeps): SubgraphDefinition<Procedur
   const db = deps.db as Db;
   return {
     name: 'procedures',
+    cache: UNTIL_A_MUTATION,
     typeDefs,
     resolvers: { Query, Mutation, Procedure, ApplicationForm, Department } as never,
     context: (base) => ({ ...base, db, deps, loaders: createLoaders(db) }),

@@ -37,6 +37,17 @@ export class PublicCounts {
     return measuring ? count() : this.remember(JSON.stringify(['search', text]), count);
   }
 
+  /**
+   * For how many whole seconds what this process answers about public items stays true: until
+   * the first of the next scheduled item turning public or 5 s (the cache policy of the
+   * publications subgraph). A diagnostics request (`measuring`) gets 0 and costs no statement.
+   */
+  async secondsTrue(measuring: boolean): Promise<number> {
+    if (measuring) return 0;
+    if (Date.now() >= this.horizon) await this.startOver();
+    return Math.max(0, Math.floor((this.horizon - Date.now()) / 1000));
+  }
+
   forget(): void {
     this.memo.clear();
     this.horizon = 0;

@@ -1,5 +1,5 @@
 import type { SubgraphDeps } from '../kit/module';
-import { loadSchema, type SubgraphDefinition } from '../kit/server';
+import { loadSchema, UNTIL_A_MUTATION, type SubgraphDefinition } from '../kit/server';
 import type { Db } from './db/tables';
 import { createLoaders, type PublicationsContext } from './loaders';
 import { PublicCounts } from './public-counts';
@@ -18,6 +18,8 @@ export function buildPublications(deps: SubgraphDeps): SubgraphDefinition<Public
   const counts = new PublicCounts(db);
   return {
     name: 'publications',
+    // Kept until a mutation, but never past the moment the next scheduled item turns public.
+    cache: { ...UNTIL_A_MUTATION, narrow: (ctx) => counts.secondsTrue(ctx.measuring) },
     typeDefs,
     resolvers: { Query, Mutation, Publication, Department, Attachment, PublicationChange } as never,
     context: (base) => ({ ...base, db, env: deps.env, files: deps.files, graph: deps.graph, loaders: createLoaders(db), counts }),

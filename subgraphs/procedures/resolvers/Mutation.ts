@@ -1,4 +1,5 @@
 import { forbidden, notFound, requireDepartmentStaff, requireRole, userError, type UserError } from '../../kit/errors';
+import { isUniqueViolation } from '../../kit/db';
 import { hasRole } from '../../kit/identity';
 import { checkApplicationForm } from '../application-form';
 import { insertFormVersion } from '../db/application-forms.repository';
@@ -48,8 +49,6 @@ async function saveParts(tx: Db, id: string, input: ProcedureFields, forms: Form
 
 /** Reads the procedure as committed, not as this request's loader first saw it. */
 const fresh = (ctx: Ctx, id: string) => ctx.loaders.procedure.clear(id).load(id);
-
-const isUniqueViolation = (err: unknown) => (err as { code?: string })?.code === '23505';
 
 async function departmentExists(ctx: Ctx, id: string): Promise<boolean> {
   const r = await ctx.deps.graph.request<{ department: { id: string } | null }>('query($id: ID) { department(id: $id) { id } }', { id });
