@@ -107,7 +107,7 @@ export class ResponseCache {
     return (req: Request, res: Response, next: NextFunction) => {
       const identity = res.locals.identity as Identity | undefined;
       const op = this.operationOf(req);
-      if (!op) return next();
+      if (!op) return notKept(res, next);
       const kind = this.kindOf(op.query, op.operationName);
       if (kind === OperationTypeNode.MUTATION) {
         // Whatever it changed may be in a cached answer: drop them all once the mutation is done.
@@ -138,7 +138,7 @@ export class ResponseCache {
       // every request that arrives before the first answer is back).
       const pending = this.inFlight.get(key);
       if (pending) {
-        void pending.then((shared) => (shared ? send(shared, 'SHARED') : next()));
+        void pending.then((shared) => (shared ? send(shared, 'SHARED') : notKept(res, next)));
         return;
       }
       this.misses++;
