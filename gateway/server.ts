@@ -48,7 +48,7 @@ export interface GatewayOptions {
   port?: number;
   /** Routing URLs that replace the supergraph's (tests and local runs on other ports). */
   subgraphUrls?: Record<string, string>;
-  /** Anonymous reads answered from memory for a second (gateway/response-cache.ts); off unless given. */
+  /** Anonymous reads answered from memory as long as their subgraphs allow (gateway/response-cache.ts); off unless given. */
   responseCache?: ResponseCacheOptions | false;
   /** The clients' operations, planned whenever a supergraph loads (gateway/query-plan-warmup.ts). */
   knownOperations?: () => KnownOperation[];
