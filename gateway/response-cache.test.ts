@@ -131,9 +131,11 @@ describe('response cache: kept as long as the subgraphs allow', () => {
     expect(catalogue.body.errors).toBeUndefined();
     expect(procedures.lastCacheControl).toBe('max-age=60, public');
     await post(gateway.url, { query: operation('web/PublicationFeed'), variables: { first: 2 } });
-    const maxAge = Number(/max-age=(\d+), public/.exec(publications.lastCacheControl ?? '')?.[1]);
-    expect(maxAge).toBeGreaterThanOrEqual(0);
-    expect(maxAge).toBeLessThanOrEqual(5);
+    // `no-store` (0 s) when another test's scheduled item turns public within the second.
+    const header = publications.lastCacheControl ?? '';
+    const maxAge = header === 'no-store' ? 0 : Number(/^max-age=(\d+), public$/.exec(header)?.[1]);
+    expect(maxAge, header).toBeGreaterThanOrEqual(0);
+    expect(maxAge, header).toBeLessThanOrEqual(5);
   });
 
   it('keeps nothing built from a subgraph that declared no max-age', async () => {
