@@ -153,3 +153,25 @@ describe('response cache: kept as long as the subgraphs allow', () => {
     expect((await post(gateway.url, fresh)).headers.get('x-cache')).toBe('HIT');
   });
 });
+
+/** Gateways on other machines hear of a mutation through Redis (REDIS_URL), CI starts one. */
+describe('response cache: cleared in every gateway sharing REDIS_URL', () => {
+  let a: RunningGateway;
+  let b: RunningGateway;
+  beforeAll(async () => {
+    const settings = { env: { REDIS_URL: 'redis://127.0.0.1:6379' }, responseCache: { ttlMs: 60_000, max: 100 } };
+    [a, b] = await Promise.all([startTestGateway(settings), startTestGateway(settings)]);
+  });
+  afterAll(() => Promise.all([a.stop(), b.stop()]));
+
+  it('drops what gateway B keeps when a mutation goes through gateway A', async () => {
+    // The catalogue is kept 60 s: only a cleared cache answers it with a MISS within the second.
+    const catalogue = { query: operation('web/ProcedureCatalog'), variables: { first: 5 } };
+    await post(b.url, catalogue);
+    expect((await post(b.url, catalogue)).headers.get('x-cache')).toBe('HIT');
+    const email = `redis.${Date.now()}.${Math.random().toString(36).slice(2, 8)}@example.org`;
+    const registered = await post(a.url, { query: operation('web/Register'), variables: { input: { email, password: 'a-long-password-1', displayName: 'Redis test' } } });
+    expect(registered.body.errors).toBeUndefined();
+    await eventually(async () => expect((await post(b.url, catalogue)).headers.get('x-cache')).toBe('MISS'), 1000);
+  });
+});

@@ -10,6 +10,7 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import { ANONYMOUS, type IdentitySigner } from '../subgraphs/kit/identity';
 import type { TokenVerifier } from '../subgraphs/kit/tokens';
 import { auditPlugin } from './audit';
+import { CacheInvalidation } from './cache-invalidation';
 import { Authenticator } from './auth';
 import type { GatewayContext } from './context';
 import { explorerRouter } from './explorer';
@@ -21,7 +22,6 @@ import { limitsRule } from './limits';
 import { portalRouter } from './portal';
 import { protectionPlugin, type ProtectionConfig } from './protection';
 import { RateLimiter } from './rate-limit';
-import { broadcast, onBroadcast } from '../platform/replica-broadcast';
 import { QueryPlanWarmup, type KnownOperation } from './query-plan-warmup';
 import { ResponseCache, type Refresher, type ResponseCacheOptions } from './response-cache';
 import type { GatewayServices } from './services';
@@ -53,8 +53,6 @@ export interface GatewayOptions {
   /** The clients' operations, planned whenever a supergraph loads (gateway/query-plan-warmup.ts). */
   knownOperations?: () => KnownOperation[];
 }
-
-const CACHE_CLEARED = 'response-cache:clear';
 
 export interface RunningGateway {
   url: string;
@@ -124,11 +122,12 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
     if (res.body.kind !== 'single' || res.body.singleResult.errors?.length) return null;
     return { body: `${JSON.stringify(res.body.singleResult)}\n`, cacheControl: res.http.headers.get('cache-control') };
   };
-  // Replicas (PLATFORM_WORKERS) tell each other of every mutation: none keeps serving an answer
-  // a mutation through another has made stale.
-  const responseCache = opts.responseCache ? new ResponseCache(opts.responseCache, refresh, () => broadcast(CACHE_CLEARED)) : null;
+  // Gateways tell each other of every mutation (replicas over IPC, other machines over Redis):
+  // none keeps serving an answer a mutation through another has made stale.
+  const invalidation = opts.responseCache ? new CacheInvalidation(protection.rateLimit.redisUrl) : null;
+  const responseCache = opts.responseCache ? new ResponseCache(opts.responseCache, refresh, () => invalidation?.announce()) : null;
   if (responseCache) {
-    onBroadcast(CACHE_CLEARED, () => responseCache.clear());
+    invalidation?.onAnnounced(() => responseCache.clear());
     // A new supergraph may answer the same documents differently (or refuse them).
     gateway.onSchemaLoadOrUpdate(() => responseCache.clear());
   }
@@ -205,6 +204,7 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
     stop: async () => {
       await apollo.stop();
       await rateLimiter.close();
+      await invalidation?.close();
     },
   };
 }

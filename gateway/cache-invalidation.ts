@@ -1,0 +1,57 @@
+import { randomUUID } from 'node:crypto';
+import { Redis } from 'ioredis';
+import { broadcast, onBroadcast } from '../platform/replica-broadcast';
+
+const TOPIC = 'response-cache:clear';
+const CHANNEL = 'egov:response-cache:clear';
+
+/**
+ * Tells every other gateway that a mutation went through this one, so each drops the answers in
+ * its response cache: the replicas of one platform through the cluster's IPC
+ * (platform/replica-broadcast.ts), gateways on other machines through Redis pub/sub when
+ * REDIS_URL is set. Without Redis, gateways on other machines keep their answers for as long as
+ * the subgraphs allowed (60 s; publications 5 s). A Redis outage is logged and never fails a request.
+ */
+export class CacheInvalidation {
+  private readonly listeners = new Set<() => void>();
+  private readonly publisher: Redis | null = null;
+  private readonly subscriber: Redis | null = null;
+  /** Marks this gateway's own messages, which it does not need to hear back. */
+  private readonly self = randomUUID();
+  /** Resolves once the Redis subscription is in place (at once without Redis); startup does not wait for it. */
+  readonly subscribed: Promise<void> = Promise.resolve();
+
+  constructor(redisUrl?: string) {
+    onBroadcast(TOPIC, () => this.tell());
+    if (!redisUrl) return;
+    const logged = (what: string) => (err: Error) => console.error(`[gateway] response-cache ${what} redis:`, err.message);
+    this.publisher = new Redis(redisUrl, { maxRetriesPerRequest: 1, enableOfflineQueue: false });
+    this.publisher.on('error', logged('publish'));
+    this.subscriber = new Redis(redisUrl); // reconnects and subscribes again by itself
+    this.subscriber.on('error', logged('subscribe'));
+    this.subscriber.on('message', (channel: string, from: string) => channel === CHANNEL && from !== this.self && this.tell());
+    this.subscribed = this.subscriber.subscribe(CHANNEL).then(
+      () => {},
+      (err: Error) => logged('subscribe')(err),
+    );
+  }
+
+  /** A mutation went through this gateway. */
+  announce(): void {
+    broadcast(TOPIC);
+    this.publisher?.publish(CHANNEL, this.self).catch((err: Error) => console.error('[gateway] response-cache publish redis:', err.message));
+  }
+
+  /** Called when another gateway announced a mutation. */
+  onAnnounced(listener: () => void): void {
+    this.listeners.add(listener);
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([this.publisher?.quit().catch(() => {}), this.subscriber?.quit().catch(() => {})]);
+  }
+
+  private tell(): void {
+    for (const listener of this.listeners) listener();
+  }
+}
