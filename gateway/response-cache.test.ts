@@ -172,6 +172,6 @@ describe('response cache: cleared in every gateway sharing REDIS_URL', () => {
     const email = `redis.${Date.now()}.${Math.random().toString(36).slice(2, 8)}@example.org`;
     const registered = await post(a.url, { query: operation('web/Register'), variables: { input: { email, password: 'a-long-password-1', displayName: 'Redis test' } } });
     expect(registered.body.errors).toBeUndefined();
-    await eventually(async () => expect((await post(b.url, catalogue)).headers.get('x-cache')).toBe('MISS'), 1000);
+    await eventually(async () => expect((await post(b.url, catalogue)).headers.get('x-cache')).toBe('MISS'), 2000);
   });
 });

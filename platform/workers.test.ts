@@ -149,10 +149,10 @@ describe('PLATFORM_WORKERS', () => {
     for (let i = 0; i < 4; i++) expect(await newest()).not.toBe(id);
     // One mutation, through one replica; the other learns of it over the cluster's IPC.
     expect((await post(operation('officer/PublishPublication'), { id }, editor)).data.publishPublication.userErrors).toEqual([]);
-    // Without the relay, one replica would serve its cached answer for another second or two.
+    // Without the relay, one replica would serve its kept answer for up to 5 s (the feed's max-age).
     await eventually(async () => {
       for (let i = 0; i < 4; i++) expect(await newest()).toBe(id);
-    }, 500);
+    }, 1500);
   });
 
   it('replaces a replica that dies, and keeps serving meanwhile', async () => {
