@@ -10,7 +10,12 @@ export interface ReplicaReady {
   url: string;
 }
 
-/** Resolves when a forked replica says it serves; rejects if it exits first. */
+/** In a replica: tells the primary it serves (nothing to tell without a primary). */
+export function announceReady(origin: string, url: string): void {
+  if (cluster.isWorker) process.send!({ ready: true, origin, url } satisfies ReplicaReady);
+}
+
+/** Resolves when a forked replica says it serves (announceReady); rejects if it exits first. */
 export function replicaReady(worker: Worker): Promise<ReplicaReady> {
   return new Promise<ReplicaReady>((resolve, reject) => {
     worker.on('message', (m: ReplicaReady) => m?.ready && resolve(m));

@@ -2,7 +2,7 @@ import cluster from 'node:cluster';
 import { ensurePortalBuilt } from '../clients/web/build';
 import { parseEnv } from '../platform/config';
 import { bootPlatform } from '../platform/boot';
-import { runWorkers, type ReplicaReady } from '../platform/workers';
+import { announceReady, runWorkers } from '../platform/workers';
 
 /**
  * `npm start`: the whole platform, in one process, or in PLATFORM_WORKERS replicas sharing its
@@ -33,7 +33,7 @@ if (cluster.isPrimary && env.PLATFORM_WORKERS > 1) {
   for (const s of platform.subgraphs) log(`subgraph ${s.name} at ${s.url}`);
   ({ stop } = platform);
   ({ origin, url } = platform.gateway!);
-  if (cluster.isWorker) process.send!({ ready: true, origin, url } satisfies ReplicaReady);
+  announceReady(origin, url);
 }
 if (cluster.isPrimary) {
   console.log(`\n  The platform is up. Open ${origin}/ in a browser for the portal, ${origin}/explorer for the explorer (GraphQL at ${url}).\n`);

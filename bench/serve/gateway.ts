@@ -10,7 +10,7 @@ import { parseEnv } from '../../platform/config';
 import { relayBroadcasts } from '../../platform/replica-broadcast';
 import { freePorts } from '../../platform/free-ports';
 import { loadSecrets } from '../../platform/secrets';
-import { replicaReady, type ReplicaReady } from '../../platform/workers';
+import { announceReady, replicaReady } from '../../platform/workers';
 import { protectionFromEnv } from '../../gateway/protection';
 import { DEFAULT_RESPONSE_CACHE } from '../../gateway/response-cache';
 import { startGateway } from '../../gateway/server';
@@ -55,7 +55,7 @@ if (cluster.isPrimary && replicas > 1) {
     responseCache: kind === 'ours-nocache' ? false : DEFAULT_RESPONSE_CACHE,
     port: Number(process.env.BENCH_GATEWAY_PORT ?? 0),
   });
-  if (cluster.isWorker) process.send!({ ready: true, origin: gw.origin, url: gw.url } satisfies ReplicaReady);
+  announceReady(gw.origin, gw.url);
   url = gw.url;
 }
 if (cluster.isPrimary) console.log(JSON.stringify({ ready: true, url }));

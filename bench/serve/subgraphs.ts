@@ -8,7 +8,7 @@ import { readRoverConfig } from '../../schema/rover-config';
 import { bootPlatform } from '../../platform/boot';
 import { parseEnv } from '../../platform/config';
 import { freePorts } from '../../platform/free-ports';
-import { runWorkers, type ReplicaReady } from '../../platform/workers';
+import { announceReady, runWorkers } from '../../platform/workers';
 
 const names = readRoverConfig().subgraphs.map((s) => s.name);
 const replicas = parseEnv(process.env).PLATFORM_WORKERS;
@@ -32,7 +32,7 @@ if (cluster.isPrimary && replicas > 1) {
   const platform = await bootPlatform({ env, seed: false });
   ({ stop } = platform);
   subgraphUrls = Object.fromEntries(platform.subgraphs.map((s) => [s.name, s.url]));
-  if (cluster.isWorker) process.send!({ ready: true, origin: platform.gateway!.origin, url: platform.gateway!.url } satisfies ReplicaReady);
+  announceReady(platform.gateway!.origin, platform.gateway!.url);
 }
 if (cluster.isPrimary) console.log(JSON.stringify({ ready: true, subgraphUrls }));
 const shutdown = () => stop().then(() => process.exit(0));
