@@ -1,14 +1,13 @@
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { parse, type OperationDefinitionNode } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { ROOT } from '../schema/rover-config';
+import { SUPERGRAPH_FILE } from '../schema/rover-config';
 import { QueryPlanWarmup } from './query-plan-warmup';
 import { operationTexts } from './trusted-documents';
 
-const operations = operationTexts(path.join(ROOT, 'clients', 'operations'));
+const operations = operationTexts();
 const withoutRequiredVariables = operations.filter(({ text }) => {
   const op = parse(text).definitions.find((d): d is OperationDefinitionNode => d.kind === 'OperationDefinition')!;
   return (op.variableDefinitions ?? []).every((v) => v.type.kind !== 'NonNullType' || v.defaultValue);
@@ -19,7 +18,7 @@ describe('query plans warmed when a supergraph loads', () => {
     const plans = new QueryPlanWarmup(() => operations);
     // No subgraph listens: planning happens before any fetch, and fetch errors do not matter here.
     const gateway = new ApolloGateway({
-      supergraphSdl: readFileSync(path.join(ROOT, 'schema', 'supergraph.graphql'), 'utf8'),
+      supergraphSdl: readFileSync(SUPERGRAPH_FILE, 'utf8'),
       queryPlannerConfig: { cache: plans.cache },
     });
     plans.attach(gateway);

@@ -3,6 +3,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { parse, print, type OperationDefinitionNode } from 'graphql';
 import { LRUCache } from 'lru-cache';
+import { ROOT } from '../schema/rover-config';
 
 /**
  * Trusted documents: the operations the platform's own clients send (clients/operations/**),
@@ -28,27 +29,34 @@ export interface Manifest {
 export const canonical = (source: string) => print(parse(source));
 export const documentId = (body: string) => createHash('sha256').update(body).digest('hex');
 
-/** Every `.graphql` file under a folder, sorted by name for stable output: its text and its operation. */
-function readOperations(folder: string) {
+/** Where the platform's clients keep their operations, one named operation per `.graphql` file. */
+export const OPERATIONS_DIR = path.join(ROOT, 'clients', 'operations');
+export const MANIFEST_FILE = path.join(OPERATIONS_DIR, 'manifest.json');
+
+/**
+ * Every `.graphql` file under a folder, sorted by path for stable output: its path (with `/`),
+ * its text as written, its canonical text and its one named operation.
+ */
+export function readOperationFiles(folder = OPERATIONS_DIR) {
   const files = (readdirSync(folder, { recursive: true }) as string[]).filter((f) => f.endsWith('.graphql')).sort();
   return files.map((file) => {
     const text = readFileSync(path.join(folder, file), 'utf8');
     const body = canonical(text);
     const op = parse(body).definitions.find((d): d is OperationDefinitionNode => d.kind === 'OperationDefinition');
     if (!op?.name) throw new Error(`${file}: a trusted document needs one named operation`);
-    return { text, body, name: op.name.value, type: op.operation };
+    return { file: file.split(path.sep).join('/'), text, body, name: op.name.value, type: op.operation };
   });
 }
 
 /** Builds the manifest from every `.graphql` file under a folder. */
-export function buildManifest(folder: string): Manifest {
-  const operations = readOperations(folder).map(({ body, name, type }) => ({ id: documentId(body), name, type, body }));
+export function buildManifest(folder = OPERATIONS_DIR): Manifest {
+  const operations = readOperationFiles(folder).map(({ body, name, type }) => ({ id: documentId(body), name, type, body }));
   return { format: 'apollo-persisted-query-manifest', version: 1, operations };
 }
 
 /** The texts clients send of those operations: the file as written (the portal) and the canonical one (sent by id). */
-export function operationTexts(folder: string): { text: string; operationName: string }[] {
-  return readOperations(folder).flatMap(({ text, body, name }) =>
+export function operationTexts(folder = OPERATIONS_DIR): { text: string; operationName: string }[] {
+  return readOperationFiles(folder).flatMap(({ text, body, name }) =>
     (text === body ? [body] : [text, body]).map((t) => ({ text: t, operationName: name })),
   );
 }

@@ -5,7 +5,7 @@ import { PostgresFileStore } from '../gateway/files/store';
 import { protectionFromEnv } from '../gateway/protection';
 import { DEFAULT_RESPONSE_CACHE } from '../gateway/response-cache';
 import { startGateway, type RunningGateway } from '../gateway/server';
-import { operationTexts, TrustedDocuments } from '../gateway/trusted-documents';
+import { MANIFEST_FILE, operationTexts, TrustedDocuments } from '../gateway/trusted-documents';
 import { builtinSpecs, openRegistry } from '../registry/platform';
 import type { Registry } from '../registry/registry';
 import { supergraphFromRegistry } from '../registry/supergraph-source';
@@ -164,8 +164,8 @@ export async function bootPlatform(opts: BootOptions): Promise<Platform> {
         subgraphUrls: Object.fromEntries(subgraphs.map((s) => [s.name, s.url])),
         files,
         protection: protectionFromEnv(env),
-        trusted: TrustedDocuments.fromFile(path.join(ROOT, 'clients', 'operations', 'manifest.json'), env.SAFELIST),
-        knownOperations: () => operationTexts(path.join(ROOT, 'clients', 'operations')),
+        trusted: TrustedDocuments.fromFile(MANIFEST_FILE, env.SAFELIST),
+        knownOperations: () => operationTexts(),
         responseCache: DEFAULT_RESPONSE_CACHE,
       });
       gatewayUrl = gateway.url;

@@ -1,8 +1,7 @@
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import type pg from 'pg';
 import { buildManifest } from '../gateway/trusted-documents';
-import { ROOT, type RoverConfig } from '../schema/rover-config';
+import type { RoverConfig } from '../schema/rover-config';
 import { createDb } from '../subgraphs/kit/db';
 import type { SubgraphSpec } from './check';
 import type { RegistryDB } from './db/tables';
@@ -12,7 +11,7 @@ import { Registry } from './registry';
 export const REGISTRY_SCHEMA = 'registry';
 
 /** The trusted client operations, read from their source files so a check never uses a stale manifest. */
-export const clientOperations = () => buildManifest(path.join(ROOT, 'clients', 'operations')).operations;
+export const clientOperations = () => buildManifest().operations;
 
 /** rover.yaml's subgraphs as the registry stores them: name, routing URL, SDL. */
 export function builtinSpecs(config: RoverConfig): SubgraphSpec[] {

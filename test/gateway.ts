@@ -5,8 +5,8 @@ import { inject } from 'vitest';
 import { parseEnv } from '../platform/config';
 import { protectionFromEnv } from '../gateway/protection';
 import { startGateway, type GatewayOptions, type RunningGateway } from '../gateway/server';
-import { TrustedDocuments, type SafelistMode } from '../gateway/trusted-documents';
-import { ROOT, SUPERGRAPH_FILE } from '../schema/rover-config';
+import { MANIFEST_FILE, TrustedDocuments, type SafelistMode } from '../gateway/trusted-documents';
+import { SUPERGRAPH_FILE } from '../schema/rover-config';
 import { IdentitySigner } from '../subgraphs/kit/identity';
 import { TokenVerifier } from '../subgraphs/kit/tokens';
 
@@ -30,7 +30,7 @@ export async function startTestGateway(
     verifier: await TokenVerifier.fromPem(secrets.jwtPublicKey),
     production: env.NODE_ENV === 'production',
     protection: protectionFromEnv(env),
-    trusted: TrustedDocuments.fromFile(path.join(ROOT, 'clients', 'operations', 'manifest.json'), settings.safelist ?? 'off'),
+    trusted: TrustedDocuments.fromFile(MANIFEST_FILE, settings.safelist ?? 'off'),
     subgraphUrls: inject('subgraphUrls'),
     files: { put: async () => Promise.reject(new Error('read-only')), head: async () => null, read: async () => null },
     ...settings,

@@ -14,7 +14,7 @@ import { announceReady, replicaReady } from '../../platform/workers';
 import { protectionFromEnv } from '../../gateway/protection';
 import { DEFAULT_RESPONSE_CACHE } from '../../gateway/response-cache';
 import { startGateway } from '../../gateway/server';
-import { operationTexts, TrustedDocuments } from '../../gateway/trusted-documents';
+import { MANIFEST_FILE, operationTexts, TrustedDocuments } from '../../gateway/trusted-documents';
 import { ROOT, SUPERGRAPH_FILE } from '../../schema/rover-config';
 import { IdentitySigner } from '../../subgraphs/kit/identity';
 import { TokenVerifier } from '../../subgraphs/kit/tokens';
@@ -48,8 +48,8 @@ if (cluster.isPrimary && replicas > 1) {
     verifier,
     production: false,
     protection: protectionFromEnv(env),
-    trusted: TrustedDocuments.fromFile(path.join(ROOT, 'clients', 'operations', 'manifest.json'), 'off'),
-    knownOperations: () => operationTexts(path.join(ROOT, 'clients', 'operations')),
+    trusted: TrustedDocuments.fromFile(MANIFEST_FILE, 'off'),
+    knownOperations: () => operationTexts(),
     subgraphUrls,
     files: { put: async () => Promise.reject(new Error('read-only')), head: async () => null, read: async () => null },
     responseCache: kind === 'ours-nocache' ? false : DEFAULT_RESPONSE_CACHE,

@@ -1,14 +1,14 @@
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { codegen } from '@graphql-codegen/core';
 import * as typedDocumentNode from '@graphql-codegen/typed-document-node';
 import * as typescriptOperations from '@graphql-codegen/typescript-operations';
 import { Supergraph } from '@apollo/federation-internals';
-import { parse, printSchema, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
+import { parse, printSchema, type GraphQLSchema } from 'graphql';
 import { ROOT, SUPERGRAPH_FILE } from '../../schema/rover-config';
-import { canonical, documentId } from '../../gateway/trusted-documents';
+import { documentId, OPERATIONS_DIR, readOperationFiles } from '../../gateway/trusted-documents';
 
-export const OPERATIONS_DIR = path.join(ROOT, 'clients', 'operations');
+export { OPERATIONS_DIR };
 export const GENERATED_FILE = path.join(ROOT, 'clients', 'sdk', 'generated.ts');
 
 /**
@@ -21,16 +21,7 @@ export function apiSchema(supergraphSdl = readFileSync(SUPERGRAPH_FILE, 'utf8'))
 
 /** Every trusted document under clients/operations, sorted by path (the manifest's order). */
 export function readOperations(folder = OPERATIONS_DIR) {
-  return (readdirSync(folder, { recursive: true }) as string[])
-    .filter((f) => f.endsWith('.graphql'))
-    .sort()
-    .map((file) => {
-      const source = readFileSync(path.join(folder, file), 'utf8');
-      const document = parse(source);
-      const op = document.definitions.find((d): d is OperationDefinitionNode => d.kind === 'OperationDefinition');
-      if (!op?.name) throw new Error(`${file}: a trusted document needs one named operation`);
-      return { file: file.split(path.sep).join('/'), name: op.name.value, document, id: documentId(canonical(source)) };
-    });
+  return readOperationFiles(folder).map(({ file, text, body, name }) => ({ file, name, document: parse(text), id: documentId(body) }));
 }
 
 const HEADER = `/* eslint-disable */
