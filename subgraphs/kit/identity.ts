@@ -1,6 +1,7 @@
 import { SignJWT, jwtVerify } from 'jose';
 import { LRUCache } from 'lru-cache';
 import { remembered } from './remembered';
+import { VerifiedTokens } from './verified-tokens';
 
 export const ROLES = ['CITIZEN', 'OFFICER', 'EDITOR', 'ANALYST', 'ADMIN'] as const;
 export type Role = (typeof ROLES)[number];
@@ -44,7 +45,7 @@ export class IdentitySigner {
   /** Imported once: jose imports a raw secret anew on every call (3× slower signing). */
   private readonly key: Promise<CryptoKey>;
   private readonly issued = new LRUCache<string, Promise<string>>({ max: 10_000, ttl: REUSE_MS });
-  private readonly checked = new LRUCache<string, { identity: Identity; expiresAt: number }>({ max: 10_000 });
+  private readonly checked = new VerifiedTokens<Identity>();
 
   constructor(secret: string) {
     this.key = crypto.subtle.importKey('raw', new TextEncoder().encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign', 'verify']);
@@ -68,9 +69,11 @@ export class IdentitySigner {
   }
 
   /** Throws when the token is missing, forged, expired or malformed. */
-  async verify(token: string): Promise<Identity> {
-    const known = this.checked.get(token);
-    if (known && known.expiresAt > Date.now()) return known.identity;
+  verify(token: string): Promise<Identity> {
+    return this.checked.verify(token, (t) => this.check(t));
+  }
+
+  private async check(token: string): Promise<{ value: Identity; exp: number | undefined }> {
     const { payload } = await jwtVerify(token, await this.key, { issuer: ISSUER, audience: AUDIENCE, algorithms: ['HS256'] });
     const roles = Array.isArray(payload.roles) ? payload.roles.filter((r): r is Role => ROLES.includes(r as Role)) : [];
     const str = (v: unknown) => (typeof v === 'string' ? v : null);
@@ -82,8 +85,7 @@ export class IdentitySigner {
       clientIp: str(payload.ip),
       requestId: null,
     };
-    this.checked.set(token, { identity, expiresAt: (payload.exp ?? 0) * 1000 });
-    return identity;
+    return { value: identity, exp: payload.exp };
   }
 }
 

@@ -1,7 +1,7 @@
 import { SignJWT, jwtVerify, importPKCS8, importSPKI, exportPKCS8, exportSPKI, generateKeyPair, type CryptoKey } from 'jose';
-import { LRUCache } from 'lru-cache';
 import type { Role } from './identity';
 import { ROLES } from './identity';
+import { VerifiedTokens } from './verified-tokens';
 
 /**
  * Sign-in tokens: ES256 JWTs. Only the identity subgraph holds the private key; the gateway
@@ -50,20 +50,21 @@ export class TokenIssuer {
  * revoked before then (there is no sign-out list), so the answer cannot change meanwhile.
  */
 export class TokenVerifier {
-  private readonly checked = new LRUCache<string, { claims: UserClaims; expiresAt: number }>({ max: 10_000 });
+  private readonly checked = new VerifiedTokens<UserClaims>();
   private constructor(private readonly key: CryptoKey) {}
   static async fromPem(publicPem: string) {
     return new TokenVerifier(await importSPKI(publicPem, ALG));
   }
   /** Throws on a forged, expired, wrongly signed or malformed token. */
-  async verify(token: string): Promise<UserClaims> {
-    const known = this.checked.get(token);
-    if (known && known.expiresAt > Date.now()) return known.claims;
+  verify(token: string): Promise<UserClaims> {
+    return this.checked.verify(token, (t) => this.check(t));
+  }
+
+  private async check(token: string): Promise<{ value: UserClaims; exp: number | undefined }> {
     const { payload } = await jwtVerify(token, this.key, { issuer: ISSUER, audience: AUDIENCE, algorithms: [ALG] });
     if (!payload.sub) throw new Error('token has no subject');
     const roles = Array.isArray(payload.roles) ? payload.roles.filter((r): r is Role => ROLES.includes(r as Role)) : [];
     const claims = { userId: payload.sub, roles, departmentId: typeof payload.dept === 'string' ? payload.dept : null };
-    this.checked.set(token, { claims, expiresAt: (payload.exp ?? 0) * 1000 });
-    return claims;
+    return { value: claims, exp: payload.exp };
   }
 }
