@@ -23,7 +23,7 @@ import { portalRouter } from './portal';
 import { protectionPlugin, type ProtectionConfig } from './protection';
 import { RateLimiter } from './rate-limit';
 import { QueryPlanWarmup, type KnownOperation } from './query-plan-warmup';
-import { ResponseCache, type Refresher, type ResponseCacheOptions } from './response-cache';
+import { ResponseCache, type CachedOperation, type Refresher, type ResponseCacheOptions } from './response-cache';
 import type { GatewayServices } from './services';
 import { SubgraphSource } from './subgraph-source';
 import { supergraphFromFile, type SupergraphSource } from './supergraph-file';
@@ -116,11 +116,17 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
   const auth = new Authenticator(opts.verifier, opts.signer);
   const rateLimiter = new RateLimiter(protection.rateLimit);
   // Stale answers are refreshed in the background as an anonymous caller, the way they were made.
-  const refresh: Refresher = async ({ query, operationName, variables }) => {
+  // The gateway's own reads (cache refreshes, feeds), run as the anonymous public through the
+  // whole pipeline; undefined when the answer is incremental or has errors.
+  const asPublic = async (op: CachedOperation) => {
     const contextValue = await auth.contextFor({ ...ANONYMOUS, requestId: randomUUID() }, false);
-    const res = await apollo.executeOperation({ query, operationName, variables: variables as Record<string, unknown> | undefined }, { contextValue });
-    if (res.body.kind !== 'single' || res.body.singleResult.errors?.length) return null;
-    return { body: `${JSON.stringify(res.body.singleResult)}\n`, cacheControl: res.http.headers.get('cache-control') };
+    const res = await apollo.executeOperation({ ...op, variables: op.variables as Record<string, unknown> | undefined }, { contextValue });
+    const answer = res.body.kind === 'single' && !res.body.singleResult.errors?.length ? res.body.singleResult : undefined;
+    return { res, answer };
+  };
+  const refresh: Refresher = async (op) => {
+    const { res, answer } = await asPublic(op);
+    return answer ? { body: `${JSON.stringify(answer)}\n`, cacheControl: res.http.headers.get('cache-control') } : null;
   };
   // Gateways tell each other of every mutation (replicas over IPC, other machines over Redis):
   // none keeps serving an answer a mutation through another has made stale.
@@ -169,12 +175,9 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
     files: opts.files,
     identify: (req) => auth.identify(req),
     publicQuery: async (query, variables) => {
-      const identity = { ...ANONYMOUS, requestId: randomUUID() };
-      const res = await apollo.executeOperation({ query, variables }, { contextValue: await auth.contextFor(identity, false) });
-      if (res.body.kind !== 'single' || res.body.singleResult.errors?.length) {
-        throw new Error(`public query failed: ${JSON.stringify(res.body.kind === 'single' ? res.body.singleResult.errors : 'incremental')}`);
-      }
-      return res.body.singleResult.data as never;
+      const { res, answer } = await asPublic({ query, variables });
+      if (!answer) throw new Error(`public query failed: ${JSON.stringify(res.body.kind === 'single' ? res.body.singleResult.errors : 'incremental')}`);
+      return answer.data as never;
     },
   };
   // The graph first: it is nearly every request, and needs no walk past the other routes.
