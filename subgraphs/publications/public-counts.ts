@@ -28,13 +28,11 @@ export class PublicCounts {
 
   /** `measuring`: a diagnostics request (BaseContext) counts for real. */
   list(filter: PublicFilter | null | undefined, measuring: boolean): Promise<number> {
-    const count = () => countPublic(this.db, filter);
-    return measuring ? count() : this.remember(JSON.stringify(['list', filter ?? null]), count);
+    return this.count(['list', filter ?? null], () => countPublic(this.db, filter), measuring);
   }
 
   search(text: string, measuring: boolean): Promise<number> {
-    const count = () => countSearch(this.db, text);
-    return measuring ? count() : this.remember(JSON.stringify(['search', text]), count);
+    return this.count(['search', text], () => countSearch(this.db, text), measuring);
   }
 
   /**
@@ -53,9 +51,10 @@ export class PublicCounts {
     this.horizon = 0;
   }
 
-  private async remember(key: string, count: () => Promise<number>): Promise<number> {
+  private async count(key: unknown[], count: () => Promise<number>, measuring: boolean): Promise<number> {
+    if (measuring) return count();
     if (Date.now() >= this.horizon) await this.startOver();
-    return remembered(this.memo, key, count);
+    return remembered(this.memo, JSON.stringify(key), count);
   }
 
   private startOver(): Promise<void> {

@@ -8,13 +8,22 @@ import {
 } from '../editorial';
 import type { PublicationsContext } from '../loaders';
 
-/** Whatever a write changed may be in a remembered public count: forget them once it is done. */
-const thenForgetCounts = <T>(ctx: PublicationsContext, write: Promise<T>) => write.finally(() => ctx.counts.forget());
-
-export const Mutation = {
-  createPublication: (_: unknown, { input }: { input: CreateInput }, ctx: PublicationsContext) => thenForgetCounts(ctx, createPublication(ctx, input)),
-  updatePublication: (_: unknown, { input }: { input: UpdateInput }, ctx: PublicationsContext) => thenForgetCounts(ctx, updatePublication(ctx, input)),
-  publishPublication: (_: unknown, args: { id: string; at?: Date | null }, ctx: PublicationsContext) =>
-    thenForgetCounts(ctx, publishPublication(ctx, args.id, args.at)),
-  archivePublication: (_: unknown, args: { id: string }, ctx: PublicationsContext) => thenForgetCounts(ctx, archivePublication(ctx, args.id)),
+const writes = {
+  createPublication: (_: unknown, { input }: { input: CreateInput }, ctx: PublicationsContext) => createPublication(ctx, input),
+  updatePublication: (_: unknown, { input }: { input: UpdateInput }, ctx: PublicationsContext) => updatePublication(ctx, input),
+  publishPublication: (_: unknown, args: { id: string; at?: Date | null }, ctx: PublicationsContext) => publishPublication(ctx, args.id, args.at),
+  archivePublication: (_: unknown, args: { id: string }, ctx: PublicationsContext) => archivePublication(ctx, args.id),
 };
+
+type Write = (parent: unknown, args: never, ctx: PublicationsContext) => Promise<unknown>;
+
+/**
+ * Whatever a write changed may be in a remembered public count, so every mutation of this
+ * subgraph, those to come included, forgets them once it is done.
+ */
+export const Mutation = Object.fromEntries(
+  Object.entries(writes as Record<string, Write>).map(([name, write]) => [
+    name,
+    (parent: unknown, args: never, ctx: PublicationsContext) => write(parent, args, ctx).finally(() => ctx.counts.forget()),
+  ]),
+) as typeof writes;
