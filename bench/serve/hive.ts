@@ -4,8 +4,8 @@ import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { ROOT } from '../../schema/rover-config';
-import { ANONYMOUS, IDENTITY_HEADER, type IdentitySigner } from '../../subgraphs/kit/identity';
-import type { TokenVerifier } from '../../subgraphs/kit/tokens';
+import { ANONYMOUS, IDENTITY_HEADER } from '../../subgraphs/kit/identity';
+import { identityFor, type BaselineGatewayOptions } from './baseline';
 
 /** Hive Gateway is installed apart from the platform (`npm run bench:hive`), only for the benchmarks. */
 export const HIVE_DIR = path.join(ROOT, 'bench', 'hive');
@@ -24,12 +24,7 @@ export const hiveInstalled = () => existsSync(path.join(HIVE_DIR, 'node_modules'
  * propagateHeaders does) are part of that key. Set in `onFetch`, concurrent MyApplications of
  * different citizens shared one answer (93 of 100 wrong in a check).
  */
-export async function startHiveGateway(opts: {
-  supergraphPath: string;
-  subgraphUrls: Record<string, string>;
-  signer: IdentitySigner;
-  verifier: TokenVerifier;
-}): Promise<string> {
+export async function startHiveGateway(opts: BaselineGatewayOptions): Promise<string> {
   // Resolved from bench/hive, not the platform's node_modules (untyped here, so tsc passes without it).
   const { createGatewayRuntime } = createRequire(path.join(HIVE_DIR, 'package.json'))('@graphql-hive/gateway');
   const signAnonymous = () => opts.signer.sign({ ...ANONYMOUS, service: null });
@@ -45,8 +40,8 @@ export async function startHiveGateway(opts: {
     plugins: () => [
       {
         async onContextBuilding({ context, extendContext }: any) {
-          const bearer = context.request.headers.get('authorization')?.split(' ')[1];
-          if (bearer) extendContext({ identityToken: await opts.signer.sign({ ...ANONYMOUS, ...(await opts.verifier.verify(bearer)) }) });
+          const authorization = context.request.headers.get('authorization');
+          if (authorization) extendContext({ identityToken: await identityFor(opts, authorization) });
         },
       },
     ],

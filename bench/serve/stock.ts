@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { startStandaloneServer } from '@apollo/server/standalone';
-import { ANONYMOUS, IDENTITY_HEADER, type IdentitySigner } from '../../subgraphs/kit/identity';
-import type { TokenVerifier } from '../../subgraphs/kit/tokens';
+import { ANONYMOUS, IDENTITY_HEADER } from '../../subgraphs/kit/identity';
+import { identityFor, type BaselineGatewayOptions } from './baseline';
 
 /**
  * The baseline every Apollo user knows: `@apollo/gateway` + `@apollo/server` with default settings,
@@ -11,12 +11,7 @@ import type { TokenVerifier } from '../../subgraphs/kit/tokens';
  * `willSendRequest` that makes the subgraphs answer at all: they refuse any request without the
  * gateway-signed identity header, so the context verifies the sign-in token (if any) and signs it.
  */
-export async function startStockGateway(opts: {
-  supergraphPath: string;
-  subgraphUrls: Record<string, string>;
-  signer: IdentitySigner;
-  verifier: TokenVerifier;
-}): Promise<string> {
+export async function startStockGateway(opts: BaselineGatewayOptions): Promise<string> {
   const gateway = new ApolloGateway({
     supergraphSdl: readFileSync(opts.supergraphPath, 'utf8'),
     buildService: ({ name, url }) =>
@@ -29,11 +24,7 @@ export async function startStockGateway(opts: {
   const server = new ApolloServer({ gateway });
   const { url } = await startStandaloneServer(server, {
     listen: { port: 0, host: '127.0.0.1' },
-    context: async ({ req }) => {
-      const bearer = req.headers.authorization?.split(' ')[1];
-      const claims = bearer ? await opts.verifier.verify(bearer) : null;
-      return { identityToken: await opts.signer.sign({ ...ANONYMOUS, ...claims }) };
-    },
+    context: async ({ req }) => ({ identityToken: await identityFor(opts, req.headers.authorization) }),
   });
   return url.replace('localhost', '127.0.0.1');
 }
