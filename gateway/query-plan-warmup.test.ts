@@ -2,8 +2,10 @@ import { readFileSync } from 'node:fs';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { parse, type OperationDefinitionNode } from 'graphql';
-import { describe, expect, it } from 'vitest';
+import { QueryPlanner } from '@apollo/query-planner';
+import { describe, expect, it, vi } from 'vitest';
 import { SUPERGRAPH_FILE } from '../schema/rover-config';
+import { post, startTestGateway } from '../test/gateway';
 import { QueryPlanWarmup } from './query-plan-warmup';
 import { operationTexts } from './trusted-documents';
 
@@ -53,6 +55,28 @@ describe('query plans warmed when a supergraph loads', () => {
       expect(stored).toBe(0);
     } finally {
       await server.stop();
+    }
+  });
+});
+
+describe('query plans warmed in the gateway as the platform runs it', () => {
+  it('answers every client operation over HTTP without planning it, and plans a document no client sends', async () => {
+    const gateway = await startTestGateway({ knownOperations: () => operations });
+    const planned = vi.spyOn(QueryPlanner.prototype, 'buildQueryPlan');
+    try {
+      expect(await gateway.plansWarmed()).toBe(operations.length);
+      planned.mockClear();
+      for (const { text, operationName } of withoutRequiredVariables) {
+        expect((await post(gateway.url, { query: text })).status).toBe(200);
+        expect((await post(gateway.url, { query: text, operationName })).status).toBe(200);
+      }
+      expect(planned).not.toHaveBeenCalled();
+      // The spy does see the gateway plan: a document of nobody's is planned on its first request.
+      await post(gateway.url, { query: `{ departments { id code } }` });
+      expect(planned).toHaveBeenCalledTimes(1);
+    } finally {
+      planned.mockRestore();
+      await gateway.stop();
     }
   });
 });

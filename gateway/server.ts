@@ -57,6 +57,8 @@ export interface GatewayOptions {
 export interface RunningGateway {
   url: string;
   origin: string;
+  /** Resolves when the plans of the known operations for the current supergraph are made; how many. */
+  plansWarmed: () => Promise<number>;
   stop: () => Promise<void>;
 }
 
@@ -204,6 +206,7 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
   return {
     url: `${origin}/graphql`,
     origin,
+    plansWarmed: () => plans.done,
     stop: async () => {
       await apollo.stop();
       await rateLimiter.close();
