@@ -18,8 +18,6 @@ export class CacheInvalidation {
   private readonly subscriber: Redis | null = null;
   /** Marks this gateway's own messages, which it does not need to hear back. */
   private readonly self = randomUUID();
-  /** Resolves once the Redis subscription is in place (at once without Redis); startup does not wait for it. */
-  readonly subscribed: Promise<void> = Promise.resolve();
 
   constructor(redisUrl?: string) {
     onBroadcast(TOPIC, () => this.tell());
@@ -30,10 +28,8 @@ export class CacheInvalidation {
     this.subscriber = new Redis(redisUrl); // reconnects and subscribes again by itself
     this.subscriber.on('error', logged('subscribe'));
     this.subscriber.on('message', (channel: string, from: string) => channel === CHANNEL && from !== this.self && this.tell());
-    this.subscribed = this.subscriber.subscribe(CHANNEL).then(
-      () => {},
-      (err: Error) => logged('subscribe')(err),
-    );
+    // Startup does not wait for the subscription: a Redis outage must not keep the gateway down.
+    this.subscriber.subscribe(CHANNEL).catch(logged('subscribe'));
   }
 
   /** A mutation went through this gateway. */

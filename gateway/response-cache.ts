@@ -33,7 +33,7 @@ export const DEFAULT_RESPONSE_CACHE: ResponseCacheOptions = { ttlMs: 60_000, sta
 const SHARED_MAX_AGE_S = 5;
 
 /** Milliseconds a `cache-control` header allows keeping a public answer (0: not at all). */
-export function keepFor(header: unknown): number {
+function keepFor(header: unknown): number {
   const value = String(header ?? '');
   if (/no-store|private/.test(value)) return 0;
   const maxAge = /max-age=(\d+)/.exec(value);
@@ -73,8 +73,6 @@ export class ResponseCache {
   private readonly inFlight = new Map<string, Promise<Entry | null>>();
   /** Bumped by every clear(), so an answer computed before a mutation is not stored after it. */
   private generation = 0;
-  hits = 0;
-  misses = 0;
 
   constructor(
     private readonly opts: ResponseCacheOptions,
@@ -121,7 +119,6 @@ export class ResponseCache {
       if (kind !== OperationTypeNode.QUERY || !anonymous || req.header(DIAGNOSTICS_HEADER)) return notKept(res, next);
       const key = JSON.stringify([op.query, op.operationName ?? null, op.variables ?? null, req.header('accept') ?? '']);
       const send = (entry: Entry, how: 'HIT' | 'SHARED' | 'STALE') => {
-        this.hits++;
         res.setHeader('cache-control', how === 'STALE' ? 'public, max-age=0' : publicFor(entry));
         res.setHeader('x-cache', how);
         res.setHeader('content-type', entry.contentType);
@@ -141,7 +138,6 @@ export class ResponseCache {
         void pending.then((shared) => (shared ? send(shared, 'SHARED') : notKept(res, next)));
         return;
       }
-      this.misses++;
       const done = this.computing(key);
       res.once('close', () => done(null));
       const original = res.send.bind(res);

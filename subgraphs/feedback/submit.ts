@@ -69,8 +69,7 @@ export async function submitFeedback(
   // like a first send: cheaper than looking its key up before every first send.
   const [departmentCode, missing] = await Promise.all([deps.departmentCodes.of(input.departmentId), missingReferences(deps.graph, input)]);
   if (!departmentCode) missing.unshift(userError('input.departmentId', 'DEPARTMENT_NOT_FOUND', 'Choose one of the departments.'));
-  if (missing.length) return failed(...missing);
-  const department = { id: input.departmentId, code: departmentCode! };
+  if (!departmentCode || missing.length) return failed(...missing);
 
   const now = new Date();
   const year = now.getUTCFullYear();
@@ -79,7 +78,7 @@ export async function submitFeedback(
     const outcome = await db.transaction().execute(async (trx) => {
       await lockSubmitter(trx, submitterId);
       const before = await beforeSubmitting(trx, {
-        submitterId, key, since: new Date(now.getTime() - 3_600_000), departmentId: department.id, kind: input.kind,
+        submitterId, key, since: new Date(now.getTime() - 3_600_000), departmentId: input.departmentId, kind: input.kind,
       });
       // A retry of something already sent: the same item, without counting against the limit.
       if (before.existingId) return { sent: before.existingId };
@@ -92,7 +91,7 @@ export async function submitFeedback(
           kind: input.kind,
           subject: input.subject.trim(),
           body: input.body.trim(),
-          department_id: department.id,
+          department_id: input.departmentId,
           procedure_id: input.procedureId ?? null,
           publication_id: input.publicationId ?? null,
           application_id: input.applicationId ?? null,
@@ -103,7 +102,7 @@ export async function submitFeedback(
           due_at: addWorkingDays(now, days),
           is_public: false,
         },
-        { prefix: trackingPrefix(department.code, year), departmentCode: department.code, year },
+        { prefix: trackingPrefix(departmentCode, year), departmentCode, year },
       );
     });
     if (outcome === 'RATE_LIMITED') {
