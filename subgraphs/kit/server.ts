@@ -19,10 +19,10 @@ export function loadSchema(moduleUrl: string, file = 'schema.graphql'): Document
   return parse(readFileSync(new URL(file, moduleUrl), 'utf8'));
 }
 
-/** What every request context carries; each subgraph adds its loaders on top. */
 /** Asks for a request's real cost: the gateway reports it, and forwards the header to subgraphs. */
 export const DIAGNOSTICS_HEADER = 'x-egov-diagnostics';
 
+/** What every request context carries; each subgraph adds its loaders on top. */
 export interface BaseContext {
   identity: Identity;
   /** SQL statements this request ran; reported back to the gateway in `extensions`. */
