@@ -7,7 +7,7 @@
 import pg from 'pg';
 import { bootPlatform } from '../platform/boot';
 import { parseEnv } from '../platform/config';
-import { TokenIssuer } from '../subgraphs/kit/tokens';
+import { TokenIssuer } from '../core/session-tokens';
 import * as s from './scenarios';
 
 const env = parseEnv({ ...process.env, GATEWAY_PORT: '0', SUBGRAPH_BASE_PORT: '0', SEED: 'never', SAFELIST: 'off', DATA_DIR: '.data/bench' });

@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type pg from 'pg';
-import { ROOT } from '../schema/rover-config';
+import { ROOT } from '../core/root';
 import { sampleFormData } from '../subgraphs/applications/sample-form-data';
 import { DEMO_CATALOGUE } from '../subgraphs/kit/demo-catalogue';
 import { departmentId, userId } from '../subgraphs/kit/demo';
-import type { TokenIssuer } from '../subgraphs/kit/tokens';
+import type { TokenIssuer } from '../core/session-tokens';
 import { citizenId } from './data/generate';
 import { Random, WORDS, zipf } from './data/random';
 

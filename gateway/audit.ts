@@ -1,6 +1,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { Kind, type FieldNode, type ValueNode } from 'graphql';
-import { ANONYMOUS, hasRole, IDENTITY_HEADER, type IdentitySigner } from '../subgraphs/kit/identity';
+import { IDENTITY_HEADER } from '../core/headers';
+import { ANONYMOUS, hasRole, type IdentitySigner } from '../core/identity';
 import type { GatewayContext } from './context';
 
 /**

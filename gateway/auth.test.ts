@@ -2,7 +2,7 @@ import { SignJWT, generateKeyPair } from 'jose';
 import { describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { userId } from '../subgraphs/kit/demo';
-import { TokenIssuer } from '../subgraphs/kit/tokens';
+import { TokenIssuer } from '../core/session-tokens';
 import { codes, gql, operation, tokenFor } from '../test/graph';
 
 const forge = async (claims: Record<string, unknown>, exp = '1h') => {

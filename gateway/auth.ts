@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { Request } from 'express';
 import { GraphQLError } from 'graphql';
-import { ANONYMOUS, IDENTITY_HEADER, type Identity, type IdentitySigner } from '../subgraphs/kit/identity';
-import type { TokenVerifier } from '../subgraphs/kit/tokens';
+import { IDENTITY_HEADER } from '../core/headers';
+import { ANONYMOUS, type Identity, type IdentitySigner } from '../core/identity';
+import type { TokenVerifier } from '../core/session-tokens';
 import type { GatewayContext } from './context';
 
 const unauthenticated = (message: string) =>

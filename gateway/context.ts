@@ -1,4 +1,4 @@
-import type { Identity } from '../subgraphs/kit/identity';
+import type { Identity } from '../core/identity';
 
 /** Per-request state of the gateway. */
 export interface GatewayContext {

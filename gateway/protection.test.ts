@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { documentId, canonical } from './trusted-documents';
+import { documentId, canonical } from '../core/operations';
 import { operation, tokenFor } from '../test/graph';
 import { post, startTestGateway } from '../test/gateway';
 
@@ -70,8 +70,8 @@ describe('operation limits', () => {
   });
 
   it('lets every contract operation through the limits', async () => {
-    const { buildManifest } = await import('./trusted-documents');
-    const { ROOT } = await import('../schema/rover-config');
+    const { buildManifest } = await import('../core/operations');
+    const { ROOT } = await import('../core/root');
     const path = await import('node:path');
     for (const op of buildManifest(path.join(ROOT, 'clients', 'operations')).operations) {
       const r = await post(gw.url, { query: op.body, variables: { first: 100 } }, { authorization: `Bearer ${await tokenFor('admin@demo.gov')}` });

@@ -1,7 +1,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { Env } from '../platform/config';
-import { hasRole } from '../subgraphs/kit/identity';
+import { hasRole } from '../core/identity';
 import type { GatewayContext } from './context';
 import { checkPageVariables, type OperationLimits } from './limits';
 

@@ -7,7 +7,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { SUPERGRAPH_FILE } from '../schema/rover-config';
 import { post, startTestGateway } from '../test/gateway';
 import { QueryPlanWarmup } from './query-plan-warmup';
-import { operationTexts } from './trusted-documents';
+import { operationTexts } from '../core/operations';
 
 const operations = operationTexts();
 const withoutRequiredVariables = operations.filter(({ text }) => {

@@ -1,7 +1,7 @@
 import type { NextFunction, Request, Response } from 'express';
 import { Redis } from 'ioredis';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
-import type { Identity } from '../subgraphs/kit/identity';
+import type { Identity } from '../core/identity';
 
 /**
  * Requests per minute per client address and per signed-in user (rate-limiter-flexible). In

@@ -1,8 +1,8 @@
 import type { NextFunction, Request, Response } from 'express';
 import { OperationTypeNode, parse, type DocumentNode } from 'graphql';
 import { LRUCache } from 'lru-cache';
-import type { Identity } from '../subgraphs/kit/identity';
-import { DIAGNOSTICS_HEADER } from '../subgraphs/kit/server';
+import type { Identity } from '../core/identity';
+import { DIAGNOSTICS_HEADER } from '../core/headers';
 
 /**
  * A response cache for anonymous reads. Everything an anonymous caller can see is public and the

@@ -1,6 +1,6 @@
 import type { Request } from 'express';
-import type { Identity } from '../subgraphs/kit/identity';
-import type { FileStore } from './files/store';
+import type { Identity } from '../core/identity';
+import type { FileStore } from '../core/file-store';
 
 /** What the gateway's own HTTP routes (files, feeds) use besides GraphQL. */
 export interface GatewayServices {

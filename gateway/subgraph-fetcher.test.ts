@@ -1,8 +1,8 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { IDENTITY_HEADER } from '../subgraphs/kit/identity';
-import { DIAGNOSTICS_HEADER } from '../subgraphs/kit/server';
+import { IDENTITY_HEADER } from '../core/headers';
+import { DIAGNOSTICS_HEADER } from '../core/headers';
 import { subgraphFetcher } from './subgraph-fetcher';
 
 // A stand-in subgraph that answers after 50 ms, so concurrent calls overlap, and counts what arrives.

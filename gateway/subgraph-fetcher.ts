@@ -1,7 +1,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { Agent, request } from 'undici';
-import { IDENTITY_HEADER } from '../subgraphs/kit/identity';
-import { DIAGNOSTICS_HEADER } from '../subgraphs/kit/server';
+import { IDENTITY_HEADER } from '../core/headers';
+import { DIAGNOSTICS_HEADER } from '../core/headers';
 
 /** What RemoteGraphQLDataSource reads of a response: status, headers, and the body once. */
 interface FetchedResponse {

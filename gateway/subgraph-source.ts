@@ -1,7 +1,7 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
-import { IDENTITY_HEADER } from '../subgraphs/kit/identity';
-import { DIAGNOSTICS_HEADER } from '../subgraphs/kit/server';
+import { IDENTITY_HEADER } from '../core/headers';
+import { DIAGNOSTICS_HEADER } from '../core/headers';
 import type { GatewayContext } from './context';
 import { subgraphFetcher } from './subgraph-fetcher';
 

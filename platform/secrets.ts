@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Env } from './config';
-import { generateKeyPairPem } from '../subgraphs/kit/tokens';
+import { generateKeyPairPem } from '../core/session-tokens';
 
 export interface Secrets {
   internalSecret: string;

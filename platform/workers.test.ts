@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROOT } from '../schema/rover-config';
+import { ROOT } from '../core/root';
 import { DEMO_PASSWORD } from '../subgraphs/kit/demo';
 import { eventually, operation } from '../test/graph';
 import { parseEnv } from './config';

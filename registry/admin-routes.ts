@@ -1,5 +1,5 @@
 import express, { type Request, type Response, type Router } from 'express';
-import type { Identity } from '../subgraphs/kit/identity';
+import type { Identity } from '../core/identity';
 import { RegistryError, type Registry } from './registry';
 
 /** Where a subgraph that is only being checked (no URL given, none published) would be reached. */

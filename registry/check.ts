@@ -2,7 +2,7 @@ import { Supergraph } from '@apollo/federation-internals';
 import { CriticalityLevel, diff } from '@graphql-inspector/core';
 import { parse, validate, type GraphQLSchema } from 'graphql';
 import { compose, type ComposeInput } from '../schema/compose';
-import type { ManifestOperation } from '../gateway/trusted-documents';
+import type { ManifestOperation } from '../core/operations';
 
 /** One subgraph as the registry knows it: what composition needs. */
 export interface SubgraphSpec {

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type pg from 'pg';
-import { buildManifest } from '../gateway/trusted-documents';
+import { buildManifest } from '../core/operations';
 import type { RoverConfig } from '../schema/rover-config';
 import { createDb } from '../subgraphs/kit/db';
 import type { SubgraphSpec } from './check';

@@ -1,4 +1,4 @@
-import type { ManifestOperation } from '../gateway/trusted-documents';
+import type { ManifestOperation } from '../core/operations';
 import { migrateToLatest } from '../subgraphs/kit/migrate';
 import { checkCandidate, composeSpecs, type CheckReport, type SubgraphSpec } from './check';
 import { migrations } from './db/migrations/index';

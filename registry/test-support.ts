@@ -6,7 +6,7 @@ import { inject } from 'vitest';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from '../platform/embedded-postgres';
 import { readRoverConfig } from '../schema/rover-config';
 import { createDb, createPool } from '../subgraphs/kit/db';
-import { IdentitySigner } from '../subgraphs/kit/identity';
+import { IdentitySigner } from '../core/identity';
 import { startDepartmentSubgraph } from '../subgraphs/kit/standalone';
 import type { RunningSubgraph } from '../subgraphs/kit/server';
 import { transport } from '../subgraphs/transport/module';

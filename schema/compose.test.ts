@@ -5,7 +5,8 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { composeFromConfig } from './compose';
-import { readRoverConfig, ROOT, SUPERGRAPH_FILE } from './rover-config';
+import { ROOT } from '../core/root';
+import { readRoverConfig, SUPERGRAPH_FILE } from './rover-config';
 
 const run = promisify(execFile);
 

@@ -1,10 +1,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
+import { ROOT } from '../core/root';
 
 /** rover.yaml, the one list of built-in subgraphs, read as Rover reads it. */
-export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const ROVER_CONFIG = path.join(ROOT, 'rover.yaml');
 export const SUPERGRAPH_FILE = path.join(ROOT, 'schema', 'supergraph.graphql');
 

@@ -1,5 +1,5 @@
 import { writeFileSync } from 'node:fs';
-import { buildManifest, MANIFEST_FILE } from '../gateway/trusted-documents';
+import { buildManifest, MANIFEST_FILE } from '../core/operations';
 
 /** `npm run operations`: clients/operations/**.graphql → clients/operations/manifest.json. */
 const manifest = buildManifest();

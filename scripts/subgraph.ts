@@ -3,7 +3,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { formatReport, RegistryClient } from '../registry/cli-client';
 import { scaffold } from '../registry/scaffold';
-import { ROOT } from '../schema/rover-config';
+import { ROOT } from '../core/root';
 
 const USAGE = `npm run subgraph -- <command> [options]
 

@@ -5,10 +5,11 @@ import { inject } from 'vitest';
 import { parseEnv } from '../platform/config';
 import { protectionFromEnv } from '../gateway/protection';
 import { startGateway, type GatewayOptions, type RunningGateway } from '../gateway/server';
-import { MANIFEST_FILE, TrustedDocuments, type SafelistMode } from '../gateway/trusted-documents';
+import { MANIFEST_FILE } from '../core/operations';
+import { TrustedDocuments, type SafelistMode } from '../gateway/trusted-documents';
 import { SUPERGRAPH_FILE } from '../schema/rover-config';
-import { IdentitySigner } from '../subgraphs/kit/identity';
-import { TokenVerifier } from '../subgraphs/kit/tokens';
+import { IdentitySigner } from '../core/identity';
+import { TokenVerifier } from '../core/session-tokens';
 
 /**
  * A second gateway over the running subgraphs, for tests that need other settings (production

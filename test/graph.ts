@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { inject } from 'vitest';
-import { ROOT } from '../schema/rover-config';
+import { ROOT } from '../core/root';
 
 /** Helpers for tests that use the graph the way clients do: over HTTP, through the gateway. */
 export interface GraphResponse<T = any> {

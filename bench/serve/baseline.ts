@@ -1,5 +1,5 @@
-import { ANONYMOUS, type IdentitySigner } from '../../subgraphs/kit/identity';
-import type { TokenVerifier } from '../../subgraphs/kit/tokens';
+import { ANONYMOUS, type IdentitySigner } from '../../core/identity';
+import type { TokenVerifier } from '../../core/session-tokens';
 
 /** What the gateways the bench compares ours with (stock, Hive) are given. */
 export interface BaselineGatewayOptions {

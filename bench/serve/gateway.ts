@@ -14,10 +14,12 @@ import { announceReady, replicaReady } from '../../platform/workers';
 import { protectionFromEnv } from '../../gateway/protection';
 import { DEFAULT_RESPONSE_CACHE } from '../../gateway/response-cache';
 import { startGateway } from '../../gateway/server';
-import { MANIFEST_FILE, operationTexts, TrustedDocuments } from '../../gateway/trusted-documents';
-import { ROOT, SUPERGRAPH_FILE } from '../../schema/rover-config';
-import { IdentitySigner } from '../../subgraphs/kit/identity';
-import { TokenVerifier } from '../../subgraphs/kit/tokens';
+import { MANIFEST_FILE, operationTexts } from '../../core/operations';
+import { TrustedDocuments } from '../../gateway/trusted-documents';
+import { ROOT } from '../../core/root';
+import { SUPERGRAPH_FILE } from '../../schema/rover-config';
+import { IdentitySigner } from '../../core/identity';
+import { TokenVerifier } from '../../core/session-tokens';
 import { startStockGateway } from './stock';
 
 const kind = process.argv[2];

@@ -3,8 +3,9 @@ import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { ROOT } from '../../schema/rover-config';
-import { ANONYMOUS, IDENTITY_HEADER } from '../../subgraphs/kit/identity';
+import { ROOT } from '../../core/root';
+import { IDENTITY_HEADER } from '../../core/headers';
+import { ANONYMOUS } from '../../core/identity';
 import { identityFor, type BaselineGatewayOptions } from './baseline';
 
 /** Hive Gateway is installed apart from the platform (`npm run bench:hive`), only for the benchmarks. */

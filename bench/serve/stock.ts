@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { startStandaloneServer } from '@apollo/server/standalone';
-import { ANONYMOUS, IDENTITY_HEADER } from '../../subgraphs/kit/identity';
+import { IDENTITY_HEADER } from '../../core/headers';
+import { ANONYMOUS } from '../../core/identity';
 import { identityFor, type BaselineGatewayOptions } from './baseline';
 
 /**

@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import path from 'node:path';
-import { ROOT } from '../../schema/rover-config';
+import { ROOT } from '../../core/root';
 import { DEMO_PASSWORD, gatewayUrl, gql, operation, tokenFor } from '../../test/graph';
 import { readCsv } from './csv-reader';
 

@@ -5,8 +5,9 @@ import * as typedDocumentNode from '@graphql-codegen/typed-document-node';
 import * as typescriptOperations from '@graphql-codegen/typescript-operations';
 import { Supergraph } from '@apollo/federation-internals';
 import { parse, printSchema, type GraphQLSchema } from 'graphql';
-import { ROOT, SUPERGRAPH_FILE } from '../../schema/rover-config';
-import { documentId, OPERATIONS_DIR, readOperationFiles } from '../../gateway/trusted-documents';
+import { ROOT } from '../../core/root';
+import { SUPERGRAPH_FILE } from '../../schema/rover-config';
+import { documentId, OPERATIONS_DIR, readOperationFiles } from '../../core/operations';
 
 export { OPERATIONS_DIR };
 export const GENERATED_FILE = path.join(ROOT, 'clients', 'sdk', 'generated.ts');

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { print } from 'graphql';
 import { GENERATED_FILE, OPERATIONS_DIR, generateSdk, readOperations } from './codegen';
-import { canonical, documentId, type Manifest } from '../../gateway/trusted-documents';
+import { canonical, documentId, type Manifest } from '../../core/operations';
 import { documentIds } from './generated';
 
 describe('the generated SDK', () => {

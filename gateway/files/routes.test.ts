@@ -3,11 +3,11 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ANONYMOUS, type Identity } from '../../subgraphs/kit/identity';
+import { ANONYMOUS, type Identity } from '../../core/identity';
 import type { GatewayServices } from '../services';
 import { contentDisposition, parseRange } from './http';
 import { filesRouter } from './routes';
-import type { FileStore, NewFile, StoredFile } from './store';
+import type { FileStore, NewFile, StoredFile } from '../../core/file-store';
 
 /**
  * The file routes in-process, over a spy store: proves what the database cannot show from

@@ -1,5 +1,5 @@
 import express, { type Request, type Response, type Router } from 'express';
-import { hasRole } from '../../subgraphs/kit/identity';
+import { hasRole } from '../../core/identity';
 import type { GatewayServices } from '../services';
 import { cleanFileName, contentDisposition, etagMatches, parseRange } from './http';
 import { ALLOWED_TYPES, MAX_UPLOAD_BYTES, UPLOADER_ROLES } from './limits';

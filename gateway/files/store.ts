@@ -1,38 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Generated, Kysely } from 'kysely';
-
-/**
- * The platform's file store: forms that procedures offer for download, attachments of
- * publications. One small interface, so an object store can replace the PostgreSQL one; by
- * default files live in PostgreSQL (schema `files`), so a database backup is a backup of everything.
- */
-export interface StoredFile {
-  id: string;
-  fileName: string;
-  mimeType: string;
-  sizeBytes: number;
-  /** Hex SHA-256 of the content; also the HTTP ETag. */
-  sha256: string;
-  createdAt: Date;
-  uploadedBy: string | null;
-}
-
-export interface NewFile {
-  fileName: string;
-  mimeType: string;
-  content: Buffer;
-  uploadedBy?: string | null;
-  /** A stable id for demo data; random otherwise. */
-  id?: string;
-}
-
-export interface FileStore {
-  put(file: NewFile): Promise<StoredFile>;
-  /** Metadata only, or null. */
-  head(id: string): Promise<StoredFile | null>;
-  /** Bytes `start..end` inclusive (the whole file when omitted), or null when there is no such file. */
-  read(id: string, range?: { start: number; end: number }): Promise<Buffer | null>;
-}
+import type { FileStore, NewFile, StoredFile } from '../../core/file-store';
 
 interface FileTable {
   id: string;

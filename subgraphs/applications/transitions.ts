@@ -1,5 +1,5 @@
 import { forbidden, notFound, requireRole, userError, type UserError } from '../kit/errors';
-import type { Identity } from '../kit/identity';
+import type { Identity } from '../../core/identity';
 import { extendByPause } from '../kit/workdays';
 import { isUuid, mayHandle, maySee } from './access';
 import { findApplicationsByIds, updateIfUnchanged } from './db/applications.repository';

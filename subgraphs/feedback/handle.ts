@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { notFound, requireRole, userError, type UserError } from '../kit/errors';
-import type { Identity } from '../kit/identity';
+import type { Identity } from '../../core/identity';
 import { mayHandle } from './access';
 import { findFeedbackByIds } from './db/feedback.repository';
 import { isUuid } from './ids';

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import argon2 from 'argon2';
 import { userError, type UserError } from '../kit/errors';
-import type { Identity } from '../kit/identity';
-import type { TokenIssuer } from '../kit/tokens';
+import type { Identity } from '../../core/identity';
+import type { TokenIssuer } from '../../core/session-tokens';
 import { clearFailures, lockedFor, recordFailure, type ThrottlePolicy } from './db/login-throttle.repository';
 import type { UserRow } from './db/tables';
 import { findUserByEmail, insertUser, type Db } from './db/users.repository';

@@ -1,5 +1,5 @@
 import type { GraphClient } from './graph-client';
-import { remembered } from './remembered';
+import { remembered } from '../../core/remembered';
 
 /**
  * Departments' codes (the middle of tracking numbers) by id, asked of the graph (identity owns

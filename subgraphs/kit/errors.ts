@@ -1,6 +1,6 @@
 import { GraphQLError } from 'graphql';
-import type { Identity, Role } from './identity';
-import { hasRole } from './identity';
+import type { Identity, Role } from '../../core/identity';
+import { hasRole } from '../../core/identity';
 
 /** Stable `extensions.code`s that clients may branch on. */
 export const unauthenticated = (message = 'Sign in first.') =>

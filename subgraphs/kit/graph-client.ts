@@ -1,5 +1,6 @@
 import { request } from 'undici';
-import { ANONYMOUS, IDENTITY_HEADER, type IdentitySigner } from './identity';
+import { IDENTITY_HEADER } from '../../core/headers';
+import { ANONYMOUS, type IdentitySigner } from '../../core/identity';
 
 /**
  * How a subgraph asks the graph for data another subgraph owns (it never reads another's

@@ -2,8 +2,8 @@ import type { Kysely, Migration } from 'kysely';
 import type { Env } from '../../platform/config';
 import type { GraphClient } from './graph-client';
 import type { SubgraphDefinition, BaseContext } from './server';
-import type { TokenIssuer } from './tokens';
-import type { FileStore } from '../../gateway/files/store';
+import type { TokenIssuer } from '../../core/session-tokens';
+import type { FileStore } from '../../core/file-store';
 
 /** What the platform hands every subgraph when it builds it. */
 export interface SubgraphDeps {

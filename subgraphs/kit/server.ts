@@ -12,15 +12,13 @@ import express from 'express';
 import { parse, type DocumentNode, type GraphQLFormattedError } from 'graphql';
 import { DateTimeResolver, JSONResolver } from 'graphql-scalars';
 import { statementCounter } from './db';
-import { IDENTITY_HEADER, type Identity, type IdentitySigner } from './identity';
+import { DIAGNOSTICS_HEADER, IDENTITY_HEADER } from '../../core/headers';
+import { type Identity, type IdentitySigner } from '../../core/identity';
 
 /** Reads a subgraph's SDL relative to its module, never the working directory. */
 export function loadSchema(moduleUrl: string, file = 'schema.graphql'): DocumentNode {
   return parse(readFileSync(new URL(file, moduleUrl), 'utf8'));
 }
-
-/** Asks for a request's real cost: the gateway reports it, and forwards the header to subgraphs. */
-export const DIAGNOSTICS_HEADER = 'x-egov-diagnostics';
 
 /** What every request context carries; each subgraph adds its loaders on top. */
 export interface BaseContext {

@@ -1,4 +1,4 @@
-import type { FileStore } from '../../gateway/files/store';
+import type { FileStore } from '../../core/file-store';
 import { userError, type UserError } from '../kit/errors';
 import type { FormRow } from './db/tables';
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { forbidden, notFound, requireDepartmentStaff, requireRole, userError, type UserError } from '../kit/errors';
-import { hasRole } from '../kit/identity';
+import { hasRole } from '../../core/identity';
 import {
   insertChange,
   insertPublication,

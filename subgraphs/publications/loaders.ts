@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import type { Env } from '../../platform/config';
-import type { FileStore } from '../../gateway/files/store';
+import type { FileStore } from '../../core/file-store';
 import type { GraphClient } from '../kit/graph-client';
 import { byKey, groupByKey } from '../kit/loaders';
 import type { Connection } from '../kit/paging';

@@ -1,5 +1,5 @@
 import { LRUCache } from 'lru-cache';
-import { remembered } from '../kit/remembered';
+import { remembered } from '../../core/remembered';
 import { countPublic, nextScheduledAt, type PublicFilter } from './db/publications.repository';
 import { countSearch } from './db/search.repository';
 import type { Db } from './db/tables';

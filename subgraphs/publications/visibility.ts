@@ -1,4 +1,4 @@
-import { hasRole, type Identity } from '../kit/identity';
+import { hasRole, type Identity } from '../../core/identity';
 import type { PublicationRow } from './db/tables';
 
 /**

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ROOT } from '../../schema/rover-config';
+import { ROOT } from '../../core/root';
 
 /**
  * The contract operations the clients send live in clients/operations (the trusted documents);

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { ROOT } from '../../../schema/rover-config';
+import { ROOT } from '../../../core/root';
 import { gatewayUrl } from '../../../test/graph';
 import { ensurePortalBuilt } from '../build';
 

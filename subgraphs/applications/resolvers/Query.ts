@@ -1,5 +1,5 @@
 import { forbidden, notFound, requireRole } from '../../kit/errors';
-import { hasRole } from '../../kit/identity';
+import { hasRole } from '../../../core/identity';
 import { pageSize, toConnection, type PageArgs } from '../../kit/paging';
 import { isUuid, maySee } from '../access';
 import { filterId, timeIdCursor, timeIdKey } from '../cursors';

@@ -1,5 +1,5 @@
 import { forbidden, requireRole } from '../../kit/errors';
-import { hasRole } from '../../kit/identity';
+import { hasRole } from '../../../core/identity';
 import { pageSize, toConnection, type PageArgs } from '../../kit/paging';
 import { timeIdCursor, timeIdKey } from '../cursors';
 import { countByApplicant, listByApplicant } from '../db/applications.repository';

@@ -1,5 +1,5 @@
 import { forbidden, notFound, requireRole } from '../../kit/errors';
-import { hasRole } from '../../kit/identity';
+import { hasRole } from '../../../core/identity';
 import { pageSize, toConnection, type PageArgs } from '../../kit/paging';
 import { maySee } from '../access';
 import { countPublic, countQueue, listPublic, listQueue, type PublicFilter, type QueueFilter } from '../db/feedback.repository';

@@ -1,5 +1,5 @@
 import { forbidden, requireRole } from '../../kit/errors';
-import { hasRole } from '../../kit/identity';
+import { hasRole } from '../../../core/identity';
 import type { PageArgs } from '../../kit/paging';
 import type { FeedbackContext } from '../loaders';
 import { ownerConnection } from './connections';

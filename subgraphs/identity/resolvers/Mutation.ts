@@ -1,5 +1,5 @@
 import { login, register, type AuthResult } from '../accounts';
-import type { TokenIssuer } from '../../kit/tokens';
+import type { TokenIssuer } from '../../../core/session-tokens';
 import type { IdentityContext } from '../loaders';
 
 /** Whoever just signed up or in may see their own account in the same response. */

@@ -1,4 +1,4 @@
-import { hasRole } from '../../kit/identity';
+import { hasRole } from '../../../core/identity';
 import type { UserRow } from '../db/tables';
 import type { IdentityContext } from '../loaders';
 

@@ -1,6 +1,6 @@
 import { forbidden, notFound, requireDepartmentStaff, requireRole, userError, type UserError } from '../../kit/errors';
 import { isUniqueViolation } from '../../kit/db';
-import { hasRole } from '../../kit/identity';
+import { hasRole } from '../../../core/identity';
 import { checkApplicationForm } from '../application-form';
 import { insertFormVersion } from '../db/application-forms.repository';
 import { replaceParts } from '../db/parts.repository';

@@ -23,8 +23,9 @@ export const ANONYMOUS: Identity = {
   userId: null, roles: [], departmentId: null, service: null, clientIp: null, requestId: null,
 };
 
-/** The header that carries the gateway-signed identity to the subgraphs. */
-export const IDENTITY_HEADER = 'x-egov-identity';
+import { IDENTITY_HEADER } from './headers';
+
+export { IDENTITY_HEADER };
 const ISSUER = 'egov-gateway';
 const AUDIENCE = 'egov-subgraphs';
 const LIFETIME_S = 60;
