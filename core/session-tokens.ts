@@ -1,6 +1,6 @@
 import { SignJWT, jwtVerify, importPKCS8, importSPKI, exportPKCS8, exportSPKI, generateKeyPair, type CryptoKey } from 'jose';
 import type { Role } from './identity';
-import { ROLES } from './identity';
+import { knownRoles } from './identity';
 import { VerifiedTokens } from './verified-tokens';
 
 /**
@@ -63,7 +63,7 @@ export class TokenVerifier {
   private async check(token: string): Promise<{ value: UserClaims; exp: number | undefined }> {
     const { payload } = await jwtVerify(token, this.key, { issuer: ISSUER, audience: AUDIENCE, algorithms: [ALG] });
     if (!payload.sub) throw new Error('token has no subject');
-    const roles = Array.isArray(payload.roles) ? payload.roles.filter((r): r is Role => ROLES.includes(r as Role)) : [];
+    const roles = knownRoles(payload.roles);
     const claims = { userId: payload.sub, roles, departmentId: typeof payload.dept === 'string' ? payload.dept : null };
     return { value: claims, exp: payload.exp };
   }

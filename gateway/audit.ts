@@ -1,7 +1,8 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { Kind, type FieldNode, type ValueNode } from 'graphql';
 import { IDENTITY_HEADER } from '../core/headers';
-import { ANONYMOUS, hasRole, type IdentitySigner } from '../core/identity';
+import { ANONYMOUS, hasRole } from '../core/identity';
+import type { IdentityIssuer } from '../core/identity-tokens';
 import type { GatewayContext } from './context';
 
 /**
@@ -21,19 +22,20 @@ export interface AuditEntryInput {
   requestId: string;
 }
 
-export function auditPlugin(opts: { signer: IdentitySigner; identityUrl: () => string | undefined }): ApolloServerPlugin<GatewayContext> {
+export function auditPlugin(opts: { issuer: IdentityIssuer; identityUrl: () => string | undefined }): ApolloServerPlugin<GatewayContext> {
   const record = async (entries: AuditEntryInput[]) => {
     const url = opts.identityUrl();
     if (!url) throw new Error('no identity subgraph to record the audit log');
-    const token = await opts.signer.sign({ ...ANONYMOUS, service: 'gateway' });
+    const body = JSON.stringify({ query: 'mutation($e: [AuditEntryInput!]!) { recordAudit(entries: $e) }', variables: { e: entries } });
+    const token = await opts.issuer.sign({ ...ANONYMOUS, service: 'gateway' }, 'identity', body);
     const res = await fetch(url, {
       method: 'POST',
       headers: { 'content-type': 'application/json', [IDENTITY_HEADER]: token },
-      body: JSON.stringify({ query: 'mutation($e: [AuditEntryInput!]!) { recordAudit(entries: $e) }', variables: { e: entries } }),
+      body,
       signal: AbortSignal.timeout(5000),
     });
-    const body = (await res.json()) as { errors?: unknown[] };
-    if (body.errors) throw new Error(JSON.stringify(body.errors));
+    const answer = (await res.json()) as { errors?: unknown[] };
+    if (answer.errors) throw new Error(JSON.stringify(answer.errors));
   };
 
   return {

@@ -4,7 +4,7 @@ import express, { type NextFunction, type Request, type RequestHandler, type Res
 import { GraphQLError } from 'graphql';
 import type { Identity } from '../core/identity';
 import { DIAGNOSTICS_HEADER } from '../core/headers';
-import type { Authenticator } from './auth';
+import { contextFor } from './auth';
 import type { GatewayContext } from './context';
 import { mayExplore, type ProtectionConfig } from './protection';
 import type { RateLimiter } from './rate-limit';
@@ -15,33 +15,40 @@ import type { TrustedDocuments } from './trusted-documents';
 export const refuse = (res: Response, status: number, code: string, message: string) =>
   res.status(status).json({ errors: [{ message, extensions: { code, requestId: res.locals.requestId } }] });
 
+/** Which documents a caller may run: a refusal's status, code and message, or null to go on. */
+export type DocumentPolicy = (identity: Identity, queries: unknown[], requestId: string) => [number, string, string] | null;
+
 /**
- * What a request to `/graphql` goes through, in order: who is calling (an invalid token is
- * refused), the rate limit, the body limit, batch size and trusted documents, the response cache
- * for anonymous reads, and then Apollo.
+ * What a request to a GraphQL route goes through, in order: who is calling (an invalid credential
+ * is refused), the rate limit, the body limit, batch size and which documents the caller may
+ * send, the response cache for anonymous reads, and then Apollo. The public `/graphql` and the
+ * internal listener's routes differ only in how they identify callers, their document policy,
+ * and whether a request may ask for diagnostics.
  */
 export function graphqlRoute(opts: {
   apollo: ApolloServer<GatewayContext>;
-  auth: Authenticator;
+  identify: (req: Request) => Promise<Identity>;
   rateLimiter: RateLimiter;
   protection: ProtectionConfig;
-  trusted: TrustedDocuments;
+  documents: DocumentPolicy;
   responseCache: ResponseCache | null;
-  production: boolean;
+  /** Honour `x-egov-diagnostics` (internal listener, outside production). */
+  diagnostics: boolean;
+  /** Documents sent by id are looked up here. */
+  trusted: TrustedDocuments;
 }): RequestHandler[] {
-  const { auth, protection, trusted } = opts;
+  const { protection, trusted } = opts;
   const rateLimit = opts.rateLimiter.middleware();
   return [
     async (req: Request, res: Response, next: NextFunction) => {
       try {
-        res.locals.identity = await auth.identify(req);
+        res.locals.identity = await opts.identify(req);
         next();
       } catch (err) {
         refuse(res, 401, 'UNAUTHENTICATED', err instanceof GraphQLError ? err.message : 'Invalid credentials.');
       }
     },
-    // Subgraphs asking the graph are the platform itself, not a client to limit.
-    (req: Request, res: Response, next: NextFunction) => ((res.locals.identity as Identity).service ? next() : rateLimit(req, res, next)),
+    rateLimit,
     express.json({ limit: protection.bodyLimitBytes }),
     (req: Request, res: Response, next: NextFunction) => {
       const body = req.body as unknown;
@@ -52,21 +59,30 @@ export function graphqlRoute(opts: {
       for (const op of ops) resolveTrustedId(op, trusted);
       // GET requests carry the query in the URL.
       const queries = req.method === 'GET' ? [req.query.query] : ops.map((op) => op.query);
-      const untrusted = trusted.mode !== 'off' && queries.some((q) => typeof q === 'string' && !trusted.isTrusted(q));
-      if (untrusted && !mayExplore({ identity: res.locals.identity } as GatewayContext)) {
-        if (trusted.mode === 'enforce') {
-          return refuse(res, 400, 'OPERATION_NOT_TRUSTED', 'Only the operations of the platform’s clients may be sent.');
-        }
-        console.warn(`[gateway] ${res.locals.requestId} untrusted operation (safelist: log)`);
-      }
+      const refusal = opts.documents(res.locals.identity as Identity, queries, res.locals.requestId);
+      if (refusal) return refuse(res, ...refusal);
       next();
     },
     opts.responseCache ? opts.responseCache.middleware() : (_req: Request, _res: Response, next: NextFunction) => next(),
     expressMiddleware(opts.apollo, {
-      context: async ({ req, res }) => auth.contextFor(res.locals.identity as Identity, !opts.production && req.header(DIAGNOSTICS_HEADER) === '1'),
+      context: async ({ req, res }) => contextFor(res.locals.identity as Identity, opts.diagnostics && req.header(DIAGNOSTICS_HEADER) === '1'),
     }),
   ];
 }
+
+/**
+ * The public policy: the clients' trusted documents. With `enforce`, the public and citizens may
+ * send nothing else; analysts and admins keep ad-hoc queries. With `log`, it is only logged.
+ */
+export const trustedDocumentsPolicy =
+  (trusted: TrustedDocuments): DocumentPolicy =>
+  (identity, queries, requestId) => {
+    const untrusted = trusted.mode !== 'off' && queries.some((q) => typeof q === 'string' && !trusted.isTrusted(q));
+    if (!untrusted || mayExplore({ identity } as GatewayContext)) return null;
+    if (trusted.mode === 'enforce') return [400, 'OPERATION_NOT_TRUSTED', 'Only the operations of the platform’s clients may be sent.'];
+    console.warn(`[gateway] ${requestId} untrusted operation (safelist: log)`);
+    return null;
+  };
 
 /**
  * A client may send a trusted document's id instead of its text: `documentId`, or Apollo's APQ

@@ -3,6 +3,7 @@ import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { Env } from '../platform/config';
 import { hasRole } from '../core/identity';
 import type { GatewayContext } from './context';
+import type { RateLimits } from './rate-limit';
 import { checkPageVariables, type OperationLimits } from './limits';
 
 /** Everything that protects the graph from hostile or careless callers, from the environment. */
@@ -11,7 +12,7 @@ export interface ProtectionConfig {
   maxTokens: number;
   maxBatch: number;
   bodyLimitBytes: number;
-  rateLimit: { perIpPerMinute: number; perUserPerMinute: number; redisUrl?: string };
+  rateLimit: RateLimits;
   corsOrigins: string[];
   subgraphTimeoutMs: number;
 }
@@ -28,14 +29,19 @@ export function protectionFromEnv(env: Env): ProtectionConfig {
     maxTokens: env.GQL_MAX_TOKENS,
     maxBatch: env.GQL_MAX_BATCH,
     bodyLimitBytes: env.BODY_LIMIT_BYTES,
-    rateLimit: { perIpPerMinute: env.RATE_LIMIT_IP_PER_MINUTE, perUserPerMinute: env.RATE_LIMIT_USER_PER_MINUTE, redisUrl: env.REDIS_URL },
+    rateLimit: {
+      perIpPerMinute: env.RATE_LIMIT_IP_PER_MINUTE,
+      perUserPerMinute: env.RATE_LIMIT_USER_PER_MINUTE,
+      perServicePerMinute: env.RATE_LIMIT_SERVICE_PER_MINUTE,
+      redisUrl: env.REDIS_URL,
+    },
     corsOrigins: env.CORS_ORIGINS,
     subgraphTimeoutMs: env.SUBGRAPH_TIMEOUT_MS,
   };
 }
 
 /** Analysts and admins may explore the graph ad hoc even in production. */
-export const mayExplore = (ctx: GatewayContext) => hasRole(ctx.identity, 'ANALYST', 'ADMIN') || ctx.identity.service !== null;
+export const mayExplore = (ctx: GatewayContext) => hasRole(ctx.identity, 'ANALYST', 'ADMIN');
 
 /** Codes a client may see as they are; anything else is an internal failure. */
 const PUBLIC_CODES = new Set([

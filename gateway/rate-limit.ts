@@ -4,19 +4,23 @@ import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAb
 import type { Identity } from '../core/identity';
 
 /**
- * Requests per minute per client address and per signed-in user (rate-limiter-flexible). In
+ * Requests per minute per client address and per signed-in user, and per subgraph for subgraphs'
+ * scoped calls on the internal listener (rate-limiter-flexible). In
  * memory on one node; through Redis when REDIS_URL is set, so every replica enforces one limit.
  * Beyond it: 429 with Retry-After.
  */
 export interface RateLimits {
   perIpPerMinute: number;
   perUserPerMinute: number;
+  /** A subgraph's calls for data another subgraph owns (its submissions' hot path). */
+  perServicePerMinute: number;
   redisUrl?: string;
 }
 
 export class RateLimiter {
   private readonly byIp: RateLimiterAbstract;
   private readonly byUser: RateLimiterAbstract;
+  private readonly byService: RateLimiterAbstract;
   private readonly redis: Redis | null;
 
   constructor(limits: RateLimits) {
@@ -27,10 +31,12 @@ export class RateLimiter {
       const common = { storeClient: this.redis, duration: 60, insuranceLimiter: undefined };
       this.byIp = new RateLimiterRedis({ ...common, keyPrefix: 'egov:rl:ip', points: limits.perIpPerMinute });
       this.byUser = new RateLimiterRedis({ ...common, keyPrefix: 'egov:rl:user', points: limits.perUserPerMinute });
+      this.byService = new RateLimiterRedis({ ...common, keyPrefix: 'egov:rl:service', points: limits.perServicePerMinute });
     } else {
       this.redis = null;
       this.byIp = new RateLimiterMemory({ keyPrefix: 'ip', points: limits.perIpPerMinute, duration: 60 });
       this.byUser = new RateLimiterMemory({ keyPrefix: 'user', points: limits.perUserPerMinute, duration: 60 });
+      this.byService = new RateLimiterMemory({ keyPrefix: 'service', points: limits.perServicePerMinute, duration: 60 });
     }
   }
 
@@ -39,8 +45,12 @@ export class RateLimiter {
     return async (req: Request, res: Response, next: NextFunction) => {
       const who = res.locals.identity as Identity;
       try {
-        await this.byIp.consume(who.clientIp ?? req.socket.remoteAddress ?? 'unknown');
-        if (who.userId) await this.byUser.consume(who.userId);
+        if (who.service) {
+          await this.byService.consume(who.service);
+        } else {
+          await this.byIp.consume(who.clientIp ?? req.socket.remoteAddress ?? 'unknown');
+          if (who.userId) await this.byUser.consume(who.userId);
+        }
         next();
       } catch (err) {
         if (!(err instanceof RateLimiterRes)) {

@@ -62,8 +62,9 @@ describe('resilience', () => {
     const own = await startTestGateway({ subgraphUrls: { ...inject('subgraphUrls'), procedures: proxy.url } });
     proxy.delayMs = 500;
     try {
+      const arrived = proxy.nextRequest();
       const inFlight = post(own.url, { query: BOTH });
-      await new Promise((r) => setTimeout(r, 100));
+      await arrived;
       const stopping = own.stop();
       const r = await inFlight;
       expect(r.status).toBe(200);

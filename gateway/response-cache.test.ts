@@ -66,10 +66,13 @@ describe('response cache for anonymous reads', () => {
     expect((await post(gatewayUrl(), body)).headers.get('x-cache')).toBe('MISS');
   });
 
-  it('is bypassed by diagnostics requests, so SQL cost tests see real work', async () => {
+  it('ignores a diagnostics switch on the public port; the internal listener measures real work, uncached', async () => {
     const body = feed();
     await post(gatewayUrl(), body);
-    const diag = await post(gatewayUrl(), body, { 'x-egov-diagnostics': '1' });
+    const ignored = await post(gatewayUrl(), body, { 'x-egov-diagnostics': '1' });
+    expect(ignored.headers.get('x-cache')).toBe('HIT');
+    expect(ignored.body.extensions?.diagnostics).toBeUndefined();
+    const diag = await post(inject('internalUrl'), body, { 'x-egov-diagnostics': '1' });
     expect(diag.headers.get('x-cache')).toBeNull();
     expect(diag.body.extensions?.diagnostics?.publications?.sqlStatements).toBeGreaterThan(0);
   });

@@ -2,7 +2,6 @@ import type { NextFunction, Request, Response } from 'express';
 import { OperationTypeNode, parse, type DocumentNode } from 'graphql';
 import { LRUCache } from 'lru-cache';
 import type { Identity } from '../core/identity';
-import { DIAGNOSTICS_HEADER } from '../core/headers';
 
 /**
  * A response cache for anonymous reads. Everything an anonymous caller can see is public and the
@@ -116,7 +115,7 @@ export class ResponseCache {
         return notKept(res, next);
       }
       const anonymous = !!identity && !identity.userId && !identity.service && identity.roles.length === 0;
-      if (kind !== OperationTypeNode.QUERY || !anonymous || req.header(DIAGNOSTICS_HEADER)) return notKept(res, next);
+      if (kind !== OperationTypeNode.QUERY || !anonymous) return notKept(res, next);
       const key = JSON.stringify([op.query, op.operationName ?? null, op.variables ?? null, req.header('accept') ?? '']);
       const send = (entry: Entry, how: 'HIT' | 'SHARED' | 'STALE') => {
         res.setHeader('cache-control', how === 'STALE' ? 'public, max-age=0' : publicFor(entry));

@@ -7,17 +7,20 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import cors from 'cors';
 import express, { type NextFunction, type Request, type Response } from 'express';
-import { ANONYMOUS, type IdentitySigner } from '../core/identity';
+import { REQUEST_ID_HEADER } from '../core/headers';
+import { ANONYMOUS, type Identity } from '../core/identity';
+import type { IdentityIssuer } from '../core/identity-tokens';
 import type { TokenVerifier } from '../core/session-tokens';
 import { auditPlugin } from './audit';
 import { CacheInvalidation } from './cache-invalidation';
-import { Authenticator } from './auth';
+import { Authenticator, contextFor } from './auth';
 import type { GatewayContext } from './context';
 import { explorerRouter } from './explorer';
 import { feedsRouter } from './feeds';
 import { filesRouter } from './files/routes';
 import type { FileStore } from '../core/file-store';
-import { graphqlRoute, refuse } from './graphql-route';
+import { graphqlRoute, refuse, trustedDocumentsPolicy } from './graphql-route';
+import type { InternalListener } from './internal-listener';
 import { limitsRule } from './limits';
 import { portalRouter } from './portal';
 import { protectionPlugin, type ProtectionConfig } from './protection';
@@ -25,10 +28,9 @@ import { RateLimiter } from './rate-limit';
 import { QueryPlanWarmup, type KnownOperation } from './query-plan-warmup';
 import { ResponseCache, type CachedOperation, type Refresher, type ResponseCacheOptions } from './response-cache';
 import type { GatewayServices } from './services';
+import { grantsPolicy, identifySubgraph, type ServiceGrants } from './service-calls';
 import { SubgraphSource } from './subgraph-source';
 import { supergraphFromFile, type SupergraphSource } from './supergraph-file';
-import { registryAdminRouter } from '../registry/admin-routes';
-import type { Registry } from '../registry/registry';
 import type { TrustedDocuments } from './trusted-documents';
 
 export interface GatewayOptions {
@@ -36,10 +38,16 @@ export interface GatewayOptions {
   supergraphPath?: string;
   /** Another supergraph source, e.g. the schema registry (registry/supergraph-source.ts). */
   supergraph?: SupergraphSource;
-  /** The schema registry, managed by admins at /admin/subgraphs. */
-  registry?: Registry;
-  signer: IdentitySigner;
+  /** Mounts further routes on the public app (the platform mounts the schema registry's). */
+  mount?: (app: express.Express, identify: (req: Request) => Promise<Identity>) => void;
+  /** Signs the caller's identity for each subgraph call; the gateway alone holds its keys. */
+  issuer: IdentityIssuer;
+  /** Checks sign-in tokens. */
   verifier: TokenVerifier;
+  /** The internal listener (already serving the JWKS); the gateway adds its GraphQL routes. */
+  internal: InternalListener;
+  /** Which documents each subgraph may run over the internal path. */
+  serviceGrants: ServiceGrants;
   production: boolean;
   protection: ProtectionConfig;
   trusted: TrustedDocuments;
@@ -57,6 +65,8 @@ export interface GatewayOptions {
 export interface RunningGateway {
   url: string;
   origin: string;
+  /** `/graphql` on the internal listener (diagnostics). */
+  internalUrl: string;
   /** Resolves when the plans of the known operations for the current supergraph are made; how many. */
   plansWarmed: () => Promise<number>;
   stop: () => Promise<void>;
@@ -76,7 +86,6 @@ const reportDiagnostics: ApolloServerPlugin<GatewayContext> = {
 export async function startGateway(opts: GatewayOptions): Promise<RunningGateway> {
   const { protection } = opts;
   const sources = new Map<string, SubgraphSource>();
-  const anonymousToken = () => opts.signer.sign({ ...ANONYMOUS, service: 'gateway' });
   if (!opts.supergraph && !opts.supergraphPath) throw new Error('the gateway needs a supergraph file or source');
   const supergraph = opts.supergraph ?? supergraphFromFile(opts.supergraphPath!);
   const plans = new QueryPlanWarmup(opts.knownOperations ?? (() => []));
@@ -84,7 +93,7 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
     supergraphSdl: supergraph.hook,
     queryPlannerConfig: { cache: plans.cache },
     buildService: ({ name, url }) => {
-      const source = new SubgraphSource(name, opts.subgraphUrls?.[name] ?? url!, anonymousToken, protection.subgraphTimeoutMs);
+      const source = new SubgraphSource(name, opts.subgraphUrls?.[name] ?? url!, opts.issuer, protection.subgraphTimeoutMs);
       sources.set(name, source);
       return source;
     },
@@ -107,7 +116,7 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginDrainHttpServer({ httpServer }),
       protectionPlugin({ production: opts.production, limits: protection.limits }),
-      auditPlugin({ signer: opts.signer, identityUrl: () => sources.get('identity')?.url }),
+      auditPlugin({ issuer: opts.issuer, identityUrl: () => sources.get('identity')?.url }),
       reportDiagnostics,
     ],
     includeStacktraceInErrorResponses: !opts.production,
@@ -115,13 +124,13 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
     stopOnTerminationSignals: false,
   });
   await apollo.start();
-  const auth = new Authenticator(opts.verifier, opts.signer);
+  const auth = new Authenticator(opts.verifier);
   const rateLimiter = new RateLimiter(protection.rateLimit);
   // Stale answers are refreshed in the background as an anonymous caller, the way they were made.
   // The gateway's own reads (cache refreshes, feeds), run as the anonymous public through the
   // whole pipeline; undefined when the answer is incremental or has errors.
   const asPublic = async (op: CachedOperation) => {
-    const contextValue = await auth.contextFor({ ...ANONYMOUS, requestId: randomUUID() }, false);
+    const contextValue = contextFor({ ...ANONYMOUS, requestId: randomUUID() }, false);
     const res = await apollo.executeOperation({ ...op, variables: op.variables as Record<string, unknown> | undefined }, { contextValue });
     const answer = res.body.kind === 'single' && !res.body.singleResult.errors?.length ? res.body.singleResult : undefined;
     return { res, answer };
@@ -141,13 +150,14 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
   }
 
   // Every response carries a request id, which is also in the logs and in every error.
-  app.use((req, res, next) => {
-    const requestId = req.header('x-request-id')?.slice(0, 64) || randomUUID();
-    req.headers['x-request-id'] = requestId;
+  const requestIds = (req: Request, res: Response, next: NextFunction) => {
+    const requestId = req.header(REQUEST_ID_HEADER)?.slice(0, 64) || randomUUID();
+    req.headers[REQUEST_ID_HEADER] = requestId;
     res.locals.requestId = requestId;
-    res.setHeader('x-request-id', requestId);
+    res.setHeader(REQUEST_ID_HEADER, requestId);
     next();
-  });
+  };
+  app.use(requestIds);
   app.use(cors({ origin: protection.corsOrigins, credentials: false, maxAge: 600 }));
 
   app.get('/health', (_req, res) => {
@@ -183,11 +193,28 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
     },
   };
   // The graph first: it is nearly every request, and needs no walk past the other routes.
-  app.use('/graphql', ...graphqlRoute({ apollo, auth, rateLimiter, protection, trusted: opts.trusted, responseCache, production: opts.production }));
+  const identify = (req: Request) => auth.identify(req);
+  const publicRoute = { apollo, identify, rateLimiter, protection, trusted: opts.trusted, documents: trustedDocumentsPolicy(opts.trusted) };
+  app.use('/graphql', ...graphqlRoute({ ...publicRoute, responseCache, diagnostics: false }));
+  // The internal listener: the same graph with diagnostics for operators and tests (outside
+  // production), and subgraphs' scoped reads of each other's data.
+  const internal = opts.internal.app;
+  internal.use(requestIds);
+  internal.use('/graphql', ...graphqlRoute({ ...publicRoute, responseCache: null, diagnostics: !opts.production }));
+  internal.use(
+    '/service/graphql',
+    ...graphqlRoute({
+      ...publicRoute,
+      identify: identifySubgraph(opts.issuer),
+      documents: grantsPolicy(opts.serviceGrants),
+      responseCache: null,
+      diagnostics: false,
+    }),
+  );
   app.use(explorerRouter());
   app.use(filesRouter(services));
   app.use(feedsRouter(services));
-  if (opts.registry) app.use(registryAdminRouter(opts.registry, (req) => auth.identify(req)));
+  opts.mount?.(app, identify);
   // The web portal at `/`, after every route of the gateway's own so it never shadows one.
   app.use(portalRouter());
   // Body too large, or not JSON: answered in GraphQL's shape, never with an HTML stack page.
@@ -206,6 +233,7 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
   return {
     url: `${origin}/graphql`,
     origin,
+    internalUrl: `${opts.internal.origin}/graphql`,
     plansWarmed: () => plans.done,
     stop: async () => {
       await apollo.stop();

@@ -1,8 +1,8 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { IDENTITY_HEADER } from '../core/headers';
-import { DIAGNOSTICS_HEADER } from '../core/headers';
+import { DIAGNOSTICS_HEADER, IDENTITY_HEADER } from '../core/headers';
+import { ANONYMOUS } from '../core/identity';
 import { subgraphFetcher } from './subgraph-fetcher';
 
 // A stand-in subgraph that answers after 50 ms, so concurrent calls overlap, and counts what arrives.
@@ -22,13 +22,18 @@ beforeAll(async () => {
 });
 afterAll(() => new Promise<void>((r) => server.close(() => r())));
 
-const fetcher = subgraphFetcher(5000);
-const call = (query: string, identity = 'caller-1', extra: Record<string, string> = {}) =>
-  fetcher(url, {
+// The caller is read when a call starts (in the gateway, from the request's scope); the stand-in
+// signer writes who the token is for, so the test sees which caller each sent call carried.
+let caller = ANONYMOUS;
+const fetcher = subgraphFetcher(5000, { caller: () => caller, sign: async (identity) => String(identity.userId) });
+const call = (query: string, identity = 'caller-1', extra: Record<string, string> = {}) => {
+  caller = { ...ANONYMOUS, userId: identity };
+  return fetcher(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', [IDENTITY_HEADER]: identity, 'x-request-id': Math.random().toString(), ...extra },
+    headers: { 'content-type': 'application/json', 'x-request-id': Math.random().toString(), ...extra },
     body: JSON.stringify({ query, variables: { id: 1 } }),
   });
+};
 const five = async (make: (i: number) => ReturnType<typeof call>) => {
   received = [];
   const answers = await Promise.all([0, 1, 2, 3, 4].map(make));

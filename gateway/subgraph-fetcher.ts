@@ -1,7 +1,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { Agent, request } from 'undici';
-import { IDENTITY_HEADER } from '../core/headers';
-import { DIAGNOSTICS_HEADER } from '../core/headers';
+import { DIAGNOSTICS_HEADER, IDENTITY_HEADER } from '../core/headers';
+import type { Identity } from '../core/identity';
 
 /** What RemoteGraphQLDataSource reads of a response: status, headers, and the body once. */
 interface FetchedResponse {
@@ -35,27 +35,38 @@ interface Answer {
  * The deadline is undici's: no headers within `timeoutMs`, or a body that stalls that long, fails
  * the call (the subgraph answers in one write, so that bounds the whole call).
  *
+ * Each call sent gets its own identity token, signed for this subgraph and this body (`auth`).
+ *
  * Identical queries in flight are sent once: same subgraph, same caller identity, same body.
  * Ten officers' screens refreshing one queue, or a burst of visitors on one page the response
  * cache has not got yet, cost the subgraph one call. Only queries (never a mutation), never a
  * diagnostics request (it measures its own work); the request id is not part of the identity, so
  * the subgraph logs the first caller's.
  */
-export function subgraphFetcher(timeoutMs: number) {
+export interface CallerAuth {
+  /** Who the current call is for. */
+  caller: () => Identity;
+  /** An identity token for this subgraph, bound to `body`. */
+  sign: (identity: Identity, body: string) => Promise<string>;
+}
+
+export function subgraphFetcher(timeoutMs: number, auth: CallerAuth) {
   const agent = new Agent({ keepAliveTimeout: 60_000, headersTimeout: timeoutMs, bodyTimeout: timeoutMs });
   const inFlight = new Map<string, Promise<Answer>>();
 
-  const send = async (url: string, init: SubgraphRequest): Promise<Answer> => {
-    const res = await request(url, { method: (init.method ?? 'POST') as 'POST', headers: init.headers, body: init.body, dispatcher: agent });
+  const send = async (url: string, init: SubgraphRequest, caller: Identity): Promise<Answer> => {
+    const headers = { ...init.headers, [IDENTITY_HEADER]: await auth.sign(caller, init.body ?? '') };
+    const res = await request(url, { method: (init.method ?? 'POST') as 'POST', headers, body: init.body, dispatcher: agent });
     return { status: res.statusCode, headers: res.headers, body: await res.body.text() };
   };
 
   const shared = (url: string, init: SubgraphRequest): Promise<Answer> => {
-    const key = sharingKey(url, init);
-    if (key === null) return send(url, init);
+    const caller = auth.caller();
+    const key = sharingKey(url, init, caller);
+    if (key === null) return send(url, init, caller);
     let answer = inFlight.get(key);
     if (!answer) {
-      answer = send(url, init).finally(() => inFlight.delete(key));
+      answer = send(url, init, caller).finally(() => inFlight.delete(key));
       inFlight.set(key, answer);
     }
     return answer;
@@ -87,8 +98,9 @@ export function subgraphFetcher(timeoutMs: number) {
  */
 const READ = /^\{"query":"(query\b|\{)/;
 
-function sharingKey(url: string, init: SubgraphRequest): string | null {
+function sharingKey(url: string, init: SubgraphRequest, caller: Identity): string | null {
   const body = init.body ?? '';
   if (!READ.test(body) || init.headers?.[DIAGNOSTICS_HEADER]) return null;
-  return `${url}\n${init.headers?.[IDENTITY_HEADER] ?? ''}\n${body}`;
+  const who = JSON.stringify([caller.userId, caller.roles, caller.departmentId, caller.service, caller.clientIp]);
+  return `${url}\n${who}\n${body}`;
 }

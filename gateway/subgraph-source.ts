@@ -1,29 +1,43 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
-import { IDENTITY_HEADER } from '../core/headers';
-import { DIAGNOSTICS_HEADER } from '../core/headers';
+import { DIAGNOSTICS_HEADER, REQUEST_ID_HEADER } from '../core/headers';
+import { ANONYMOUS, type Identity } from '../core/identity';
+import type { IdentityIssuer } from '../core/identity-tokens';
 import type { GatewayContext } from './context';
 import { subgraphFetcher } from './subgraph-fetcher';
 
+/** The gateway's own calls without a client request (health checks, schema loading). */
+const GATEWAY: Identity = { ...ANONYMOUS, service: 'gateway' };
+
 /**
- * A subgraph call: carries the gateway-signed identity and the request id, and tallies what
- * the call cost so tests can prove a page of 100 costs what a page of 1 does.
+ * A subgraph call: carries an identity token signed for this subgraph and this very body, and the
+ * request id, and tallies what the call cost so tests can prove a page of 100 costs what a page
+ * of 1 does. The token is made by the fetcher, which alone sees the exact bytes sent; the caller
+ * reaches it through an AsyncLocalStorage scope around `process`, Apollo's public entry point.
  */
 export class SubgraphSource extends RemoteGraphQLDataSource<GatewayContext> {
-  constructor(readonly name: string, url: string, private readonly anonymousToken: () => Promise<string>, timeoutMs: number) {
+  private readonly caller = new AsyncLocalStorage<Identity>();
+
+  constructor(readonly name: string, url: string, issuer: IdentityIssuer, timeoutMs: number) {
+    super({ url });
     // Pooled keep-alive connections to the subgraph; each call gets a deadline.
-    super({ url, fetcher: subgraphFetcher(timeoutMs) as unknown as RemoteGraphQLDataSource['fetcher'] });
+    this.fetcher = subgraphFetcher(timeoutMs, {
+      caller: () => this.caller.getStore() ?? GATEWAY,
+      sign: (identity, body) => issuer.sign(identity, name, body),
+    }) as unknown as RemoteGraphQLDataSource['fetcher'];
+  }
+
+  override process(options: GraphQLDataSourceProcessOptions<GatewayContext>) {
+    const context = options.context as Partial<GatewayContext> | undefined;
+    return this.caller.run(context?.identity ?? GATEWAY, () => super.process(options));
   }
 
   override async willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>) {
-    // Health checks and schema loading run without a request context: they go as anonymous.
-    const token = context?.identityToken ?? (await this.anonymousToken());
-    request.http?.headers.set(IDENTITY_HEADER, token);
-    if (context?.requestId) request.http?.headers.set('x-request-id', context.requestId);
+    if (context?.requestId) request.http?.headers.set(REQUEST_ID_HEADER, context.requestId);
     // A diagnostics request measures real work, in the subgraphs as in the response cache.
     if (context?.wantDiagnostics) request.http?.headers.set(DIAGNOSTICS_HEADER, '1');
   }
-
   override didReceiveResponse({ response, context }: { response: GatewayGraphQLResponse; context: GatewayContext }) {
     const ctx = context as Partial<GatewayContext> | undefined;
     if (ctx?.diagnostics) {

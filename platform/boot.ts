@@ -4,9 +4,12 @@ import { migrations as fileMigrations } from '../gateway/files/migrations/index'
 import { PostgresFileStore } from '../gateway/files/store';
 import { protectionFromEnv } from '../gateway/protection';
 import { DEFAULT_RESPONSE_CACHE } from '../gateway/response-cache';
+import { startInternalListener, type InternalListener } from '../gateway/internal-listener';
 import { startGateway, type RunningGateway } from '../gateway/server';
+import { ServiceGrants } from '../gateway/service-calls';
 import { MANIFEST_FILE, operationTexts } from '../core/operations';
 import { TrustedDocuments } from '../gateway/trusted-documents';
+import { registryAdminRouter } from '../registry/admin-routes';
 import { builtinSpecs, openRegistry } from '../registry/platform';
 import type { Registry } from '../registry/registry';
 import { supergraphFromRegistry } from '../registry/supergraph-source';
@@ -14,14 +17,13 @@ import { ROOT } from '../core/root';
 import { readRoverConfig } from '../schema/rover-config';
 import { SUBGRAPHS } from '../subgraphs/index';
 import { createDb, createPool } from '../subgraphs/kit/db';
-import { GraphClient } from '../subgraphs/kit/graph-client';
-import { IdentitySigner } from '../core/identity';
+import { IdentityIssuer, IdentityVerifier } from '../core/identity-tokens';
 import { migrateToLatest } from '../subgraphs/kit/migrate';
 import type { SubgraphDeps } from '../subgraphs/kit/module';
 import { startSubgraph, type RunningSubgraph } from '../subgraphs/kit/server';
 import { TokenIssuer, TokenVerifier } from '../core/session-tokens';
 import { subgraphDatabaseUrl, type Env } from './config';
-import { startEmbeddedPostgres, type EmbeddedPostgres } from './embedded-postgres';
+import { startEmbeddedPostgres, type EmbeddedPostgres } from '../subgraphs/kit/embedded-postgres';
 import { loadSecrets, type Secrets } from './secrets';
 
 export interface BootOptions {
@@ -41,6 +43,9 @@ export interface Platform {
   /** Where the database is (the embedded one's local URL, or DATABASE_URL). */
   databaseUrl: string;
   secrets: Secrets;
+  /** The gateway's public keys and its internal path for subgraphs' reads (when serving). */
+  jwksUrl: string | null;
+  serviceUrl: string | null;
   stop: () => Promise<void>;
 }
 
@@ -77,7 +82,7 @@ export async function bootPlatform(opts: BootOptions): Promise<Platform> {
 
   try {
     const secrets = await loadSecrets(env, opts.ephemeral ? null : dataDir);
-    const signer = new IdentitySigner(secrets.internalSecret);
+    const issuer = await IdentityIssuer.fromKeys(secrets.identityKeys);
     const tokens = await TokenIssuer.fromPem(secrets.jwtPrivateKey, env.JWT_TTL_SECONDS);
 
     let embedded: EmbeddedPostgres | null = null;
@@ -106,7 +111,6 @@ export async function bootPlatform(opts: BootOptions): Promise<Platform> {
     await migrateToLatest(filesDb, 'files', fileMigrations);
     const files = new PostgresFileStore(filesDb);
 
-    let gatewayUrl = '';
     const config = readRoverConfig();
     const production = env.NODE_ENV === 'production';
     const built: { name: string; deps: SubgraphDeps }[] = [];
@@ -117,11 +121,10 @@ export async function bootPlatform(opts: BootOptions): Promise<Platform> {
       const db = createDb<any>(poolFor(url, entry.name), entry.name);
       const deps: SubgraphDeps = {
         db,
-        env,
         production,
+        publicUrl: env.PUBLIC_URL,
         tokens,
         files,
-        graph: new GraphClient(entry.name, signer, () => gatewayUrl),
       };
       await migrateToLatest(db, entry.name, module.migrations);
       built.push({ name: entry.name, deps });
@@ -142,11 +145,18 @@ export async function bootPlatform(opts: BootOptions): Promise<Platform> {
 
     const subgraphs: RunningSubgraph[] = [];
     let gateway: RunningGateway | null = null;
+    let internal: InternalListener | null = null;
     if (opts.serve !== false) {
+      // The gateway's internal listener first: subgraphs verify identities with the keys it publishes.
+      internal = await startInternalListener({ issuer, host: env.INTERNAL_HOST, port: env.GATEWAY_INTERNAL_PORT });
+      onStop('internal listener', internal.stop);
+      const listener = internal;
+      const serviceUrl = `${internal.origin}/service/graphql`;
       const ephemeralPorts = env.SUBGRAPH_BASE_PORT === 0;
       for (const [i, { name, deps }] of built.entries()) {
         const running = await startSubgraph(SUBGRAPHS[name].build(deps), {
-          signer,
+          verifier: new IdentityVerifier({ audience: name, keys: internal.jwksUrl }),
+          serviceUrl,
           production,
           host: env.HOST,
           port: ephemeralPorts ? 0 : env.SUBGRAPH_BASE_PORT + i,
@@ -157,8 +167,11 @@ export async function bootPlatform(opts: BootOptions): Promise<Platform> {
       gateway = await startGateway({
         supergraphPath: path.resolve(ROOT, env.SUPERGRAPH_PATH),
         supergraph: registry ? supergraphFromRegistry(registry, env.REGISTRY_POLL_MS) : undefined,
-        registry: registry ?? undefined,
-        signer,
+        mount: registry ? (app, identify) => app.use(registryAdminRouter(registry!, identify)) : undefined,
+        issuer,
+        internal: listener,
+        // Each subgraph may read exactly the documents it declares of others' data, nothing else.
+        serviceGrants: new ServiceGrants(Object.fromEntries(built.map(({ name }) => [name, SUBGRAPHS[name].reads ?? []]))),
         verifier: await TokenVerifier.fromPem(secrets.jwtPublicKey),
         production,
         host: env.HOST,
@@ -170,10 +183,17 @@ export async function bootPlatform(opts: BootOptions): Promise<Platform> {
         knownOperations: () => operationTexts(),
         responseCache: DEFAULT_RESPONSE_CACHE,
       });
-      gatewayUrl = gateway.url;
       onStop('gateway', gateway.stop);
     }
-    return { gateway, subgraphs, databaseUrl: embedded?.url ?? env.DATABASE_URL!, secrets, stop };
+    return {
+      gateway,
+      subgraphs,
+      databaseUrl: embedded?.url ?? env.DATABASE_URL!,
+      secrets,
+      jwksUrl: internal?.jwksUrl ?? null,
+      serviceUrl: internal ? `${internal.origin}/service/graphql` : null,
+      stop,
+    };
   } catch (err) {
     await stop();
     throw err;

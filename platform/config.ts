@@ -1,4 +1,5 @@
 import { availableParallelism } from 'node:os';
+import type { JWK } from 'jose';
 import { z } from 'zod';
 
 /**
@@ -24,8 +25,25 @@ const envSchema = z.object({
   GATEWAY_PORT: z.coerce.number().int().min(0).max(65535).default(4000),
   /** First subgraph port; the subgraphs take consecutive ports in rover.yaml's order. */
   SUBGRAPH_BASE_PORT: z.coerce.number().int().min(0).max(65535).default(4001),
-  /** Shared by the gateway and the subgraphs to sign and check the caller's identity. */
-  INTERNAL_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  /**
+   * The gateway's identity signing keys: a JSON array of private Ed25519 JWKs, each with a `kid`.
+   * The first signs; all are published on the internal listener's JWKS (rotation: add the new key
+   * second, wait a minute, move it first, later drop the old one). Only gateways hold them.
+   */
+  IDENTITY_SIGNING_KEYS: z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined) return undefined;
+      try {
+        const keys = JSON.parse(v) as JWK[];
+        if (Array.isArray(keys) && keys.length > 0 && keys.every((k) => k && typeof k === 'object' && k.kid && k.d && k.crv === 'Ed25519')) return keys;
+      } catch {
+        // reported below
+      }
+      ctx.addIssue({ code: 'custom', message: 'must be a JSON array of private Ed25519 JWKs, each with a kid' });
+      return z.NEVER;
+    }),
   /** ES256 key pair (PEM) for citizens' and staff sign-in tokens. */
   JWT_PRIVATE_KEY: z.string().optional(),
   JWT_PUBLIC_KEY: z.string().optional(),
@@ -37,6 +55,12 @@ const envSchema = z.object({
    * subgraphs at runtime), or the committed file SUPERGRAPH_PATH (rover.yaml's subgraphs only). */
   SUPERGRAPH_SOURCE: z.enum(['registry', 'file']).default('registry'),
   SUPERGRAPH_PATH: z.string().default('schema/supergraph.graphql'),
+  /**
+   * The gateway's internal listener: the JWKS subgraphs verify identities with, subgraphs' scoped
+   * calls for data another subgraph owns, and diagnostics. Never expose it publicly.
+   */
+  INTERNAL_HOST: z.string().default('127.0.0.1'),
+  GATEWAY_INTERNAL_PORT: z.coerce.number().int().min(0).max(65535).default(4100),
   /** Port of a department subgraph run on its own (`npx tsx subgraphs/<name>/index.ts`). */
   SUBGRAPH_PORT: z.coerce.number().int().min(0).max(65535).default(4010),
   /** How often each gateway replica asks the registry for a newer supergraph. */
@@ -55,6 +79,8 @@ const envSchema = z.object({
   /** Requests per minute per client address and per signed-in user. */
   RATE_LIMIT_IP_PER_MINUTE: z.coerce.number().int().positive().default(600),
   RATE_LIMIT_USER_PER_MINUTE: z.coerce.number().int().positive().default(300),
+  /** Scoped calls per minute per subgraph on the internal listener (data another subgraph owns). */
+  RATE_LIMIT_SERVICE_PER_MINUTE: z.coerce.number().int().positive().default(60_000),
   /** Shares rate limits between gateway replicas. Unset: in memory, per process. */
   REDIS_URL: optionalUrl,
   /** Browser origins allowed to call the graph (comma-separated); none by default. */
@@ -87,11 +113,6 @@ const envSchema = z.object({
 });
 
 export type Env = z.infer<typeof envSchema>;
-
-/** A link to a path served by the gateway (`/files/<id>`, `/feeds/news.atom`). */
-export function publicLink(env: Env, pathname: string): string {
-  return env.PUBLIC_URL ? new URL(pathname, env.PUBLIC_URL).toString() : pathname;
-}
 
 export function parseEnv(env: NodeJS.ProcessEnv = process.env): Env {
   const result = envSchema.safeParse(env);

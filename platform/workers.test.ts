@@ -69,6 +69,7 @@ describe('PLATFORM_WORKERS', () => {
         PLATFORM_WORKERS: '2',
         GATEWAY_PORT: String(base),
         SUBGRAPH_BASE_PORT: String(base + 1),
+        GATEWAY_INTERNAL_PORT: String(base + 6),
         DATA_DIR: dataDir,
         SEED: 'always',
         SAFELIST: 'off',

@@ -2,12 +2,14 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { startEmbeddedPostgres } from '../platform/embedded-postgres';
+import { inject } from 'vitest';
+import { startEmbeddedPostgres } from '../subgraphs/kit/embedded-postgres';
 import { ROOT } from '../core/root';
 import { readRoverConfig } from '../schema/rover-config';
 import { createDb, createPool } from '../subgraphs/kit/db';
 import { IDENTITY_HEADER } from '../core/headers';
-import { ANONYMOUS, IdentitySigner } from '../core/identity';
+import { ANONYMOUS } from '../core/identity';
+import { IdentityIssuer } from '../core/identity-tokens';
 import type { SubgraphModule } from '../subgraphs/kit/module';
 import { startDepartmentSubgraph } from '../subgraphs/kit/standalone';
 import { composeSpecs } from './check';
@@ -34,16 +36,20 @@ describe('npm run subgraph -- new', () => {
     const module = (await import(/* @vite-ignore */ path.join(folder, 'module.ts')))[camel] as SubgraphModule;
     const pg = await startEmbeddedPostgres(null);
     const pool = createPool({ url: pg.url, max: 1 });
-    const signer = new IdentitySigner('a-test-secret-that-is-long-enough-000');
-    const running = await startDepartmentSubgraph({ module, db: createDb<any>(pool, name), signer, gatewayUrl: 'http://127.0.0.1:1/graphql', seed: true });
+    // What a department is given: the gateway's JWKS URL and its own name; the test signs as the gateway.
+    const issuer = await IdentityIssuer.fromKeys(inject('secrets').identityKeys);
+    const running = await startDepartmentSubgraph({
+      module, db: createDb<any>(pool, name), jwksUrl: inject('jwksUrl'), serviceUrl: inject('serviceUrl'), seed: true,
+    });
     try {
+      const body = JSON.stringify({ query: `{ ${camel}Entries { __typename title department { id } } }` });
       const res = await fetch(running.url, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', [IDENTITY_HEADER]: await signer.sign({ ...ANONYMOUS, service: 'gateway' }) },
-        body: JSON.stringify({ query: `{ ${camel}Entries { __typename title department { id } } }` }),
+        headers: { 'content-type': 'application/json', [IDENTITY_HEADER]: await issuer.sign({ ...ANONYMOUS, service: 'gateway' }, name, body) },
+        body,
       });
-      const body = (await res.json()) as { data: Record<string, { __typename: string }[]> };
-      expect(body.data[`${camel}Entries`][0].__typename).toBe(`${pascal}Entry`);
+      const answer = (await res.json()) as { data: Record<string, { __typename: string }[]> };
+      expect(answer.data[`${camel}Entries`][0].__typename).toBe(`${pascal}Entry`);
     } finally {
       await running.stop();
       await pool.end();

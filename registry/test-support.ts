@@ -3,10 +3,9 @@ import { readFileSync } from 'node:fs';
 import type pg from 'pg';
 import { sql } from 'kysely';
 import { inject } from 'vitest';
-import { startEmbeddedPostgres, type EmbeddedPostgres } from '../platform/embedded-postgres';
+import { startEmbeddedPostgres, type EmbeddedPostgres } from '../subgraphs/kit/embedded-postgres';
 import { readRoverConfig } from '../schema/rover-config';
 import { createDb, createPool } from '../subgraphs/kit/db';
-import { IdentitySigner } from '../core/identity';
 import { startDepartmentSubgraph } from '../subgraphs/kit/standalone';
 import type { RunningSubgraph } from '../subgraphs/kit/server';
 import { transport } from '../subgraphs/transport/module';
@@ -51,8 +50,8 @@ export async function startRegistryWorld(replicas = 2): Promise<RegistryWorld> {
   const running = await startDepartmentSubgraph({
     module: transport,
     db: createDb<any>(pool, 'transport'),
-    signer: new IdentitySigner(inject('secrets').internalSecret),
-    gatewayUrl: inject('gatewayUrl'),
+    jwksUrl: inject('jwksUrl'),
+    serviceUrl: inject('serviceUrl'),
     seed: true,
   });
   stops.push(running.stop);

@@ -8,7 +8,11 @@ import { startGateway, type GatewayOptions, type RunningGateway } from '../gatew
 import { MANIFEST_FILE } from '../core/operations';
 import { TrustedDocuments, type SafelistMode } from '../gateway/trusted-documents';
 import { SUPERGRAPH_FILE } from '../schema/rover-config';
-import { IdentitySigner } from '../core/identity';
+import { IdentityIssuer } from '../core/identity-tokens';
+import { startInternalListener } from '../gateway/internal-listener';
+import { ServiceGrants } from '../gateway/service-calls';
+import type { Registry } from '../registry/registry';
+import { registryAdminRouter } from '../registry/admin-routes';
 import { TokenVerifier } from '../core/session-tokens';
 
 /**
@@ -16,7 +20,7 @@ import { TokenVerifier } from '../core/session-tokens';
  * mode, an enforced safelist, tight rate limits) or their own copy of the supergraph file.
  */
 export async function startTestGateway(
-  settings: { env?: Record<string, string>; safelist?: SafelistMode; supergraphCopy?: boolean } & Partial<GatewayOptions> = {},
+  settings: { env?: Record<string, string>; safelist?: SafelistMode; supergraphCopy?: boolean; registry?: Registry } & Partial<GatewayOptions> = {},
 ): Promise<RunningGateway & { supergraphPath: string }> {
   const env = parseEnv({ ...settings.env });
   const secrets = inject('secrets');
@@ -25,18 +29,32 @@ export async function startTestGateway(
     supergraphPath = path.join(mkdtempSync(path.join(tmpdir(), 'gateway-')), 'supergraph.graphql');
     copyFileSync(SUPERGRAPH_FILE, supergraphPath);
   }
+  // The platform's keys: the running subgraphs verify with the JWKS the platform publishes.
+  const issuer = await IdentityIssuer.fromKeys(secrets.identityKeys);
+  const internal = await startInternalListener({ issuer, host: '127.0.0.1', port: 0 });
+  const { registry, ...options } = settings;
   const gateway = await startGateway({
     supergraphPath,
-    signer: new IdentitySigner(secrets.internalSecret),
+    issuer,
+    internal,
+    serviceGrants: new ServiceGrants({}),
+    mount: registry ? (app, identify) => app.use(registryAdminRouter(registry, identify)) : undefined,
     verifier: await TokenVerifier.fromPem(secrets.jwtPublicKey),
     production: env.NODE_ENV === 'production',
     protection: protectionFromEnv(env),
     trusted: TrustedDocuments.fromFile(MANIFEST_FILE, settings.safelist ?? 'off'),
     subgraphUrls: inject('subgraphUrls'),
     files: { put: async () => Promise.reject(new Error('read-only')), head: async () => null, read: async () => null },
-    ...settings,
+    ...options,
   });
-  return { ...gateway, supergraphPath };
+  return {
+    ...gateway,
+    supergraphPath,
+    stop: async () => {
+      await gateway.stop();
+      await internal.stop();
+    },
+  };
 }
 
 /** POSTs one GraphQL request to a gateway. */

@@ -16,6 +16,7 @@ export default async function setup(project: TestProject) {
     NODE_ENV: 'test',
     GATEWAY_PORT: '0',
     SUBGRAPH_BASE_PORT: '0',
+    GATEWAY_INTERNAL_PORT: '0',
     // Tests of limits, safelisting and rate limits start gateways of their own with tight settings.
     SAFELIST: 'off',
     RATE_LIMIT_IP_PER_MINUTE: '1000000',
@@ -23,6 +24,9 @@ export default async function setup(project: TestProject) {
   });
   platform = await bootPlatform({ env, ephemeral: true, seed: true });
   project.provide('gatewayUrl', platform.gateway!.url);
+  project.provide('internalUrl', platform.gateway!.internalUrl);
+  project.provide('jwksUrl', platform.jwksUrl!);
+  project.provide('serviceUrl', platform.serviceUrl!);
   project.provide('subgraphUrls', Object.fromEntries(platform.subgraphs.map((s) => [s.name, s.url])));
   project.provide('databaseUrl', platform.databaseUrl);
   project.provide('secrets', platform.secrets);
@@ -34,6 +38,12 @@ export default async function setup(project: TestProject) {
 declare module 'vitest' {
   export interface ProvidedContext {
     gatewayUrl: string;
+    /** The platform gateway's internal listener: `/graphql` with diagnostics. */
+    internalUrl: string;
+    /** The gateway's public keys (what a department subgraph is configured with). */
+    jwksUrl: string;
+    /** The gateway's internal path for subgraphs' granted reads. */
+    serviceUrl: string;
     subgraphUrls: Record<string, string>;
     databaseUrl: string;
     secrets: Secrets;

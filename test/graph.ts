@@ -23,7 +23,8 @@ export async function gql<T = any>(
   variables: Record<string, unknown> = {},
   opts: { token?: string; headers?: Record<string, string>; diagnostics?: boolean } = {},
 ): Promise<GraphResponse<T>> {
-  const res = await fetch(gatewayUrl(), {
+  // Diagnostics are honoured only on the gateway's internal listener.
+  const res = await fetch(opts.diagnostics ? inject('internalUrl') : gatewayUrl(), {
     method: 'POST',
     headers: {
       'content-type': 'application/json',

@@ -11,6 +11,7 @@ export class SubgraphProxy {
   passCacheControl = false;
   lastCacheControl: string | null = null;
   private server: http.Server | null = null;
+  private arrivals: (() => void)[] = [];
   private port = 0;
 
   constructor(private readonly target: string) {}
@@ -23,6 +24,7 @@ export class SubgraphProxy {
     this.server = http.createServer(async (req, res) => {
       const chunks: Buffer[] = [];
       for await (const c of req) chunks.push(c as Buffer);
+      for (const arrived of this.arrivals.splice(0)) arrived();
       if (this.delayMs) await new Promise((r) => setTimeout(r, this.delayMs));
       try {
         const upstream = await fetch(new URL(req.url ?? '/', this.target), {
@@ -42,6 +44,11 @@ export class SubgraphProxy {
     });
     await new Promise<void>((resolve) => this.server!.listen(this.port, '127.0.0.1', resolve));
     this.port = (this.server.address() as AddressInfo).port;
+  }
+
+  /** Resolves when the next request reaches the proxy (a call is then in flight). */
+  nextRequest(): Promise<void> {
+    return new Promise((resolve) => this.arrivals.push(resolve));
   }
 
   /** Closes the port and every open connection: the subgraph is gone. */

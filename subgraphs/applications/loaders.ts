@@ -1,5 +1,4 @@
 import DataLoader from 'dataloader';
-import type { GraphClient } from '../kit/graph-client';
 import { byKey, groupByKey } from '../kit/loaders';
 import type { BaseContext } from '../kit/server';
 import { findApplicationsByIds } from './db/applications.repository';
@@ -32,7 +31,6 @@ export function createLoaders(db: Db) {
 
 export interface ApplicationsContext extends BaseContext {
   db: Db;
-  graph: GraphClient;
   forms: FormValidator;
   departmentCodes: DepartmentCodes;
   loaders: ReturnType<typeof createLoaders>;

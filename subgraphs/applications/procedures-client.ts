@@ -1,9 +1,11 @@
-import type { GraphClient } from '../kit/graph-client';
-import type { DepartmentCodes } from '../kit/department-codes';
+import { departmentCodeQuery, type DepartmentCodes } from '../kit/department-codes';
+import type { ServiceGraph } from '../kit/service-graph';
 
 /**
- * What applications need to know about a procedure, asked of the graph (the procedures subgraph
- * owns it; its tables are not ours to read). Never called inside a database transaction.
+ * What applications need to know about a procedure, asked of the procedures subgraph (it owns
+ * procedures; their tables are not ours to read) over the gateway's internal path, as the public
+ * sees them: a draft or withdrawn procedure is not there to apply to. `READS` is what the platform
+ * grants this subgraph; ServiceGraph refuses to ask inside a database transaction.
  */
 export interface ProcedureInfo {
   id: string;
@@ -29,11 +31,11 @@ const CURRENT = /* GraphQL */ `
 type CurrentProcedure = Omit<ProcedureInfo, 'form' | 'department'> & { department: { id: string }; applicationForm: ProcedureInfo['form'] };
 
 /** The procedure as it is now, with its current form: a form published a moment ago applies at once. */
-export async function currentProcedure(graph: GraphClient, codes: DepartmentCodes, id: string): Promise<ProcedureInfo | null> {
+export async function currentProcedure(graph: ServiceGraph, codes: DepartmentCodes, id: string): Promise<ProcedureInfo | null> {
   const data = await graph.request<{ procedure: CurrentProcedure | null }>(CURRENT, { id });
   if (!data.procedure) return null;
   const { applicationForm, department, ...rest } = data.procedure;
-  const code = await codes.of(department.id);
+  const code = await codes.of(graph, department.id);
   if (!code) throw new Error(`the graph has no code for department ${department.id}`);
   return { ...rest, department: { id: department.id, code }, form: applicationForm };
 }
@@ -48,10 +50,13 @@ const VERSION = /* GraphQL */ `
 `;
 
 /** A specific, earlier version of a procedure's form: supplements are checked against the version first used. */
-export async function formVersion(graph: GraphClient, procedureId: string, version: number): Promise<ProcedureInfo['form']> {
+export async function formVersion(graph: ServiceGraph, procedureId: string, version: number): Promise<ProcedureInfo['form']> {
   const data = await graph.request<{ procedure: { applicationForm: ProcedureInfo['form'] } | null }>(VERSION, {
     id: procedureId,
     version,
   });
   return data.procedure?.applicationForm ?? null;
 }
+
+/** The documents this subgraph may run over the gateway's internal path, and nothing else. */
+export const READS = [CURRENT, VERSION, departmentCodeQuery('Applications')];

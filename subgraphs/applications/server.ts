@@ -18,12 +18,12 @@ export function buildApplications(deps: SubgraphDeps): SubgraphDefinition<Applic
   const db = deps.db as Db;
   // Compiled form validators outlive requests: a form version never changes once published.
   const forms = new FormValidator();
-  const departmentCodes = new DepartmentCodes(deps.graph, 'Applications');
+  const departmentCodes = new DepartmentCodes('Applications');
   return {
     name: 'applications',
     cache: UNTIL_A_MUTATION,
     typeDefs,
     resolvers: { Query, Mutation, Application, ApplicationEvent, User, Procedure, Department } as never,
-    context: (base) => ({ ...base, db, graph: deps.graph, forms, departmentCodes, loaders: createLoaders(db) }),
+    context: (base) => ({ ...base, db, forms, departmentCodes, loaders: createLoaders(db) }),
   };
 }

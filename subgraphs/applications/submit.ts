@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { isUniqueViolation } from '../kit/db';
 import type { DepartmentCodes } from '../kit/department-codes';
 import { userError, type UserError } from '../kit/errors';
-import type { GraphClient } from '../kit/graph-client';
+import type { ServiceGraph } from '../kit/service-graph';
 import { formatTrackingNumber } from '../kit/tracking-numbers';
 import { addWorkingDays } from '../kit/workdays';
 import { findByIdempotencyKey, IDEMPOTENCY_INDEX, insertSubmitted } from './db/applications.repository';
@@ -34,7 +34,7 @@ export const trackingNumber = (departmentCode: string, year: number, sequence: n
  * exactly one of any number of concurrent identical requests insert; the others read that one.
  */
 export async function submitApplication(
-  deps: { db: Db; graph: GraphClient; forms: FormValidator; departmentCodes: DepartmentCodes },
+  deps: { db: Db; graph: ServiceGraph; forms: FormValidator; departmentCodes: DepartmentCodes },
   applicantId: string,
   input: SubmitInput,
 ): Promise<SubmitResult> {

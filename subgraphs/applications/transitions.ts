@@ -101,8 +101,8 @@ export async function supplement(
   if (row.version !== input.expectedVersion) return versionConflict(row);
   if (row.status !== 'SUPPLEMENT_REQUESTED') return invalidTransition(row, 'Supplementing', 'input.id');
 
-  // The same form version the application was first checked against, asked of the graph before
-  // any transaction starts.
+  // The same form version the application was first checked against, asked of the procedures
+  // subgraph before any transaction starts.
   const form = await formVersion(ctx.graph, row.procedure_id, row.form_version);
   if (!form) throw new Error(`form version ${row.form_version} of procedure ${row.procedure_id} is gone`);
   const problems = ctx.forms.validate(row.procedure_id, form.version, form.schema, input.formData);

@@ -1,7 +1,6 @@
 import DataLoader from 'dataloader';
 import { byKey, groupByKey } from '../kit/loaders';
 import type { DepartmentCodes } from '../kit/department-codes';
-import type { GraphClient } from '../kit/graph-client';
 import type { BaseContext } from '../kit/server';
 import { findFeedbackByIds } from './db/feedback.repository';
 import { countByOwners, listByOwners, type Owner } from './db/lists.repository';
@@ -53,7 +52,6 @@ export function createLoaders(db: Db) {
 
 export interface FeedbackContext extends BaseContext {
   db: Db;
-  graph: GraphClient;
   /** Per process: a department's code never changes. */
   departmentCodes: DepartmentCodes;
   loaders: ReturnType<typeof createLoaders>;

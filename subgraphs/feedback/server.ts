@@ -15,12 +15,12 @@ export const typeDefs = loadSchema(import.meta.url);
 /** Builds the feedback subgraph: complaints, suggestions, opinions and questions to departments. Does not listen. */
 export function buildFeedback(deps: SubgraphDeps): SubgraphDefinition<FeedbackContext> {
   const db = deps.db as Db;
-  const departmentCodes = new DepartmentCodes(deps.graph, 'Feedback');
+  const departmentCodes = new DepartmentCodes('Feedback');
   return {
     name: 'feedback',
     cache: UNTIL_A_MUTATION,
     typeDefs,
     resolvers: { Query, Mutation, Feedback, FeedbackReply, User, Publication, Department } as never,
-    context: (base) => ({ ...base, db, graph: deps.graph, departmentCodes, loaders: createLoaders(db) }),
+    context: (base) => ({ ...base, db, departmentCodes, loaders: createLoaders(db) }),
   };
 }

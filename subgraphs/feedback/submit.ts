@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { isUniqueViolation } from '../kit/db';
-import type { DepartmentCodes } from '../kit/department-codes';
+import { departmentCodeQuery, type DepartmentCodes } from '../kit/department-codes';
 import { userError, type UserError } from '../kit/errors';
-import type { GraphClient } from '../kit/graph-client';
+import type { ServiceGraph } from '../kit/service-graph';
 import { formatTrackingNumber } from '../kit/tracking-numbers';
 import { addWorkingDays } from '../kit/workdays';
 import { findFeedbackByIds } from './db/feedback.repository';
@@ -55,7 +55,7 @@ function validate(input: SubmitInput): UserError[] {
 }
 
 export async function submitFeedback(
-  deps: { db: Db; graph: GraphClient; departmentCodes: DepartmentCodes },
+  deps: { db: Db; graph: ServiceGraph; departmentCodes: DepartmentCodes },
   submitterId: string,
   input: SubmitInput,
 ): Promise<SubmitResult> {
@@ -65,9 +65,9 @@ export async function submitFeedback(
   const key = input.idempotencyKey ?? null;
 
   // The department is identity's, the procedure procedures', the publication publications': asked of
-  // the graph outside any transaction (department codes are kept per process). A retry is checked
-  // like a first send: cheaper than looking its key up before every first send.
-  const [departmentCode, missing] = await Promise.all([deps.departmentCodes.of(input.departmentId), missingReferences(deps.graph, input)]);
+  // them over the gateway's internal path outside any transaction (department codes are kept per
+  // process). A retry is checked like a first send: cheaper than looking its key up before every first send.
+  const [departmentCode, missing] = await Promise.all([deps.departmentCodes.of(deps.graph, input.departmentId), missingReferences(deps.graph, input)]);
   if (!departmentCode) missing.unshift(userError('input.departmentId', 'DEPARTMENT_NOT_FOUND', 'Choose one of the departments.'));
   if (!departmentCode || missing.length) return failed(...missing);
 
@@ -122,17 +122,28 @@ export async function submitFeedback(
   }
 }
 
-/** The procedure and publication an item refers to, if any, that the graph does not know. */
-async function missingReferences(graph: GraphClient, input: SubmitInput): Promise<UserError[]> {
+const REFERENCES = /* GraphQL */ `
+  query FeedbackReferences($p: ID, $withProcedure: Boolean!, $pub: ID, $withPublication: Boolean!) {
+    procedure(id: $p) @include(if: $withProcedure) { id }
+    publication(id: $pub) @include(if: $withPublication) { id }
+  }
+`;
+
+/**
+ * The documents this subgraph may run over the gateway's internal path: whether a procedure or a
+ * publication exists as the public sees it (an opinion on a draft is refused like one on nothing),
+ * and a department's code.
+ */
+export const READS = [REFERENCES, departmentCodeQuery('Feedback')];
+
+/** The procedure and publication an item refers to, if any, that the public cannot see. */
+async function missingReferences(graph: ServiceGraph, input: SubmitInput): Promise<UserError[]> {
   const withProcedure = input.procedureId != null;
   const withPublication = input.publicationId != null;
   if (!withProcedure && !withPublication) return [];
   type Found = { id: string } | null | undefined;
   const { procedure, publication } = await graph.request<{ procedure?: Found; publication?: Found }>(
-    `query FeedbackReferences($p: ID, $withProcedure: Boolean!, $pub: ID, $withPublication: Boolean!) {
-      procedure(id: $p) @include(if: $withProcedure) { id }
-      publication(id: $pub) @include(if: $withPublication) { id }
-    }`,
+    REFERENCES,
     { p: input.procedureId ?? null, withProcedure, pub: input.publicationId ?? null, withPublication },
   );
   const missing: UserError[] = [];

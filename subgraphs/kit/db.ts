@@ -1,13 +1,51 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { Kysely, PostgresDialect, type KyselyPlugin } from 'kysely';
+import { Kysely, PostgresDialect, type Driver, type KyselyPlugin } from 'kysely';
 import pg from 'pg';
 
 // Postgres `timestamptz` and `bigint` come back as JS Dates and numbers.
 pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
 pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v) => v);
 
-/** Counts the SQL statements run on behalf of one request, so tests can prove there is no N+1. */
-export const statementCounter = new AsyncLocalStorage<{ statements: number }>();
+/**
+ * Per request: the SQL statements it ran (so tests can prove there is no N+1), and how many
+ * database transactions it has open (so a subgraph cannot ask another inside one).
+ */
+export const statementCounter = new AsyncLocalStorage<{ statements: number; openTransactions?: number }>();
+
+/** Whether the current request holds a database transaction open. */
+export const transactionsOpen = () => (statementCounter.getStore()?.openTransactions ?? 0) > 0;
+
+/** Kysely's Postgres dialect, telling the request's store when a transaction begins and ends. */
+class TrackedPostgresDialect extends PostgresDialect {
+  override createDriver(): Driver {
+    const driver = super.createDriver();
+    const mark = (delta: number) => {
+      const store = statementCounter.getStore();
+      if (store) store.openTransactions = (store.openTransactions ?? 0) + delta;
+    };
+    const tracked: Partial<Driver> = {
+      beginTransaction: async (connection, settings) => {
+        await driver.beginTransaction(connection, settings);
+        mark(1);
+      },
+      commitTransaction: async (connection) => {
+        mark(-1);
+        await driver.commitTransaction(connection);
+      },
+      rollbackTransaction: async (connection) => {
+        mark(-1);
+        await driver.rollbackTransaction(connection);
+      },
+    };
+    return new Proxy(driver, {
+      get(target, key) {
+        if (key in tracked) return tracked[key as keyof Driver];
+        const value = Reflect.get(target, key);
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+  }
+}
 
 // Counted when a result comes back: Kysely also runs `transformQuery` for every subquery builder
 // folded into a statement, which made one statement with three subqueries count as four.
@@ -48,7 +86,7 @@ export function createPool({ url, max = 10 }: PoolOptions): pg.Pool {
  */
 export function createDb<DB>(pool: pg.Pool, schema: string): Kysely<DB> {
   return new Kysely<DB>({
-    dialect: new PostgresDialect({ pool }),
+    dialect: new TrackedPostgresDialect({ pool }),
     plugins: [countStatements],
   }).withSchema(schema);
 }

@@ -1,6 +1,4 @@
 import type { Kysely, Migration } from 'kysely';
-import type { Env } from '../../platform/config';
-import type { GraphClient } from './graph-client';
 import type { SubgraphDefinition, BaseContext } from './server';
 import type { TokenIssuer } from '../../core/session-tokens';
 import type { FileStore } from '../../core/file-store';
@@ -9,9 +7,9 @@ import type { FileStore } from '../../core/file-store';
 export interface SubgraphDeps {
   /** Kysely bound to the subgraph's own Postgres schema. */
   db: Kysely<any>;
-  env: Env;
+  /** The gateway's public origin, for absolute links (PUBLIC_URL); unset: root-relative. */
+  publicUrl: string | undefined;
   production: boolean;
-  graph: GraphClient;
   /** Signs sign-in tokens; only the identity subgraph uses it. */
   tokens: TokenIssuer;
   /** The platform's file store (forms, attachments); seeds put demo files in it. */
@@ -24,6 +22,11 @@ export interface SubgraphModule {
   /** Its migrations by name, in order (db/migrations/index.ts); frozen once released. */
   migrations: Record<string, Migration>;
   build: (deps: SubgraphDeps) => SubgraphDefinition<BaseContext & any>;
+  /**
+   * The documents this subgraph asks of others' data over the gateway's internal path (ctx.graph).
+   * The platform grants exactly these to it; anything else is refused (403).
+   */
+  reads?: string[];
   /** Demo data; must do nothing when the subgraph's tables already hold data. */
   seed?: (deps: SubgraphDeps) => Promise<void>;
 }

@@ -12,8 +12,10 @@ import express from 'express';
 import { parse, type DocumentNode, type GraphQLFormattedError } from 'graphql';
 import { DateTimeResolver, JSONResolver } from 'graphql-scalars';
 import { statementCounter } from './db';
-import { DIAGNOSTICS_HEADER, IDENTITY_HEADER } from '../../core/headers';
-import { type Identity, type IdentitySigner } from '../../core/identity';
+import { ServiceGraph } from './service-graph';
+import { DIAGNOSTICS_HEADER, IDENTITY_HEADER, REQUEST_ID_HEADER } from '../../core/headers';
+import type { Identity } from '../../core/identity';
+import type { IdentityVerifier } from '../../core/identity-tokens';
 
 /** Reads a subgraph's SDL relative to its module, never the working directory. */
 export function loadSchema(moduleUrl: string, file = 'schema.graphql'): DocumentNode {
@@ -30,6 +32,8 @@ export interface BaseContext {
    * across requests may stand in for the work, so SQL cost tests see every statement.
    */
   measuring: boolean;
+  /** Reads of data other subgraphs own, granted to this subgraph, for this request (kit/service-graph.ts). */
+  graph: ServiceGraph;
 }
 
 export interface SubgraphDefinition<Ctx extends BaseContext> {
@@ -54,7 +58,10 @@ export interface RunningSubgraph {
 }
 
 export interface SubgraphServerOptions {
-  signer: IdentitySigner;
+  /** Checks the gateway-signed identity on every request; its audience is this subgraph's name. */
+  verifier: IdentityVerifier;
+  /** The gateway's internal path for reads of other subgraphs' data (`…/service/graphql`). */
+  serviceUrl: string;
   production: boolean;
   host?: string;
   port?: number;
@@ -105,14 +112,38 @@ export function maskErrors(production: boolean, subgraph: string) {
   };
 }
 
+type RawBodyRequest = express.Request & { rawBody?: Buffer };
+
 /**
- * Starts one subgraph over HTTP. Every request must carry an identity the gateway signed;
- * anything else is refused before GraphQL runs, so a subgraph's port is no back door.
+ * The caller of a request to a subgraph, from the identity token the gateway signed for this
+ * subgraph and this body; null (and a log line with the request id) for anything else. Every
+ * route of a subgraph but `/health` goes through it.
+ */
+export async function authenticate(req: express.Request, verifier: IdentityVerifier, subgraph: string): Promise<Identity | null> {
+  const token = req.header(IDENTITY_HEADER);
+  const requestId = req.header(REQUEST_ID_HEADER)?.slice(0, 64) ?? '-';
+  if (!token) {
+    console.warn(`[${subgraph}] ${requestId} refused: no identity token`);
+    return null;
+  }
+  try {
+    return await verifier.verify(token, (req as RawBodyRequest).rawBody ?? '');
+  } catch (err) {
+    console.warn(`[${subgraph}] ${requestId} refused: ${(err as Error).message}`);
+    return null;
+  }
+}
+
+/**
+ * Starts one subgraph over HTTP. Every request must carry an identity the gateway signed for this
+ * subgraph and this very request; anything else is refused before GraphQL runs, so a subgraph's
+ * port is no back door and what one subgraph receives is no key to another.
  */
 export async function startSubgraph<Ctx extends BaseContext>(
   def: SubgraphDefinition<Ctx>,
   opts: SubgraphServerOptions,
 ): Promise<RunningSubgraph> {
+  if (opts.verifier.audience !== def.name) throw new Error(`subgraph ${def.name} would accept tokens meant for ${opts.verifier.audience}`);
   const app = express();
   app.disable('x-powered-by');
   // Only the gateway calls a subgraph, by POST, and never revalidates: hashing every body for an
@@ -147,17 +178,12 @@ export async function startSubgraph<Ctx extends BaseContext>(
   });
   app.use(
     '/graphql',
-    express.json({ limit: '2mb' }),
+    // The raw body is kept: the identity token is bound to exactly these bytes.
+    express.json({ limit: '2mb', verify: (req, _res, buf) => ((req as RawBodyRequest).rawBody = buf) }),
     async (req, res, next) => {
-      const token = req.header(IDENTITY_HEADER);
-      let identity: Identity;
-      try {
-        if (!token) throw new Error('missing');
-        identity = { ...(await opts.signer.verify(token)), requestId: req.header('x-request-id') ?? null };
-      } catch {
-        res.status(401).json({
-          errors: [{ message: 'This subgraph answers only the gateway.', extensions: { code: 'UNAUTHENTICATED' } }],
-        });
+      const identity = await authenticate(req, opts.verifier, def.name);
+      if (!identity) {
+        res.status(401).json({ errors: [{ message: 'This subgraph answers only the gateway.', extensions: { code: 'UNAUTHENTICATED' } }] });
         return;
       }
       res.locals.identity = identity;
@@ -167,7 +193,12 @@ export async function startSubgraph<Ctx extends BaseContext>(
     },
     expressMiddleware(apollo, {
       context: async ({ req, res }) =>
-        def.context({ identity: res.locals.identity, stats: res.locals.stats, measuring: req.header(DIAGNOSTICS_HEADER) === '1' }),
+        def.context({
+          identity: res.locals.identity,
+          stats: res.locals.stats,
+          measuring: req.header(DIAGNOSTICS_HEADER) === '1',
+          graph: new ServiceGraph(opts.serviceUrl, req.header(IDENTITY_HEADER)!, res.locals.identity.requestId),
+        }),
     }),
   );
 

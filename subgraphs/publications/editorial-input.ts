@@ -71,9 +71,12 @@ export async function resolveAttachments(ctx: PublicationsContext, ids: string[]
   return found;
 }
 
+/** The one document this subgraph may run over the gateway's internal path: does a department exist. */
+export const READS = ['query PublicationsDepartmentExists($id: ID) { department(id: $id) { id } }'];
+
 export async function departmentExists(ctx: PublicationsContext, id: string): Promise<boolean> {
   if (!UUID.test(id)) return false;
-  const data = await ctx.graph.request<{ department: { id: string } | null }>('query($id: ID) { department(id: $id) { id } }', { id });
+  const data = await ctx.graph.request<{ department: { id: string } | null }>(READS[0], { id });
   return data.department !== null;
 }
 

@@ -1,7 +1,5 @@
 import DataLoader from 'dataloader';
-import type { Env } from '../../platform/config';
 import type { FileStore } from '../../core/file-store';
-import type { GraphClient } from '../kit/graph-client';
 import { byKey, groupByKey } from '../kit/loaders';
 import type { Connection } from '../kit/paging';
 import type { BaseContext } from '../kit/server';
@@ -75,9 +73,9 @@ export function createLoaders(db: Db) {
 
 export interface PublicationsContext extends BaseContext {
   db: Db;
-  env: Env;
+  /** The gateway's public origin, for absolute links (PUBLIC_URL); unset: root-relative. */
+  publicUrl: string | undefined;
   files: FileStore;
-  graph: GraphClient;
   loaders: ReturnType<typeof createLoaders>;
   /** Shared by every request of this process (public-counts.ts). */
   counts: PublicCounts;

@@ -22,6 +22,6 @@ export function buildPublications(deps: SubgraphDeps): SubgraphDefinition<Public
     cache: { ...UNTIL_A_MUTATION, narrow: (ctx) => counts.secondsTrue(ctx.measuring) },
     typeDefs,
     resolvers: { Query, Mutation, Publication, Department, Attachment, PublicationChange } as never,
-    context: (base) => ({ ...base, db, env: deps.env, files: deps.files, graph: deps.graph, loaders: createLoaders(db), counts }),
+    context: (base) => ({ ...base, db, publicUrl: deps.publicUrl, files: deps.files, loaders: createLoaders(db), counts }),
   };
 }

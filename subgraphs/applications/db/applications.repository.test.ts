@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startEmbeddedPostgres, type EmbeddedPostgres } from '../../../platform/embedded-postgres';
+import { startEmbeddedPostgres, type EmbeddedPostgres } from '../../kit/embedded-postgres';
 import { createDb, createPool } from '../../kit/db';
 import { migrateToLatest } from '../../kit/migrate';
 import { findHistoryOf } from './history.repository';

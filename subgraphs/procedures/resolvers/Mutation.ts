@@ -50,8 +50,11 @@ async function saveParts(tx: Db, id: string, input: ProcedureFields, forms: Form
 /** Reads the procedure as committed, not as this request's loader first saw it. */
 const fresh = (ctx: Ctx, id: string) => ctx.loaders.procedure.clear(id).load(id);
 
+/** The one document this subgraph may run over the gateway's internal path: does a department exist. */
+export const READS = ['query ProceduresDepartmentExists($id: ID) { department(id: $id) { id } }'];
+
 async function departmentExists(ctx: Ctx, id: string): Promise<boolean> {
-  const r = await ctx.deps.graph.request<{ department: { id: string } | null }>('query($id: ID) { department(id: $id) { id } }', { id });
+  const r = await ctx.graph.request<{ department: { id: string } | null }>(READS[0], { id });
   return r.department != null;
 }
 

@@ -1,4 +1,4 @@
-import { publicLink } from '../../../platform/config';
+import { publicLink } from '../../../core/links';
 import type { FormRow, ProcedureRow } from '../db/tables';
 import type { ProceduresContext } from '../loaders';
 
@@ -24,7 +24,7 @@ export const Procedure = {
       mimeType: f.mime_type,
       sizeBytes: Number(f.size_bytes),
       sha256: f.sha256,
-      downloadUrl: publicLink(ctx.deps.env, `/files/${f.file_id}`),
+      downloadUrl: publicLink(ctx.deps.publicUrl, `/files/${f.file_id}`),
     })),
   applicationForm: (p: ProcedureRow, args: { version?: number | null }, ctx: Ctx) => {
     const version = args.version ?? p.current_form_version;

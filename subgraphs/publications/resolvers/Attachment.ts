@@ -1,4 +1,4 @@
-import { publicLink } from '../../../platform/config';
+import { publicLink } from '../../../core/links';
 import type { AttachmentRow } from '../db/tables';
 import type { PublicationsContext } from '../loaders';
 
@@ -8,5 +8,5 @@ export const Attachment = {
   mimeType: (a: AttachmentRow) => a.mime_type,
   sizeBytes: (a: AttachmentRow) => Number(a.size_bytes),
   // The gateway serves the file store at /files/<id>.
-  url: (a: AttachmentRow, _: unknown, ctx: PublicationsContext) => publicLink(ctx.env, `/files/${a.file_id}`),
+  url: (a: AttachmentRow, _: unknown, ctx: PublicationsContext) => publicLink(ctx.publicUrl, `/files/${a.file_id}`),
 };

@@ -1,0 +1,50 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import express, { type Express } from 'express';
+import type { IdentityIssuer } from '../core/identity-tokens';
+
+/** Where a JWKS is published on the internal listener. */
+export const JWKS_PATH = '/.well-known/jwks.json';
+
+export interface InternalListener {
+  app: Express;
+  origin: string;
+  /** The gateway's public keys, for subgraphs to verify identity tokens with. */
+  jwksUrl: string;
+  stop: () => Promise<void>;
+}
+
+/**
+ * The gateway's second port, for the platform's own parts and never for the public: the JWKS
+ * subgraphs verify identities with (up before any subgraph starts), subgraphs' scoped calls for
+ * data another subgraph owns (`/service/graphql`), and `/graphql` with diagnostics for operators
+ * and tests. Bind it to an internal interface only (INTERNAL_HOST).
+ */
+export async function startInternalListener(opts: { issuer: IdentityIssuer; host: string; port: number }): Promise<InternalListener> {
+  const app = express();
+  app.disable('x-powered-by');
+  const jwks = JSON.stringify(opts.issuer.jwks());
+  app.get(JWKS_PATH, (_req, res) => {
+    // Subgraphs cache the keys; a rotation publishes the next key well before it signs.
+    res.setHeader('cache-control', 'max-age=60');
+    res.type('application/jwk-set+json').send(jwks);
+  });
+  app.get('/health', (_req, res) => {
+    res.json({ status: 'ok', listener: 'internal' });
+  });
+  const server = http.createServer(app);
+  server.keepAliveTimeout = 65_000;
+  await new Promise<void>((resolve) => server.listen(opts.port, opts.host, resolve));
+  const { port } = server.address() as AddressInfo;
+  const origin = `http://${opts.host === '0.0.0.0' ? '127.0.0.1' : opts.host}:${port}`;
+  return {
+    app,
+    origin,
+    jwksUrl: `${origin}${JWKS_PATH}`,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+      }),
+  };
+}

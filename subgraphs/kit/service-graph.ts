@@ -1,0 +1,40 @@
+import { request } from 'undici';
+import { DELEGATION_HEADER, REQUEST_ID_HEADER } from '../../core/headers';
+import { transactionsOpen } from './db';
+
+/**
+ * How a subgraph reads data another subgraph owns (it never reads another's tables): a document
+ * granted to it by name, sent to the gateway's internal path with the identity token of the
+ * request it is serving as proof. The gateway runs it as the anonymous public, so it sees what
+ * any visitor sees. One per request (ctx.graph).
+ */
+export class ServiceGraph {
+  constructor(
+    private readonly url: string,
+    private readonly delegation: string,
+    private readonly requestId: string | null,
+  ) {}
+
+  async request<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
+    // On the embedded database every subgraph shares one connection: a subgraph holding it in a
+    // transaction while another waits for it would wait for itself.
+    if (transactionsOpen()) throw new Error('a subgraph asked another subgraph for data inside a database transaction');
+    // undici's pooled client (keep-alive) rather than fetch: a submission asks on its hot path.
+    const res = await request(this.url, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        [DELEGATION_HEADER]: this.delegation,
+        ...(this.requestId ? { [REQUEST_ID_HEADER]: this.requestId } : {}),
+      },
+      body: JSON.stringify({ query, variables }),
+      headersTimeout: 10_000,
+      bodyTimeout: 10_000,
+    });
+    const body = (await res.body.json()) as { data?: T; errors?: { message: string }[] };
+    if (body.errors?.length || !body.data) {
+      throw new Error(`service call failed (${res.statusCode}): ${body.errors?.map((e) => e.message).join('; ') ?? 'no data'}`);
+    }
+    return body.data;
+  }
+}
