@@ -1,6 +1,7 @@
 import type { ManifestOperation } from '../core/operations';
 import { migrateToLatest } from '../subgraphs/kit/migrate';
 import { checkCandidate, composeSpecs, type CheckReport, type SubgraphSpec } from './check';
+import { BUILTIN_PUBLISHER, DepartmentCredentials } from './credentials';
 import { migrations } from './db/migrations/index';
 import {
   findSubgraphVersion,
@@ -13,17 +14,9 @@ import {
   subgraphHistory,
 } from './db/registry.repository';
 import type { RegistryDb, SubgraphVersionRow, SupergraphRow } from './db/tables';
+import { RegistryError, SUBGRAPH_NAME } from './errors';
 
-/** A refusal with a stable code (the admin endpoint and the CLI show both). */
-export class RegistryError extends Error {
-  constructor(
-    readonly code: 'BAD_INPUT' | 'NOT_FOUND' | 'CHECK_FAILED' | 'COMPOSITION_FAILED' | 'CONFLICT',
-    message: string,
-    readonly report?: CheckReport,
-  ) {
-    super(message);
-  }
-}
+export { RegistryError };
 
 export interface RegistryState {
   supergraph: SupergraphRow | null;
@@ -38,8 +31,6 @@ export interface PublishResult {
   report: CheckReport;
 }
 
-const NAME = /^[a-z][a-z0-9_]{1,39}$/;
-
 const specOf = (row: SubgraphVersionRow): SubgraphSpec => ({ name: row.name, url: row.routing_url, sdl: row.sdl });
 
 /**
@@ -49,10 +40,15 @@ const specOf = (row: SubgraphVersionRow): SubgraphSpec => ({ name: row.name, url
  * the embedded database has one connection the whole platform shares).
  */
 export class Registry {
+  /** Who may manage which subgraph besides admins (`credentials.ts`). */
+  readonly credentials: DepartmentCredentials;
+
   constructor(
     readonly db: RegistryDb,
     private readonly operations: ManifestOperation[],
-  ) {}
+  ) {
+    this.credentials = new DepartmentCredentials(db);
+  }
 
   /** Creates or updates the registry's tables in their own Postgres schema. */
   static async open(db: RegistryDb, schema: string, operations: ManifestOperation[]): Promise<Registry> {
@@ -114,7 +110,7 @@ export class Registry {
    * whose SDL or URL changed, and a new supergraph only when something did. Subgraphs departments
    * published stay in. Only composition is checked: the built-ins' SDL is reviewed in this repo.
    */
-  async registerBuiltins(specs: SubgraphSpec[], by = 'platform'): Promise<{ changed: string[]; supergraphVersion: number }> {
+  async registerBuiltins(specs: SubgraphSpec[]): Promise<{ changed: string[]; supergraphVersion: number }> {
     for (;;) {
       const state = await this.state();
       const byName = new Map(state.subgraphs.map((s) => [s.name, s]));
@@ -131,9 +127,9 @@ export class Registry {
         if ((await latestSupergraphVersion(trx)) !== (state.supergraph?.version ?? null)) return null; // someone else wrote: redo
         const members: Record<string, number> = { ...(state.supergraph?.members ?? {}) };
         for (const s of changed) {
-          members[s.name] = (await insertSubgraphVersion(trx, { name: s.name, routing_url: s.url, sdl: s.sdl, published_by: by })).version;
+          members[s.name] = (await insertSubgraphVersion(trx, { name: s.name, routing_url: s.url, sdl: s.sdl, published_by: BUILTIN_PUBLISHER })).version;
         }
-        return insertSupergraph(trx, { sdl: composed.supergraphSdl, members, action: 'register', subject: null, published_by: by });
+        return insertSupergraph(trx, { sdl: composed.supergraphSdl, members, action: 'register', subject: null, published_by: BUILTIN_PUBLISHER });
       });
       if (saved) return { changed: changed.map((s) => s.name), supergraphVersion: saved.version };
     }
@@ -179,7 +175,7 @@ export class Registry {
 
 function validateSpec(s: SubgraphSpec): void {
   const problems: string[] = [];
-  if (!NAME.test(s.name ?? '')) problems.push('name: lower-case letters, digits and _, starting with a letter (2-40 characters)');
+  if (!SUBGRAPH_NAME.test(s.name ?? '')) problems.push('name: lower-case letters, digits and _, starting with a letter (2-40 characters)');
   try {
     if (!/^https?:$/.test(new URL(s.url).protocol)) throw new Error();
   } catch {
