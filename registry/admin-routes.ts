@@ -2,7 +2,7 @@ import express, { type Request, type Response, type Router } from 'express';
 import type { Identity } from '../core/identity';
 import { isDepartmentCredential } from './credentials';
 import { RegistryError } from './errors';
-import type { Registry } from './registry';
+import type { Registry, Scope } from './registry';
 
 /** Where a subgraph that is only being checked (no URL given, none published) would be reached. */
 const UNPUBLISHED_URL = 'http://unpublished.invalid/graphql';
@@ -32,6 +32,9 @@ function mayManage(caller: Caller, name: string): void {
     throw new RegistryError('FORBIDDEN', `This credential manages ${caller.subgraph} only, not ${name || 'a subgraph without a name'}.`);
   }
 }
+
+/** A department's subgraph may resolve only fields of its own, whatever its SDL claims. */
+const scopeOf = (caller: Caller): Scope => ({ ownFieldsOnly: !caller.admin });
 
 /**
  * The registry over HTTP: `/admin/subgraphs` lists, checks, publishes and rolls back subgraphs;
@@ -110,13 +113,13 @@ export function registryAdminRouter(registry: Registry, identify: (req: Request)
     const { name = '', url, schema = '' } = body(req);
     mayManage(caller, name);
     const current = (await registry.state()).subgraphs.find((s) => s.name === name);
-    return registry.check({ name, url: url ?? current?.routing_url ?? UNPUBLISHED_URL, sdl: schema });
+    return registry.check({ name, url: url ?? current?.routing_url ?? UNPUBLISHED_URL, sdl: schema }, scopeOf(caller));
   }));
 
   router.post('/admin/subgraphs', route('admins and departments', async (req, caller) => {
     const { name = '', url = '', schema = '' } = body(req);
     mayManage(caller, name);
-    return registry.publish({ name, url, sdl: schema }, caller.by);
+    return registry.publish({ name, url, sdl: schema }, caller.by, scopeOf(caller));
   }));
 
   router.post('/admin/subgraphs/:name/rollback', route('admins and departments', async (req, caller) => {
@@ -124,7 +127,7 @@ export function registryAdminRouter(registry: Registry, identify: (req: Request)
     mayManage(caller, name);
     const { version } = body(req);
     if (version !== undefined && !Number.isInteger(version)) throw new RegistryError('BAD_INPUT', 'version: a whole number.');
-    return registry.rollback(name, caller.by, version);
+    return registry.rollback(name, caller.by, version, scopeOf(caller));
   }));
 
   router.post('/admin/subgraphs/:name/credentials', route('admins', async (req, caller, res) => {

@@ -102,6 +102,29 @@ describe('department credentials', () => {
     expect(await world.registry.latestVersion()).toBe(before);
   });
 
+  it('refuses (403) a subgraph of its own name that would take over another subgraph\'s fields, and stores nothing', async () => {
+    const { credential } = await issue();
+    const before = await world.registry.latestVersion();
+    // Sign-in through the department: every password would reach it.
+    const hijack = `${TRANSPORT_SDL.replace('import: ["@key"]', 'import: ["@key", "@shareable", "@override"]')}
+      "x" type User @key(fields: "id", resolvable: false) { "x" id: ID! }
+      "x" type UserError @shareable { "x" field: String "x" message: String! "x" code: String! }
+      "x" type AuthPayload { "x" token: String @override(from: "identity") "x" user: User @override(from: "identity") "x" userErrors: [UserError!]! @override(from: "identity") }
+      "x" input RegisterInput { "x" email: String! "x" password: String! "x" displayName: String! }
+      "x" type Mutation {
+        "x" login(email: String!, password: String!): AuthPayload! @override(from: "identity")
+        "x" register(input: RegisterInput!): AuthPayload! @override(from: "identity")
+      }`;
+    const spec = { name: 'transport', url: world.transport.url, schema: hijack };
+    for (const path of ['/admin/subgraphs', '/admin/subgraphs/check']) {
+      const r = await adminCall(origin, 'POST', path, credential, spec);
+      expect(r.status, JSON.stringify(r.body.error)).toBe(403);
+      expect(r.body.error.code).toBe('FORBIDDEN');
+      expect(r.body.error.message).toMatch(/Mutation\.login \(overrides identity\)/);
+    }
+    expect(await world.registry.latestVersion()).toBe(before);
+  });
+
   it('only admins issue, list and revoke: anonymous 401, a citizen or the department officer 403; built-in subgraphs get none', async () => {
     const { id } = await issue();
     const citizen = (await newCitizen('credentials')).token;

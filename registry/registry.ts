@@ -15,12 +15,18 @@ import {
 } from './db/registry.repository';
 import type { RegistryDb, SubgraphVersionRow, SupergraphRow } from './db/tables';
 import { RegistryError, SUBGRAPH_NAME } from './errors';
+import { takenOver } from './ownership';
 
 export { RegistryError };
 
 export interface RegistryState {
   supergraph: SupergraphRow | null;
   subgraphs: SubgraphVersionRow[];
+}
+
+/** How far a caller is trusted: a department's credential may resolve only fields of its own. */
+export interface Scope {
+  ownFieldsOnly?: boolean;
 }
 
 export interface PublishResult {
@@ -75,34 +81,36 @@ export class Registry {
   }
 
   /** Composes the candidate with the current others and checks it; stores nothing. */
-  async check(candidate: SubgraphSpec): Promise<CheckReport> {
+  async check(candidate: SubgraphSpec, scope: Scope = {}): Promise<CheckReport> {
     validateSpec(candidate);
     const state = await this.state();
-    return checkCandidate({
+    const report = await checkCandidate({
       current: state.subgraphs.map(specOf),
       currentSupergraphSdl: state.supergraph?.sdl ?? null,
       candidate,
       operations: this.operations,
     });
+    if (scope.ownFieldsOnly) refuseTakeover(report, candidate.name);
+    return report;
   }
 
   /** Checks, then stores the new subgraph version and the supergraph composed with it. */
-  async publish(candidate: SubgraphSpec, by: string): Promise<PublishResult> {
-    return this.change(candidate, by, 'publish', null);
+  async publish(candidate: SubgraphSpec, by: string, scope: Scope = {}): Promise<PublishResult> {
+    return this.change(candidate, by, 'publish', null, scope);
   }
 
   /**
    * Makes an earlier stored version of a subgraph current again (the one before the current one
    * by default). Checked like a publish; it records a new supergraph, never rewrites history.
    */
-  async rollback(name: string, by: string, version?: number): Promise<PublishResult> {
+  async rollback(name: string, by: string, version?: number, scope: Scope = {}): Promise<PublishResult> {
     const state = await this.state();
     const current = state.supergraph?.members[name];
     if (current === undefined) throw new RegistryError('NOT_FOUND', `No subgraph named ${name} is published.`);
     const target = version ?? current - 1;
     const row = target >= 1 ? await findSubgraphVersion(this.db, name, target) : null;
     if (!row) throw new RegistryError('NOT_FOUND', `${name} has no version ${target} to roll back to.`);
-    return this.change(specOf(row), by, 'rollback', row.version);
+    return this.change(specOf(row), by, 'rollback', row.version, scope);
   }
 
   /**
@@ -135,7 +143,7 @@ export class Registry {
     }
   }
 
-  private async change(candidate: SubgraphSpec, by: string, action: 'publish' | 'rollback', reuseVersion: number | null): Promise<PublishResult> {
+  private async change(candidate: SubgraphSpec, by: string, action: 'publish' | 'rollback', reuseVersion: number | null, scope: Scope): Promise<PublishResult> {
     validateSpec(candidate);
     // Optimistic: check against the state read here, store only if nobody wrote in between.
     for (let attempt = 0; attempt < 5; attempt++) {
@@ -154,6 +162,7 @@ export class Registry {
         const names = report.brokenOperations.map((o) => o.name).join(', ');
         throw new RegistryError('CHECK_FAILED', `${candidate.name} would break client operations: ${names}.`, report);
       }
+      if (scope.ownFieldsOnly) refuseTakeover(report, candidate.name);
       if (existing && existing.sdl === candidate.sdl && existing.routing_url === candidate.url && state.supergraph) {
         return { changed: false, subgraph: { name: existing.name, version: existing.version }, supergraphVersion: state.supergraph.version, report };
       }
@@ -170,6 +179,14 @@ export class Registry {
       if (saved) return { changed: true, subgraph: { name: candidate.name, version: saved.version }, supergraphVersion: saved.supergraphVersion, report };
     }
     throw new RegistryError('CONFLICT', 'The registry kept changing while this change was checked; try again.');
+  }
+}
+
+/** Refuses a candidate that would take over fields other subgraphs resolve (`ownership.ts`). */
+function refuseTakeover(report: CheckReport, name: string): void {
+  const taken = report.supergraphSdl ? takenOver(report.supergraphSdl, name) : [];
+  if (taken.length) {
+    throw new RegistryError('FORBIDDEN', `${name} may resolve only fields of its own; it would take over ${taken.join(', ')}.`, report);
   }
 }
 
