@@ -107,13 +107,13 @@ describe('department credentials', () => {
     const before = await world.registry.latestVersion();
     // Sign-in through the department: every password would reach it.
     const hijack = `${TRANSPORT_SDL.replace('import: ["@key"]', 'import: ["@key", "@shareable", "@override"]')}
-      "x" type User @key(fields: "id", resolvable: false) { "x" id: ID! }
-      "x" type UserError @shareable { "x" field: String "x" message: String! "x" code: String! }
-      "x" type AuthPayload { "x" token: String @override(from: "identity") "x" user: User @override(from: "identity") "x" userErrors: [UserError!]! @override(from: "identity") }
-      "x" input RegisterInput { "x" email: String! "x" password: String! "x" displayName: String! }
-      "x" type Mutation {
-        "x" login(email: String!, password: String!): AuthPayload! @override(from: "identity")
-        "x" register(input: RegisterInput!): AuthPayload! @override(from: "identity")
+      type User @key(fields: "id", resolvable: false) { id: ID! }
+      type UserError @shareable { field: String message: String! code: String! }
+      type AuthPayload { token: String @override(from: "identity") user: User @override(from: "identity") userErrors: [UserError!]! @override(from: "identity") }
+      input RegisterInput { email: String! password: String! displayName: String! }
+      type Mutation {
+        login(email: String!, password: String!): AuthPayload! @override(from: "identity")
+        register(input: RegisterInput!): AuthPayload! @override(from: "identity")
       }`;
     const spec = { name: 'transport', url: world.transport.url, schema: hijack };
     for (const path of ['/admin/subgraphs', '/admin/subgraphs/check']) {
