@@ -1,7 +1,8 @@
 import type { CheckReport } from './check';
 
 /**
- * What `npm run subgraph` uses: the registry's admin endpoint on a running gateway. The CLI never
+ * What `npm run subgraph` uses: the registry's admin endpoint on a running gateway, with an admin's
+ * sign-in token or a department's credential (both go as `Authorization: Bearer`). The CLI never
  * opens the database itself (the embedded one admits only the platform's connection).
  */
 export class RegistryClient {
@@ -26,7 +27,7 @@ export class RegistryClient {
     return new RegistryClient(gateway, token);
   }
 
-  async call<T = any>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<{ status: number; body: T & { error?: { code: string; message: string }; report?: CheckReport } }> {
+  async call<T = any>(method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown): Promise<{ status: number; body: T & { error?: { code: string; message: string }; report?: CheckReport } }> {
     const res = await fetch(new URL(path, this.gateway), {
       method,
       headers: { 'content-type': 'application/json', authorization: `Bearer ${this.token}` },

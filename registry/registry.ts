@@ -1,6 +1,7 @@
 import type { ManifestOperation } from '../core/operations';
 import { migrateToLatest } from '../subgraphs/kit/migrate';
 import { checkCandidate, composeSpecs, type CheckReport, type SubgraphSpec } from './check';
+import { BUILTIN_PUBLISHER, DepartmentCredentials } from './credentials';
 import { migrations } from './db/migrations/index';
 import {
   findSubgraphVersion,
@@ -13,21 +14,19 @@ import {
   subgraphHistory,
 } from './db/registry.repository';
 import type { RegistryDb, SubgraphVersionRow, SupergraphRow } from './db/tables';
+import { RegistryError, SUBGRAPH_NAME } from './errors';
+import { takenOver } from './ownership';
 
-/** A refusal with a stable code (the admin endpoint and the CLI show both). */
-export class RegistryError extends Error {
-  constructor(
-    readonly code: 'BAD_INPUT' | 'NOT_FOUND' | 'CHECK_FAILED' | 'COMPOSITION_FAILED' | 'CONFLICT',
-    message: string,
-    readonly report?: CheckReport,
-  ) {
-    super(message);
-  }
-}
+export { RegistryError };
 
 export interface RegistryState {
   supergraph: SupergraphRow | null;
   subgraphs: SubgraphVersionRow[];
+}
+
+/** How far a caller is trusted: a department's credential may resolve only fields of its own. */
+export interface Scope {
+  ownFieldsOnly?: boolean;
 }
 
 export interface PublishResult {
@@ -38,8 +37,6 @@ export interface PublishResult {
   report: CheckReport;
 }
 
-const NAME = /^[a-z][a-z0-9_]{1,39}$/;
-
 const specOf = (row: SubgraphVersionRow): SubgraphSpec => ({ name: row.name, url: row.routing_url, sdl: row.sdl });
 
 /**
@@ -49,10 +46,15 @@ const specOf = (row: SubgraphVersionRow): SubgraphSpec => ({ name: row.name, url
  * the embedded database has one connection the whole platform shares).
  */
 export class Registry {
+  /** Who may manage which subgraph besides admins (`credentials.ts`). */
+  readonly credentials: DepartmentCredentials;
+
   constructor(
     readonly db: RegistryDb,
     private readonly operations: ManifestOperation[],
-  ) {}
+  ) {
+    this.credentials = new DepartmentCredentials(db);
+  }
 
   /** Creates or updates the registry's tables in their own Postgres schema. */
   static async open(db: RegistryDb, schema: string, operations: ManifestOperation[]): Promise<Registry> {
@@ -79,34 +81,36 @@ export class Registry {
   }
 
   /** Composes the candidate with the current others and checks it; stores nothing. */
-  async check(candidate: SubgraphSpec): Promise<CheckReport> {
+  async check(candidate: SubgraphSpec, scope: Scope = {}): Promise<CheckReport> {
     validateSpec(candidate);
     const state = await this.state();
-    return checkCandidate({
+    const report = await checkCandidate({
       current: state.subgraphs.map(specOf),
       currentSupergraphSdl: state.supergraph?.sdl ?? null,
       candidate,
       operations: this.operations,
     });
+    if (scope.ownFieldsOnly) refuseTakeover(report, candidate.name);
+    return report;
   }
 
   /** Checks, then stores the new subgraph version and the supergraph composed with it. */
-  async publish(candidate: SubgraphSpec, by: string): Promise<PublishResult> {
-    return this.change(candidate, by, 'publish', null);
+  async publish(candidate: SubgraphSpec, by: string, scope: Scope = {}): Promise<PublishResult> {
+    return this.change(candidate, by, 'publish', null, scope);
   }
 
   /**
    * Makes an earlier stored version of a subgraph current again (the one before the current one
    * by default). Checked like a publish; it records a new supergraph, never rewrites history.
    */
-  async rollback(name: string, by: string, version?: number): Promise<PublishResult> {
+  async rollback(name: string, by: string, version?: number, scope: Scope = {}): Promise<PublishResult> {
     const state = await this.state();
     const current = state.supergraph?.members[name];
     if (current === undefined) throw new RegistryError('NOT_FOUND', `No subgraph named ${name} is published.`);
     const target = version ?? current - 1;
     const row = target >= 1 ? await findSubgraphVersion(this.db, name, target) : null;
     if (!row) throw new RegistryError('NOT_FOUND', `${name} has no version ${target} to roll back to.`);
-    return this.change(specOf(row), by, 'rollback', row.version);
+    return this.change(specOf(row), by, 'rollback', row.version, scope);
   }
 
   /**
@@ -114,7 +118,7 @@ export class Registry {
    * whose SDL or URL changed, and a new supergraph only when something did. Subgraphs departments
    * published stay in. Only composition is checked: the built-ins' SDL is reviewed in this repo.
    */
-  async registerBuiltins(specs: SubgraphSpec[], by = 'platform'): Promise<{ changed: string[]; supergraphVersion: number }> {
+  async registerBuiltins(specs: SubgraphSpec[]): Promise<{ changed: string[]; supergraphVersion: number }> {
     for (;;) {
       const state = await this.state();
       const byName = new Map(state.subgraphs.map((s) => [s.name, s]));
@@ -131,15 +135,15 @@ export class Registry {
         if ((await latestSupergraphVersion(trx)) !== (state.supergraph?.version ?? null)) return null; // someone else wrote: redo
         const members: Record<string, number> = { ...(state.supergraph?.members ?? {}) };
         for (const s of changed) {
-          members[s.name] = (await insertSubgraphVersion(trx, { name: s.name, routing_url: s.url, sdl: s.sdl, published_by: by })).version;
+          members[s.name] = (await insertSubgraphVersion(trx, { name: s.name, routing_url: s.url, sdl: s.sdl, published_by: BUILTIN_PUBLISHER })).version;
         }
-        return insertSupergraph(trx, { sdl: composed.supergraphSdl, members, action: 'register', subject: null, published_by: by });
+        return insertSupergraph(trx, { sdl: composed.supergraphSdl, members, action: 'register', subject: null, published_by: BUILTIN_PUBLISHER });
       });
       if (saved) return { changed: changed.map((s) => s.name), supergraphVersion: saved.version };
     }
   }
 
-  private async change(candidate: SubgraphSpec, by: string, action: 'publish' | 'rollback', reuseVersion: number | null): Promise<PublishResult> {
+  private async change(candidate: SubgraphSpec, by: string, action: 'publish' | 'rollback', reuseVersion: number | null, scope: Scope): Promise<PublishResult> {
     validateSpec(candidate);
     // Optimistic: check against the state read here, store only if nobody wrote in between.
     for (let attempt = 0; attempt < 5; attempt++) {
@@ -158,6 +162,7 @@ export class Registry {
         const names = report.brokenOperations.map((o) => o.name).join(', ');
         throw new RegistryError('CHECK_FAILED', `${candidate.name} would break client operations: ${names}.`, report);
       }
+      if (scope.ownFieldsOnly) refuseTakeover(report, candidate.name);
       if (existing && existing.sdl === candidate.sdl && existing.routing_url === candidate.url && state.supergraph) {
         return { changed: false, subgraph: { name: existing.name, version: existing.version }, supergraphVersion: state.supergraph.version, report };
       }
@@ -177,9 +182,17 @@ export class Registry {
   }
 }
 
+/** Refuses a candidate that would take over fields other subgraphs resolve (`ownership.ts`). */
+function refuseTakeover(report: CheckReport, name: string): void {
+  const taken = report.supergraphSdl ? takenOver(report.supergraphSdl, name) : [];
+  if (taken.length) {
+    throw new RegistryError('FORBIDDEN', `${name} may resolve only fields of its own; it would take over ${taken.join(', ')}.`, report);
+  }
+}
+
 function validateSpec(s: SubgraphSpec): void {
   const problems: string[] = [];
-  if (!NAME.test(s.name ?? '')) problems.push('name: lower-case letters, digits and _, starting with a letter (2-40 characters)');
+  if (!SUBGRAPH_NAME.test(s.name ?? '')) problems.push('name: lower-case letters, digits and _, starting with a letter (2-40 characters)');
   try {
     if (!/^https?:$/.test(new URL(s.url).protocol)) throw new Error();
   } catch {

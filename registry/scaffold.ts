@@ -1,14 +1,13 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { SUBGRAPH_NAME } from './errors';
 
 /** The template a new department subgraph starts from (`npm run subgraph -- new <name>`). */
 export const TEMPLATE_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'template');
 
-const NAME = /^[a-z][a-z0-9_]{1,39}$/;
-
 export function namesFor(name: string) {
-  if (!NAME.test(name)) throw new Error(`${name}: use lower-case letters, digits and _, starting with a letter (2-40 characters)`);
+  if (!SUBGRAPH_NAME.test(name)) throw new Error(`${name}: use lower-case letters, digits and _, starting with a letter (2-40 characters)`);
   const words = name.split('_').filter(Boolean);
   const pascal = words.map((w) => w[0].toUpperCase() + w.slice(1)).join('');
   return { name, pascal, camel: pascal[0].toLowerCase() + pascal.slice(1) };

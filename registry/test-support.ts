@@ -72,14 +72,14 @@ export async function startRegistryWorld(replicas = 2): Promise<RegistryWorld> {
   };
 }
 
-/** Calls the registry's admin endpoint on a gateway. */
-export async function adminCall(origin: string, method: 'GET' | 'POST', path: string, token: string | null, body?: unknown) {
+/** Calls the registry's endpoint on a gateway with a sign-in token or a department credential. */
+export async function adminCall(origin: string, method: 'GET' | 'POST' | 'DELETE', path: string, token: string | null, body?: unknown) {
   const res = await fetch(`${origin}${path}`, {
     method,
     headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
-  return { status: res.status, body: (await res.json()) as any };
+  return { status: res.status, headers: res.headers, body: (await res.json()) as any };
 }
 
 export { eventually } from '../test/graph';

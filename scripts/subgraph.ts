@@ -14,10 +14,17 @@ const USAGE = `npm run subgraph -- <command> [options]
   list                                              the subgraphs the gateway serves, with their versions
   history  --name <n>                               every version of one subgraph
 
-  Every command but \`new\` talks to a running gateway as an admin:
-  --gateway <url>   (EGOV_GATEWAY, default http://127.0.0.1:4000)
-  --token <jwt>     (EGOV_TOKEN), or --email/--password (EGOV_EMAIL/EGOV_PASSWORD) to sign in
-  --json            print the gateway's answer as JSON
+  Admins only:
+  credential  --name <n>                            issue a department a credential for subgraph <n> (shown once)
+  credentials [--name <n>]                          the credentials issued, revoked ones too (never the credentials)
+  revoke      --name <n> --id <id>                  revoke one; it stops working with the next request
+
+  Every command but \`new\` talks to a running gateway:
+  --gateway <url>      (EGOV_GATEWAY, default http://127.0.0.1:4000)
+  --credential <c>     (EGOV_CREDENTIAL) a department's credential: check, publish, rollback, list
+                       and history of its own subgraph only; no sign-in
+  --token <jwt>        (EGOV_TOKEN), or --email/--password (EGOV_EMAIL/EGOV_PASSWORD) to sign in as an admin
+  --json               print the gateway's answer as JSON
 
   Exit codes: 0 ok; 1 the check failed (composition, or client operations would break); 2 usage or access.`;
 
@@ -28,6 +35,8 @@ const { values, positionals } = parseArgs({
     schema: { type: 'string' },
     url: { type: 'string' },
     version: { type: 'string' },
+    id: { type: 'string' },
+    credential: { type: 'string' },
     gateway: { type: 'string' },
     token: { type: 'string' },
     email: { type: 'string' },
@@ -41,15 +50,16 @@ const fail = (message: string, code = 2): never => {
   console.error(message);
   process.exit(code);
 };
-const need = (key: 'name' | 'schema' | 'url') => values[key] ?? fail(`--${key} is required\n\n${USAGE}`);
+const need = (key: 'name' | 'schema' | 'url' | 'id') => values[key] ?? fail(`--${key} is required\n\n${USAGE}`);
 
 async function client(): Promise<RegistryClient> {
   const gateway = values.gateway ?? process.env.EGOV_GATEWAY ?? 'http://127.0.0.1:4000';
-  const token = values.token ?? process.env.EGOV_TOKEN;
-  if (token) return new RegistryClient(gateway, token);
+  // Flags beat variables; of two flags (or two variables) the credential wins: it needs no sign-in.
+  const bearer = values.credential ?? values.token ?? process.env.EGOV_CREDENTIAL ?? process.env.EGOV_TOKEN;
+  if (bearer) return new RegistryClient(gateway, bearer);
   const email = values.email ?? process.env.EGOV_EMAIL;
   const password = values.password ?? process.env.EGOV_PASSWORD;
-  if (!email || !password) return fail('Sign in as an admin: --token, or --email and --password (EGOV_EMAIL, EGOV_PASSWORD).');
+  if (!email || !password) return fail("A department: --credential (EGOV_CREDENTIAL). An admin: --token, or --email and --password (EGOV_EMAIL, EGOV_PASSWORD).");
   return RegistryClient.signIn(gateway, email, password).catch((e: Error) => fail(e.message));
 }
 
@@ -71,7 +81,11 @@ switch (command) {
   case 'new': {
     if (!arg) fail(`new needs a name\n\n${USAGE}`);
     const files = scaffold(arg!, path.join(ROOT, 'subgraphs'));
-    console.log(`Created subgraphs/${arg}/ (${files.length} files). Next:\n  npx vitest run subgraphs/${arg}\n  SUBGRAPH_PORT=4010 npx tsx subgraphs/${arg}/index.ts\n  npm run subgraph -- check --name ${arg} --schema subgraphs/${arg}/schema.graphql`);
+    console.log(
+      `Created subgraphs/${arg}/ (${files.length} files). Next:\n  npx vitest run subgraphs/${arg}\n` +
+        `  SUBGRAPH_NAME=${arg} IDENTITY_JWKS_URL=http://127.0.0.1:4100/.well-known/jwks.json SUBGRAPH_PORT=4010 npx tsx subgraphs/${arg}/index.ts\n` +
+        `  EGOV_CREDENTIAL=<your credential> npm run subgraph -- check --name ${arg} --schema subgraphs/${arg}/schema.graphql`,
+    );
     break;
   }
   case 'check': {
@@ -99,6 +113,36 @@ switch (command) {
   case 'history': {
     const r = await (await client()).call('GET', `/admin/subgraphs/${encodeURIComponent(need('name'))}/history`);
     show(r, (b) => [`${b.name} (current: v${b.currentVersion ?? '-'})`, ...b.versions.map((v: any) => `  ${v.version === b.currentVersion ? '*' : ' '} v${String(v.version).padEnd(4)} ${v.url}  ${v.publishedAt} by ${v.publishedBy}`)].join('\n'));
+    break;
+  }
+  case 'credential': {
+    const name = need('name');
+    const r = await (await client()).call('POST', `/admin/subgraphs/${encodeURIComponent(name)}/credentials`);
+    show(r, (b) => b.credential);
+    // Only the credential on stdout, so a script can capture it; what to do with it on stderr.
+    if (!values.json) {
+      console.error(
+        `\nThe credential for ${name} (id ${r.body.id}), shown only now: the registry keeps only its hash.\n` +
+          `Give it to the ${name} department over a channel only they read. They run, without any password:\n` +
+          `  EGOV_CREDENTIAL=<credential> npm run subgraph -- publish --name ${name} --schema <file> --url <url>\n` +
+          `Revoke it: npm run subgraph -- revoke --name ${name} --id ${r.body.id}`,
+      );
+    }
+    break;
+  }
+  case 'credentials': {
+    const r = await (await client()).call('GET', values.name ? `/admin/subgraphs/${encodeURIComponent(values.name)}/credentials` : '/admin/credentials');
+    show(r, (b) =>
+      b.credentials.length
+        ? b.credentials.map((c: any) => `  ${c.subgraph.padEnd(16)} ${c.id}  issued ${c.issuedAt} by ${c.issuedBy}${c.revokedAt ? `; revoked ${c.revokedAt} by ${c.revokedBy}` : ''}`).join('\n')
+        : 'No credentials issued.',
+    );
+    break;
+  }
+  case 'revoke': {
+    const name = need('name');
+    const r = await (await client()).call('DELETE', `/admin/subgraphs/${encodeURIComponent(name)}/credentials/${encodeURIComponent(need('id'))}`);
+    show(r, (b) => `Credential ${b.id} of ${b.subgraph} is revoked (${b.revokedAt} by ${b.revokedBy}).`);
     break;
   }
   default:

@@ -81,3 +81,16 @@ export async function insertSubgraphVersion(
 export async function lockRegistry(db: RegistryDb): Promise<void> {
   await sql`select pg_advisory_xact_lock(hashtext('egov-schema-registry'))`.execute(db);
 }
+
+/** Whether `by` ever published a version of `name`. */
+export async function publishedBy(db: RegistryDb, name: string, by: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('subgraph_versions')
+    .select('version')
+    .where('name', '=', name)
+    .where('published_by', '=', by)
+    .limit(1)
+    .modifyEnd(sql`/* publishedBy */`)
+    .executeTakeFirst();
+  return row !== undefined;
+}

@@ -11,11 +11,22 @@ Owns **`__Pascal__Entry`**; contributes **`Department.__camel__Entries`** (ident
 
 ## Run, check, publish
 
+What the platform's admins give you, and all you need: this subgraph's name (`__name__`), the JWKS
+URL of the gateway's internal listener (its public keys; by default
+`http://127.0.0.1:4100/.well-known/jwks.json`) and your registry credential (`egov_dept_…`, which
+manages `__name__` only). You never receive a signing key, a secret of the platform's own services
+or an admin's password. The subgraph answers only requests carrying an identity token the gateway
+signed for `__name__`, bound to that request's body and valid for seconds.
+
 ```sh
-SUBGRAPH_PORT=4010 npx tsx subgraphs/__name__/index.ts          # its own database under DATA_DIR, or DATABASE_URL
 npx vitest run subgraphs/__name__                                  # its test
+SUBGRAPH_NAME=__name__ IDENTITY_JWKS_URL=http://127.0.0.1:4100/.well-known/jwks.json SUBGRAPH_PORT=4010 \
+  npx tsx subgraphs/__name__/index.ts                              # its own database under DATA_DIR, or DATABASE_URL
+export EGOV_CREDENTIAL=egov_dept_…                                  # keep it like a password
 npm run subgraph -- check   --name __name__ --schema subgraphs/__name__/schema.graphql
 npm run subgraph -- publish --name __name__ --schema subgraphs/__name__/schema.graphql --url http://127.0.0.1:4010/graphql
+npm run subgraph -- history --name __name__
+npm run subgraph -- rollback --name __name__                       # back to the version before
 ```
 
 Rename `__Pascal__Entry` to what your department offers, describe every type and field, add
