@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { inject } from 'vitest';
+import { DELEGATION_HEADER, IDENTITY_HEADER } from '../core/headers';
+import { ANONYMOUS } from '../core/identity';
+import { IdentityIssuer } from '../core/identity-tokens';
+import { post } from '../test/gateway';
+import { READS as FEEDBACK_READS } from '../subgraphs/feedback/submit';
+import { departmentId } from '../subgraphs/kit/demo';
+
+/** A token the gateway gave a subgraph for some request it is serving (the tests hold the platform's keys). */
+const tokenFor = async (subgraph: string, body = '{}') =>
+  (await IdentityIssuer.fromKeys(inject('secrets').identityKeys)).sign({ ...ANONYMOUS, requestId: 'r-test' }, subgraph, body);
+
+const DEPARTMENT_CODE = 'query FeedbackDepartmentCode($id: ID!) { department(id: $id) { code } }';
+
+describe('subgraphs reading each other’s data on the internal path', () => {
+  it('runs a granted document as the public, for the subgraph whose live token is presented', async () => {
+    expect(FEEDBACK_READS).toContain(DEPARTMENT_CODE);
+    const r = await post(inject('serviceUrl'), { query: DEPARTMENT_CODE, variables: { id: departmentId('TAX') } }, { [DELEGATION_HEADER]: await tokenFor('feedback') });
+    expect(r.status).toBe(200);
+    expect(r.body.data.department.code).toBe('TAX');
+  });
+
+  it('refuses documents not granted to that subgraph, a subgraph with no grants, and no or a forged token', async () => {
+    const auditLog = { query: '{ auditLog { edges { node { action } } } }' };
+    const notGranted = await post(inject('serviceUrl'), auditLog, { [DELEGATION_HEADER]: await tokenFor('feedback') });
+    expect(notGranted.status).toBe(403);
+    expect(notGranted.body.data).toBeUndefined();
+    // A department's subgraph is granted nothing unless the platform says so.
+    const parks = await post(inject('serviceUrl'), { query: DEPARTMENT_CODE, variables: { id: departmentId('TAX') } }, { [DELEGATION_HEADER]: await tokenFor('parks') });
+    expect(parks.status).toBe(403);
+    expect((await post(inject('serviceUrl'), auditLog)).status).toBe(401);
+    expect((await post(inject('serviceUrl'), auditLog, { [DELEGATION_HEADER]: 'not.a.token' })).status).toBe(401);
+  });
+
+  it('is not reachable on the public port, where internal headers are ignored', async () => {
+    const query = { query: '{ me { id } }' };
+    const r = await post(inject('gatewayUrl'), query, { [DELEGATION_HEADER]: await tokenFor('feedback'), [IDENTITY_HEADER]: await tokenFor('identity', JSON.stringify(query)) });
+    expect(r.body.data.me).toBeNull();
+    expect((await fetch(new URL('/service/graphql', inject('gatewayUrl')), { method: 'POST' })).status).not.toBe(200);
+  });
+});
+
+describe('a subgraph’s own port', () => {
+  it('answers only a token signed for it and for that very body, once (401 otherwise)', async () => {
+    const url = inject('subgraphUrls').identity;
+    const body = JSON.stringify({ query: '{ departments { code } }' });
+    const send = (headers: Record<string, string>, b = body) => fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: b });
+    const token = await tokenFor('identity', body);
+    expect((await send({ [IDENTITY_HEADER]: token })).status).toBe(200);
+    expect((await send({ [IDENTITY_HEADER]: token })).status).toBe(401); // replayed
+    expect((await send({ [IDENTITY_HEADER]: await tokenFor('publications', body) })).status).toBe(401); // another audience
+    const other = JSON.stringify({ query: '{ departments { id } }' });
+    expect((await send({ [IDENTITY_HEADER]: await tokenFor('identity', body) }, other)).status).toBe(401); // another body
+    const refused = await send({});
+    expect(refused.status).toBe(401);
+    expect((await refused.json()).errors[0].extensions.code).toBe('UNAUTHENTICATED');
+  });
+});
