@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
-import { broadcast, onBroadcast } from '../platform/replica-broadcast';
+import { broadcast, onBroadcast } from '../core/replica-broadcast';
 
 const TOPIC = 'response-cache:clear';
 const CHANNEL = 'egov:response-cache:clear';

@@ -1,6 +1,5 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
-import type { Env } from '../platform/config';
 import { hasRole } from '../core/identity';
 import type { GatewayContext } from './context';
 import type { RateLimits } from './rate-limit';
@@ -15,29 +14,6 @@ export interface ProtectionConfig {
   rateLimit: RateLimits;
   corsOrigins: string[];
   subgraphTimeoutMs: number;
-}
-
-export function protectionFromEnv(env: Env): ProtectionConfig {
-  return {
-    limits: {
-      maxDepth: env.GQL_MAX_DEPTH,
-      maxAliases: env.GQL_MAX_ALIASES,
-      maxRootFields: env.GQL_MAX_ROOT_FIELDS,
-      maxCost: env.GQL_MAX_COST,
-      maxPageSize: env.GQL_MAX_PAGE_SIZE,
-    },
-    maxTokens: env.GQL_MAX_TOKENS,
-    maxBatch: env.GQL_MAX_BATCH,
-    bodyLimitBytes: env.BODY_LIMIT_BYTES,
-    rateLimit: {
-      perIpPerMinute: env.RATE_LIMIT_IP_PER_MINUTE,
-      perUserPerMinute: env.RATE_LIMIT_USER_PER_MINUTE,
-      perServicePerMinute: env.RATE_LIMIT_SERVICE_PER_MINUTE,
-      redisUrl: env.REDIS_URL,
-    },
-    corsOrigins: env.CORS_ORIGINS,
-    subgraphTimeoutMs: env.SUBGRAPH_TIMEOUT_MS,
-  };
 }
 
 /** Analysts and admins may explore the graph ad hoc even in production. */

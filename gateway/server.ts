@@ -30,7 +30,8 @@ import { ResponseCache, type CachedOperation, type Refresher, type ResponseCache
 import type { GatewayServices } from './services';
 import { grantsPolicy, identifySubgraph, type ServiceGrants } from './service-calls';
 import { SubgraphSource } from './subgraph-source';
-import { supergraphFromFile, type SupergraphSource } from './supergraph-file';
+import type { SupergraphSource } from '../core/supergraph-source';
+import { supergraphFromFile } from './supergraph-file';
 import type { TrustedDocuments } from './trusted-documents';
 
 export interface GatewayOptions {

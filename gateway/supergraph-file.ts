@@ -1,12 +1,7 @@
 import { readFileSync, unwatchFile, watchFile } from 'node:fs';
 import type { SupergraphSdlHook } from '@apollo/gateway';
 
-/** Where the gateway gets its supergraph from (this file, or the schema registry), and whether the
- * last update was refused. */
-export interface SupergraphSource {
-  hook: SupergraphSdlHook;
-  lastError: () => string | null;
-}
+import type { SupergraphSource } from '../core/supergraph-source';
 
 /**
  * Serves the supergraph from a file and swaps to a new one when the file changes, without a

@@ -2,7 +2,7 @@ import path from 'node:path';
 import type pg from 'pg';
 import { migrations as fileMigrations } from '../gateway/files/migrations/index';
 import { PostgresFileStore } from '../gateway/files/store';
-import { protectionFromEnv } from '../gateway/protection';
+import { protectionFromEnv } from './gateway-settings';
 import { DEFAULT_RESPONSE_CACHE } from '../gateway/response-cache';
 import { startInternalListener, type InternalListener } from '../gateway/internal-listener';
 import { startGateway, type RunningGateway } from '../gateway/server';

@@ -1,7 +1,7 @@
 import cluster, { type Worker } from 'node:cluster';
 import { bootPlatform } from './boot';
 import type { Env } from './config';
-import { relayBroadcasts } from './replica-broadcast';
+import { relayBroadcasts } from '../core/replica-broadcast';
 
 /** What a replica tells the primary once it serves. */
 export interface ReplicaReady {

@@ -1,5 +1,5 @@
 import type { SupergraphSdlHook } from '@apollo/gateway';
-import type { SupergraphSource } from '../gateway/supergraph-file';
+import type { SupergraphSource } from '../core/supergraph-source';
 
 /** What the gateway needs from the registry: the newest version number, and a supergraph by version. */
 export interface SupergraphFeed {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { inject } from 'vitest';
 import { parseEnv } from '../platform/config';
-import { protectionFromEnv } from '../gateway/protection';
+import { protectionFromEnv } from '../platform/gateway-settings';
 import { startGateway, type GatewayOptions, type RunningGateway } from '../gateway/server';
 import { MANIFEST_FILE } from '../core/operations';
 import { TrustedDocuments, type SafelistMode } from '../gateway/trusted-documents';

@@ -7,11 +7,11 @@
 import cluster from 'node:cluster';
 import path from 'node:path';
 import { parseEnv } from '../../platform/config';
-import { relayBroadcasts } from '../../platform/replica-broadcast';
+import { relayBroadcasts } from '../../core/replica-broadcast';
 import { freePorts } from '../../platform/free-ports';
 import { loadSecrets } from '../../platform/secrets';
 import { announceReady, replicaReady } from '../../platform/workers';
-import { protectionFromEnv } from '../../gateway/protection';
+import { protectionFromEnv } from '../../platform/gateway-settings';
 import { DEFAULT_RESPONSE_CACHE } from '../../gateway/response-cache';
 import { startGateway } from '../../gateway/server';
 import { MANIFEST_FILE, operationTexts } from '../../core/operations';

@@ -1,0 +1,26 @@
+import type { ProtectionConfig } from '../gateway/protection';
+import type { Env } from './config';
+
+/** The gateway's protections, from the validated configuration. */
+export function protectionFromEnv(env: Env): ProtectionConfig {
+  return {
+    limits: {
+      maxDepth: env.GQL_MAX_DEPTH,
+      maxAliases: env.GQL_MAX_ALIASES,
+      maxRootFields: env.GQL_MAX_ROOT_FIELDS,
+      maxCost: env.GQL_MAX_COST,
+      maxPageSize: env.GQL_MAX_PAGE_SIZE,
+    },
+    maxTokens: env.GQL_MAX_TOKENS,
+    maxBatch: env.GQL_MAX_BATCH,
+    bodyLimitBytes: env.BODY_LIMIT_BYTES,
+    rateLimit: {
+      perIpPerMinute: env.RATE_LIMIT_IP_PER_MINUTE,
+      perUserPerMinute: env.RATE_LIMIT_USER_PER_MINUTE,
+      perServicePerMinute: env.RATE_LIMIT_SERVICE_PER_MINUTE,
+      redisUrl: env.REDIS_URL,
+    },
+    corsOrigins: env.CORS_ORIGINS,
+    subgraphTimeoutMs: env.SUBGRAPH_TIMEOUT_MS,
+  };
+}
