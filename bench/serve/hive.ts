@@ -4,9 +4,7 @@ import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { ROOT } from '../../core/root';
-import { IDENTITY_HEADER } from '../../core/headers';
-import { ANONYMOUS } from '../../core/identity';
-import { identityFor, type BaselineGatewayOptions } from './baseline';
+import { ANONYMOUS_CALLER, CALLER_HEADER, callerFor, signedHeaders, type BaselineGatewayOptions } from './baseline';
 
 /** Hive Gateway is installed apart from the platform (`npm run bench:hive`), only for the benchmarks. */
 export const HIVE_DIR = path.join(ROOT, 'bench', 'hive');
@@ -16,33 +14,38 @@ export const hiveInstalled = () => existsSync(path.join(HIVE_DIR, 'node_modules'
  * What a user would pick instead of Apollo: Hive Gateway (`createGatewayRuntime` from
  * `@graphql-hive/gateway`, the runtime its CLI serves) with default settings on node:http, given the
  * supergraph file. Two additions: the subgraph URLs (the bench's subgraphs do not listen on the
- * supergraph's routing URLs) and, like stock's `willSendRequest`, the gateway-signed identity the
- * subgraphs require: the sign-in token (if any) is verified and signed once per request, anonymous
- * callers get a signed anonymous identity (re-signed every 30 s; it lives 60 s).
+ * supergraph's routing URLs) and, as for stock and ours, what the subgraphs require of every call:
+ * the sign-in token (if any) is verified once per request, and each subgraph call gets its own
+ * identity token for that subgraph (known by its URL) and its exact body, made in an `onFetch`
+ * hook, the one step that sees both.
  *
- * The header goes through `propagateHeaders`, not an `onFetch` hook: Hive deduplicates identical
- * in-flight subgraph queries by default, and only headers set before its executor (as
- * propagateHeaders does) are part of that key. Set in `onFetch`, concurrent MyApplications of
- * different citizens shared one answer (93 of 100 wrong in a check).
+ * The caller reaches `onFetch` as a header set by `propagateHeaders`, not read from the context
+ * there: Hive deduplicates identical in-flight subgraph queries by default, and only headers set
+ * before its executor (as propagateHeaders does) are part of that key. Without the caller in the
+ * key, concurrent MyApplications of different citizens shared one answer (93 of 100 wrong in a
+ * check). With it, a deduplicated call is one fetch with one token, as in ours.
  */
 export async function startHiveGateway(opts: BaselineGatewayOptions): Promise<string> {
   // Resolved from bench/hive, not the platform's node_modules (untyped here, so tsc passes without it).
   const { createGatewayRuntime } = createRequire(path.join(HIVE_DIR, 'package.json'))('@graphql-hive/gateway');
-  const signAnonymous = () => opts.signer.sign({ ...ANONYMOUS, service: null });
-  let anonymous = await signAnonymous();
-  setInterval(async () => (anonymous = await signAnonymous()), 30_000).unref();
+  const subgraphOf = new Map(Object.entries(opts.subgraphUrls).map(([name, url]) => [url, name]));
 
   const runtime = createGatewayRuntime({
     supergraph: opts.supergraphPath,
     transportEntries: Object.fromEntries(Object.entries(opts.subgraphUrls).map(([name, location]) => [name, { location }])),
     propagateHeaders: {
-      fromClientToSubgraphs: ({ context }: any) => ({ [IDENTITY_HEADER]: context.identityToken ?? anonymous }),
+      fromClientToSubgraphs: ({ context }: any) => ({ [CALLER_HEADER]: context.caller ?? ANONYMOUS_CALLER }),
     },
     plugins: () => [
       {
         async onContextBuilding({ context, extendContext }: any) {
           const authorization = context.request.headers.get('authorization');
-          if (authorization) extendContext({ identityToken: await identityFor(opts, authorization) });
+          if (authorization) extendContext({ caller: await callerFor(opts, authorization) });
+        },
+        async onFetch({ url, options, setOptions }: any) {
+          const name = subgraphOf.get(url);
+          if (!name || typeof options.body !== 'string') return;
+          setOptions({ ...options, headers: await signedHeaders(opts, name, options.headers ?? {}, options.body) });
         },
       },
     ],
