@@ -18,7 +18,9 @@ import { MANIFEST_FILE, operationTexts } from '../../core/operations';
 import { TrustedDocuments } from '../../gateway/trusted-documents';
 import { ROOT } from '../../core/root';
 import { SUPERGRAPH_FILE } from '../../schema/rover-config';
-import { IdentitySigner } from '../../core/identity';
+import { IdentityIssuer } from '../../core/identity-tokens';
+import { startInternalListener } from '../../gateway/internal-listener';
+import { ServiceGrants } from '../../gateway/service-calls';
 import { TokenVerifier } from '../../core/session-tokens';
 import { startStockGateway } from './stock';
 
@@ -26,7 +28,9 @@ const kind = process.argv[2];
 const env = parseEnv(process.env);
 const secrets = await loadSecrets(env, path.resolve(ROOT, env.DATA_DIR));
 const subgraphUrls = JSON.parse(process.env.BENCH_SUBGRAPH_URLS!) as Record<string, string>;
-const signer = new IdentitySigner(secrets.internalSecret);
+// The platform's keys (the same secrets file the subgraphs' process loaded): the subgraphs verify
+// every gateway's tokens with the JWKS that process publishes.
+const issuer = await IdentityIssuer.fromKeys(secrets.identityKeys);
 const verifier = await TokenVerifier.fromPem(secrets.jwtPublicKey);
 
 let url: string;
@@ -38,15 +42,20 @@ if (cluster.isPrimary && replicas > 1) {
   const ready = await Promise.all(Array.from({ length: replicas }, () => replicaReady(cluster.fork({ BENCH_GATEWAY_PORT: String(port) }))));
   url = ready[0].url;
 } else if (kind === 'stock') {
-  url = await startStockGateway({ supergraphPath: SUPERGRAPH_FILE, subgraphUrls, signer, verifier });
+  url = await startStockGateway({ supergraphPath: SUPERGRAPH_FILE, subgraphUrls, issuer, verifier });
 } else if (kind === 'hive') {
   // Loaded only here, so the other gateways' processes do not carry Hive's modules.
   const { startHiveGateway } = await import('./hive');
-  url = await startHiveGateway({ supergraphPath: SUPERGRAPH_FILE, subgraphUrls, signer, verifier });
+  url = await startHiveGateway({ supergraphPath: SUPERGRAPH_FILE, subgraphUrls, issuer, verifier });
 } else {
+  // Its internal listener is required but idle here: the subgraphs' own scoped reads go to the
+  // platform gateway in their process (bench/serve/subgraphs.ts), whichever gateway is measured.
+  const internal = await startInternalListener({ issuer, host: '127.0.0.1', port: 0 });
   const gw = await startGateway({
     supergraphPath: SUPERGRAPH_FILE,
-    signer,
+    issuer,
+    internal,
+    serviceGrants: new ServiceGrants({}),
     verifier,
     production: false,
     protection: protectionFromEnv(env),

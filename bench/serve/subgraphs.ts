@@ -1,7 +1,11 @@
 /**
- * The five subgraphs (and the platform's own gateway, unused by the comparisons) on DATABASE_URL,
- * for the benchmarks: prints one JSON line with their URLs, then serves until killed. With
- * PLATFORM_WORKERS above 1 they run as that many replicas sharing the ports (platform/workers.ts).
+ * The five subgraphs on DATABASE_URL, for the benchmarks, started as the platform starts them:
+ * each verifies identity tokens with an IdentityVerifier of its own name over the JWKS of the
+ * platform gateway's internal listener (keys from DATA_DIR's secrets, which every gateway under
+ * test signs with), and makes its scoped reads of others' data on that listener's service path.
+ * The platform's public gateway itself is unused by the comparisons. Prints one JSON line with
+ * the subgraphs' URLs, then serves until killed. With PLATFORM_WORKERS above 1 they run as that
+ * many replicas sharing the ports (platform/workers.ts).
  */
 import cluster from 'node:cluster';
 import { readRoverConfig } from '../../schema/rover-config';
@@ -13,12 +17,13 @@ import { announceReady, runWorkers } from '../../platform/workers';
 const names = readRoverConfig().subgraphs.map((s) => s.name);
 const replicas = parseEnv(process.env).PLATFORM_WORKERS;
 // Replicas share fixed ports, chosen once by the primary; a single process lets the OS pick.
-const base = cluster.isPrimary ? (replicas > 1 ? await freePorts(names.length + 1) : 0) : Number(process.env.BENCH_BASE_PORT);
+const base = cluster.isPrimary ? (replicas > 1 ? await freePorts(names.length + 2) : 0) : Number(process.env.BENCH_BASE_PORT);
 process.env.BENCH_BASE_PORT = String(base);
 const env = parseEnv({
   ...process.env,
   GATEWAY_PORT: String(base),
   SUBGRAPH_BASE_PORT: String(base && base + 1),
+  GATEWAY_INTERNAL_PORT: String(base && base + 1 + names.length),
   SEED: 'never',
   SAFELIST: 'off',
 });
