@@ -7,8 +7,14 @@ export interface Target {
   url: string;
   /** The process whose peak resident memory is reported (the gateway, or the subgraphs for the floor). */
   pid: number;
-  /** Extra headers every request carries (the signed identity when a subgraph is called directly). */
-  headers?: () => Record<string, string>;
+  /**
+   * Extra headers of one request, given its exact body: a subgraph called directly needs an
+   * identity token of its own for each request, bound to that body.
+   */
+  headers?: (body: string) => Record<string, string>;
+  /** Run around each load, outside what it measures (the direct target's token pool fills and refills only then). */
+  open?: () => Promise<void>;
+  close?: () => void;
 }
 
 export interface LoadResult {
@@ -110,6 +116,7 @@ export async function load(
   mix: BenchRequest[],
   opts: { seconds: number; connections: number; keepBodies?: boolean; subgraphsPid?: number },
 ): Promise<LoadResult> {
+  await target.open?.();
   const cpu0 = cpuMs(target.pid);
   const sub0 = opts.subgraphsPid ? cpuMs(opts.subgraphsPid) : 0;
   let next = 0;
@@ -120,7 +127,6 @@ export async function load(
   const bodies: string[] = [];
   let peak = rssMb(target.pid);
   const sampler = setInterval(() => (peak = Math.max(peak, rssMb(target.pid))), 200);
-  const extra = target.headers?.() ?? {};
 
   const instance = autocannon({
     url: target.url,
@@ -131,12 +137,12 @@ export async function load(
         setupRequest: (req: any) => {
           const n = next++;
           const item = mix[n % mix.length];
-          const body = item.fresh ? { ...item.body, variables: { ...(item.body.variables as object), ...item.fresh(n) } } : item.body;
+          const body = JSON.stringify(item.fresh ? { ...item.body, variables: { ...(item.body.variables as object), ...item.fresh(n) } } : item.body);
           return {
             ...req,
             method: 'POST',
-            headers: { 'content-type': 'application/json', ...extra, ...(item.token ? { authorization: `Bearer ${item.token}` } : {}) },
-            body: JSON.stringify(body),
+            headers: { 'content-type': 'application/json', ...target.headers?.(body), ...(item.token ? { authorization: `Bearer ${item.token}` } : {}) },
+            body,
           };
         },
         onResponse: (status: number, body: string) => {
@@ -153,6 +159,7 @@ export async function load(
   instance.on('response', (_client: unknown, _status: number, _bytes: number, time: number) => latencies.push(time));
   const result = await instance;
   clearInterval(sampler);
+  target.close?.();
   const total = Math.max(1, result.requests.total);
   const cpu = {
     target: cpuMs(target.pid) - cpu0,
