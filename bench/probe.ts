@@ -1,16 +1,17 @@
 /**
  * `DATABASE_URL=… npx tsx bench/probe.ts`: each scenario's operations once at a time (no
- * concurrency) through the platform's gateway with diagnostics, 5 rounds: the latency of one
- * request and its SQL statements per subgraph at this data scale. Finds the slow query before a
- * load test hides it in a queue.
+ * concurrency) through the platform gateway's internal listener (the only one that honours
+ * diagnostics), 5 rounds: the latency of one request and its SQL statements per subgraph at this
+ * data scale. Finds the slow query before a load test hides it in a queue.
  */
 import pg from 'pg';
 import { bootPlatform } from '../platform/boot';
 import { parseEnv } from '../platform/config';
+import { DIAGNOSTICS_HEADER } from '../core/headers';
 import { TokenIssuer } from '../core/session-tokens';
 import * as s from './scenarios';
 
-const env = parseEnv({ ...process.env, GATEWAY_PORT: '0', SUBGRAPH_BASE_PORT: '0', SEED: 'never', SAFELIST: 'off', DATA_DIR: '.data/bench' });
+const env = parseEnv({ ...process.env, GATEWAY_PORT: '0', GATEWAY_INTERNAL_PORT: '0', SUBGRAPH_BASE_PORT: '0', SEED: 'never', SAFELIST: 'off', DATA_DIR: '.data/bench' });
 const platform = await bootPlatform({ env, seed: false });
 const db = new pg.Pool({ connectionString: env.DATABASE_URL, max: 1 });
 const tokens = await TokenIssuer.fromPem(platform.secrets.jwtPrivateKey, 3600);
@@ -20,9 +21,9 @@ const seen = new Map<string, number[]>();
 for (let round = 0; round < 5; round++) {
   for (const [k, r] of mixes.entries()) {
     const t0 = performance.now();
-    const res = await fetch(platform.gateway!.url, {
+    const res = await fetch(platform.gateway!.internalUrl, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-egov-diagnostics': '1', ...(r.token ? { authorization: `Bearer ${r.token}` } : {}) },
+      headers: { 'content-type': 'application/json', [DIAGNOSTICS_HEADER]: '1', ...(r.token ? { authorization: `Bearer ${r.token}` } : {}) },
       body: JSON.stringify(r.body),
     });
     const json = (await res.json()) as any;
