@@ -1,9 +1,10 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { GraphQLError, type GraphQLFormattedError } from 'graphql';
-import { hasRole } from '../core/identity';
+import type { GraphQLFormattedError } from 'graphql';
+import { hasRole, type Identity } from '../core/identity';
 import type { GatewayContext } from './context';
 import type { RateLimits } from './rate-limit';
-import { checkPageVariables, type OperationLimits } from './limits';
+import { checkOperation, type OperationLimits } from './limits';
+import { refusal } from './rules/support';
 
 /** Everything that protects the graph from hostile or careless callers, from the environment. */
 export interface ProtectionConfig {
@@ -19,6 +20,9 @@ export interface ProtectionConfig {
 /** Analysts and admins may explore the graph ad hoc even in production. */
 export const mayExplore = (ctx: GatewayContext) => hasRole(ctx.identity, 'ANALYST', 'ADMIN');
 
+/** Outside production anyone may introspect; in production, those who may explore. */
+export const mayIntrospect = (production: boolean, identity: Identity) => !production || mayExplore({ identity } as GatewayContext);
+
 /** Codes a client may see as they are; anything else is an internal failure. */
 const PUBLIC_CODES = new Set([
   'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'BAD_USER_INPUT', 'BAD_REQUEST', 'GRAPHQL_VALIDATION_FAILED',
@@ -29,7 +33,7 @@ const PUBLIC_CODES = new Set([
 
 /**
  * Limits, trusted documents, introspection and error hygiene, as one Apollo plugin:
- * - refuses operations over the limits before any subgraph is called;
+ * - refuses operations over the limits (gateway/limits.ts) before any subgraph is called;
  * - in production, introspection and "did you mean" suggestions only for analysts and admins, and
  *   no internal message, stack trace or subgraph address in any error;
  * - every error carries the request id, which is also in the logs.
@@ -41,15 +45,18 @@ export function protectionPlugin(opts: {
   return {
     async requestDidStart({ contextValue }) {
       return {
-        async didResolveOperation({ document, operation, request }) {
+        async didResolveOperation({ document, operation, request, schema }) {
           if (!operation) return;
-          const introspects = operation.selectionSet.selections.some(
-            (s) => s.kind === 'Field' && (s.name.value === '__schema' || s.name.value === '__type'),
-          );
-          if (introspects && opts.production && !mayExplore(contextValue)) {
-            throw new GraphQLError('Introspection is not available.', { extensions: { code: 'INTROSPECTION_DISABLED' } });
-          }
-          checkPageVariables(document, request.variables ?? {}, opts.limits);
+          // Once per request, with its variables and caller: the document alone, as Apollo
+          // validates and caches it, cannot say what `first: $n` costs or who asks for `__schema`.
+          const [refused] = checkOperation(schema, document, operation, opts.limits, {
+            variables: request.variables ?? {},
+            operationName: operation.name?.value,
+            mayIntrospect: mayIntrospect(opts.production, contextValue.identity),
+          });
+          if (!refused) return;
+          // Only a variable that does not coerce is reported without a code, as execution would.
+          throw refused.extensions.code ? refused : refusal('BAD_USER_INPUT', refused.message, refused.nodes);
         },
         async didEncounterErrors({ errors }) {
           for (const e of errors) {
@@ -66,7 +73,7 @@ export function protectionPlugin(opts: {
           // accept application/graphql-response+json keep the 4xx. Limit refusals stay 400.
           const legacyJson = !request.http?.headers.get('accept')?.includes('application/graphql-response+json');
           const requestErrors = response.body.singleResult.errors.every(
-            (e) => !e.extensions?.limit && ['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_USER_INPUT'].includes(String(e.extensions?.code)) && !/tokens\. Parsing aborted/.test(e.message),
+            (e) => ['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_USER_INPUT'].includes(String(e.extensions?.code)) && !/tokens\. Parsing aborted/.test(e.message),
           );
           if (legacyJson && requestErrors && response.http.status === 400) response.http.status = 200;
           const hideSuggestions = opts.production && !mayExplore(contextValue);
@@ -80,12 +87,11 @@ export function protectionPlugin(opts: {
 }
 
 function clean(e: GraphQLFormattedError, requestId: string, production: boolean, hideSuggestions: boolean): GraphQLFormattedError {
-  let code = String(e.extensions?.limit ?? e.extensions?.code ?? 'INTERNAL_SERVER_ERROR');
+  let code = String(e.extensions?.code ?? 'INTERNAL_SERVER_ERROR');
   // graphql-js words it "more that N tokens" in some releases.
   if (/more tha[nt] \d+ tokens/.test(e.message)) code = 'TOKEN_LIMIT';
   if (!production) {
-    const { limit: _limit, ...extensions } = e.extensions ?? {};
-    return { ...e, extensions: { ...extensions, code, requestId } };
+    return { ...e, extensions: { ...e.extensions, code, requestId } };
   }
   if (!PUBLIC_CODES.has(code)) {
     return { message: 'Something went wrong on our side. Quote the request id if you contact us.', path: e.path, extensions: { code: 'INTERNAL_SERVER_ERROR', requestId } };

@@ -21,7 +21,6 @@ import { filesRouter } from './files/routes';
 import type { FileStore } from '../core/file-store';
 import { graphqlRoute, refuse, trustedDocumentsPolicy } from './graphql-route';
 import type { InternalListener } from './internal-listener';
-import { limitsRule } from './limits';
 import { portalRouter } from './portal';
 import { protectionPlugin, type ProtectionConfig } from './protection';
 import { RateLimiter } from './rate-limit';
@@ -110,7 +109,6 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
     gateway,
     allowBatchedHttpRequests: true,
     parseOptions: { maxTokens: protection.maxTokens },
-    validationRules: [limitsRule(protection.limits)],
     // Introspection is decided per caller by the protection plugin.
     introspection: true,
     plugins: [
