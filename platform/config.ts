@@ -9,6 +9,9 @@ import { z } from 'zod';
  */
 const optionalUrl = z.string().url().optional();
 
+/** The platform's keys come as a set. */
+const SIGNING_SECRETS = ['IDENTITY_SIGNING_KEYS', 'JWT_PRIVATE_KEY', 'JWT_PUBLIC_KEY'] as const;
+
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   /** Real PostgreSQL. Unset: the embedded PGlite under DATA_DIR. */
@@ -114,13 +117,22 @@ const envSchema = z.object({
 
 export type Env = z.infer<typeof envSchema>;
 
+/**
+ * Some keys given and the others generated would pair a key of this platform with one nobody else
+ * holds (sign-in tokens no other replica accepts, identities no subgraph verifies): all or none.
+ * Checked on the raw environment, so it is reported along with every other problem.
+ */
+function partialSecrets(env: NodeJS.ProcessEnv): string[] {
+  const missing = SIGNING_SECRETS.filter((name) => !env[name]);
+  if (missing.length === 0 || missing.length === SIGNING_SECRETS.length) return [];
+  return [`${missing.join(', ')}: missing: give all of ${SIGNING_SECRETS.join(', ')}, or none of them (outside production they are then generated into DATA_DIR)`];
+}
+
 export function parseEnv(env: NodeJS.ProcessEnv = process.env): Env {
   const result = envSchema.safeParse(env);
-  if (!result.success) {
-    const lines = result.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
-    throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
-  }
-  return result.data;
+  const problems = [...(result.success ? [] : result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`)), ...partialSecrets(env)];
+  if (problems.length > 0) throw new Error(`Invalid configuration:\n${problems.map((p) => `  ${p}`).join('\n')}`);
+  return result.data!;
 }
 
 /** The database URL a subgraph uses: its own when given, the shared one otherwise. */

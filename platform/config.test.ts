@@ -1,0 +1,45 @@
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { describe, expect, inject, it } from 'vitest';
+import { ROOT } from '../core/root';
+import { parseEnv } from './config';
+
+/** The signing keys come as a set: some given and the rest generated would be two platforms' keys mixed. */
+describe('signing secrets', () => {
+  const secrets = inject('secrets');
+  const all = {
+    IDENTITY_SIGNING_KEYS: JSON.stringify(secrets.identityKeys),
+    JWT_PRIVATE_KEY: secrets.jwtPrivateKey,
+    JWT_PUBLIC_KEY: secrets.jwtPublicKey,
+  };
+  const without = (...names: (keyof typeof all)[]) => Object.fromEntries(Object.entries(all).filter(([k]) => !names.includes(k as never)));
+
+  it.each([
+    [['JWT_PRIVATE_KEY', 'JWT_PUBLIC_KEY'], 'development'],
+    [['IDENTITY_SIGNING_KEYS'], 'development'],
+    [['JWT_PUBLIC_KEY'], 'production'],
+    [['IDENTITY_SIGNING_KEYS', 'JWT_PRIVATE_KEY'], 'test'],
+  ] as const)('refuses a set without %j (NODE_ENV=%s), naming what is missing', (missing, mode) => {
+    const parse = () => parseEnv({ NODE_ENV: mode, ...without(...missing) });
+    expect(parse).toThrow(`${missing.join(', ')}: missing: give all of IDENTITY_SIGNING_KEYS, JWT_PRIVATE_KEY, JWT_PUBLIC_KEY`);
+  });
+
+  it('takes all three, or none outside production (then they are generated)', () => {
+    expect(parseEnv(all).JWT_PUBLIC_KEY).toBe(secrets.jwtPublicKey);
+    expect(parseEnv({}).IDENTITY_SIGNING_KEYS).toBeUndefined();
+    // An empty value is as good as none.
+    expect(() => parseEnv({ ...all, JWT_PRIVATE_KEY: '' })).toThrow('JWT_PRIVATE_KEY: missing');
+  });
+
+  it('stops `npm start` before anything listens, with every problem in one message', () => {
+    const run = spawnSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'scripts', 'start.ts')], {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH, JWT_PRIVATE_KEY: all.JWT_PRIVATE_KEY, GATEWAY_PORT: 'not-a-port' },
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
+    expect(run.status).not.toBe(0);
+    expect(run.stderr).toContain('IDENTITY_SIGNING_KEYS, JWT_PUBLIC_KEY: missing');
+    expect(run.stderr).toContain('GATEWAY_PORT');
+  });
+});
