@@ -20,7 +20,8 @@ export class Authenticator {
 
   async identify(req: Request): Promise<Identity> {
     const requestId = req.header(REQUEST_ID_HEADER)?.slice(0, 64) || randomUUID();
-    const clientIp = req.socket.remoteAddress ?? null;
+    // The socket's address, or what a trusted proxy says it is (TRUST_PROXY, `trust proxy` on the app).
+    const clientIp = req.ip ?? req.socket.remoteAddress ?? null;
     const auth = req.header('authorization');
     if (!auth) return { ...ANONYMOUS, clientIp, requestId };
     const [scheme, token] = auth.split(' ');

@@ -15,7 +15,12 @@ export interface ProtectionConfig {
   rateLimit: RateLimits;
   corsOrigins: string[];
   subgraphTimeoutMs: number;
+  /** Which proxies may name the client in X-Forwarded-For (Express's `trust proxy`); false: none. */
+  trustProxy: TrustProxy;
 }
+
+/** A hop count, or the proxies' addresses and subnets; false trusts none. */
+export type TrustProxy = number | string[] | false;
 
 /** Analysts and admins may explore the graph ad hoc even in production. */
 export const mayExplore = (ctx: GatewayContext) => hasRole(ctx.identity, 'ANALYST', 'ADMIN');

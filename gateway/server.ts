@@ -102,6 +102,8 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
 
   const app = express();
   app.disable('x-powered-by');
+  // Who the client is: the socket's address, unless a proxy trusted by TRUST_PROXY says otherwise.
+  app.set('trust proxy', protection.trustProxy);
   const httpServer = http.createServer(app);
   // Keep-alive longer than typical load balancers' idle timeout, so they never reuse a closed socket.
   httpServer.keepAliveTimeout = 65_000;

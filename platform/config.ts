@@ -1,6 +1,8 @@
 import { availableParallelism } from 'node:os';
 import type { JWK } from 'jose';
+import proxyaddr from 'proxy-addr';
 import { z } from 'zod';
+import type { TrustProxy } from '../gateway/protection';
 
 /**
  * The one validated configuration of a platform process. Parsed once from the environment at
@@ -84,6 +86,29 @@ const envSchema = z.object({
   RATE_LIMIT_USER_PER_MINUTE: z.coerce.number().int().positive().default(300),
   /** Scoped calls per minute per subgraph on the internal listener (data another subgraph owns). */
   RATE_LIMIT_SERVICE_PER_MINUTE: z.coerce.number().int().positive().default(60_000),
+  /**
+   * The proxies in front of the gateway, which alone may say who the client is (X-Forwarded-For):
+   * a hop count (`1`: one load balancer), or their addresses and subnets, comma-separated (also
+   * `loopback`, `linklocal`, `uniquelocal`). Unset: none; the client is the socket's address, and
+   * a client's own X-Forwarded-For changes nothing. Express's `trust proxy` semantics.
+   */
+  TRUST_PROXY: z
+    .string()
+    .optional()
+    .transform((v, ctx): TrustProxy => {
+      const value = v?.trim() ?? '';
+      if (value === '' || value === 'false') return false;
+      if (/^\d+$/.test(value)) return Number(value);
+      const list = value.split(',').map((a) => a.trim()).filter(Boolean);
+      try {
+        if (list.includes('true')) throw new Error('`true` would trust every hop, so any client could name its own address');
+        proxyaddr.compile(list);
+        return list;
+      } catch (err) {
+        ctx.addIssue({ code: 'custom', message: `must be a hop count or proxy addresses and subnets (${(err as Error).message})` });
+        return z.NEVER;
+      }
+    }),
   /** Shares rate limits between gateway replicas. Unset: in memory, per process. */
   REDIS_URL: optionalUrl,
   /** Browser origins allowed to call the graph (comma-separated); none by default. */

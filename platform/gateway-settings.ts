@@ -22,5 +22,6 @@ export function protectionFromEnv(env: Env): ProtectionConfig {
     },
     corsOrigins: env.CORS_ORIGINS,
     subgraphTimeoutMs: env.SUBGRAPH_TIMEOUT_MS,
+    trustProxy: env.TRUST_PROXY,
   };
 }
