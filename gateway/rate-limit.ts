@@ -15,46 +15,81 @@ export interface RateLimits {
   /** A subgraph's calls for data another subgraph owns (its submissions' hot path). */
   perServicePerMinute: number;
   redisUrl?: string;
+  /** Replicas sharing the limits through Redis; while it is unreachable each keeps its share in memory. */
+  replicas?: number;
 }
+
+/** How the limits are kept right now, as `/ready` reports it. */
+export type RateLimitMode = 'shared' | 'per process' | 'degraded: per process';
 
 export class RateLimiter {
   private readonly byIp: RateLimiterAbstract;
   private readonly byUser: RateLimiterAbstract;
   private readonly byService: RateLimiterAbstract;
   private readonly redis: Redis | null;
+  private outage = false;
 
   constructor(limits: RateLimits) {
+    const inMemory = (prefix: string, points: number) => new RateLimiterMemory({ keyPrefix: prefix, points, duration: 60 });
     if (limits.redisUrl) {
-      this.redis = new Redis(limits.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1 });
-      // A Redis outage must not take the gateway down: the limiter lets requests through meanwhile.
-      this.redis.on('error', (err) => console.error('[gateway] rate-limit redis:', err.message));
-      const common = { storeClient: this.redis, duration: 60, insuranceLimiter: undefined };
-      this.byIp = new RateLimiterRedis({ ...common, keyPrefix: 'egov:rl:ip', points: limits.perIpPerMinute });
-      this.byUser = new RateLimiterRedis({ ...common, keyPrefix: 'egov:rl:user', points: limits.perUserPerMinute });
-      this.byService = new RateLimiterRedis({ ...common, keyPrefix: 'egov:rl:service', points: limits.perServicePerMinute });
+      const redis = new Redis(limits.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1 });
+      this.redis = redis;
+      // ioredis reports every failed reconnection; one line when Redis goes and one when it is back.
+      redis.on('error', (err) => {
+        if (!this.outage) console.error(`[gateway] rate limits: Redis unreachable (${err.message}); each replica limits in memory meanwhile`);
+        this.outage = true;
+      });
+      redis.on('ready', () => {
+        if (this.outage) console.error('[gateway] rate limits: Redis is back; limits are shared again');
+        this.outage = false;
+      });
+      // A Redis outage must neither take the gateway down nor turn the limits off: until it is
+      // back, each replica enforces its share of every limit in memory (the insurance limiter).
+      const share = (points: number) => Math.max(1, Math.ceil(points / (limits.replicas ?? 1)));
+      const shared = (prefix: string, points: number) =>
+        new RateLimiterRedis({
+          storeClient: redis,
+          keyPrefix: `egov:rl:${prefix}`,
+          points,
+          duration: 60,
+          rejectIfRedisNotReady: true,
+          insuranceLimiter: inMemory(prefix, share(points)),
+        });
+      this.byIp = shared('ip', limits.perIpPerMinute);
+      this.byUser = shared('user', limits.perUserPerMinute);
+      this.byService = shared('service', limits.perServicePerMinute);
     } else {
       this.redis = null;
-      this.byIp = new RateLimiterMemory({ keyPrefix: 'ip', points: limits.perIpPerMinute, duration: 60 });
-      this.byUser = new RateLimiterMemory({ keyPrefix: 'user', points: limits.perUserPerMinute, duration: 60 });
-      this.byService = new RateLimiterMemory({ keyPrefix: 'service', points: limits.perServicePerMinute, duration: 60 });
+      this.byIp = inMemory('ip', limits.perIpPerMinute);
+      this.byUser = inMemory('user', limits.perUserPerMinute);
+      this.byService = inMemory('service', limits.perServicePerMinute);
     }
   }
 
-  /** Express middleware; expects `res.locals.identity` to be set. */
+  get mode(): RateLimitMode {
+    if (!this.redis) return 'per process';
+    return this.redis.status === 'ready' ? 'shared' : 'degraded: per process';
+  }
+
+  /**
+   * Express middleware. The caller is `res.locals.identity` when a route has identified it; else
+   * the client's address (`req.ip`, which honours TRUST_PROXY).
+   */
   middleware() {
     return async (req: Request, res: Response, next: NextFunction) => {
-      const who = res.locals.identity as Identity;
+      const who = res.locals.identity as Identity | undefined;
       try {
-        if (who.service) {
+        if (who?.service) {
           await this.byService.consume(who.service);
         } else {
-          await this.byIp.consume(who.clientIp ?? req.socket.remoteAddress ?? 'unknown');
-          if (who.userId) await this.byUser.consume(who.userId);
+          await this.byIp.consume(who?.clientIp ?? req.ip ?? 'unknown');
+          if (who?.userId) await this.byUser.consume(who.userId);
         }
         next();
       } catch (err) {
         if (!(err instanceof RateLimiterRes)) {
-          console.error('[gateway] rate limiter unavailable, letting the request through:', (err as Error).message);
+          // Redis failures go to the insurance limiter; anything else is a fault of our own.
+          console.error('[gateway] rate limiter failed, letting the request through:', (err as Error).message);
           return next();
         }
         const seconds = Math.max(1, Math.ceil(err.msBeforeNext / 1000));
@@ -67,6 +102,10 @@ export class RateLimiter {
   }
 
   async close(): Promise<void> {
-    await this.redis?.quit().catch(() => {});
+    const redis = this.redis;
+    if (!redis) return;
+    // quit() needs a connection; without one, stop the reconnection attempts at once.
+    if (redis.status === 'ready') await redis.quit().catch(() => redis.disconnect());
+    else redis.disconnect();
   }
 }

@@ -181,6 +181,8 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
       status: ready ? 'ready' : 'not ready',
       subgraphs: Object.fromEntries(checks),
       supergraphError: supergraph.lastError() ? 'the last supergraph update was invalid and ignored' : null,
+      // Redis unreachable: still limited, but each replica counts alone (not a reason to take it out).
+      rateLimits: rateLimiter.mode,
     });
   });
 
@@ -212,6 +214,13 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
       diagnostics: false,
     }),
   );
+  // The other public routes count against the same limits as the graph. A token that does not
+  // verify only counts as its address here; the route itself refuses it.
+  const identifyForLimits = async (req: Request, res: Response, next: NextFunction) => {
+    res.locals.identity = await auth.identify(req).catch(() => ({ ...ANONYMOUS, clientIp: req.ip ?? null }));
+    next();
+  };
+  app.use(['/feeds', '/files', '/admin'], identifyForLimits, rateLimiter.middleware());
   app.use(explorerRouter());
   app.use(filesRouter(services));
   app.use(feedsRouter(services));

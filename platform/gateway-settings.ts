@@ -19,6 +19,7 @@ export function protectionFromEnv(env: Env): ProtectionConfig {
       perUserPerMinute: env.RATE_LIMIT_USER_PER_MINUTE,
       perServicePerMinute: env.RATE_LIMIT_SERVICE_PER_MINUTE,
       redisUrl: env.REDIS_URL,
+      replicas: env.PLATFORM_WORKERS,
     },
     corsOrigins: env.CORS_ORIGINS,
     subgraphTimeoutMs: env.SUBGRAPH_TIMEOUT_MS,
