@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { post, startTestGateway } from '../test/gateway';
 import { SubgraphProxy } from '../test/proxy';
@@ -10,7 +11,7 @@ describe('response cache for anonymous reads', () => {
   let gateway: RunningGateway;
   const gatewayUrl = () => gateway.url;
   beforeAll(async () => {
-    gateway = await startTestGateway({ responseCache: { ttlMs: 60_000, max: 100 } });
+    gateway = await startTestGateway({ responseCache: { ttlMs: 60_000, maxBytes: 1024 * 1024 } });
   });
   afterAll(() => gateway.stop());
 
@@ -82,7 +83,7 @@ describe('response cache for anonymous reads', () => {
 describe('response cache: stale while revalidate', () => {
   let gateway: RunningGateway;
   beforeAll(async () => {
-    gateway = await startTestGateway({ responseCache: { ttlMs: 300, staleMs: 60_000, max: 100 } });
+    gateway = await startTestGateway({ responseCache: { ttlMs: 300, staleMs: 60_000, maxBytes: 1024 * 1024 } });
   });
   afterAll(() => gateway.stop());
 
@@ -120,7 +121,7 @@ describe('response cache: kept as long as the subgraphs allow', () => {
     publications.passCacheControl = true;
     gateway = await startTestGateway({
       subgraphUrls: { ...inject('subgraphUrls'), procedures: procedures.url, publications: publications.url },
-      responseCache: { ttlMs: 60_000, max: 100 },
+      responseCache: { ttlMs: 60_000, maxBytes: 1024 * 1024 },
     });
   });
   afterAll(async () => {
@@ -162,7 +163,7 @@ describe('response cache: cleared in every gateway sharing REDIS_URL', () => {
   let a: RunningGateway;
   let b: RunningGateway;
   beforeAll(async () => {
-    const settings = { env: { REDIS_URL: 'redis://127.0.0.1:6379' }, responseCache: { ttlMs: 60_000, max: 100 } };
+    const settings = { env: { REDIS_URL: 'redis://127.0.0.1:6379' }, responseCache: { ttlMs: 60_000, maxBytes: 1024 * 1024 } };
     [a, b] = await Promise.all([startTestGateway(settings), startTestGateway(settings)]);
   });
   afterAll(() => Promise.all([a.stop(), b.stop()]));
@@ -176,5 +177,59 @@ describe('response cache: cleared in every gateway sharing REDIS_URL', () => {
     const registered = await post(a.url, { query: operation('web/Register'), variables: { input: { email, password: 'a-long-password-1', displayName: 'Redis test' } } });
     expect(registered.body.errors).toBeUndefined();
     await eventually(async () => expect((await post(b.url, catalogue)).headers.get('x-cache')).toBe('MISS'), 2000);
+  });
+});
+
+/** Only what can change the answer makes a new entry, and the entries together have a byte bound. */
+describe('response cache: keys and bounds', () => {
+  // 4 KiB in all, 512 bytes at most per answer (an eighth).
+  let gateway: RunningGateway;
+  beforeAll(async () => {
+    gateway = await startTestGateway({ responseCache: { ttlMs: 60_000, maxBytes: 4096 } });
+  });
+  afterAll(() => gateway.stop());
+  const cacheOf = async (query: string, variables?: unknown) => (await post(gateway.url, { query, variables })).headers.get('x-cache');
+  const DEPARTMENT = 'query Department($code: String) { department(code: $code) { code } }';
+
+  it('ignores variables the operation does not declare, and the order of keys', async () => {
+    const query = 'query Catalog($first: Int!, $filter: ProcedureFilter) { procedures(first: $first, filter: $filter) { edges { node { code } } } }';
+    const filter = { onlineOnly: true, category: null };
+    expect(await cacheOf(query, { first: 2, filter })).toBe('MISS');
+    expect(await cacheOf(query, { first: 2, filter, junk: randomUUID(), more: { deep: [randomUUID()] } })).toBe('HIT');
+    expect(await cacheOf(query, { filter: { category: null, onlineOnly: true }, first: 2 })).toBe('HIT');
+    // A declared variable's value does change the answer.
+    expect(await cacheOf(query, { first: 3, filter })).toBe('MISS');
+  });
+
+  it('applies a declared default where the variable is left out; null and left out stay apart', async () => {
+    const withDefault = 'query DepartmentByDefault($code: String = "TAX") { department(code: $code) { code name } }';
+    expect(await cacheOf(withDefault, {})).toBe('MISS');
+    expect(await cacheOf(withDefault, { code: 'TAX' })).toBe('HIT');
+    expect(await cacheOf(withDefault)).toBe('HIT');
+    // An explicit null is not the default: GraphQL passes null.
+    expect(await cacheOf(withDefault, { code: null })).toBe('MISS');
+  });
+
+  it('does not serve a kept answer for variables that are not an object', async () => {
+    expect(await cacheOf(DEPARTMENT, { code: 'BIZ' })).toBe('MISS');
+    const refused = await post(gateway.url, { query: DEPARTMENT, variables: 'code' });
+    expect(refused.headers.get('x-cache')).toBeNull();
+    expect(refused.body.errors?.length).toBeGreaterThan(0);
+  });
+
+  it('keeps no answer larger than an eighth of the cache', async () => {
+    const big = { code: 'X'.repeat(600) };
+    expect(await cacheOf(DEPARTMENT, big)).toBe('MISS');
+    const again = await post(gateway.url, { query: DEPARTMENT, variables: big });
+    expect(again.headers.get('x-cache')).toBe('MISS');
+    expect(again.headers.get('cache-control')).toBe('private, no-store');
+  });
+
+  it('drops the least recently used answers beyond its bytes', async () => {
+    // Each entry holds at least its key (the ~70-character document): 80 of them cannot fit in 4 KiB.
+    const codes = Array.from({ length: 80 }, (_, i) => `LRU-${i}`);
+    for (const code of codes) expect(await cacheOf(DEPARTMENT, { code })).toBe('MISS');
+    expect(await cacheOf(DEPARTMENT, { code: codes.at(-1) })).toBe('HIT');
+    expect(await cacheOf(DEPARTMENT, { code: codes[0] })).toBe('MISS');
   });
 });

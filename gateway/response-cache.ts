@@ -1,12 +1,17 @@
 import type { NextFunction, Request, Response } from 'express';
-import { OperationTypeNode, parse, type DocumentNode } from 'graphql';
+import { OperationTypeNode } from 'graphql';
 import { LRUCache } from 'lru-cache';
 import type { Identity } from '../core/identity';
+import { shapeOf, variablesKey, type OperationShape } from './cache-key';
 
 /**
  * A response cache for anonymous reads. Everything an anonymous caller can see is public and the
  * same for every anonymous caller, so one answer serves them all for a moment:
- * - keyed by the document text, the operation name, the variables and the Accept header;
+ * - keyed by the document text, the operation, the Accept header and the variables the operation
+ *   declares, with their defaults where one is left out (gateway/cache-key.ts): variables it does
+ *   not declare change nothing in the answer, so they cannot make a new entry;
+ * - bounded in bytes (RESPONSE_CACHE_MAX_BYTES): the least recently used answers go first, and an
+ *   answer larger than an eighth of the whole is not kept, so one cannot push out all the others;
  * - only for anonymous callers (no sign-in, not a subgraph), only queries, only complete answers
  *   without errors; signed-in callers and mutations always go through;
  * - kept as long as the subgraphs say: each declares a max-age for its data (`Cache-Control` on
@@ -26,7 +31,7 @@ import type { Identity } from '../core/identity';
  * (signed in, a mutation, not kept) says `private, no-store`.
  */
 /** What the platform runs with (platform/boot.ts); test gateways run without a cache unless they ask. */
-export const DEFAULT_RESPONSE_CACHE: ResponseCacheOptions = { ttlMs: 60_000, staleMs: 1000, max: 5000 };
+export const DEFAULT_RESPONSE_CACHE: ResponseCacheOptions = { ttlMs: 60_000, staleMs: 1000, maxBytes: 32 * 1024 * 1024 };
 
 /** The most a browser or CDN is told it may keep an answer: they never hear of a mutation. */
 const SHARED_MAX_AGE_S = 5;
@@ -44,8 +49,8 @@ export interface ResponseCacheOptions {
   ttlMs: number;
   /** How long after its TTL an answer may still be served while it is refreshed (0: never). */
   staleMs?: number;
-  /** Entries kept (answers of the public pages are a few KiB each). */
-  max: number;
+  /** Bytes of answers (and their keys) kept in all; answers of the public pages are a few KiB each. */
+  maxBytes: number;
 }
 
 /** An anonymous query, as the cache keys it and refreshes it. */
@@ -66,8 +71,11 @@ interface Entry {
 
 export class ResponseCache {
   private readonly entries: LRUCache<string, Entry>;
-  /** What kind of operation a document text is, so it is parsed once, not on every request. */
-  private readonly kinds = new LRUCache<string, OperationTypeNode | 'invalid'>({ max: 2000 });
+  /**
+   * What operation a document runs, so it is parsed once, not on every request. Bounded in bytes
+   * too: a document may be as large as a request body.
+   */
+  private readonly shapes = new LRUCache<string, OperationShape>({ maxSize: 4 * 1024 * 1024, sizeCalculation: (_shape, key) => key.length + 1 });
   /** Answers being computed right now, which identical requests wait for instead of recomputing. */
   private readonly inFlight = new Map<string, Promise<Entry | null>>();
   /** Bumped by every clear(), so an answer computed before a mutation is not stored after it. */
@@ -80,7 +88,17 @@ export class ResponseCache {
     private readonly onMutation: () => void = () => {},
   ) {
     // Each answer is kept for its own max-age (and the stale window), set when stored.
-    this.entries = new LRUCache({ max: opts.max, ttl: opts.ttlMs + this.staleMs });
+    this.entries = new LRUCache({ maxSize: opts.maxBytes, sizeCalculation: sizeOf, ttl: opts.ttlMs + this.staleMs });
+  }
+
+  /** The largest answer kept: an eighth of the whole, so a few huge answers cannot push out all the others. */
+  private get maxEntryBytes(): number {
+    return Math.floor(this.opts.maxBytes / 8);
+  }
+
+  /** Bytes held by the kept answers and their keys. */
+  get bytes(): number {
+    return this.entries.calculatedSize;
   }
 
   private get staleMs(): number {
@@ -103,9 +121,10 @@ export class ResponseCache {
       `public, max-age=${Math.max(0, Math.min(SHARED_MAX_AGE_S, Math.floor((entry.freshUntil - Date.now()) / 1000)))}`;
     return (req: Request, res: Response, next: NextFunction) => {
       const identity = res.locals.identity as Identity | undefined;
-      const op = this.operationOf(req);
-      if (!op) return notKept(res, next);
-      const kind = this.kindOf(op.query, op.operationName);
+      const sent = this.operationOf(req);
+      if (!sent) return notKept(res, next);
+      const shape = this.shapeOf(sent.query, sent.operationName);
+      const kind = shape.kind;
       if (kind === OperationTypeNode.MUTATION) {
         // Whatever it changed may be in a cached answer: drop them all once the mutation is done.
         res.once('finish', () => {
@@ -116,7 +135,17 @@ export class ResponseCache {
       }
       const anonymous = !!identity && !identity.userId && !identity.service && identity.roles.length === 0;
       if (kind !== OperationTypeNode.QUERY || !anonymous) return notKept(res, next);
-      const key = JSON.stringify([op.query, op.operationName ?? null, op.variables ?? null, req.header('accept') ?? '']);
+      // GET sends the variables as JSON in the URL.
+      let op: CachedOperation;
+      let variables: string | null;
+      try {
+        op = { ...sent, variables: typeof sent.variables === 'string' ? JSON.parse(sent.variables) : sent.variables };
+        variables = variablesKey(shape, op.variables);
+      } catch {
+        return notKept(res, next); // not JSON, or nested past reason: Apollo answers it, uncached
+      }
+      if (variables === null) return notKept(res, next);
+      const key = JSON.stringify([op.query, shape.name, variables, req.header('accept') ?? '']);
       const send = (entry: Entry, how: 'HIT' | 'SHARED' | 'STALE') => {
         res.setHeader('cache-control', how === 'STALE' ? 'public, max-age=0' : publicFor(entry));
         res.setHeader('x-cache', how);
@@ -178,6 +207,10 @@ export class ResponseCache {
     const ms = Math.min(keepMs, this.opts.ttlMs);
     if (ms <= 0 || body.includes('"errors"') || generation !== this.generation) return null;
     const entry = { body, contentType, freshUntil: Date.now() + ms };
+    if (sizeOf(entry, key) > this.maxEntryBytes) {
+      this.entries.delete(key);
+      return null;
+    }
     this.entries.set(key, entry, { ttl: ms + this.staleMs });
     return entry;
   }
@@ -211,24 +244,19 @@ export class ResponseCache {
     return { query: body.query, operationName: typeof body.operationName === 'string' ? body.operationName : undefined, variables: body.variables };
   }
 
-  private kindOf(query: string, operationName?: string): OperationTypeNode | 'invalid' {
+  private shapeOf(query: string, operationName?: string): OperationShape {
     const k = `${operationName ?? ''}\n${query}`;
-    let kind = this.kinds.get(k);
-    if (!kind) {
-      kind = 'invalid';
-      try {
-        const doc: DocumentNode = parse(query, { maxTokens: 5000 });
-        const ops = doc.definitions.filter((d) => d.kind === 'OperationDefinition');
-        const op = operationName ? ops.find((o) => o.name?.value === operationName) : ops.length === 1 ? ops[0] : undefined;
-        if (op) kind = op.operation;
-      } catch {
-        // Apollo answers the parse error itself.
-      }
-      this.kinds.set(k, kind);
+    let shape = this.shapes.get(k);
+    if (!shape) {
+      shape = shapeOf(query, operationName, 5000);
+      this.shapes.set(k, shape);
     }
-    return kind;
+    return shape;
   }
 }
+
+/** What an entry costs: its body in bytes, and its key (mostly the document text) in characters. */
+const sizeOf = (entry: Entry, key: string) => Buffer.byteLength(entry.body) + key.length;
 
 /** An answer this cache does not keep tells browsers and CDNs not to keep it either (Apollo may have set a public policy). */
 function notKept(res: Response, next: NextFunction): void {

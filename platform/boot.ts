@@ -2,8 +2,7 @@ import path from 'node:path';
 import type pg from 'pg';
 import { migrations as fileMigrations } from '../gateway/files/migrations/index';
 import { PostgresFileStore } from '../gateway/files/store';
-import { protectionFromEnv } from './gateway-settings';
-import { DEFAULT_RESPONSE_CACHE } from '../gateway/response-cache';
+import { protectionFromEnv, responseCacheFromEnv } from './gateway-settings';
 import { startInternalListener, type InternalListener } from '../gateway/internal-listener';
 import { startGateway, type RunningGateway } from '../gateway/server';
 import { ServiceGrants } from '../gateway/service-calls';
@@ -181,7 +180,7 @@ export async function bootPlatform(opts: BootOptions): Promise<Platform> {
         protection: protectionFromEnv(env),
         trusted: TrustedDocuments.fromFile(MANIFEST_FILE, env.SAFELIST),
         knownOperations: () => operationTexts(),
-        responseCache: DEFAULT_RESPONSE_CACHE,
+        responseCache: responseCacheFromEnv(env),
       });
       onStop('gateway', gateway.stop);
     }

@@ -111,6 +111,8 @@ const envSchema = z.object({
     }),
   /** Shares rate limits between gateway replicas. Unset: in memory, per process. */
   REDIS_URL: optionalUrl,
+  /** Bytes of anonymous answers each gateway replica keeps in its response cache (32 MiB). */
+  RESPONSE_CACHE_MAX_BYTES: z.coerce.number().int().min(64 * 1024).default(32 * 1024 * 1024),
   /** Browser origins allowed to call the graph (comma-separated); none by default. */
   CORS_ORIGINS: z
     .string()

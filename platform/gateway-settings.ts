@@ -1,4 +1,5 @@
 import type { ProtectionConfig } from '../gateway/protection';
+import { DEFAULT_RESPONSE_CACHE, type ResponseCacheOptions } from '../gateway/response-cache';
 import type { Env } from './config';
 
 /** The gateway's protections, from the validated configuration. */
@@ -26,3 +27,6 @@ export function protectionFromEnv(env: Env): ProtectionConfig {
     trustProxy: env.TRUST_PROXY,
   };
 }
+
+/** The response cache for anonymous reads, bounded by RESPONSE_CACHE_MAX_BYTES. */
+export const responseCacheFromEnv = (env: Env): ResponseCacheOptions => ({ ...DEFAULT_RESPONSE_CACHE, maxBytes: env.RESPONSE_CACHE_MAX_BYTES });
