@@ -1,5 +1,7 @@
-import express, { type Request, type Response, type Router } from 'express';
+import express, { type Response, type Router } from 'express';
 import { Feed } from 'feed';
+import { v5 as uuidv5 } from 'uuid';
+import { publicLink } from '../core/links';
 import type { GatewayServices } from './services';
 
 /**
@@ -8,6 +10,8 @@ import type { GatewayServices } from './services';
  * department (`/feeds/departments/<code>.atom`). Built from the graph as the anonymous public sees
  * it, so a feed can never show what a list would not. Nothing is cached here; clients and proxies
  * may keep a feed for MAX_AGE_SECONDS, so a new item is in every feed within that time.
+ * Links are on PUBLIC_URL, or root-relative without it; never on the request's Host header, which
+ * the client writes (a forged one would put its links into what proxies keep and pass on).
  */
 export const MAX_AGE_SECONDS = 5;
 /** Entries per feed: the newest, as many as one page of the graph holds. */
@@ -43,8 +47,19 @@ interface Entry {
 }
 type Edges = { edges: { node: Entry }[] };
 
-export function feedsRouter(services: GatewayServices): Router {
+/** Names the feeds' ids: the same feed has the same id whatever address it is read at. */
+const FEED_NAMESPACE = '6f1c7c52-3b0e-4c8e-9a43-0d5f2b7e9a10';
+
+/**
+ * The feed library takes absolute URLs only; without PUBLIC_URL the links are made on this
+ * placeholder origin and written out root-relative (`.invalid` is never a real host, RFC 2606).
+ */
+const PLACEHOLDER = 'http://root-relative.invalid';
+const rootRelative = (atom: string) => atom.replaceAll(`href="${PLACEHOLDER}/`, 'href="/');
+
+export function feedsRouter(services: GatewayServices, opts: { publicUrl?: string } = {}): Router {
   const router = express.Router();
+  const link = (pathname: string) => publicLink(opts.publicUrl ?? PLACEHOLDER, pathname);
 
   router.get('/feeds/departments/:code.atom', async (req, res) => {
     const code = req.params.code;
@@ -54,30 +69,30 @@ export function feedsRouter(services: GatewayServices): Router {
     );
     if (!data.department) return void res.status(404).type('text/plain').send('No such department.');
     const d = data.department;
-    send(req, res, d.name, `Publications of the ${d.name}`, d.publications.edges.map((e) => e.node));
+    const self = `/feeds/departments/${encodeURIComponent(code)}.atom`;
+    send(res, link, self, d.name, `Publications of the ${d.name}`, d.publications.edges.map((e) => e.node));
   });
 
   router.get('/feeds/:name.atom', async (req, res, next) => {
     const feed = KIND_FEEDS[req.params.name];
     if (!feed) return next();
     const data = await services.publicQuery<{ publications: Edges }>(KIND_QUERY, { kind: feed.kind, first: FEED_SIZE });
-    send(req, res, feed.title, `${feed.title} from every department`, data.publications.edges.map((e) => e.node));
+    send(res, link, `/feeds/${req.params.name}.atom`, feed.title, `${feed.title} from every department`, data.publications.edges.map((e) => e.node));
   });
 
   return router;
 }
 
-function send(req: Request, res: Response, title: string, description: string, entries: Entry[]) {
-  const origin = `${req.protocol}://${req.get('host')}`;
-  const self = new URL(req.originalUrl, origin).toString();
+function send(res: Response, link: (pathname: string) => string, self: string, title: string, description: string, entries: Entry[]) {
   const feed = new Feed({
-    id: self,
+    // Atom wants an absolute IRI; a name-based UUID is one without knowing the public address.
+    id: `urn:uuid:${uuidv5(self, FEED_NAMESPACE)}`,
     title,
     description,
-    link: origin,
+    link: link('/'),
     // Atom requires an updated time; an empty feed has not changed since it was made.
     updated: entries.length ? new Date(Math.max(...entries.map((e) => Date.parse(e.updatedAt)))) : new Date(0),
-    feedLinks: { atom: self },
+    feedLinks: { atom: link(self) },
     author: { name: 'Government publications' },
     copyright: 'Public sector information, free to reuse with attribution.',
     generator: false,
@@ -87,7 +102,7 @@ function send(req: Request, res: Response, title: string, description: string, e
       // A URN keeps an entry's id stable even if the portal's address changes.
       id: `urn:uuid:${e.id}`,
       title: escapeHtml(e.title),
-      link: `${origin}/publications/${encodeURIComponent(e.slug)}`,
+      link: link(`/publications/${encodeURIComponent(e.slug)}`),
       description: escapeHtml(e.summary),
       date: new Date(e.updatedAt),
       published: new Date(e.publishedAt),
@@ -97,7 +112,7 @@ function send(req: Request, res: Response, title: string, description: string, e
   }
   res.setHeader('Content-Type', 'application/atom+xml; charset=utf-8');
   res.setHeader('Cache-Control', `public, max-age=${MAX_AGE_SECONDS}`);
-  res.send(feed.atom1());
+  res.send(rootRelative(feed.atom1()));
 }
 
 /** The feed library marks entry titles and summaries as HTML; ours are plain text, so a `<` must stay a `<`. */

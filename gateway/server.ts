@@ -8,6 +8,7 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import cors from 'cors';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { REQUEST_ID_HEADER } from '../core/headers';
+import { publicLink } from '../core/links';
 import { ANONYMOUS, type Identity } from '../core/identity';
 import type { IdentityIssuer } from '../core/identity-tokens';
 import type { TokenVerifier } from '../core/session-tokens';
@@ -56,6 +57,8 @@ export interface GatewayOptions {
   port?: number;
   /** Routing URLs that replace the supergraph's (tests and local runs on other ports). */
   subgraphUrls?: Record<string, string>;
+  /** The public origin (PUBLIC_URL) for links in feeds and uploads; unset: root-relative links. */
+  publicUrl?: string;
   /** Anonymous reads answered from memory as long as their subgraphs allow (gateway/response-cache.ts); off unless given. */
   responseCache?: ResponseCacheOptions | false;
   /** The clients' operations, planned whenever a supergraph loads (gateway/query-plan-warmup.ts). */
@@ -222,8 +225,9 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
   };
   app.use(['/feeds', '/files', '/admin'], identifyForLimits, rateLimiter.middleware());
   app.use(explorerRouter());
-  app.use(filesRouter(services));
-  app.use(feedsRouter(services));
+  // Links never come from the Host header, which the client writes.
+  app.use(filesRouter(services, { link: (pathname) => publicLink(opts.publicUrl, pathname) }));
+  app.use(feedsRouter(services, { publicUrl: opts.publicUrl }));
   opts.mount?.(app, identify);
   // The web portal at `/`, after every route of the gateway's own so it never shadows one.
   app.use(portalRouter());

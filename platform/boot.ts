@@ -181,6 +181,7 @@ export async function bootPlatform(opts: BootOptions): Promise<Platform> {
         trusted: TrustedDocuments.fromFile(MANIFEST_FILE, env.SAFELIST),
         knownOperations: () => operationTexts(),
         responseCache: responseCacheFromEnv(env),
+        publicUrl: env.PUBLIC_URL,
       });
       onStop('gateway', gateway.stop);
     }

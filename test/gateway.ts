@@ -41,6 +41,7 @@ export async function startTestGateway(
     mount: registry ? (app, identify) => app.use(registryAdminRouter(registry, identify)) : undefined,
     verifier: await TokenVerifier.fromPem(secrets.jwtPublicKey),
     production: env.NODE_ENV === 'production',
+    publicUrl: env.PUBLIC_URL,
     protection: protectionFromEnv(env),
     trusted: TrustedDocuments.fromFile(MANIFEST_FILE, settings.safelist ?? 'off'),
     subgraphUrls: inject('subgraphUrls'),
