@@ -4,6 +4,7 @@ import express, { type Router } from 'express';
 
 /**
  * GraphiQL served from installed packages, so the explorer works with no internet and no CDN.
+ * Every script is a file of its own: the Content-Security-Policy runs no inline script.
  */
 const require = createRequire(import.meta.url);
 // Package `exports` hide the UMD builds, so resolve each package's folder and join the file.
@@ -14,6 +15,13 @@ const assets: Record<string, string> = {
   'graphiql.js': fileIn('graphiql', 'graphiql.min.js'),
   'graphiql.css': fileIn('graphiql', 'graphiql.min.css'),
 };
+
+const start = `const fetcher = GraphiQL.createFetcher({ url: '/graphql' });
+const defaultQuery = ${JSON.stringify('# Sign in with the Login mutation, then add the token as a header:\n# { "Authorization": "Bearer <token>" }\n\nquery Departments {\n  departments { id code name }\n}\n')};
+ReactDOM.createRoot(document.getElementById('explorer')).render(
+  React.createElement(GraphiQL, { fetcher, defaultQuery, defaultEditorToolsVisibility: 'headers', shouldPersistHeaders: true }),
+);
+`;
 
 const page = `<!doctype html>
 <html lang="en">
@@ -29,18 +37,16 @@ const page = `<!doctype html>
   <script src="/explorer/react.js"></script>
   <script src="/explorer/react-dom.js"></script>
   <script src="/explorer/graphiql.js"></script>
-  <script>
-    const fetcher = GraphiQL.createFetcher({ url: '/graphql' });
-    const defaultQuery = '# Sign in with the Login mutation, then add the token as a header:\\n# { "Authorization": "Bearer <token>" }\\n\\nquery Departments {\\n  departments { id code name }\\n}\\n';
-    ReactDOM.createRoot(document.getElementById('explorer')).render(
-      React.createElement(GraphiQL, { fetcher, defaultQuery, defaultEditorToolsVisibility: 'headers', shouldPersistHeaders: true }),
-    );
-  </script>
+  <script src="/explorer/start.js"></script>
 </body>
 </html>`;
 
 export function explorerRouter(): Router {
   const router = express.Router();
+  router.get('/explorer/start.js', (_req, res) => {
+    res.setHeader('Cache-Control', 'no-cache');
+    res.type('text/javascript').send(start);
+  });
   router.get('/explorer/:asset', (req, res) => {
     const file = assets[req.params.asset];
     if (!file) return void res.status(404).end();

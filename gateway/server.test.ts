@@ -28,7 +28,9 @@ describe('gateway', () => {
 
     const page = await fetch(`${gateway.origin}/explorer`, { headers: { accept: 'text/html' } });
     const html = await page.text();
-    expect(html).toContain('GraphiQL');
+    expect(html).toContain('<script src="/explorer/graphiql.js"></script>');
+    // Started by a script file of its own: the CSP runs no inline script.
+    expect(await (await fetch(`${gateway.origin}/explorer/start.js`)).text()).toContain('GraphiQL.createFetcher');
     expect(html).not.toMatch(/https?:\/\/(?!127\.0\.0\.1)[a-z]/i); // nothing from a CDN
     for (const src of html.match(/\/explorer\/[\w.-]+/g)!) {
       const asset = await fetch(`${gateway.origin}${src}`);

@@ -25,6 +25,7 @@ import type { InternalListener } from './internal-listener';
 import { portalRouter } from './portal';
 import { protectionPlugin, type ProtectionConfig } from './protection';
 import { RateLimiter } from './rate-limit';
+import { securityHeaders } from './security-headers';
 import { QueryPlanWarmup, type KnownOperation } from './query-plan-warmup';
 import { ResponseCache, type CachedOperation, type Refresher, type ResponseCacheOptions } from './response-cache';
 import type { GatewayServices } from './services';
@@ -162,6 +163,7 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
     next();
   };
   app.use(requestIds);
+  app.use(securityHeaders());
   app.use(cors({ origin: protection.corsOrigins, credentials: false, maxAge: 600 }));
 
   app.get('/health', (_req, res) => {

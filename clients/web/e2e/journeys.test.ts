@@ -26,10 +26,21 @@ describe.skipIf(!haveChromium)('web portal journeys in a real browser', () => {
   let tracking = '';
   const headline = `Bridge reopens after repairs ${Date.now()}`;
 
+  // The gateway's Content-Security-Policy must break nothing, and nothing may need the internet.
+  const cspViolations: string[] = [];
+  const offOrigin: string[] = [];
   const newPage = async (viewport = { width: 1280, height: 900 }) => {
     const context = await browser.newContext({ viewport, acceptDownloads: true, locale: 'en-GB' });
     contexts.push(context);
+    await context.route('**/*', (route) => {
+      if (new URL(route.request().url()).origin === origin) return route.continue();
+      offOrigin.push(route.request().url());
+      return route.abort();
+    });
     const page = await context.newPage();
+    page.on('console', (msg) => {
+      if (/Content Security Policy/i.test(msg.text())) cspViolations.push(`${page.url()}: ${msg.text()}`);
+    });
     page.setDefaultTimeout(20_000);
     return page;
   };
@@ -216,5 +227,20 @@ describe.skipIf(!haveChromium)('web portal journeys in a real browser', () => {
     await item.getByRole('button', { name: 'Rate the answer' }).click();
     await item.getByText('You rated the answer 5 of 5.').waitFor();
     await shot(citizen, '5-03-rated');
+  });
+
+  it('6. the explorer runs a query, from the gateway alone', async () => {
+    const page = await newPage();
+    await page.goto(`${origin}/explorer`);
+    await page.locator('.graphiql-container').waitFor();
+    await page.getByText('query Departments').first().waitFor();
+    await page.locator('.graphiql-execute-button').click();
+    await page.locator('.graphiql-response').getByText('"departments"').waitFor();
+    await shot(page, '6-01-explorer');
+  });
+
+  it('7. no page broke the Content-Security-Policy or reached beyond the gateway', () => {
+    expect(cspViolations).toEqual([]);
+    expect(offOrigin).toEqual([]);
   });
 });
