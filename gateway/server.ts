@@ -11,7 +11,7 @@ import { REQUEST_ID_HEADER } from '../core/headers';
 import { ANONYMOUS, type Identity } from '../core/identity';
 import type { IdentityIssuer } from '../core/identity-tokens';
 import type { TokenVerifier } from '../core/session-tokens';
-import { auditPlugin } from './audit';
+import { AuditRelay, gatewayAuth } from './audit-relay';
 import { CacheInvalidation } from './cache-invalidation';
 import { Authenticator, contextFor } from './auth';
 import type { GatewayContext } from './context';
@@ -99,6 +99,7 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
     },
   });
   plans.attach(gateway);
+  const auditRelay = new AuditRelay({ subgraphs: () => [...sources.values()], auth: gatewayAuth(opts.issuer) });
 
   const app = express();
   app.disable('x-powered-by');
@@ -115,7 +116,7 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginDrainHttpServer({ httpServer }),
       protectionPlugin({ production: opts.production, limits: protection.limits }),
-      auditPlugin({ issuer: opts.issuer, identityUrl: () => sources.get('identity')?.url }),
+      auditRelay.plugin(),
       reportDiagnostics,
     ],
     includeStacktraceInErrorResponses: !opts.production,
@@ -228,6 +229,7 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
   const host = opts.host ?? '127.0.0.1';
   await new Promise<void>((resolve) => httpServer.listen(opts.port ?? 0, host, resolve));
   const { port } = httpServer.address() as AddressInfo;
+  auditRelay.start();
   const origin = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`;
   return {
     url: `${origin}/graphql`,
@@ -236,6 +238,8 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
     plansWarmed: () => plans.done,
     stop: async () => {
       await apollo.stop();
+      // After the drain: the entries of the last staff mutations are relayed before it stops.
+      await auditRelay.stop();
       await rateLimiter.close();
       await invalidation?.close();
     },
