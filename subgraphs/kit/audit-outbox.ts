@@ -1,5 +1,6 @@
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import { sql, type Kysely } from 'kysely';
+import { REQUEST_ID_HEADER } from '../../core/headers';
 import type { Identity } from '../../core/identity';
 
 /**
@@ -32,6 +33,7 @@ export function auditOutboxRouter(opts: { subgraph: string; db: Kysely<any>; aut
     (req as Request & { rawBody?: Buffer }).rawBody = raw;
     const body = raw?.toString('utf8') ?? '';
     if (!(await fromGateway(req, opts.authenticate))) {
+      console.warn(`[${opts.subgraph}] ${req.header(REQUEST_ID_HEADER) ?? '-'} refused: the audit outbox answers only the gateway`);
       res.status(401).json({ errors: [{ message: 'This subgraph answers only the gateway.', extensions: { code: 'UNAUTHENTICATED' } }] });
       return;
     }
