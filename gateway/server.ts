@@ -12,7 +12,7 @@ import { publicLink } from '../core/links';
 import { ANONYMOUS, type Identity } from '../core/identity';
 import type { IdentityIssuer } from '../core/identity-tokens';
 import type { TokenVerifier } from '../core/session-tokens';
-import { auditPlugin } from './audit';
+import { AuditRelay, gatewayAuth } from './audit-relay';
 import { CacheInvalidation } from './cache-invalidation';
 import { Authenticator, contextFor } from './auth';
 import type { GatewayContext } from './context';
@@ -103,6 +103,7 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
     },
   });
   plans.attach(gateway);
+  const auditRelay = new AuditRelay({ subgraphs: () => [...sources.values()], auth: gatewayAuth(opts.issuer) });
 
   const app = express();
   app.disable('x-powered-by');
@@ -121,7 +122,7 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginDrainHttpServer({ httpServer }),
       protectionPlugin({ production: opts.production, limits: protection.limits }),
-      auditPlugin({ issuer: opts.issuer, identityUrl: () => sources.get('identity')?.url }),
+      auditRelay.plugin(),
       reportDiagnostics,
     ],
     includeStacktraceInErrorResponses: !opts.production,
@@ -245,6 +246,7 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
   const host = opts.host ?? '127.0.0.1';
   await new Promise<void>((resolve) => httpServer.listen(opts.port ?? 0, host, resolve));
   const { port } = httpServer.address() as AddressInfo;
+  auditRelay.start();
   const origin = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`;
   return {
     url: `${origin}/graphql`,
@@ -253,6 +255,8 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
     plansWarmed: () => plans.done,
     stop: async () => {
       await apollo.stop();
+      // After the drain: the entries of the last staff mutations are relayed before it stops.
+      await auditRelay.stop();
       await rateLimiter.close();
       await invalidation?.close();
     },

@@ -6,7 +6,7 @@ Owns **`__Pascal__Entry`**; contributes **`Department.__camel__Entries`** (ident
 
 | | |
 | --- | --- |
-| Postgres schema | `__name__`: `entries` |
+| Postgres schema | `__name__`: `entries`, `audit_log` (the kit's: every mutation by staff is recorded there) |
 | Queries | `__camel__Entries(first)` |
 
 ## Run, check, publish

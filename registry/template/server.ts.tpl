@@ -17,6 +17,9 @@ export function build__Pascal__(deps: Pick<SubgraphDeps, 'db'>): SubgraphDefinit
     // Data that changes without one (a clock, an outside feed) needs a shorter max-age, or none.
     cache: UNTIL_A_MUTATION,
     typeDefs,
+    // Every mutation by staff is recorded in this subgraph's audit log (subgraphs/kit/audit.ts):
+    // call ctx.audit.record(trx, { target }) inside the transaction of each change.
+    audit: { db },
     resolvers: { Query, __Pascal__Entry: Entry, Department } as never,
     context: (base) => ({ ...base, db, loaders: createLoaders(db) }),
   };

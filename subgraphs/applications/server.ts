@@ -23,6 +23,7 @@ export function buildApplications(deps: SubgraphDeps): SubgraphDefinition<Applic
     name: 'applications',
     cache: UNTIL_A_MUTATION,
     typeDefs,
+    audit: { db },
     resolvers: { Query, Mutation, Application, ApplicationEvent, User, Procedure, Department } as never,
     context: (base) => ({ ...base, db, forms, departmentCodes, loaders: createLoaders(db) }),
   };

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { isUniqueViolation } from '../kit/db';
 import type { DepartmentCodes } from '../kit/department-codes';
+import type { AuditRecorder } from '../kit/audit';
 import { userError, type UserError } from '../kit/errors';
 import type { ServiceGraph } from '../kit/service-graph';
 import { formatTrackingNumber } from '../kit/tracking-numbers';
@@ -34,48 +35,59 @@ export const trackingNumber = (departmentCode: string, year: number, sequence: n
  * exactly one of any number of concurrent identical requests insert; the others read that one.
  */
 export async function submitApplication(
-  deps: { db: Db; graph: ServiceGraph; forms: FormValidator; departmentCodes: DepartmentCodes },
+  deps: { db: Db; graph: ServiceGraph; forms: FormValidator; departmentCodes: DepartmentCodes; audit: AuditRecorder },
   applicantId: string,
   input: SubmitInput,
 ): Promise<SubmitResult> {
-  const { db, graph, forms, departmentCodes } = deps;
+  const { db, graph, forms, departmentCodes, audit } = deps;
+  // A retry changes nothing: its entry (an admin's) is written on its own.
+  const retried = async (existing: ApplicationRow) => {
+    const result = sameOrMismatch(existing, input);
+    if (result.application) await audit.record(db, { target: result.application.id });
+    return result;
+  };
   const key = input.idempotencyKey.trim();
   if (key.length === 0 || key.length > 200) {
     return failed(userError('input.idempotencyKey', 'INVALID_IDEMPOTENCY_KEY', 'Send a key of 1 to 200 characters, the same on every retry.'));
   }
   // A retry of something already stored needs neither the procedure nor a check.
   const earlier = await findByIdempotencyKey(db, applicantId, key);
-  if (earlier) return sameOrMismatch(earlier, input);
+  if (earlier) return retried(earlier);
 
   const procedure = isUuid(input.procedureId) ? await currentProcedure(graph, departmentCodes, input.procedureId) : null;
   if (!procedure) return failed(userError('input.procedureId', 'UNKNOWN_PROCEDURE', 'There is no such procedure.'));
   if (!procedure.onlineApplication || !procedure.form) {
     return failed(userError('input.procedureId', 'NOT_ONLINE', 'This procedure cannot be applied for online.'));
   }
-  const problems = forms.validate(procedure.id, procedure.form.version, procedure.form.schema, input.formData);
+  const { form } = procedure;
+  const problems = forms.validate(procedure.id, form.version, form.schema, input.formData);
   if (problems.length) return failed(...problems);
 
   const submittedAt = new Date();
   const year = submittedAt.getUTCFullYear();
   try {
-    const application = await insertSubmitted(
-      db,
-      {
-        id: randomUUID(),
-        procedure_id: procedure.id,
-        department_id: procedure.department.id,
-        applicant_id: applicantId,
-        idempotency_key: key,
-        form_data: input.formData,
-        form_version: procedure.form.version,
-        status: 'SUBMITTED',
-        submitted_at: submittedAt,
-        due_at: addWorkingDays(submittedAt, procedure.processingTimeDays),
-        decided_at: null,
-        supplement_requested_at: null,
-      },
-      { prefix: trackingPrefix(procedure.department.code, year), departmentCode: procedure.department.code, year },
-    );
+    const application = await db.transaction().execute(async (trx) => {
+      const app = await insertSubmitted(
+        trx,
+        {
+          id: randomUUID(),
+          procedure_id: procedure.id,
+          department_id: procedure.department.id,
+          applicant_id: applicantId,
+          idempotency_key: key,
+          form_data: input.formData,
+          form_version: form.version,
+          status: 'SUBMITTED',
+          submitted_at: submittedAt,
+          due_at: addWorkingDays(submittedAt, procedure.processingTimeDays),
+          decided_at: null,
+          supplement_requested_at: null,
+        },
+        { prefix: trackingPrefix(procedure.department.code, year), departmentCode: procedure.department.code, year },
+      );
+      await audit.record(trx, { target: app.id });
+      return app;
+    });
     return { application, userErrors: [] };
   } catch (err) {
     // (applicant, key) is taken: a concurrent identical request won.
@@ -83,7 +95,7 @@ export async function submitApplication(
     // A concurrent identical request won the race: answer with its application.
     const winner = await findByIdempotencyKey(db, applicantId, key);
     if (!winner) throw new Error('idempotency conflict without a stored application');
-    return sameOrMismatch(winner, input);
+    return retried(winner);
   }
 }
 

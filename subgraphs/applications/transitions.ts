@@ -18,6 +18,7 @@ const MAX_COMMENT = 4000;
 
 /** The application if the caller may see it; NOT_FOUND otherwise, exactly as for an id that does not exist. */
 async function visible(ctx: ApplicationsContext, id: string): Promise<ApplicationRow> {
+  ctx.audit.actingOn(id);
   requireRole(ctx.identity);
   const row = isUuid(id) ? await ctx.loaders.application.load(id) : null;
   if (!row || !maySee(ctx.identity, row)) throw notFound('Application');
@@ -37,7 +38,8 @@ const invalidTransition = (row: ApplicationRow, what: string, field = 'input.act
 });
 
 /**
- * Writes one transition: the guarded update and its history event commit together or not at all.
+ * Writes one transition: the guarded update, its history event and its audit entry commit together
+ * or not at all.
  * When the guard fails someone else won; the caller gets VERSION_CONFLICT with the current state.
  */
 async function commit(
@@ -52,7 +54,10 @@ async function commit(
 ): Promise<ChangeResult> {
   const updated = await ctx.db.transaction().execute(async (tx) => {
     const next = await updateIfUnchanged(tx, row.id, expectedVersion, row.status, { ...set, status: to });
-    if (next) await insertEvent(tx, { applicationId: row.id, at, from: row.status, to, comment, actorId: actor.userId! });
+    if (next) {
+      await insertEvent(tx, { applicationId: row.id, at, from: row.status, to, comment, actorId: actor.userId! });
+      await ctx.audit.record(tx, { target: row.id });
+    }
     return next;
   });
   if (!updated) {

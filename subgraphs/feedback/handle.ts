@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { AuditRecorder } from '../kit/audit';
 import { notFound, requireRole, userError, type UserError } from '../kit/errors';
 import type { Identity } from '../../core/identity';
 import { mayHandle } from './access';
@@ -15,51 +16,64 @@ export type Result = { feedback: FeedbackRow | null; userErrors: UserError[] };
 const failed = (...userErrors: UserError[]): Result => ({ feedback: null, userErrors });
 const MAX_REPLY = 5000;
 
+/** What handling needs of the request: the store, the caller, and the audit recorder. */
+export interface Handling {
+  db: Db;
+  identity: Identity;
+  audit: AuditRecorder;
+}
+
 async function load(db: Db, id: string): Promise<FeedbackRow | undefined> {
   return isUuid(id) ? (await findFeedbackByIds(db, [id]))[0] : undefined;
 }
 
-async function forHandler(db: Db, who: Identity, id: string): Promise<FeedbackRow> {
-  requireRole(who, 'OFFICER', 'ADMIN');
-  const row = await load(db, id);
-  if (!row || !mayHandle(who, row)) throw notFound('Feedback');
+async function forHandler(ctx: Handling, id: string): Promise<FeedbackRow> {
+  ctx.audit.actingOn(id);
+  requireRole(ctx.identity, 'OFFICER', 'ADMIN');
+  const row = await load(ctx.db, id);
+  if (!row || !mayHandle(ctx.identity, row)) throw notFound('Feedback');
   return row;
 }
 
+/** Runs a guarded write with its audit entry in one transaction; false when the guard refused. */
+const audited = (ctx: Handling, target: string, write: (trx: Db) => Promise<boolean>) =>
+  ctx.db.transaction().execute(async (trx) => {
+    const ok = await write(trx);
+    if (ok) await ctx.audit.record(trx, { target });
+    return ok;
+  });
+
 const reloaded = async (db: Db, id: string): Promise<Result> => ({ feedback: (await load(db, id)) ?? null, userErrors: [] });
 
-export async function startFeedback(db: Db, who: Identity, id: string): Promise<Result> {
-  const row = await forHandler(db, who, id);
-  if (!(await markInProgress(db, row.id)))
+export async function startFeedback(ctx: Handling, id: string): Promise<Result> {
+  const row = await forHandler(ctx, id);
+  if (!(await audited(ctx, row.id, (trx) => markInProgress(trx, row.id))))
     return failed(userError(null, 'INVALID_TRANSITION', `Only received items can be started; this one is ${row.status}.`));
-  return reloaded(db, row.id);
+  return reloaded(ctx.db, row.id);
 }
 
-export async function replyToFeedback(
-  db: Db,
-  who: Identity,
-  input: { feedbackId: string; body: string; makePublic?: boolean | null },
-): Promise<Result> {
-  const row = await forHandler(db, who, input.feedbackId);
+export async function replyToFeedback(ctx: Handling, input: { feedbackId: string; body: string; makePublic?: boolean | null }): Promise<Result> {
+  const row = await forHandler(ctx, input.feedbackId);
   const body = input.body.trim();
   if (body.length === 0 || body.length > MAX_REPLY)
     return failed(userError('input.body', 'INVALID_BODY', `Write an answer of 1 to ${MAX_REPLY} characters.`));
-  const ok = await db.transaction().execute((trx) =>
-    addReply(trx, { id: randomUUID(), feedbackId: row.id, authorId: who.userId!, body, at: new Date(), makePublic: input.makePublic === true }),
+  const ok = await audited(ctx, row.id, (trx) =>
+    addReply(trx, { id: randomUUID(), feedbackId: row.id, authorId: ctx.identity.userId!, body, at: new Date(), makePublic: input.makePublic === true }),
   );
   if (!ok) return failed(userError(null, 'INVALID_TRANSITION', 'This item is closed and takes no more replies.'));
-  return reloaded(db, row.id);
+  return reloaded(ctx.db, row.id);
 }
 
-export async function rateFeedback(db: Db, who: Identity, input: { feedbackId: string; score: number }): Promise<Result> {
-  const me = requireRole(who);
-  const row = await load(db, input.feedbackId);
+export async function rateFeedback(ctx: Handling, input: { feedbackId: string; score: number }): Promise<Result> {
+  ctx.audit.actingOn(input.feedbackId);
+  const me = requireRole(ctx.identity);
+  const row = await load(ctx.db, input.feedbackId);
   if (!row || row.submitter_id !== me) throw notFound('Feedback');
   if (!Number.isInteger(input.score) || input.score < 1 || input.score > 5)
     return failed(userError('input.score', 'INVALID_SCORE', 'Rate the answer from 1 (bad) to 5 (good).'));
-  if (!(await rate(db, row.id, me, input.score))) {
+  if (!(await audited(ctx, row.id, (trx) => rate(trx, row.id, me, input.score)))) {
     const why = row.status === 'CLOSED' ? 'This item is closed and can no longer be rated.' : 'You can rate the answer once the department has answered.';
     return failed(userError(null, 'INVALID_TRANSITION', why));
   }
-  return reloaded(db, row.id);
+  return reloaded(ctx.db, row.id);
 }

@@ -20,6 +20,7 @@ export function buildFeedback(deps: SubgraphDeps): SubgraphDefinition<FeedbackCo
     name: 'feedback',
     cache: UNTIL_A_MUTATION,
     typeDefs,
+    audit: { db },
     resolvers: { Query, Mutation, Feedback, FeedbackReply, User, Publication, Department } as never,
     context: (base) => ({ ...base, db, departmentCodes, loaders: createLoaders(db) }),
   };

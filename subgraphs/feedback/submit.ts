@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { isUniqueViolation } from '../kit/db';
 import { departmentCodeQuery, type DepartmentCodes } from '../kit/department-codes';
+import type { AuditRecorder } from '../kit/audit';
 import { userError, type UserError } from '../kit/errors';
 import type { ServiceGraph } from '../kit/service-graph';
 import { formatTrackingNumber } from '../kit/tracking-numbers';
@@ -55,11 +56,11 @@ function validate(input: SubmitInput): UserError[] {
 }
 
 export async function submitFeedback(
-  deps: { db: Db; graph: ServiceGraph; departmentCodes: DepartmentCodes },
+  deps: { db: Db; graph: ServiceGraph; departmentCodes: DepartmentCodes; audit: AuditRecorder },
   submitterId: string,
   input: SubmitInput,
 ): Promise<SubmitResult> {
-  const { db } = deps;
+  const { db, audit } = deps;
   const errors = validate(input);
   if (errors.length) return failed(...errors);
   const key = input.idempotencyKey ?? null;
@@ -74,17 +75,20 @@ export async function submitFeedback(
   const now = new Date();
   const year = now.getUTCFullYear();
   try {
-    // Five round trips: BEGIN, the lock, one read, one write, COMMIT.
+    // Five round trips: BEGIN, the lock, one read, one write, COMMIT (and the audit entry of an admin's).
     const outcome = await db.transaction().execute(async (trx) => {
       await lockSubmitter(trx, submitterId);
       const before = await beforeSubmitting(trx, {
         submitterId, key, since: new Date(now.getTime() - 3_600_000), departmentId: input.departmentId, kind: input.kind,
       });
       // A retry of something already sent: the same item, without counting against the limit.
-      if (before.existingId) return { sent: before.existingId };
+      if (before.existingId) {
+        await audit.record(trx, { target: before.existingId });
+        return { sent: before.existingId };
+      }
       if (before.recent >= LIMITS.perHour) return 'RATE_LIMITED' as const;
       const days = before.workingDays ?? DEFAULT_TIME_LIMITS[input.kind];
-      return insertReceived(
+      const sent = await insertReceived(
         trx,
         {
           id: randomUUID(),
@@ -104,6 +108,8 @@ export async function submitFeedback(
         },
         { prefix: trackingPrefix(departmentCode, year), departmentCode, year },
       );
+      await audit.record(trx, { target: sent.id });
+      return sent;
     });
     if (outcome === 'RATE_LIMITED') {
       return failed(
@@ -118,7 +124,9 @@ export async function submitFeedback(
   } catch (err) {
     // The lock makes a same-key race impossible; the unique constraint is the last word anyway.
     if (!key || !isUniqueViolation(err, IDEMPOTENCY_CONSTRAINT)) throw err;
-    return { feedback: (await findByIdempotencyKey(db, submitterId, key)) ?? null, userErrors: [] };
+    const winner = (await findByIdempotencyKey(db, submitterId, key)) ?? null;
+    if (winner) await audit.record(db, { target: winner.id });
+    return { feedback: winner, userErrors: [] };
   }
 }
 

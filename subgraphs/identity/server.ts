@@ -17,6 +17,8 @@ export function buildIdentity(deps: SubgraphDeps): SubgraphDefinition<IdentityCo
     name: 'identity',
     cache: UNTIL_A_MUTATION,
     typeDefs,
+    // Its audit_log is the merged log the relay writes to; signing in is no act on the platform's records.
+    audit: { db, notAudited: ['register', 'login', 'recordAudit'], outbox: false },
     resolvers: {
       Query: { ...Query, auditLog: auditLogQuery },
       Mutation: { ...mutationResolvers(deps.tokens), recordAudit: recordAuditMutation },

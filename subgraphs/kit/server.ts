@@ -11,6 +11,9 @@ import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import express from 'express';
 import { parse, type DocumentNode, type GraphQLFormattedError } from 'graphql';
 import { DateTimeResolver, JSONResolver } from 'graphql-scalars';
+import type { Kysely } from 'kysely';
+import { auditMutations, checkAuditLog, RequestAudit, type AuditRecorder } from './audit';
+import { auditOutboxRouter } from './audit-outbox';
 import { statementCounter } from './db';
 import { ServiceGraph } from './service-graph';
 import { DIAGNOSTICS_HEADER, IDENTITY_HEADER, REQUEST_ID_HEADER } from '../../core/headers';
@@ -34,6 +37,8 @@ export interface BaseContext {
   measuring: boolean;
   /** Reads of data other subgraphs own, granted to this subgraph, for this request (kit/service-graph.ts). */
   graph: ServiceGraph;
+  /** Records this mutation in the transaction of its change (kit/audit.ts). */
+  audit: AuditRecorder;
 }
 
 export interface SubgraphDefinition<Ctx extends BaseContext> {
@@ -49,6 +54,20 @@ export interface SubgraphDefinition<Ctx extends BaseContext> {
    * request (publications: until the next scheduled item turns public). Without it: 0, never kept.
    */
   cache?: { maxAge: number; narrow?: (ctx: Ctx) => Promise<number> };
+  /** Where this subgraph's audit log is (kit/audit.ts); every mutation is audited but these. */
+  audit: AuditOptions;
+}
+
+export interface AuditOptions {
+  /** The subgraph's own database, with its `audit_log` (kit/audit-migration.ts). */
+  db: Kysely<any>;
+  /** Mutations that are no act on the platform's records (signing in, the relay's own writes). */
+  notAudited?: readonly string[];
+  /**
+   * False for identity only: its `audit_log` is the merged log itself, so nothing is relayed
+   * from it and it serves no outbox.
+   */
+  outbox?: boolean;
 }
 
 export interface RunningSubgraph {
@@ -153,10 +172,14 @@ export async function startSubgraph<Ctx extends BaseContext>(
   // Keep idle connections open longer than the gateway's client keeps them, so the gateway never
   // sends a request on a socket this server is just closing ("socket hang up").
   httpServer.keepAliveTimeout = 65_000;
+  const outbox = def.audit.outbox !== false;
+  await checkAuditLog(def.name, def.audit.db, outbox);
+  const schema = buildSubgraphSchema([
+    { typeDefs: def.typeDefs, resolvers: { DateTime: DateTimeResolver, JSON: JSONResolver, ...def.resolvers } as never },
+  ]);
+  auditMutations(schema, { db: def.audit.db, subgraph: def.name, notAudited: def.audit.notAudited ?? [] });
   const apollo = new ApolloServer<Ctx>({
-    schema: buildSubgraphSchema([
-      { typeDefs: def.typeDefs, resolvers: { DateTime: DateTimeResolver, JSON: JSONResolver, ...def.resolvers } as never },
-    ]),
+    schema,
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
       // Inline tracing costs every request; nothing here reads the traces.
@@ -176,6 +199,9 @@ export async function startSubgraph<Ctx extends BaseContext>(
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok', subgraph: def.name });
   });
+  if (outbox) {
+    app.use('/audit', auditOutboxRouter({ subgraph: def.name, db: def.audit.db, authenticate: (req) => authenticate(req, opts.verifier, def.name) }));
+  }
   app.use(
     '/graphql',
     // The raw body is kept: the identity token is bound to exactly these bytes.
@@ -198,6 +224,7 @@ export async function startSubgraph<Ctx extends BaseContext>(
           stats: res.locals.stats,
           measuring: req.header(DIAGNOSTICS_HEADER) === '1',
           graph: new ServiceGraph(opts.serviceUrl, req.header(IDENTITY_HEADER)!, res.locals.identity.requestId),
+          audit: new RequestAudit(res.locals.identity),
         }),
     }),
   );

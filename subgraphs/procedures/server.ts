@@ -16,6 +16,7 @@ export function buildProcedures(deps: SubgraphDeps): SubgraphDefinition<Procedur
     name: 'procedures',
     cache: UNTIL_A_MUTATION,
     typeDefs,
+    audit: { db },
     resolvers: { Query, Mutation, Procedure, ApplicationForm, Department } as never,
     context: (base) => ({ ...base, db, deps, loaders: createLoaders(db) }),
   };

@@ -25,8 +25,9 @@ import type { PublicationsContext } from './loaders';
 /**
  * The editorial workflow: DRAFT → SCHEDULED → PUBLISHED → ARCHIVED. Authorization first (anonymous
  * → UNAUTHENTICATED, anyone but an editor or admin → FORBIDDEN, an editor of another department →
- * FORBIDDEN), then validation into userErrors, then one transaction. Everything that asks another
- * store (the graph, the file store) happens before the transaction.
+ * FORBIDDEN), then validation into userErrors, then one transaction, which also writes the audit
+ * entry of a staff caller's change (kit/audit.ts). Everything that asks another store (the graph,
+ * the file store) happens before the transaction.
  */
 export interface Payload {
   publication: PublicationRow | null;
@@ -65,6 +66,7 @@ export async function createPublication(ctx: PublicationsContext, input: CreateI
         authorId,
       });
       if (ok && attachments) await replaceAttachments(trx, id, attachments);
+      if (ok) await ctx.audit.record(trx, { target: id });
       return ok;
     });
     if (inserted) return { publication: await ctx.loaders.publication.clear(id).load(id), userErrors: [] };
@@ -74,6 +76,7 @@ export async function createPublication(ctx: PublicationsContext, input: CreateI
 
 /** The publication to change, after checking the caller may change it. */
 async function editable(ctx: PublicationsContext, id: string): Promise<PublicationRow> {
+  ctx.audit.actingOn(id);
   requireRole(ctx.identity, 'EDITOR', 'ADMIN');
   const row = await ctx.loaders.publication.load(id);
   if (!row) throw notFound('Publication');
@@ -101,13 +104,17 @@ export async function updatePublication(ctx: PublicationsContext, input: UpdateI
   const attachmentsChanged =
     attachments !== undefined && JSON.stringify(attachments.map((a) => a.file_id)) !== JSON.stringify(current.map((a) => a.file_id));
   const fields = [...changed, ...(attachmentsChanged ? [ATTACHMENTS] : [])];
-  if (fields.length === 0) return { publication: row, userErrors: [] };
+  if (fields.length === 0) {
+    await ctx.audit.record(ctx.db, { target: row.id });
+    return { publication: row, userErrors: [] };
+  }
 
   await ctx.db.transaction().execute(async (trx) => {
     await updateContent(trx, row.id, Object.fromEntries(changed.map((k) => [k, content[k]])));
     if (attachmentsChanged) await replaceAttachments(trx, row.id, attachments!);
     // Readers of a published item see what was changed after they may have read it.
     if (isLive(row)) await insertChange(trx, row.id, ctx.identity.userId, fields, note || `Updated ${fields.join(', ')}.`);
+    await ctx.audit.record(trx, { target: row.id });
   });
   ctx.loaders.attachments.clear(row.id);
   ctx.loaders.history.clear(row.id);
@@ -121,13 +128,19 @@ export async function publishPublication(ctx: PublicationsContext, id: string, a
   }
   // A time not in the future means now; the database clock stamps it, the same clock that decides visibility.
   const scheduleFor = at && at.getTime() > Date.now() ? at : null;
-  await setPublished(ctx.db, row.id, scheduleFor);
+  await ctx.db.transaction().execute(async (trx) => {
+    await setPublished(trx, row.id, scheduleFor);
+    await ctx.audit.record(trx, { target: row.id });
+  });
   return { publication: await ctx.loaders.publication.clear(row.id).load(row.id), userErrors: [] };
 }
 
 export async function archivePublication(ctx: PublicationsContext, id: string): Promise<Payload> {
   const row = await editable(ctx, id);
   if (row.status === 'ARCHIVED') return failed(userError(null, 'INVALID_TRANSITION', 'The publication is already archived.'));
-  await setArchived(ctx.db, row.id);
+  await ctx.db.transaction().execute(async (trx) => {
+    await setArchived(trx, row.id);
+    await ctx.audit.record(trx, { target: row.id });
+  });
   return { publication: await ctx.loaders.publication.clear(row.id).load(row.id), userErrors: [] };
 }

@@ -21,6 +21,7 @@ export function buildPublications(deps: SubgraphDeps): SubgraphDefinition<Public
     // Kept until a mutation, but never past the moment the next scheduled item turns public.
     cache: { ...UNTIL_A_MUTATION, narrow: (ctx) => counts.secondsTrue(ctx.measuring) },
     typeDefs,
+    audit: { db },
     resolvers: { Query, Mutation, Publication, Department, Attachment, PublicationChange } as never,
     context: (base) => ({ ...base, db, publicUrl: deps.publicUrl, files: deps.files, loaders: createLoaders(db), counts }),
   };

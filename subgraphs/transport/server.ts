@@ -14,6 +14,7 @@ export function buildTransport(deps: Pick<SubgraphDeps, 'db'>): SubgraphDefiniti
   return {
     name: 'transport',
     typeDefs,
+    audit: { db },
     resolvers: { Query, TransportRoute, ServiceNotice, Department } as never,
     context: (base) => ({ ...base, db, loaders: createLoaders(db) }),
   };

@@ -7,11 +7,11 @@ export const Mutation = {
   submitFeedback: (_: unknown, { input }: { input: SubmitInput }, ctx: FeedbackContext) =>
     submitFeedback(ctx, requireRole(ctx.identity, 'CITIZEN', 'ADMIN'), input),
 
-  startFeedback: (_: unknown, { id }: { id: string }, ctx: FeedbackContext) => startFeedback(ctx.db, ctx.identity, id),
+  startFeedback: (_: unknown, { id }: { id: string }, ctx: FeedbackContext) => startFeedback(ctx, id),
 
   replyToFeedback: (_: unknown, { input }: { input: { feedbackId: string; body: string; makePublic?: boolean | null } }, ctx: FeedbackContext) =>
-    replyToFeedback(ctx.db, ctx.identity, input),
+    replyToFeedback(ctx, input),
 
   rateFeedback: (_: unknown, { input }: { input: { feedbackId: string; score: number } }, ctx: FeedbackContext) =>
-    rateFeedback(ctx.db, ctx.identity, input),
+    rateFeedback(ctx, input),
 };

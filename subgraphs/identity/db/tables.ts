@@ -37,7 +37,14 @@ export interface AuditLogTable {
   action: string;
   target: string | null;
   outcome: string;
+  error_code: string | null;
   request_id: string;
+  /** The subgraph that wrote the entry (`gateway`: recorded by the gateway before subgraphs wrote their own). */
+  source: Generated<string>;
+  /** The entry's position in its source's own log; null for identity's own. */
+  seq: number | null;
+  /** Identity's own entries: the kit's one-entry-per-mutation key. */
+  entry_id: string | null;
 }
 
 export interface IdentityDB {

@@ -17,6 +17,7 @@ const failed = (userErrors: UserError[]) => ({ procedure: null, applicationForm:
 
 /** The procedure a staff member wants to change: only its department's officers and admins may. */
 async function editable(ctx: Ctx, id: string): Promise<ProcedureRow> {
+  ctx.audit.actingOn(id);
   requireRole(ctx.identity, 'OFFICER', 'ADMIN');
   const p = UUID.test(id) ? await ctx.loaders.procedure.load(id) : null;
   if (!p) throw notFound('Procedure');
@@ -92,6 +93,7 @@ export const Mutation = {
         });
         await saveParts(tx, id, input, forms?.rows ?? null);
         await refreshDerived(tx, [id]);
+        await ctx.audit.record(tx, { target: id });
       });
     } catch (err) {
       // Two creations with one code at the same time: the unique index decides.
@@ -111,6 +113,7 @@ export const Mutation = {
       await updateProcedure(tx, id, changes(input));
       await saveParts(tx, id, input, forms?.rows ?? null);
       await refreshDerived(tx, [id]);
+      await ctx.audit.record(tx, { target: id });
     });
     return { procedure: await fresh(ctx, id), userErrors: [] };
   },
@@ -125,6 +128,7 @@ export const Mutation = {
       const v = await insertFormVersion(tx, args.procedureId, args.schema, ctx.identity.userId);
       await updateProcedure(tx, args.procedureId, { current_form_version: v.version });
       await refreshDerived(tx, [args.procedureId]);
+      await ctx.audit.record(tx, { target: args.procedureId });
       return v;
     });
     return { procedure: await fresh(ctx, args.procedureId), applicationForm: form, userErrors: [] };

@@ -1,4 +1,5 @@
 import type { Migration } from 'kysely';
+import { auditLogMigration } from '../../../kit/audit-migration';
 import * as m0001 from './0001_procedures';
 import * as m0002 from './0002_catalogue';
 
@@ -6,4 +7,5 @@ import * as m0002 from './0002_catalogue';
 export const migrations: Record<string, Migration> = {
   '0001_procedures': m0001,
   '0002_catalogue': m0002,
+  '0003_audit_log': auditLogMigration('procedures'),
 };

@@ -1,4 +1,5 @@
 import type { Migration } from 'kysely';
+import { auditLogMigration } from '../../../kit/audit-migration';
 import * as m0001 from './0001_publications';
 import * as m0002 from './0002_title_search';
 
@@ -6,4 +7,5 @@ import * as m0002 from './0002_title_search';
 export const migrations: Record<string, Migration> = {
   '0001_publications': m0001,
   '0002_title_search': m0002,
+  '0003_audit_log': auditLogMigration('publications'),
 };

@@ -1,7 +1,9 @@
 import type { Migration } from 'kysely';
+import { auditLogMigration } from '../../../kit/audit-migration';
 import * as m0001 from './0001_transport';
 
 /** Every migration of this subgraph, oldest first. Add new ones at the end; never edit a released one. */
 export const migrations: Record<string, Migration> = {
   '0001_transport': m0001,
+  '0002_audit_log': auditLogMigration('transport'),
 };
