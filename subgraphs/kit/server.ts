@@ -7,7 +7,6 @@ import { ApolloServerPluginCacheControl } from '@apollo/server/plugin/cacheContr
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
 import { buildSubgraphSchema } from '@apollo/subgraph';
-import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import express from 'express';
 import { parse, type DocumentNode, type GraphQLFormattedError } from 'graphql';
 import { DateTimeResolver, JSONResolver } from 'graphql-scalars';
@@ -41,10 +40,19 @@ export interface BaseContext {
   audit: AuditRecorder;
 }
 
+/**
+ * A resolver map as `buildSubgraphSchema` takes it, read from its signature: the package exports
+ * the function but not the type. Each subgraph types its map with the `Resolvers` generated from
+ * its SDL (`generated/resolvers.ts`, `npm run codegen`), which binds parents, arguments, results
+ * and the context; this only says where the map goes.
+ */
+type SchemaModule<T> = T extends readonly (infer M)[] ? Exclude<M, DocumentNode> : never;
+export type ResolverMap = NonNullable<SchemaModule<Parameters<typeof buildSubgraphSchema>[0]>['resolvers']>;
+
 export interface SubgraphDefinition<Ctx extends BaseContext> {
   name: string;
   typeDefs: DocumentNode;
-  resolvers: GraphQLResolverMap<Ctx>;
+  resolvers: ResolverMap;
   /** Builds the per-request context: identity plus fresh DataLoaders. */
   context: (base: BaseContext) => Ctx;
   /**
@@ -175,7 +183,7 @@ export async function startSubgraph<Ctx extends BaseContext>(
   const outbox = def.audit.outbox !== false;
   await checkAuditLog(def.name, def.audit.db, outbox);
   const schema = buildSubgraphSchema([
-    { typeDefs: def.typeDefs, resolvers: { DateTime: DateTimeResolver, JSON: JSONResolver, ...def.resolvers } as never },
+    { typeDefs: def.typeDefs, resolvers: { DateTime: DateTimeResolver, JSON: JSONResolver, ...def.resolvers } },
   ]);
   auditMutations(schema, { db: def.audit.db, subgraph: def.name, notAudited: def.audit.notAudited ?? [] });
   const apollo = new ApolloServer<Ctx>({

@@ -1,4 +1,4 @@
-import type { Generated } from 'kysely';
+import type { Generated, Selectable } from 'kysely';
 
 /** The identity subgraph's tables, in its own `identity` schema. */
 export interface DepartmentTable {
@@ -56,3 +56,4 @@ export interface IdentityDB {
 
 export type DepartmentRow = DepartmentTable & { description: string };
 export type UserRow = Omit<UserTable, 'created_at'> & { created_at: Date };
+export type AuditEntryRow = Selectable<AuditLogTable>;

@@ -1,0 +1,17 @@
+import type { Connection } from '../kit/paging';
+import type { ResolverTypesConfig } from '../kit/resolver-types';
+import type { AuditEntryRow } from './db/tables';
+
+/** A page of the audit log as `toConnection` builds it (`totalCount` is counted only when asked). */
+export type AuditEntryPage = Connection<AuditEntryRow>;
+
+/** What identity's resolvers receive: its rows; sign-up and sign-in answer with `AuthResult`, whose `user` is a row. */
+export const resolverTypes: ResolverTypesConfig = {
+  context: './loaders#IdentityContext',
+  mappers: {
+    User: './db/tables#UserRow',
+    Department: './db/tables#DepartmentRow',
+    AuditEntry: './db/tables#AuditEntryRow',
+    AuditEntryConnection: './codegen#AuditEntryPage',
+  },
+};
