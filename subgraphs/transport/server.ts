@@ -1,6 +1,7 @@
 import type { SubgraphDeps } from '../kit/module';
 import { loadSchema, type SubgraphDefinition } from '../kit/server';
 import type { Db } from './db/tables';
+import type { Resolvers } from './generated/resolvers';
 import { createLoaders, type TransportContext } from './loaders';
 import { Department } from './resolvers/Department';
 import { Query } from './resolvers/Query';
@@ -15,7 +16,7 @@ export function buildTransport(deps: Pick<SubgraphDeps, 'db'>): SubgraphDefiniti
     name: 'transport',
     typeDefs,
     audit: { db },
-    resolvers: { Query, TransportRoute, ServiceNotice, Department } as never,
+    resolvers: { Query, TransportRoute, ServiceNotice, Department } satisfies Resolvers,
     context: (base) => ({ ...base, db, loaders: createLoaders(db) }),
   };
 }

@@ -1,8 +1,7 @@
 import { listRoutes } from '../db/transport.repository';
-import type { RouteRow } from '../db/tables';
-import type { TransportContext } from '../loaders';
+import type { QueryResolvers } from '../generated/resolvers';
 
-export const Query = {
-  transportRoutes: (_: unknown, args: { mode?: RouteRow['mode'] | null }, ctx: TransportContext) => listRoutes(ctx.db, args.mode),
-  transportRoute: (_: unknown, args: { code: string }, ctx: TransportContext) => ctx.loaders.routeByCode.load(args.code),
+export const Query: QueryResolvers = {
+  transportRoutes: (_, args, ctx) => listRoutes(ctx.db, args.mode),
+  transportRoute: (_, args, ctx) => ctx.loaders.routeByCode.load(args.code),
 };

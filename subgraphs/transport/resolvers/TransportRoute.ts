@@ -1,15 +1,14 @@
-import type { RouteRow } from '../db/tables';
-import type { TransportContext } from '../loaders';
+import type { ServiceNoticeResolvers, TransportRouteResolvers } from '../generated/resolvers';
 
-export const TransportRoute = {
-  __resolveReference: (ref: { id: string }, ctx: TransportContext) => ctx.loaders.route.load(ref.id),
-  headwayMinutes: (r: RouteRow) => r.headway_minutes,
+export const TransportRoute: TransportRouteResolvers = {
+  __resolveReference: (ref, ctx) => ctx.loaders.route.load(ref.id),
+  headwayMinutes: (r) => r.headway_minutes,
   // identity resolves the rest of the department from its id.
-  department: (r: RouteRow) => ({ id: r.department_id }),
-  notices: (r: RouteRow, _: unknown, ctx: TransportContext) => ctx.loaders.routeNotices.load(r.id),
+  department: (r) => ({ id: r.department_id }),
+  notices: (r, _, ctx) => ctx.loaders.routeNotices.load(r.id),
 };
 
-export const ServiceNotice = {
-  startsAt: (n: { starts_at: Date }) => n.starts_at,
-  endsAt: (n: { ends_at: Date | null }) => n.ends_at,
+export const ServiceNotice: ServiceNoticeResolvers = {
+  startsAt: (n) => n.starts_at,
+  endsAt: (n) => n.ends_at,
 };
