@@ -7,6 +7,7 @@ import { mutationResolvers } from './resolvers/Mutation';
 import { Query } from './resolvers/Query';
 import { User } from './resolvers/User';
 import type { Db } from './db/users.repository';
+import type { Resolvers } from './generated/resolvers';
 
 export const typeDefs = loadSchema(import.meta.url);
 
@@ -25,7 +26,7 @@ export function buildIdentity(deps: SubgraphDeps): SubgraphDefinition<IdentityCo
       User,
       Department,
       AuditEntry,
-    } as never,
+    } satisfies Resolvers,
     context: (base) => ({ ...base, db, loaders: createLoaders(db) }),
   };
 }

@@ -1,3 +1,4 @@
+import type { Role } from '../../../core/identity';
 import { keysetAfter } from '../../kit/paging';
 import type { Db } from './users.repository';
 
@@ -6,11 +7,11 @@ export interface RelayedEntry {
   seq: string;
   at: Date;
   actorId: string;
-  actorRoles: string[];
+  actorRoles: Role[];
   action: string;
-  target: string | null;
+  target?: string | null;
   outcome: string;
-  errorCode: string | null;
+  errorCode?: string | null;
   requestId: string;
 }
 
@@ -30,9 +31,9 @@ export async function appendRelayed(db: Db, source: string, entries: RelayedEntr
         actor_id: e.actorId,
         actor_roles: e.actorRoles,
         action: e.action,
-        target: e.target,
+        target: e.target ?? null,
         outcome: e.outcome,
-        error_code: e.errorCode,
+        error_code: e.errorCode ?? null,
         request_id: e.requestId,
       })),
     )

@@ -1,4 +1,5 @@
 import type { Generated, Selectable } from 'kysely';
+import type { Role } from '../../../core/identity';
 
 /** The identity subgraph's tables, in its own `identity` schema. */
 export interface DepartmentTable {
@@ -33,7 +34,7 @@ export interface AuditLogTable {
   id: Generated<number>;
   at: Generated<Date>;
   actor_id: string;
-  actor_roles: string[];
+  actor_roles: Role[];
   action: string;
   target: string | null;
   outcome: string;

@@ -196,7 +196,7 @@ export type AuditEntryInput = {
   /** Who acted, as the gateway verified it. */
   actorId: Scalars['ID']['input'];
   /** The actor's roles at the time. */
-  actorRoles: Array<Scalars['String']['input']>;
+  actorRoles: Array<Role>;
   /** The mutation that was run. */
   action: Scalars['String']['input'];
   /** The id of the record acted on. */

@@ -1,7 +1,6 @@
-import type { DepartmentRow } from '../db/tables';
-import type { IdentityContext } from '../loaders';
+import type { DepartmentResolvers } from '../generated/resolvers';
 
-export const Department = {
-  __resolveReference: (ref: { id: string }, ctx: IdentityContext) => ctx.loaders.department.load(ref.id),
-  contact: (d: DepartmentRow) => ({ phone: d.phone, email: d.email, address: d.address, officeHours: d.office_hours }),
+export const Department: DepartmentResolvers = {
+  __resolveReference: (ref, ctx) => ctx.loaders.department.load(ref.id),
+  contact: (d) => ({ phone: d.phone, email: d.email, address: d.address, officeHours: d.office_hours }),
 };

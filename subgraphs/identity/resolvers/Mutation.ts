@@ -1,5 +1,6 @@
 import { login, register, type AuthResult } from '../accounts';
 import type { TokenIssuer } from '../../../core/session-tokens';
+import type { MutationResolvers } from '../generated/resolvers';
 import type { IdentityContext } from '../loaders';
 
 /** Whoever just signed up or in may see their own account in the same response. */
@@ -8,10 +9,8 @@ function asSelf(ctx: IdentityContext, result: AuthResult): AuthResult {
   return result;
 }
 
-export const mutationResolvers = (tokens: TokenIssuer) => ({
-  register: async (_: unknown, { input }: { input: { email: string; password: string; displayName: string } }, ctx: IdentityContext) =>
-    asSelf(ctx, await register(ctx.db, tokens, input)),
+export const mutationResolvers = (tokens: TokenIssuer): MutationResolvers => ({
+  register: async (_, { input }, ctx) => asSelf(ctx, await register(ctx.db, tokens, input)),
 
-  login: async (_: unknown, args: { email: string; password: string }, ctx: IdentityContext) =>
-    asSelf(ctx, await login(ctx.db, tokens, ctx.identity, args.email, args.password)),
+  login: async (_, args, ctx) => asSelf(ctx, await login(ctx.db, tokens, ctx.identity, args.email, args.password)),
 });

@@ -1,14 +1,14 @@
 import { badInput, requireRole } from '../../kit/errors';
 import { listDepartments } from '../db/departments.repository';
-import type { IdentityContext } from '../loaders';
+import type { QueryResolvers } from '../generated/resolvers';
 
-export const Query = {
+export const Query: QueryResolvers = {
   // Who am I: only for someone signed in (anonymous callers get UNAUTHENTICATED, as the contract says).
-  me: (_: unknown, __: unknown, ctx: IdentityContext) => ctx.loaders.user.load(requireRole(ctx.identity)),
+  me: (_, __, ctx) => ctx.loaders.user.load(requireRole(ctx.identity)),
 
-  departments: (_: unknown, __: unknown, ctx: IdentityContext) => listDepartments(ctx.db),
+  departments: (_, __, ctx) => listDepartments(ctx.db),
 
-  department: (_: unknown, args: { id?: string | null; code?: string | null }, ctx: IdentityContext) => {
+  department: (_, args, ctx) => {
     if (args.id) return ctx.loaders.department.load(args.id);
     if (args.code) return ctx.loaders.departmentByCode.load(args.code.toUpperCase());
     throw badInput('Give the department id or code.');

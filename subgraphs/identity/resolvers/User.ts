@@ -1,13 +1,12 @@
 import { hasRole } from '../../../core/identity';
-import type { UserRow } from '../db/tables';
-import type { IdentityContext } from '../loaders';
+import type { UserResolvers } from '../generated/resolvers';
 
-export const User = {
-  __resolveReference: (ref: { id: string }, ctx: IdentityContext) => ctx.loaders.user.load(ref.id),
-  displayName: (u: UserRow) => u.display_name,
-  createdAt: (u: UserRow) => u.created_at,
-  department: (u: UserRow, _: unknown, ctx: IdentityContext) => (u.department_id ? ctx.loaders.department.load(u.department_id) : null),
+export const User: UserResolvers = {
+  __resolveReference: (ref, ctx) => ctx.loaders.user.load(ref.id),
+  displayName: (u) => u.display_name,
+  createdAt: (u) => u.created_at,
+  department: (u, _, ctx) => (u.department_id ? ctx.loaders.department.load(u.department_id) : null),
   // Contact details are the person's own business and staff's, not the public's.
-  email: (u: UserRow, _: unknown, ctx: IdentityContext) =>
+  email: (u, _, ctx) =>
     ctx.identity.userId === u.id || ctx.signedIn === u.id || hasRole(ctx.identity, 'OFFICER', 'EDITOR', 'ANALYST', 'ADMIN') ? u.email : null,
 };
