@@ -1,6 +1,7 @@
 import type { SubgraphDeps } from '../kit/module';
 import { loadSchema, UNTIL_A_MUTATION, type SubgraphDefinition } from '../kit/server';
 import type { Db } from './db/tables';
+import type { Resolvers } from './generated/resolvers';
 import { createLoaders, type PublicationsContext } from './loaders';
 import { PublicCounts } from './public-counts';
 import { Attachment } from './resolvers/Attachment';
@@ -22,7 +23,7 @@ export function buildPublications(deps: SubgraphDeps): SubgraphDefinition<Public
     cache: { ...UNTIL_A_MUTATION, narrow: (ctx) => counts.secondsTrue(ctx.measuring) },
     typeDefs,
     audit: { db },
-    resolvers: { Query, Mutation, Publication, Department, Attachment, PublicationChange } as never,
+    resolvers: { Query, Mutation, Publication, Department, Attachment, PublicationChange } satisfies Resolvers,
     context: (base) => ({ ...base, db, publicUrl: deps.publicUrl, files: deps.files, loaders: createLoaders(db), counts }),
   };
 }

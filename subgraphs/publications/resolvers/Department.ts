@@ -1,16 +1,11 @@
 import { pageSize } from '../../kit/paging';
-import type { PublicFilter } from '../db/publications.repository';
-import type { PublicationsContext } from '../loaders';
+import type { DepartmentResolvers } from '../generated/resolvers';
 import { decodeListCursor } from '../paging';
 
-export const Department = {
+export const Department: DepartmentResolvers = {
   // identity owns departments; this subgraph needs only the id to list what one publishes.
-  __resolveReference: (ref: { id: string }) => ({ id: ref.id }),
-  publications: (
-    d: { id: string },
-    args: { filter?: PublicFilter | null; first?: number | null; after?: string | null },
-    ctx: PublicationsContext,
-  ) =>
+  __resolveReference: (ref) => ({ id: ref.id }),
+  publications: (d, args, ctx) =>
     ctx.loaders.departmentPublications.load({
       departmentId: d.id,
       filter: args.filter ? { ...args.filter, departmentId: null } : null,

@@ -1,19 +1,18 @@
-import type { PublicationRow } from '../db/tables';
+import type { PublicationResolvers } from '../generated/resolvers';
 import { canRead } from '../visibility';
-import type { PublicationsContext } from '../loaders';
 
-export const Publication = {
+export const Publication: PublicationResolvers = {
   // Other subgraphs referring to a publication get it only when their caller may read it.
-  __resolveReference: async (ref: { id: string }, ctx: PublicationsContext) => {
+  __resolveReference: async (ref, ctx) => {
     const row = await ctx.loaders.publication.load(ref.id);
     return row && canRead(ctx.identity, row) ? row : null;
   },
   // A scheduled item whose time has come is published; nothing needs to flip its stored status.
-  status: (p: PublicationRow) => (p.status === 'SCHEDULED' && p.is_public ? 'PUBLISHED' : p.status),
-  department: (p: PublicationRow) => ({ __typename: 'Department', id: p.department_id }),
-  author: (p: PublicationRow) => (p.author_id ? { __typename: 'User', id: p.author_id } : null),
-  publishedAt: (p: PublicationRow) => p.published_at,
-  updatedAt: (p: PublicationRow) => p.updated_at,
-  attachments: (p: PublicationRow, _: unknown, ctx: PublicationsContext) => ctx.loaders.attachments.load(p.id),
-  history: (p: PublicationRow, _: unknown, ctx: PublicationsContext) => ctx.loaders.history.load(p.id),
+  status: (p) => (p.status === 'SCHEDULED' && p.is_public ? 'PUBLISHED' : p.status),
+  department: (p) => ({ __typename: 'Department', id: p.department_id }),
+  author: (p) => (p.author_id ? { __typename: 'User', id: p.author_id } : null),
+  publishedAt: (p) => p.published_at,
+  updatedAt: (p) => p.updated_at,
+  attachments: (p, _, ctx) => ctx.loaders.attachments.load(p.id),
+  history: (p, _, ctx) => ctx.loaders.history.load(p.id),
 };

@@ -1,6 +1,6 @@
-import type { ChangeRow } from '../db/tables';
+import type { PublicationChangeResolvers } from '../generated/resolvers';
 
-export const PublicationChange = {
-  changedAt: (c: ChangeRow) => c.changed_at,
-  changedBy: (c: ChangeRow) => (c.changed_by ? { __typename: 'User', id: c.changed_by } : null),
+export const PublicationChange: PublicationChangeResolvers = {
+  changedAt: (c) => c.changed_at,
+  changedBy: (c) => (c.changed_by ? { __typename: 'User', id: c.changed_by } : null),
 };

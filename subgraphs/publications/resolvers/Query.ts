@@ -1,38 +1,32 @@
 import { badInput } from '../../kit/errors';
 import { pageSize, toConnection } from '../../kit/paging';
-import { listPublic, type PublicFilter } from '../db/publications.repository';
+import { listPublic } from '../db/publications.repository';
 import { searchKey, searchPublic } from '../db/search.repository';
 import { canRead } from '../visibility';
-import type { PublicationsContext } from '../loaders';
+import type { QueryResolvers } from '../generated/resolvers';
 import { connectionOf, decodeListCursor, decodeSearchCursor } from '../paging';
-
-interface ListArgs {
-  filter?: PublicFilter | null;
-  first?: number | null;
-  after?: string | null;
-}
 
 /** Search text as typed, minus what PostgreSQL text cannot hold (NUL, control characters); bounded in length. */
 const MAX_SEARCH = 4000;
 const cleanSearch = (text: string) => text.replace(/[\u0000-\u001f\u007f]/g, ' ').slice(0, MAX_SEARCH).trim();
 const hasWords = (text: string) => /[\p{L}\p{N}]/u.test(text);
 
-export const Query = {
-  publications: async (_: unknown, args: ListArgs, ctx: PublicationsContext) => {
+export const Query: QueryResolvers = {
+  publications: async (_, args, ctx) => {
     const size = pageSize(args.first);
     const after = decodeListCursor(args.after);
     const rows = await listPublic(ctx.db, args.filter, size + 1, after);
     return connectionOf(rows, size, after, () => ctx.counts.list(args.filter, ctx.measuring));
   },
 
-  publication: async (_: unknown, args: { id?: string | null; slug?: string | null }, ctx: PublicationsContext) => {
+  publication: async (_, args, ctx) => {
     if (args.id == null && args.slug == null) throw badInput('Give the publication id or slug.');
     const row = args.id != null ? await ctx.loaders.publication.load(args.id) : await ctx.loaders.publicationBySlug.load(args.slug!);
     // Not visible to this caller reads exactly like not there, so unpublished ids and slugs cannot be probed.
     return row && canRead(ctx.identity, row) ? row : null;
   },
 
-  searchPublications: async (_: unknown, args: { text: string; first?: number | null; after?: string | null }, ctx: PublicationsContext) => {
+  searchPublications: async (_, args, ctx) => {
     const size = pageSize(args.first);
     const after = decodeSearchCursor(args.after);
     const text = cleanSearch(args.text);
