@@ -1,6 +1,7 @@
 import type { SubgraphDeps } from '../kit/module';
 import { loadSchema, UNTIL_A_MUTATION, type SubgraphDefinition } from '../kit/server';
 import type { Db } from './db/tables';
+import type { Resolvers } from './generated/resolvers';
 import { createLoaders, type ProceduresContext } from './loaders';
 import { Department } from './resolvers/Department';
 import { Mutation } from './resolvers/Mutation';
@@ -17,7 +18,7 @@ export function buildProcedures(deps: SubgraphDeps): SubgraphDefinition<Procedur
     cache: UNTIL_A_MUTATION,
     typeDefs,
     audit: { db },
-    resolvers: { Query, Mutation, Procedure, ApplicationForm, Department } as never,
+    resolvers: { Query, Mutation, Procedure, ApplicationForm, Department } satisfies Resolvers,
     context: (base) => ({ ...base, db, deps, loaders: createLoaders(db) }),
   };
 }

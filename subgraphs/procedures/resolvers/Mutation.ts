@@ -6,6 +6,7 @@ import { insertFormVersion } from '../db/application-forms.repository';
 import { replaceParts } from '../db/parts.repository';
 import { insertProcedure, refreshDerived, updateProcedure, type ProcedureChanges } from '../db/procedures.repository';
 import type { Db, FormRow, ProcedureRow } from '../db/tables';
+import type { MutationResolvers } from '../generated/resolvers';
 import type { ProceduresContext } from '../loaders';
 import { CODE, checkProcedureFields, resolveForms, type ProcedureFields } from '../procedure-input';
 import { UUID } from './Query';
@@ -59,8 +60,8 @@ async function departmentExists(ctx: Ctx, id: string): Promise<boolean> {
   return r.department != null;
 }
 
-export const Mutation = {
-  createProcedure: async (_: unknown, { input }: { input: ProcedureFields & { departmentId: string; code: string } }, ctx: Ctx) => {
+export const Mutation: MutationResolvers = {
+  createProcedure: async (_, { input }, ctx) => {
     requireRole(ctx.identity, 'OFFICER', 'ADMIN');
     if (!UUID.test(input.departmentId)) {
       if (!hasRole(ctx.identity, 'ADMIN')) throw forbidden('You may act only for your own department.');
@@ -103,7 +104,7 @@ export const Mutation = {
     return { procedure: await fresh(ctx, id), userErrors: [] };
   },
 
-  updateProcedure: async (_: unknown, { id, input }: { id: string; input: ProcedureFields }, ctx: Ctx) => {
+  updateProcedure: async (_, { id, input }, ctx) => {
     await editable(ctx, id);
     const errors = checkProcedureFields(input, false);
     const forms = input.forms ? await resolveForms(ctx.deps.files, input.forms) : null;
@@ -118,7 +119,7 @@ export const Mutation = {
     return { procedure: await fresh(ctx, id), userErrors: [] };
   },
 
-  publishApplicationForm: async (_: unknown, args: { procedureId: string; schema: unknown }, ctx: Ctx) => {
+  publishApplicationForm: async (_, args, ctx) => {
     await editable(ctx, args.procedureId);
     const errors = checkApplicationForm(args.schema);
     if (errors.length) return failed(errors);

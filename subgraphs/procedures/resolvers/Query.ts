@@ -1,21 +1,18 @@
 import { badInput } from '../../kit/errors';
-import type { ProcedureFilter } from '../db/procedures.repository';
-import type { ProceduresContext } from '../loaders';
+import type { QueryResolvers } from '../generated/resolvers';
 import { procedureConnection, searchConnection } from './connections';
 
-type Page = { first?: number | null; after?: string | null };
-
-export const Query = {
-  procedure: (_: unknown, args: { id?: string | null; code?: string | null }, ctx: ProceduresContext) => {
+export const Query: QueryResolvers = {
+  procedure: (_, args, ctx) => {
     if (args.id) return UUID.test(args.id) ? ctx.loaders.procedure.load(args.id) : null;
     if (args.code) return ctx.loaders.procedureByCode.load(args.code.trim().toUpperCase());
     throw badInput('Give the procedure id or code.');
   },
 
-  procedures: (_: unknown, args: Page & { filter?: ProcedureFilter | null }, ctx: ProceduresContext) =>
+  procedures: (_, args, ctx) =>
     procedureConnection(ctx, { ...args.filter, departmentId: validId(args.filter?.departmentId) }, args.first, args.after),
 
-  searchProcedures: (_: unknown, args: Page & { text: string }, ctx: ProceduresContext) =>
+  searchProcedures: (_, args, ctx) =>
     searchConnection(ctx, args.text, args.first, args.after),
 };
 
