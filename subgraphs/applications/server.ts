@@ -1,6 +1,7 @@
 import type { SubgraphDeps } from '../kit/module';
 import { loadSchema, UNTIL_A_MUTATION, type SubgraphDefinition } from '../kit/server';
 import type { Db } from './db/tables';
+import type { Resolvers } from './generated/resolvers';
 import { FormValidator } from './form-validation';
 import { createLoaders, type ApplicationsContext } from './loaders';
 import { DepartmentCodes } from '../kit/department-codes';
@@ -24,7 +25,7 @@ export function buildApplications(deps: SubgraphDeps): SubgraphDefinition<Applic
     cache: UNTIL_A_MUTATION,
     typeDefs,
     audit: { db },
-    resolvers: { Query, Mutation, Application, ApplicationEvent, User, Procedure, Department } as never,
+    resolvers: { Query, Mutation, Application, ApplicationEvent, User, Procedure, Department } satisfies Resolvers,
     context: (base) => ({ ...base, db, forms, departmentCodes, loaders: createLoaders(db) }),
   };
 }

@@ -1,9 +1,10 @@
 import { badInput } from '../kit/errors';
 import type { StatsKey, StatsRow } from './db/stats.repository';
+import type { Status } from './state-machine';
 
 export interface ApplicationStats {
   submitted: number;
-  byStatus: { status: string; count: number }[];
+  byStatus: { status: Status; count: number }[];
   averageProcessingDays: number | null;
   overdue: number;
 }

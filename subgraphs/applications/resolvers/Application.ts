@@ -1,28 +1,27 @@
 import { isUuid, maySee } from '../access';
-import type { ApplicationRow, HistoryRow } from '../db/tables';
-import type { ApplicationsContext } from '../loaders';
+import type { ApplicationEventResolvers, ApplicationResolvers } from '../generated/resolvers';
 import { isOverdue } from '../state-machine';
 
-export const Application = {
+export const Application: ApplicationResolvers = {
   // Another subgraph referring to an application gets it only if the caller may see it.
-  __resolveReference: async (ref: { id: string }, ctx: ApplicationsContext) => {
+  __resolveReference: async (ref, ctx) => {
     const row = isUuid(ref.id) ? await ctx.loaders.application.load(ref.id) : null;
     return row && maySee(ctx.identity, row) ? row : null;
   },
-  trackingNumber: (a: ApplicationRow) => a.tracking_number,
-  procedure: (a: ApplicationRow) => ({ __typename: 'Procedure', id: a.procedure_id }),
-  applicant: (a: ApplicationRow) => ({ __typename: 'User', id: a.applicant_id }),
-  formData: (a: ApplicationRow) => a.form_data,
-  formVersion: (a: ApplicationRow) => a.form_version,
-  submittedAt: (a: ApplicationRow) => a.submitted_at,
-  dueAt: (a: ApplicationRow) => a.due_at,
-  decidedAt: (a: ApplicationRow) => a.decided_at,
-  overdue: (a: ApplicationRow) => isOverdue(a.status, a.due_at),
-  history: (a: ApplicationRow, _: unknown, ctx: ApplicationsContext) => ctx.loaders.history.load(a.id),
+  trackingNumber: (a) => a.tracking_number,
+  procedure: (a) => ({ __typename: 'Procedure', id: a.procedure_id }),
+  applicant: (a) => ({ __typename: 'User', id: a.applicant_id }),
+  formData: (a) => a.form_data,
+  formVersion: (a) => a.form_version,
+  submittedAt: (a) => a.submitted_at,
+  dueAt: (a) => a.due_at,
+  decidedAt: (a) => a.decided_at,
+  overdue: (a) => isOverdue(a.status, a.due_at),
+  history: (a, _, ctx) => ctx.loaders.history.load(a.id),
 };
 
-export const ApplicationEvent = {
-  fromStatus: (e: HistoryRow) => e.from_status,
-  toStatus: (e: HistoryRow) => e.to_status,
-  actor: (e: HistoryRow) => ({ __typename: 'User', id: e.actor_id }),
+export const ApplicationEvent: ApplicationEventResolvers = {
+  fromStatus: (e) => e.from_status,
+  toStatus: (e) => e.to_status,
+  actor: (e) => ({ __typename: 'User', id: e.actor_id }),
 };

@@ -1,23 +1,17 @@
 import { requireRole } from '../../kit/errors';
-import type { ApplicationsContext } from '../loaders';
-import type { Action } from '../state-machine';
-import { submitApplication, type SubmitInput } from '../submit';
+import type { MutationResolvers } from '../generated/resolvers';
+import { submitApplication } from '../submit';
 import { supplement, transition, withdraw } from '../transitions';
 
-export const Mutation = {
-  submitApplication: (_: unknown, { input }: { input: SubmitInput }, ctx: ApplicationsContext) => {
+export const Mutation: MutationResolvers = {
+  submitApplication: (_, { input }, ctx) => {
     const applicantId = requireRole(ctx.identity, 'CITIZEN', 'ADMIN');
     return submitApplication(ctx, applicantId, input);
   },
 
-  transitionApplication: (
-    _: unknown,
-    { input }: { input: { id: string; action: Action; expectedVersion: number; comment?: string | null } },
-    ctx: ApplicationsContext,
-  ) => transition(ctx, input),
+  transitionApplication: (_, { input }, ctx) => transition(ctx, input),
 
-  supplementApplication: (_: unknown, { input }: { input: { id: string; formData: unknown; expectedVersion: number } }, ctx: ApplicationsContext) =>
-    supplement(ctx, input),
+  supplementApplication: (_, { input }, ctx) => supplement(ctx, input),
 
-  withdrawApplication: (_: unknown, args: { id: string; expectedVersion: number }, ctx: ApplicationsContext) => withdraw(ctx, args),
+  withdrawApplication: (_, args, ctx) => withdraw(ctx, args),
 };

@@ -1,10 +1,8 @@
-import type { ApplicationsContext } from '../loaders';
+import type { ProcedureResolvers } from '../generated/resolvers';
 import { statsKey, toStats } from '../stats';
 
-type Period = { from?: Date | null; to?: Date | null };
-
-export const Procedure = {
+export const Procedure: ProcedureResolvers = {
   // Public figures: counts and averages only, nobody's personal data.
-  applicationStats: async (p: { id: string }, args: Period, ctx: ApplicationsContext) =>
+  applicationStats: async (p, args, ctx) =>
     toStats(await ctx.loaders.procedureStats.load(statsKey(p.id, args))),
 };

@@ -1,26 +1,22 @@
 import { forbidden, notFound, requireRole } from '../../kit/errors';
 import { hasRole } from '../../../core/identity';
-import { pageSize, toConnection, type PageArgs } from '../../kit/paging';
+import { pageSize, toConnection } from '../../kit/paging';
 import { isUuid, maySee } from '../access';
 import { filterId, timeIdCursor, timeIdKey } from '../cursors';
 import { countQueue, listQueue, type QueueFilter } from '../db/applications.repository';
 import type { ApplicationRow } from '../db/tables';
-import type { ApplicationsContext } from '../loaders';
-import { OPEN, type Status } from '../state-machine';
+import type { QueryResolvers } from '../generated/resolvers';
+import { OPEN } from '../state-machine';
 
-interface QueueArgs extends PageArgs {
-  filter?: { statuses?: Status[] | null; overdue?: boolean | null; procedureId?: string | null; departmentId?: string | null } | null;
-}
-
-export const Query = {
-  application: async (_: unknown, { id }: { id: string }, ctx: ApplicationsContext) => {
+export const Query: QueryResolvers = {
+  application: async (_, { id }, ctx) => {
     requireRole(ctx.identity);
     const row = isUuid(id) ? await ctx.loaders.application.load(id) : null;
     if (!row || !maySee(ctx.identity, row)) throw notFound('Application');
     return row;
   },
 
-  applicationQueue: async (_: unknown, args: QueueArgs, ctx: ApplicationsContext) => {
+  applicationQueue: async (_, args, ctx) => {
     requireRole(ctx.identity, 'OFFICER', 'ANALYST', 'ADMIN');
     const f = args.filter ?? {};
     // Officers work on their own department's applications only, whatever they ask for.

@@ -1,16 +1,16 @@
 import { forbidden, requireRole } from '../../kit/errors';
 import { hasRole } from '../../../core/identity';
-import { pageSize, toConnection, type PageArgs } from '../../kit/paging';
+import { pageSize, toConnection } from '../../kit/paging';
 import { timeIdCursor, timeIdKey } from '../cursors';
 import { countByApplicant, listByApplicant } from '../db/applications.repository';
 import type { ApplicationRow } from '../db/tables';
-import type { ApplicationsContext } from '../loaders';
+import type { UserResolvers } from '../generated/resolvers';
 
-export const User = {
-  __resolveReference: (ref: { id: string }) => ref,
+export const User: UserResolvers = {
+  __resolveReference: (ref) => ref,
 
   // A person's applications are their own business (analysts and admins read everything).
-  applications: async (user: { id: string }, args: PageArgs, ctx: ApplicationsContext) => {
+  applications: async (user, args, ctx) => {
     requireRole(ctx.identity);
     if (ctx.identity.userId !== user.id && !hasRole(ctx.identity, 'ANALYST', 'ADMIN')) {
       throw forbidden('Only the applicant may list their applications.');
