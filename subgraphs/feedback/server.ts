@@ -2,6 +2,7 @@ import { DepartmentCodes } from '../kit/department-codes';
 import type { SubgraphDeps } from '../kit/module';
 import { loadSchema, UNTIL_A_MUTATION, type SubgraphDefinition } from '../kit/server';
 import type { Db } from './db/tables';
+import type { Resolvers } from './generated/resolvers';
 import { createLoaders, type FeedbackContext } from './loaders';
 import { Department } from './resolvers/Department';
 import { Feedback, FeedbackReply } from './resolvers/Feedback';
@@ -21,7 +22,7 @@ export function buildFeedback(deps: SubgraphDeps): SubgraphDefinition<FeedbackCo
     cache: UNTIL_A_MUTATION,
     typeDefs,
     audit: { db },
-    resolvers: { Query, Mutation, Feedback, FeedbackReply, User, Publication, Department } as never,
+    resolvers: { Query, Mutation, Feedback, FeedbackReply, User, Publication, Department } satisfies Resolvers,
     context: (base) => ({ ...base, db, departmentCodes, loaders: createLoaders(db) }),
   };
 }

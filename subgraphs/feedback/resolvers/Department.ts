@@ -1,10 +1,10 @@
 import { requireRole } from '../../kit/errors';
-import type { FeedbackContext } from '../loaders';
+import type { DepartmentResolvers } from '../generated/resolvers';
 
-export const Department = {
-  __resolveReference: (ref: { id: string }) => ref,
+export const Department: DepartmentResolvers = {
+  __resolveReference: (ref) => ref,
   // The department dashboard is for analysts and admins only (shared/contract/README.md).
-  feedbackStats: (d: { id: string }, args: { from: Date; to: Date }, ctx: FeedbackContext) => {
+  feedbackStats: (d, args, ctx) => {
     requireRole(ctx.identity, 'ANALYST', 'ADMIN');
     return ctx.loaders.stats(args.from, args.to).load(d.id);
   },

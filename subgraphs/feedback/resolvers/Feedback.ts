@@ -1,30 +1,30 @@
 import { maySee, maySeeSubmitter } from '../access';
-import type { FeedbackRow, ReplyRow } from '../db/tables';
-import type { FeedbackContext } from '../loaders';
+import type { FeedbackReplyResolvers, FeedbackResolvers } from '../generated/resolvers';
 
+/** A link to an entity another subgraph owns, null when the column is (an optional link). */
 const ref = (typename: string, id: string | null) => (id ? { __typename: typename, id } : null);
 
-export const Feedback = {
-  __resolveReference: async (r: { id: string }, ctx: FeedbackContext) => {
+export const Feedback: FeedbackResolvers = {
+  __resolveReference: async (r, ctx) => {
     const row = await ctx.loaders.feedback.load(r.id);
     return row && maySee(ctx.identity, row) ? row : null;
   },
-  trackingNumber: (f: FeedbackRow) => f.tracking_number,
-  department: (f: FeedbackRow) => ref('Department', f.department_id),
-  procedure: (f: FeedbackRow) => ref('Procedure', f.procedure_id),
-  publication: (f: FeedbackRow) => ref('Publication', f.publication_id),
-  application: (f: FeedbackRow) => ref('Application', f.application_id),
+  trackingNumber: (f) => f.tracking_number,
+  department: (f) => ({ __typename: 'Department', id: f.department_id }),
+  procedure: (f) => ref('Procedure', f.procedure_id),
+  publication: (f) => ref('Publication', f.publication_id),
+  application: (f) => ref('Application', f.application_id),
   // Never to the public: only the sender, the addressed department's staff, analysts and admins.
-  submitter: (f: FeedbackRow, _: unknown, ctx: FeedbackContext) => (maySeeSubmitter(ctx.identity, f) ? ref('User', f.submitter_id) : null),
-  submittedAt: (f: FeedbackRow) => f.submitted_at,
-  dueAt: (f: FeedbackRow) => f.due_at,
-  overdue: (f: FeedbackRow) => f.first_answered_at === null && Date.now() > f.due_at.getTime(),
-  answeredAt: (f: FeedbackRow) => f.first_answered_at,
-  replies: (f: FeedbackRow, _: unknown, ctx: FeedbackContext) => ctx.loaders.replies.load(f.id),
-  public: (f: FeedbackRow) => f.is_public,
+  submitter: (f, _, ctx) => (maySeeSubmitter(ctx.identity, f) ? ref('User', f.submitter_id) : null),
+  submittedAt: (f) => f.submitted_at,
+  dueAt: (f) => f.due_at,
+  overdue: (f) => f.first_answered_at === null && Date.now() > f.due_at.getTime(),
+  answeredAt: (f) => f.first_answered_at,
+  replies: (f, _, ctx) => ctx.loaders.replies.load(f.id),
+  public: (f) => f.is_public,
 };
 
-export const FeedbackReply = {
-  at: (r: ReplyRow) => r.created_at,
-  author: (r: ReplyRow) => ref('User', r.author_id),
+export const FeedbackReply: FeedbackReplyResolvers = {
+  at: (r) => r.created_at,
+  author: (r) => ({ __typename: 'User', id: r.author_id }),
 };

@@ -1,17 +1,15 @@
 import { requireRole } from '../../kit/errors';
 import { rateFeedback, replyToFeedback, startFeedback } from '../handle';
-import type { FeedbackContext } from '../loaders';
-import { submitFeedback, type SubmitInput } from '../submit';
+import type { MutationResolvers } from '../generated/resolvers';
+import { submitFeedback } from '../submit';
 
-export const Mutation = {
-  submitFeedback: (_: unknown, { input }: { input: SubmitInput }, ctx: FeedbackContext) =>
+export const Mutation: MutationResolvers = {
+  submitFeedback: (_, { input }, ctx) =>
     submitFeedback(ctx, requireRole(ctx.identity, 'CITIZEN', 'ADMIN'), input),
 
-  startFeedback: (_: unknown, { id }: { id: string }, ctx: FeedbackContext) => startFeedback(ctx, id),
+  startFeedback: (_, { id }, ctx) => startFeedback(ctx, id),
 
-  replyToFeedback: (_: unknown, { input }: { input: { feedbackId: string; body: string; makePublic?: boolean | null } }, ctx: FeedbackContext) =>
-    replyToFeedback(ctx, input),
+  replyToFeedback: (_, { input }, ctx) => replyToFeedback(ctx, input),
 
-  rateFeedback: (_: unknown, { input }: { input: { feedbackId: string; score: number } }, ctx: FeedbackContext) =>
-    rateFeedback(ctx, input),
+  rateFeedback: (_, { input }, ctx) => rateFeedback(ctx, input),
 };

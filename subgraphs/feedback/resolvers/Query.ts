@@ -1,20 +1,20 @@
 import { forbidden, notFound, requireRole } from '../../kit/errors';
 import { hasRole } from '../../../core/identity';
-import { pageSize, toConnection, type PageArgs } from '../../kit/paging';
+import { pageSize, toConnection } from '../../kit/paging';
 import { maySee } from '../access';
 import { countPublic, countQueue, listPublic, listQueue, type PublicFilter, type QueueFilter } from '../db/feedback.repository';
+import type { QueryResolvers } from '../generated/resolvers';
 import { isUuid } from '../ids';
-import type { FeedbackContext } from '../loaders';
 import { cursorOf, dueKey, newestKey } from './connections';
 
-export const Query = {
-  feedback: async (_: unknown, { id }: { id: string }, ctx: FeedbackContext) => {
+export const Query: QueryResolvers = {
+  feedback: async (_, { id }, ctx) => {
     const row = isUuid(id) ? await ctx.loaders.feedback.load(id) : null;
     if (!row || !maySee(ctx.identity, row)) throw notFound('Feedback');
     return row;
   },
 
-  feedbackQueue: async (_: unknown, args: PageArgs & { filter?: Partial<QueueFilter> | null }, ctx: FeedbackContext) => {
+  feedbackQueue: async (_, args, ctx) => {
     requireRole(ctx.identity, 'OFFICER', 'ADMIN', 'ANALYST');
     const asked = args.filter?.departmentId ?? null;
     let departmentId = asked;
@@ -32,7 +32,7 @@ export const Query = {
     return toConnection(rows, size, dueKey, () => countQueue(ctx.db, filter), after !== null);
   },
 
-  publicFeedback: async (_: unknown, args: PageArgs & { filter?: PublicFilter | null }, ctx: FeedbackContext) => {
+  publicFeedback: async (_, args, ctx) => {
     const filter: PublicFilter = { ...args.filter };
     const size = pageSize(args.first);
     if (filter.departmentId && !isUuid(filter.departmentId)) return toConnection([], size, newestKey, async () => 0);

@@ -1,13 +1,12 @@
 import { forbidden, requireRole } from '../../kit/errors';
 import { hasRole } from '../../../core/identity';
-import type { PageArgs } from '../../kit/paging';
-import type { FeedbackContext } from '../loaders';
+import type { UserResolvers } from '../generated/resolvers';
 import { ownerConnection } from './connections';
 
-export const User = {
-  __resolveReference: (ref: { id: string }) => ref,
+export const User: UserResolvers = {
+  __resolveReference: (ref) => ref,
   // What a citizen sent is theirs: others (even staff) reach it through the queue, not the person.
-  feedback: (u: { id: string }, args: PageArgs, ctx: FeedbackContext) => {
+  feedback: (u, args, ctx) => {
     const me = requireRole(ctx.identity);
     if (me !== u.id && !hasRole(ctx.identity, 'ANALYST', 'ADMIN')) throw forbidden('You may list only your own feedback.');
     return ownerConnection(ctx, 'submitter_id', u.id, args, 20);
