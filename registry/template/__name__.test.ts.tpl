@@ -1,21 +1,29 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startEmbeddedPostgres, type EmbeddedPostgres } from '../../platform/embedded-postgres';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { IDENTITY_HEADER } from '../../core/headers';
+import { ANONYMOUS } from '../../core/identity';
+import { IdentityIssuer } from '../../core/identity-tokens';
 import { createDb, createPool } from '../kit/db';
-import { ANONYMOUS, IDENTITY_HEADER, IdentitySigner } from '../kit/identity';
+import { startEmbeddedPostgres, type EmbeddedPostgres } from '../kit/embedded-postgres';
 import type { RunningSubgraph } from '../kit/server';
 import { startDepartmentSubgraph } from '../kit/standalone';
 import { __camel__ } from './module';
 
-/** The subgraph on a database of its own, asked directly with a gateway-signed identity. */
-const signer = new IdentitySigner('a-test-secret-that-is-long-enough-000');
+/**
+ * The subgraph on a database of its own, configured as a department runs it (the platform's JWKS
+ * URL and its name), asked directly with identity tokens the test's platform gateway would sign.
+ */
+let issuer: IdentityIssuer;
 let pg: EmbeddedPostgres;
 let pool: ReturnType<typeof createPool>;
 let running: RunningSubgraph;
 
 beforeAll(async () => {
+  issuer = await IdentityIssuer.fromKeys(inject('secrets').identityKeys);
   pg = await startEmbeddedPostgres(null);
   pool = createPool({ url: pg.url, max: 1 });
-  running = await startDepartmentSubgraph({ module: __camel__, db: createDb<any>(pool, '__name__'), signer, gatewayUrl: 'http://127.0.0.1:1/graphql', seed: true });
+  running = await startDepartmentSubgraph({
+    module: __camel__, db: createDb<any>(pool, '__name__'), jwksUrl: inject('jwksUrl'), serviceUrl: inject('serviceUrl'), seed: true,
+  });
 });
 afterAll(async () => {
   await running?.stop();
@@ -23,11 +31,13 @@ afterAll(async () => {
   await pg?.stop();
 });
 
+// A token names this subgraph and this very body, and is good once.
 const ask = async (query: string, variables = {}) => {
+  const body = JSON.stringify({ query, variables });
   const res = await fetch(running.url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', [IDENTITY_HEADER]: await signer.sign({ ...ANONYMOUS, service: 'gateway' }) },
-    body: JSON.stringify({ query, variables }),
+    headers: { 'content-type': 'application/json', [IDENTITY_HEADER]: await issuer.sign({ ...ANONYMOUS, service: 'gateway' }, '__name__', body) },
+    body,
   });
   return (await res.json()) as { data?: any; errors?: unknown[] };
 };
