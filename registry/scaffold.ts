@@ -15,9 +15,11 @@ export function namesFor(name: string) {
 
 /**
  * Writes `<subgraphsDir>/<name>/` from the template: every `__name__`, `__Pascal__` and `__camel__`
- * in file names and contents replaced. Refuses to touch an existing folder. Returns the files written.
+ * in file names and contents replaced, then its resolver types generated from its SDL (what
+ * `npm run codegen` does), so it type-checks from the start. Refuses to touch an existing folder.
+ * Returns the files written.
  */
-export function scaffold(name: string, subgraphsDir: string): string[] {
+export async function scaffold(name: string, subgraphsDir: string): Promise<string[]> {
   const names = namesFor(name);
   const target = path.join(subgraphsDir, name);
   if (existsSync(target)) throw new Error(`${target} exists already; pick another name or remove it`);
@@ -30,5 +32,9 @@ export function scaffold(name: string, subgraphsDir: string): string[] {
     writeFileSync(out, fill(readFileSync(path.join(TEMPLATE_DIR, file), 'utf8')));
     written.push(out);
   }
+  // Loaded here, not at the top: graphql-codegen is a dev dependency, and the registry CLI's other
+  // commands (check, publish) load this module too.
+  const { writeResolverTypes } = await import('../subgraphs/kit/resolver-types');
+  written.push(await writeResolverTypes(target));
   return written;
 }

@@ -80,9 +80,11 @@ const [command, arg] = positionals;
 switch (command) {
   case 'new': {
     if (!arg) fail(`new needs a name\n\n${USAGE}`);
-    const files = scaffold(arg!, path.join(ROOT, 'subgraphs'));
+    const files = await scaffold(arg!, path.join(ROOT, 'subgraphs'));
     console.log(
-      `Created subgraphs/${arg}/ (${files.length} files). Next:\n  npx vitest run subgraphs/${arg}\n` +
+      `Created subgraphs/${arg}/ (${files.length} files). Next:\n` +
+        `  npm run codegen -- ${arg}   (after each change to its schema.graphql or codegen.ts)\n` +
+        `  npx vitest run subgraphs/${arg}\n` +
         `  SUBGRAPH_NAME=${arg} IDENTITY_JWKS_URL=http://127.0.0.1:4100/.well-known/jwks.json SUBGRAPH_PORT=4010 npx tsx subgraphs/${arg}/index.ts\n` +
         `  EGOV_CREDENTIAL=<your credential> npm run subgraph -- check --name ${arg} --schema subgraphs/${arg}/schema.graphql`,
     );

@@ -8,6 +8,7 @@ Owns **`__Pascal__Entry`**; contributes **`Department.__camel__Entries`** (ident
 | --- | --- |
 | Postgres schema | `__name__`: `entries`, `audit_log` (the kit's: every mutation by staff is recorded there) |
 | Queries | `__camel__Entries(first)` |
+| Resolver types | `generated/resolvers.ts`, from `schema.graphql` and the mappers in `codegen.ts` (`npm run codegen`) |
 
 ## Run, check, publish
 

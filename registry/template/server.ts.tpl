@@ -1,6 +1,7 @@
 import type { SubgraphDeps } from '../kit/module';
 import { loadSchema, UNTIL_A_MUTATION, type SubgraphDefinition } from '../kit/server';
 import type { Db } from './db/tables';
+import type { Resolvers } from './generated/resolvers';
 import { createLoaders, type __Pascal__Context } from './loaders';
 import { Department } from './resolvers/Department';
 import { Entry } from './resolvers/Entry';
@@ -20,7 +21,7 @@ export function build__Pascal__(deps: Pick<SubgraphDeps, 'db'>): SubgraphDefinit
     // Every mutation by staff is recorded in this subgraph's audit log (subgraphs/kit/audit.ts):
     // call ctx.audit.record(trx, { target }) inside the transaction of each change.
     audit: { db },
-    resolvers: { Query, __Pascal__Entry: Entry, Department } as never,
+    resolvers: { Query, __Pascal__Entry: Entry, Department } satisfies Resolvers,
     context: (base) => ({ ...base, db, loaders: createLoaders(db) }),
   };
 }

@@ -1,9 +1,8 @@
-import type { EntryRow } from '../db/tables';
-import type { __Pascal__Context } from '../loaders';
+import type { __Pascal__EntryResolvers } from '../generated/resolvers';
 
-export const Entry = {
-  __resolveReference: (ref: { id: string }, ctx: __Pascal__Context) => ctx.loaders.entry.load(ref.id),
+export const Entry: __Pascal__EntryResolvers = {
+  __resolveReference: (ref, ctx) => ctx.loaders.entry.load(ref.id),
   // identity resolves the rest of the department from its id.
-  department: (e: EntryRow) => ({ id: e.department_id }),
-  createdAt: (e: EntryRow) => e.created_at,
+  department: (e) => ({ id: e.department_id }),
+  createdAt: (e) => e.created_at,
 };

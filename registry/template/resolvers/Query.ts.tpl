@@ -1,7 +1,6 @@
 import { listEntries } from '../db/entries.repository';
-import type { __Pascal__Context } from '../loaders';
+import type { QueryResolvers } from '../generated/resolvers';
 
-export const Query = {
-  __camel__Entries: (_: unknown, args: { first?: number | null }, ctx: __Pascal__Context) =>
-    listEntries(ctx.db, Math.min(Math.max(args.first ?? 20, 0), 100)),
+export const Query: QueryResolvers = {
+  __camel__Entries: (_, args, ctx) => listEntries(ctx.db, Math.min(Math.max(args.first ?? 20, 0), 100)),
 };
