@@ -50,6 +50,11 @@ export interface GatewayOptions {
   internal: InternalListener;
   /** Which documents each subgraph may run over the internal path. */
   serviceGrants: ServiceGrants;
+  /**
+   * The platform's own subgraphs (rover.yaml). Only they hear the caller's address (per-address
+   * sign-in limits); a department's subgraph is a third party and gets none.
+   */
+  platformSubgraphs?: readonly string[];
   production: boolean;
   protection: ProtectionConfig;
   trusted: TrustedDocuments;
@@ -97,7 +102,9 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
     supergraphSdl: supergraph.hook,
     queryPlannerConfig: { cache: plans.cache },
     buildService: ({ name, url }) => {
-      const source = new SubgraphSource(name, opts.subgraphUrls?.[name] ?? url!, opts.issuer, protection.subgraphTimeoutMs);
+      const source = new SubgraphSource(name, opts.subgraphUrls?.[name] ?? url!, opts.issuer, protection.subgraphTimeoutMs, {
+        hearsAddress: opts.platformSubgraphs?.includes(name) ?? false,
+      });
       sources.set(name, source);
       return source;
     },

@@ -19,11 +19,14 @@ const GATEWAY: Identity = { ...ANONYMOUS, service: 'gateway' };
 export class SubgraphSource extends RemoteGraphQLDataSource<GatewayContext> {
   private readonly caller = new AsyncLocalStorage<Identity>();
 
-  constructor(readonly name: string, url: string, issuer: IdentityIssuer, timeoutMs: number) {
+  constructor(readonly name: string, url: string, issuer: IdentityIssuer, timeoutMs: number, opts: { hearsAddress: boolean }) {
     super({ url });
+    // A department's subgraph is a third party: the caller's address is personal data it does
+    // not need. Only the platform's own subgraphs hear it (per-address sign-in limits).
+    const scope = opts.hearsAddress ? (who: Identity) => who : (who: Identity) => (who.clientIp ? { ...who, clientIp: null } : who);
     // Pooled keep-alive connections to the subgraph; each call gets a deadline.
     this.fetcher = subgraphFetcher(timeoutMs, {
-      caller: () => this.caller.getStore() ?? GATEWAY,
+      caller: () => scope(this.caller.getStore() ?? GATEWAY),
       sign: (identity, body) => issuer.sign(identity, name, body),
     }) as unknown as RemoteGraphQLDataSource['fetcher'];
   }

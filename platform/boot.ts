@@ -170,6 +170,7 @@ export async function bootPlatform(opts: BootOptions): Promise<Platform> {
         issuer,
         internal: listener,
         // Each subgraph may read exactly the documents it declares of others' data, nothing else.
+        platformSubgraphs: config.subgraphs.map((s) => s.name),
         serviceGrants: new ServiceGrants(Object.fromEntries(built.map(({ name }) => [name, SUBGRAPHS[name].reads ?? []]))),
         verifier: await TokenVerifier.fromPem(secrets.jwtPublicKey),
         production,

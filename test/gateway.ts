@@ -7,7 +7,7 @@ import { protectionFromEnv } from '../platform/gateway-settings';
 import { startGateway, type GatewayOptions, type RunningGateway } from '../gateway/server';
 import { MANIFEST_FILE } from '../core/operations';
 import { TrustedDocuments, type SafelistMode } from '../gateway/trusted-documents';
-import { SUPERGRAPH_FILE } from '../schema/rover-config';
+import { readRoverConfig, SUPERGRAPH_FILE } from '../schema/rover-config';
 import { IdentityIssuer } from '../core/identity-tokens';
 import { startInternalListener } from '../gateway/internal-listener';
 import { ServiceGrants } from '../gateway/service-calls';
@@ -38,6 +38,7 @@ export async function startTestGateway(
     issuer,
     internal,
     serviceGrants: new ServiceGrants({}),
+    platformSubgraphs: readRoverConfig().subgraphs.map((s) => s.name),
     mount: registry ? (app, identify) => app.use(registryAdminRouter(registry, identify)) : undefined,
     verifier: await TokenVerifier.fromPem(secrets.jwtPublicKey),
     production: env.NODE_ENV === 'production',

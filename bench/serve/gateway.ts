@@ -56,6 +56,7 @@ if (cluster.isPrimary && replicas > 1) {
     issuer,
     internal,
     serviceGrants: new ServiceGrants({}),
+    platformSubgraphs: Object.keys(subgraphUrls),
     verifier,
     production: false,
     protection: protectionFromEnv(env),

@@ -154,6 +154,8 @@ describe('a hostile department subgraph', () => {
     expect(new Set(claims.map((c) => c.aud))).toEqual(new Set(['parks']));
     expect(new Set(claims.flatMap((c) => c.roles))).toEqual(new Set(['ADMIN', 'OFFICER', 'CITIZEN']));
     expect(claims.map((c) => c.sub)).toContain(citizen.id);
+    // The caller's address is personal data a third party does not need: only platform subgraphs hear it.
+    for (const c of claims) expect(c.ip ?? null).toBeNull();
     for (const c of captured) expect(Object.keys(c.headers)).not.toContain('authorization');
     const everything = JSON.stringify(captured);
     for (const signIn of [admin, officer, citizen.token]) expect(everything).not.toContain(signIn.split('.')[2]);

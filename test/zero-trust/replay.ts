@@ -23,7 +23,7 @@ export const resendable = (headers: IncomingHttpHeaders): Record<string, string>
   );
 
 export const tokenOf = (c: Captured) => String(c.headers[IDENTITY_HEADER]);
-export const claimsOf = (c: Captured) => decodeJwt(tokenOf(c)) as { aud: string; sub: string; roles: string[]; exp: number; jti: string };
+export const claimsOf = (c: Captured) => decodeJwt(tokenOf(c)) as { aud: string; sub: string; roles: string[]; exp: number; jti: string; ip?: string | null };
 
 export async function send(to: string, headers: Record<string, string>, body: string, method = 'POST'): Promise<Answer> {
   const res = await fetch(to, { method, headers: { 'content-type': 'application/json', ...headers }, body: method === 'GET' ? undefined : body });
