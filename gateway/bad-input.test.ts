@@ -115,6 +115,15 @@ describe.each(modes)('bad input in $mode', ({ url }) => {
     }
   });
 
+  it('a NUL byte in a GET request\'s variables is a 400 too', async () => {
+    const get = new URL(url());
+    get.searchParams.set('query', operation('web/Search'));
+    get.searchParams.set('variables', JSON.stringify({ text: 'water\u0000' }));
+    const res = await fetch(get, { headers: { 'apollo-require-preflight': '1' } });
+    expect(res.status).toBe(400);
+    expect((await res.json()).errors[0].extensions.code).toBe('INVALID_CHARACTER');
+  });
+
   it('a NUL escape in the document itself is a 400', async () => {
     const res = await post(url(), { query: '{ searchProcedures(text: "water\\u0000") { edges { node { id } } } }' });
     expect(res.status).toBe(400);
