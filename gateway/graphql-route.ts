@@ -5,6 +5,7 @@ import { GraphQLError } from 'graphql';
 import type { Identity } from '../core/identity';
 import { DIAGNOSTICS_HEADER } from '../core/headers';
 import { contextFor } from './auth';
+import { checkInput } from './input-guard';
 import type { GatewayContext } from './context';
 import { mayExplore, type ProtectionConfig } from './protection';
 import type { RateLimiter } from './rate-limit';
@@ -20,8 +21,9 @@ export type DocumentPolicy = (identity: Identity, queries: unknown[], requestId:
 
 /**
  * What a request to a GraphQL route goes through, in order: who is calling (an invalid credential
- * is refused), the rate limit, the body limit, batch size and which documents the caller may
- * send, the response cache for anonymous reads, and then Apollo. The public `/graphql` and the
+ * is refused), the rate limit, the body limit, batch size, input no subgraph may see (NUL,
+ * variables' depth and size: gateway/input-guard.ts) and which documents the caller may send,
+ * the response cache for anonymous reads, and then Apollo. The public `/graphql` and the
  * internal listener's routes differ only in how they identify callers, their document policy,
  * and whether a request may ask for diagnostics.
  */
@@ -57,6 +59,10 @@ export function graphqlRoute(opts: {
       }
       const ops = (Array.isArray(body) ? body : [body]).filter((op): op is Record<string, unknown> => !!op && typeof op === 'object');
       for (const op of ops) resolveTrustedId(op, trusted);
+      for (const op of req.method === 'GET' ? [req.query as Record<string, unknown>] : ops) {
+        const bad = checkInput(op);
+        if (bad) return refuse(res, ...bad);
+      }
       // GET requests carry the query in the URL.
       const queries = req.method === 'GET' ? [req.query.query] : ops.map((op) => op.query);
       const refusal = opts.documents(res.locals.identity as Identity, queries, res.locals.requestId);

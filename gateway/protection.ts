@@ -1,5 +1,6 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import type { GraphQLFormattedError } from 'graphql';
+import { ApolloServerErrorCode } from '@apollo/server/errors';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { hasRole, type Identity } from '../core/identity';
 import type { GatewayContext } from './context';
 import type { RateLimits } from './rate-limit';
@@ -33,7 +34,7 @@ const PUBLIC_CODES = new Set([
   'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'BAD_USER_INPUT', 'BAD_REQUEST', 'GRAPHQL_VALIDATION_FAILED',
   'GRAPHQL_PARSE_FAILED', 'PERSISTED_QUERY_NOT_FOUND', 'PERSISTED_QUERY_NOT_SUPPORTED', 'OPERATION_RESOLUTION_FAILURE',
   'DEPTH_LIMIT', 'ALIAS_LIMIT', 'TOO_MANY_ROOT_FIELDS', 'COST_LIMIT', 'PAGE_SIZE_LIMIT', 'TOKEN_LIMIT',
-  'OPERATION_NOT_TRUSTED', 'INTROSPECTION_DISABLED', 'RATE_LIMITED',
+  'OPERATION_NOT_TRUSTED', 'INTROSPECTION_DISABLED', 'RATE_LIMITED', 'INVALID_CHARACTER', 'VARIABLES_LIMIT',
 ]);
 
 /**
@@ -51,7 +52,9 @@ export function protectionPlugin(opts: {
     async requestDidStart({ contextValue }) {
       return {
         async didResolveOperation({ document, operation, request, schema }) {
-          if (!operation) return;
+          // Apollo leaves an operation it cannot pick to the gateway's executor, which fails it
+          // as an internal error (a 500): it is the client's request that names no operation.
+          if (!operation) throw unresolvedOperation(request.operationName);
           // Once per request, with its variables and caller: the document alone, as Apollo
           // validates and caches it, cannot say what `first: $n` costs or who asks for `__schema`.
           const [refused] = checkOperation(schema, document, operation, opts.limits, {
@@ -91,12 +94,19 @@ export function protectionPlugin(opts: {
   };
 }
 
+function unresolvedOperation(name: string | undefined): GraphQLError {
+  const message = name ? `The document has no operation named "${name}".` : 'The document holds several operations: name one in operationName.';
+  return new GraphQLError(message, { extensions: { code: ApolloServerErrorCode.OPERATION_RESOLUTION_FAILURE, http: { status: 400 } } });
+}
+
 function clean(e: GraphQLFormattedError, requestId: string, production: boolean, hideSuggestions: boolean): GraphQLFormattedError {
   let code = String(e.extensions?.code ?? 'INTERNAL_SERVER_ERROR');
   // graphql-js words it "more that N tokens" in some releases.
   if (/more tha[nt] \d+ tokens/.test(e.message)) code = 'TOKEN_LIMIT';
   if (!production) {
-    return { ...e, extensions: { ...e.extensions, code, requestId } };
+    // Messages stay for developers; stack traces, which quote internals, go to the logs only.
+    const { stacktrace: _, ...extensions } = e.extensions ?? {};
+    return { ...e, extensions: { ...extensions, code, requestId } };
   }
   if (!PUBLIC_CODES.has(code)) {
     return { message: 'Something went wrong on our side. Quote the request id if you contact us.', path: e.path, extensions: { code: 'INTERNAL_SERVER_ERROR', requestId } };

@@ -1,5 +1,6 @@
 import { sql, type Expression, type SqlBool } from 'kysely';
 import { badInput } from './errors';
+import { isUuid } from './ids';
 
 /**
  * Relay-style connections over keyset (seek) pagination: a cursor holds the sort key of the last
@@ -25,12 +26,32 @@ export function encodeCursor(key: readonly unknown[]): string {
   return Buffer.from(JSON.stringify(key)).toString('base64url');
 }
 
-/** The sort key inside a cursor; a cursor that was not made here is a clear input error. */
-export function decodeCursor(cursor: string | null | undefined, arity: number): unknown[] | null {
+/** What each part of a cursor's sort key must be before it may reach SQL as a parameter. */
+export type KeyPart = 'instant' | 'uuid' | 'text' | 'number' | 'integer';
+
+const fits: Record<KeyPart, (v: unknown) => boolean> = {
+  instant: (v) => typeof v === 'string' && v.length <= 40 && !Number.isNaN(Date.parse(v)),
+  uuid: isUuid,
+  // PostgreSQL cannot hold NUL in text: a cursor carrying one is forged.
+  text: (v) => typeof v === 'string' && v.length <= 1000 && !v.includes('\u0000'),
+  number: (v) => (typeof v === 'number' && Number.isFinite(v)) || (typeof v === 'string' && /^-?\d{1,30}(\.\d{1,30})?(e-?\d{1,3})?$/i.test(v)),
+  integer: (v) => (typeof v === 'number' && Number.isSafeInteger(v)) || (typeof v === 'string' && /^-?\d{1,19}$/.test(v)),
+};
+
+/**
+ * The sort key inside a cursor. Cursors are checked, not signed: a client may only ever forge a
+ * position it could have paged to, and a signing key would have to be shared by every replica of
+ * a department's subgraph. With `shape`, each part is checked, so a forged cursor is a clear input
+ * error rather than a cast failure in SQL (a 500 with the database's words); a bare arity checks
+ * only the length, for callers that check the parts themselves.
+ */
+export function decodeCursor(cursor: string | null | undefined, shape: number | readonly KeyPart[]): unknown[] | null {
   if (cursor == null || cursor === '') return null;
+  const parts = typeof shape === 'number' ? null : shape;
+  const arity = parts ? parts.length : (shape as number);
   try {
-    const key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(key) && key.length === arity) return key;
+    const key: unknown = cursor.length <= 2000 ? JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) : null;
+    if (Array.isArray(key) && key.length === arity && (!parts || parts.every((p, i) => fits[p](key[i])))) return key;
   } catch {
     // fall through to the error below
   }

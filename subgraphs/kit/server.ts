@@ -128,14 +128,43 @@ function narrowCachePolicy<Ctx extends BaseContext>(narrow: (ctx: Ctx) => Promis
   };
 }
 
-/** Internal details (SQL, stack traces) never leave a subgraph in production. */
-export function maskErrors(production: boolean, subgraph: string) {
-  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
-    const code = formatted.extensions?.code;
-    if (code && code !== 'INTERNAL_SERVER_ERROR') return formatted;
-    console.error(`[${subgraph}]`, (error as { originalError?: unknown })?.originalError ?? error);
-    if (!production) return formatted;
-    return { message: 'Internal server error', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+/** PostgreSQL's class 22 (data exception): a value the client sent that the column cannot hold. */
+const isDataException = (err: unknown) => typeof (err as { code?: unknown })?.code === 'string' && /^22[0-9A-Z]{3}$/.test((err as { code: string }).code);
+
+const internalOf = (error: unknown) => (error as { originalError?: unknown })?.originalError ?? error;
+
+/**
+ * Internal details (SQL, the database's words, stack traces) never leave a subgraph, in any mode:
+ * a development build is reachable too, and its logs have the detail (`logInternalErrors`). Input
+ * the database refused to cast, which the resolvers' own checks missed, is still the client's
+ * error, and said so without the database's message.
+ */
+export function maskErrors(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  const code = formatted.extensions?.code;
+  if (code && code !== 'INTERNAL_SERVER_ERROR') {
+    const { stacktrace: _, ...extensions } = formatted.extensions ?? {};
+    return { ...formatted, extensions };
+  }
+  if (isDataException(internalOf(error))) {
+    return { message: 'A value in the request is not valid for its field.', path: formatted.path, extensions: { code: 'BAD_USER_INPUT' } };
+  }
+  return { message: 'Internal server error', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+}
+
+/** Logs what `maskErrors` hides, with the request id the client was given, so it can be found. */
+export function logInternalErrors(subgraph: string): ApolloServerPlugin<BaseContext> {
+  return {
+    async requestDidStart({ contextValue }) {
+      return {
+        async didEncounterErrors({ errors }) {
+          for (const e of errors) {
+            const code = e.extensions?.code;
+            if (code && code !== 'INTERNAL_SERVER_ERROR') continue;
+            console.error(`[${subgraph}] ${contextValue.identity?.requestId ?? '-'}`, internalOf(e));
+          }
+        },
+      };
+    },
   };
 }
 
@@ -194,13 +223,14 @@ export async function startSubgraph<Ctx extends BaseContext>(
       ApolloServerPluginInlineTraceDisabled(),
       ApolloServerPluginDrainHttpServer({ httpServer }),
       reportStatements as ApolloServerPlugin<Ctx>,
+      logInternalErrors(def.name) as ApolloServerPlugin<Ctx>,
       ApolloServerPluginCacheControl({ defaultMaxAge: def.cache?.maxAge ?? 0 }),
       ...(def.cache?.narrow ? [narrowCachePolicy(def.cache.narrow)] : []),
     ],
-    includeStacktraceInErrorResponses: !opts.production,
+    includeStacktraceInErrorResponses: false,
     // The platform decides when to stop (scripts/start.ts), in order: gateway first, database last.
     stopOnTerminationSignals: false,
-    formatError: maskErrors(opts.production, def.name),
+    formatError: maskErrors,
   });
   await apollo.start();
 

@@ -129,9 +129,10 @@ describe('the service catalogue through the gateway', () => {
   it('never errors on any typed text', async () => {
     const nasty = [
       '', '   ', '"', '""', '"unclosed phrase', '-', '--', '- -permit', 'or', 'OR OR', 'and', '!', '!!', '&|!():*', "'", "'; drop table procedures; --",
-      'permit & | ! <-> :*', '\\', '\u0000licence', '🙂 licence 🙂', 'licence'.repeat(400), '!@#$%^&*()_+{}|:"<>?'.repeat(100),
+      'permit & | ! <-> :*', '\\', '🙂 licence 🙂', 'licence'.repeat(400), '!@#$%^&*()_+{}|:"<>?'.repeat(100),
       '(((((', ')))))', 'a:* b:A', 'tax <2> refund', '%', '_', 'ﬁ ligature', 'Führerschein', 'x'.repeat(2048),
     ];
+    // NUL never gets this far: the gateway refuses it with a 400 (gateway/bad-input.test.ts).
     for (const text of nasty) {
       const r = await gql(searchHalf, { text });
       expect(codes(r), `text ${JSON.stringify(text.slice(0, 40))}`).toEqual([]);

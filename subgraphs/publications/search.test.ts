@@ -23,7 +23,7 @@ describe('searchPublications', () => {
       'tax & | ! ( ) : * refund',
       "o'brien's; drop table publications; --",
       '\\',
-      '\u0000 nul',
+      // NUL never gets this far: the gateway refuses it with a 400 (gateway/bad-input.test.ts).
       'or or and not',
       '!'.repeat(2048),
       '&|!():*"-'.repeat(230),

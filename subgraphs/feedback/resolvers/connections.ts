@@ -7,7 +7,7 @@ import type { FeedbackContext } from '../loaders';
 /** The cursor of the newest-first lists: (submittedAt, id). */
 export const newestKey = (r: FeedbackRow) => [r.submitted_at.toISOString(), r.id];
 export const dueKey = (r: FeedbackRow) => [r.due_at.toISOString(), r.id];
-export const cursorOf = (after: string | null | undefined) => decodeCursor(after, 2) as [string, string] | null;
+export const cursorOf = (after: string | null | undefined) => decodeCursor(after, ['instant', 'uuid']) as [string, string] | null;
 
 /** A list hanging off another entity, through the batching loaders (one statement for many owners). */
 export async function ownerConnection(ctx: FeedbackContext, owner: Owner, ownerId: string, args: PageArgs, fallback: number) {

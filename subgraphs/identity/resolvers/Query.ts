@@ -1,4 +1,5 @@
 import { badInput, requireRole } from '../../kit/errors';
+import { isUuid } from '../../kit/ids';
 import { listDepartments } from '../db/departments.repository';
 import type { QueryResolvers } from '../generated/resolvers';
 
@@ -9,7 +10,7 @@ export const Query: QueryResolvers = {
   departments: (_, __, ctx) => listDepartments(ctx.db),
 
   department: (_, args, ctx) => {
-    if (args.id) return ctx.loaders.department.load(args.id);
+    if (args.id) return isUuid(args.id) ? ctx.loaders.department.load(args.id) : null;
     if (args.code) return ctx.loaders.departmentByCode.load(args.code.toUpperCase());
     throw badInput('Give the department id or code.');
   },

@@ -11,7 +11,7 @@ function prime(ctx: ProceduresContext, rows: ProcedureRow[]) {
 /** The catalogue, by (title, id). */
 export async function procedureConnection(ctx: ProceduresContext, filter: ProcedureFilter, first?: number | null, after?: string | null) {
   const size = pageSize(first);
-  const rows = await listProcedures(ctx.db, filter, size, decodeCursor(after, 2));
+  const rows = await listProcedures(ctx.db, filter, size, decodeCursor(after, ['text', 'uuid']));
   prime(ctx, rows);
   return toConnection(rows, size, (r) => [r.title, r.id], () => countProcedures(ctx.db, filter), !!after);
 }
@@ -20,7 +20,7 @@ export async function procedureConnection(ctx: ProceduresContext, filter: Proced
 export async function searchConnection(ctx: ProceduresContext, text: string, first?: number | null, after?: string | null) {
   const size = pageSize(first, 10);
   if (!/[\p{L}\p{N}]/u.test(text)) return toConnection([], size, () => [], async () => 0, !!after);
-  const rows = await searchProcedures(ctx.db, text, size, decodeCursor(after, 2));
+  const rows = await searchProcedures(ctx.db, text, size, decodeCursor(after, ['number', 'uuid']));
   prime(ctx, rows);
   // Past the last match no row carries the total: only then is it counted on its own.
   const total = async () => (rows.length ? Number(rows[0].total) : after ? countSearch(ctx.db, text) : 0);
