@@ -26,8 +26,8 @@ export interface UserTable {
 export interface LoginFailureTable {
   key: string;
   failures: number;
-  window_started_at: Date;
-  locked_until: Date | null;
+  last_failure_at: Date;
+  next_attempt_at: Generated<Date>;
 }
 
 export interface AuditLogTable {
