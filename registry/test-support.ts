@@ -1,15 +1,12 @@
-import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import type pg from 'pg';
-import { sql } from 'kysely';
 import { inject } from 'vitest';
-import { startEmbeddedPostgres, type EmbeddedPostgres } from '../subgraphs/kit/embedded-postgres';
 import { readRoverConfig } from '../schema/rover-config';
-import { createDb, createPool } from '../subgraphs/kit/db';
+import { createDb } from '../subgraphs/kit/db';
 import { startDepartmentSubgraph } from '../subgraphs/kit/standalone';
 import type { RunningSubgraph } from '../subgraphs/kit/server';
 import { transport } from '../subgraphs/transport/module';
 import { startTestGateway } from '../test/gateway';
+import { ownDatabase } from '../test/own-database';
 import { builtinSpecs, clientOperations } from './platform';
 import { Registry } from './registry';
 import { supergraphFromRegistry } from './supergraph-source';
@@ -33,17 +30,7 @@ export const TRANSPORT_V1_SDL = TRANSPORT_SDL.replace(/\s*"Service notices on th
 
 export async function startRegistryWorld(replicas = 2): Promise<RegistryWorld> {
   const stops: (() => Promise<unknown>)[] = [];
-  const realUrl = process.env.DATABASE_URL;
-  let embedded: EmbeddedPostgres | null = null;
-  if (!realUrl) {
-    embedded = await startEmbeddedPostgres(null);
-    stops.push(embedded.stop);
-  }
-  const pool: pg.Pool = createPool({ url: embedded?.url ?? realUrl!, max: embedded ? 1 : 4 });
-  stops.push(() => pool.end());
-  const schema = `registry_test_${randomBytes(4).toString('hex')}`;
-  const registryDb = createDb<any>(pool, schema);
-  if (realUrl) stops.push(() => sql`drop schema if exists ${sql.id(schema)} cascade`.execute(registryDb));
+  const { pool, schema, db: registryDb } = await ownDatabase('registry_test', stops);
   const registry = await Registry.open(registryDb, schema, clientOperations());
   await registry.registerBuiltins(builtinSpecs(readRoverConfig()));
 

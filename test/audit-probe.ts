@@ -1,18 +1,16 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { GraphQLError, parse } from 'graphql';
-import { sql, type Kysely } from 'kysely';
-import type pg from 'pg';
+import type { Kysely } from 'kysely';
 import { inject } from 'vitest';
 import { IDENTITY_HEADER } from '../core/headers';
 import type { Identity, Role } from '../core/identity';
 import { IdentityIssuer } from '../core/identity-tokens';
-import { startEmbeddedPostgres, type EmbeddedPostgres } from '../subgraphs/kit/embedded-postgres';
 import { auditLogMigration } from '../subgraphs/kit/audit-migration';
-import { createDb, createPool } from '../subgraphs/kit/db';
 import { userId } from '../subgraphs/kit/demo';
 import type { SubgraphModule } from '../subgraphs/kit/module';
 import type { BaseContext } from '../subgraphs/kit/server';
 import { startDepartmentSubgraph } from '../subgraphs/kit/standalone';
+import { ownDatabase } from './own-database';
 import { gatewayAuth } from '../gateway/audit-relay';
 
 /**
@@ -112,17 +110,7 @@ export interface AuditProbe {
 
 export async function startAuditProbe(): Promise<AuditProbe> {
   const stops: (() => Promise<unknown>)[] = [];
-  const realUrl = process.env.DATABASE_URL;
-  let embedded: EmbeddedPostgres | null = null;
-  if (!realUrl) {
-    embedded = await startEmbeddedPostgres(null);
-    stops.push(embedded.stop);
-  }
-  const pool: pg.Pool = createPool({ url: embedded?.url ?? realUrl!, max: embedded ? 1 : 4 });
-  stops.push(() => pool.end());
-  const name = `audit_probe_${randomBytes(4).toString('hex')}`;
-  const db = createDb<any>(pool, name);
-  if (realUrl) stops.push(() => sql`drop schema if exists ${sql.id(name)} cascade`.execute(db));
+  const { schema: name, db } = await ownDatabase('audit_probe', stops);
   const issuer = await IdentityIssuer.fromKeys(inject('secrets').identityKeys);
   const running = await startDepartmentSubgraph({ module: probeModule(name), db, jwksUrl: inject('jwksUrl'), serviceUrl: inject('serviceUrl'), seed: false });
   stops.push(running.stop);
