@@ -129,7 +129,6 @@ export async function bootPlatform(opts: BootOptions): Promise<Platform> {
         tokens,
         files,
         maxPasswordHashes: env.PASSWORD_HASH_CONCURRENCY,
-        signInFreeFailuresPerAddress: env.SIGN_IN_FREE_FAILURES_PER_ADDRESS,
       };
       await migrateToLatest(db, entry.name, module.migrations);
       built.push({ name: entry.name, deps });

@@ -138,11 +138,6 @@ const envSchema = z.object({
   SEED: z.enum(['auto', 'always', 'never']).default('auto'),
   /** Password hashes (Argon2id, ~64 MiB each) in flight at most per process; beyond it sign-ins get 429. */
   PASSWORD_HASH_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(2 * availableParallelism()),
-  /**
-   * Failed sign-ins one address may make in an hour, over all accounts, before its attempts are
-   * delayed. Raise it when many users share one address (a large NAT without TRUST_PROXY).
-   */
-  SIGN_IN_FREE_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).default(100),
 }).superRefine((env, ctx) => {
   if (env.NODE_ENV === 'production' && env.SEED === 'always') {
     ctx.addIssue({

@@ -23,8 +23,6 @@ export default async function setup(project: TestProject) {
     RATE_LIMIT_USER_PER_MINUTE: '1000000',
     // Test files sign in concurrently; the bound itself is tested on a subgraph of its own.
     PASSWORD_HASH_CONCURRENCY: '64',
-    // Every test file signs in from 127.0.0.1, and some fail on purpose: one address for the whole run.
-    SIGN_IN_FREE_FAILURES_PER_ADDRESS: '100000',
   });
   platform = await bootPlatform({ env, ephemeral: true, seed: true });
   project.provide('gatewayUrl', platform.gateway!.url);

@@ -29,13 +29,6 @@ export const SIGN_IN_DELAYS = {
   account: { free: 20, maxDelaySeconds: 30, windowSeconds: 900 },
   address: { free: 100, maxDelaySeconds: 60, windowSeconds: 3600 },
 } satisfies Record<string, DelayPolicy>;
-export type SignInDelays = typeof SIGN_IN_DELAYS;
-
-/** The delays, with the per-address allowance configured (SIGN_IN_FREE_FAILURES_PER_ADDRESS). */
-export const signInDelays = (freePerAddress = SIGN_IN_DELAYS.address.free): SignInDelays => ({
-  ...SIGN_IN_DELAYS,
-  address: { ...SIGN_IN_DELAYS.address, free: freePerAddress },
-});
 
 export interface AuthResult {
   token: string | null;
@@ -92,7 +85,6 @@ export async function login(
   db: Db,
   tokens: TokenIssuer,
   slots: HashSlots,
-  delays: SignInDelays,
   who: Identity,
   email: string,
   password: string,
@@ -100,9 +92,9 @@ export async function login(
   const account = email.trim().toLowerCase();
   // The address the gateway vouches for (never a header the client sent).
   const address = who.clientIp ?? 'unknown';
-  const pair: ThrottledKey = { key: `pair:${account} ${address}`, policy: delays.pair };
-  const perAccount: ThrottledKey = { key: `account:${account}`, policy: delays.account };
-  const perAddress: ThrottledKey = { key: `ip:${address}`, policy: delays.address };
+  const pair: ThrottledKey = { key: `pair:${account} ${address}`, policy: SIGN_IN_DELAYS.pair };
+  const perAccount: ThrottledKey = { key: `account:${account}`, policy: SIGN_IN_DELAYS.account };
+  const perAddress: ThrottledKey = { key: `ip:${address}`, policy: SIGN_IN_DELAYS.address };
   return slots.run(async () => {
     const wait = await reserveAttempt(db, [pair, perAccount, perAddress]);
     if (wait > 0) return failed(userError(null, 'TOO_MANY_ATTEMPTS', `Too many failed sign-ins. Try again in ${wait} s.`));

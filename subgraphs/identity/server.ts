@@ -1,7 +1,6 @@
 import { loadSchema, UNTIL_A_MUTATION, type SubgraphDefinition } from '../kit/server';
 import type { SubgraphDeps } from '../kit/module';
 import { availableParallelism } from 'node:os';
-import { signInDelays } from './accounts';
 import { HashSlots } from './hash-slots';
 import { createLoaders, type IdentityContext } from './loaders';
 import { AuditEntry, auditLogQuery, recordAuditMutation } from './resolvers/AuditEntry';
@@ -26,7 +25,7 @@ export function buildIdentity(deps: SubgraphDeps): SubgraphDefinition<IdentityCo
     audit: { db, notAudited: ['register', 'login', 'recordAudit'], outbox: false },
     resolvers: {
       Query: { ...Query, auditLog: auditLogQuery },
-      Mutation: { ...mutationResolvers(deps.tokens, slots, signInDelays(deps.signInFreeFailuresPerAddress)), recordAudit: recordAuditMutation },
+      Mutation: { ...mutationResolvers(deps.tokens, slots), recordAudit: recordAuditMutation },
       User,
       Department,
       AuditEntry,

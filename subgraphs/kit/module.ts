@@ -16,8 +16,6 @@ export interface SubgraphDeps {
   files: FileStore;
   /** Password hashes in flight at most in this process (identity only); 2 per core by default. */
   maxPasswordHashes?: number;
-  /** Failed sign-ins per address and hour before delays (identity only). */
-  signInFreeFailuresPerAddress?: number;
 }
 
 /** What each subgraph folder exports from its `module.ts`: the platform needs nothing else. */

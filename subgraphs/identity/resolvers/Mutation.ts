@@ -1,4 +1,4 @@
-import { login, register, type AuthResult, type SignInDelays } from '../accounts';
+import { login, register, type AuthResult } from '../accounts';
 import type { TokenIssuer } from '../../../core/session-tokens';
 import type { HashSlots } from '../hash-slots';
 import type { MutationResolvers } from '../generated/resolvers';
@@ -10,8 +10,8 @@ function asSelf(ctx: IdentityContext, result: AuthResult): AuthResult {
   return result;
 }
 
-export const mutationResolvers = (tokens: TokenIssuer, slots: HashSlots, delays: SignInDelays): MutationResolvers => ({
+export const mutationResolvers = (tokens: TokenIssuer, slots: HashSlots): MutationResolvers => ({
   register: async (_, { input }, ctx) => asSelf(ctx, await register(ctx.db, tokens, slots, input)),
 
-  login: async (_, args, ctx) => asSelf(ctx, await login(ctx.db, tokens, slots, delays, ctx.identity, args.email, args.password)),
+  login: async (_, args, ctx) => asSelf(ctx, await login(ctx.db, tokens, slots, ctx.identity, args.email, args.password)),
 });
