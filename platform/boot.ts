@@ -55,10 +55,6 @@ export interface Platform {
  */
 export async function bootPlatform(opts: BootOptions): Promise<Platform> {
   const { env } = opts;
-  // Demo accounts have a published password: whatever the caller asks, never in production.
-  if (opts.seed && env.NODE_ENV === 'production') {
-    throw new Error('Demo data is never seeded under NODE_ENV=production; create the first admin with `npm run admin -- create --email … --name …`.');
-  }
   const log = opts.log ?? (() => {});
   const dataDir = path.resolve(ROOT, env.DATA_DIR);
   const stops: { name: string; run: () => Promise<void> }[] = [];

@@ -130,22 +130,11 @@ const envSchema = z.object({
     .union([z.literal('auto'), z.coerce.number().int().min(1).max(64)])
     .default(1)
     .transform((v) => (v === 'auto' ? availableParallelism() : v)),
-  /**
-   * Seed demo data (accounts with a published password) into an empty database: `auto` on the
-   * embedded default outside production. Never in production: create the first admin with
-   * `npm run admin -- create`.
-   */
+  /** Seed demo data into an empty database; the embedded default always does. */
   SEED: z.enum(['auto', 'always', 'never']).default('auto'),
   /** Password hashes (Argon2id, ~64 MiB each) in flight at most per process; beyond it sign-ins get 429. */
   PASSWORD_HASH_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(2 * availableParallelism()),
 }).superRefine((env, ctx) => {
-  if (env.NODE_ENV === 'production' && env.SEED === 'always') {
-    ctx.addIssue({
-      code: z.ZodIssueCode.custom,
-      path: ['SEED'],
-      message: 'always would put demo accounts with a published password into production: unset it, and create the first admin with `npm run admin -- create --email … --name …`',
-    });
-  }
   if (env.PLATFORM_WORKERS > 1 && !env.DATABASE_URL) {
     ctx.addIssue({
       code: z.ZodIssueCode.custom,
@@ -174,10 +163,6 @@ export function parseEnv(env: NodeJS.ProcessEnv = process.env): Env {
   if (problems.length > 0) throw new Error(`Invalid configuration:\n${problems.map((p) => `  ${p}`).join('\n')}`);
   return result.data!;
 }
-
-/** Whether to seed demo data: never in production (parseEnv refuses SEED=always there). */
-export const seedsDemoData = (env: Env) =>
-  env.NODE_ENV !== 'production' && (env.SEED === 'always' || (env.SEED === 'auto' && !env.DATABASE_URL));
 
 /** The database URL a subgraph uses: its own when given, the shared one otherwise. */
 export function subgraphDatabaseUrl(env: Env, subgraph: string): string | undefined {

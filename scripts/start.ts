@@ -1,17 +1,17 @@
 import cluster from 'node:cluster';
 import { ensurePortalBuilt } from '../clients/web/build';
-import { parseEnv, seedsDemoData } from '../platform/config';
+import { parseEnv } from '../platform/config';
 import { bootPlatform } from '../platform/boot';
 import { announceReady, runWorkers } from '../platform/workers';
 
 /**
  * `npm start`: the whole platform, in one process, or in PLATFORM_WORKERS replicas sharing its
- * ports (platform/workers.ts). On the embedded default an empty database gets demo data (never in
- * production); Ctrl-C (or SIGTERM) lets in-flight requests finish, closes the database, and exits.
+ * ports (platform/workers.ts). On the embedded default an empty database gets demo data;
+ * Ctrl-C (or SIGTERM) lets in-flight requests finish, closes the database, and exits.
  */
 const env = parseEnv();
 const log = (line: string) => console.log(`[platform${cluster.isWorker ? ` ${process.pid}` : ''}] ${line}`);
-const seed = seedsDemoData(env);
+const seed = env.SEED === 'always' || (env.SEED === 'auto' && !env.DATABASE_URL);
 
 if (cluster.isPrimary) {
   // The web portal the gateway serves at `/`: built when missing or stale, skipped when fresh.

@@ -77,8 +77,7 @@ export async function runDepartmentSubgraph(module: SubgraphModule): Promise<voi
     db: createDb<any>(pool, module.name),
     jwksUrl: env.IDENTITY_JWKS_URL,
     serviceUrl: env.GATEWAY_SERVICE_URL,
-    // Demo data never in production, whatever SEED says.
-    seed: env.NODE_ENV !== 'production' && (env.SEED === 'always' || (env.SEED === 'auto' && !!embedded)),
+    seed: env.SEED === 'always' || (env.SEED === 'auto' && !!embedded),
     production: env.NODE_ENV === 'production',
     host: env.HOST,
     port: env.SUBGRAPH_PORT,
