@@ -84,13 +84,6 @@ export function protectionPlugin(opts: {
             (e) => ['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_USER_INPUT'].includes(String(e.extensions?.code)) && !/tokens\. Parsing aborted/.test(e.message),
           );
           if (legacyJson && requestErrors && response.http.status === 400) response.http.status = 200;
-          // A subgraph that refuses for load (identity's password-hash bound) says when to come back.
-          const errors = response.body.singleResult.errors;
-          if (errors.every((e) => e.extensions?.code === 'RATE_LIMITED')) {
-            const seconds = Math.max(1, ...errors.map((e) => Number(e.extensions?.retryAfterSeconds) || 1));
-            response.http.status = 429;
-            response.http.headers.set('retry-after', String(seconds));
-          }
           const hideSuggestions = opts.production && !mayExplore(contextValue);
           response.body.singleResult.errors = response.body.singleResult.errors.map((e) =>
             clean(e, contextValue.requestId, opts.production, hideSuggestions),

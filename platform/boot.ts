@@ -124,7 +124,6 @@ export async function bootPlatform(opts: BootOptions): Promise<Platform> {
         publicUrl: env.PUBLIC_URL,
         tokens,
         files,
-        maxPasswordHashes: env.PASSWORD_HASH_CONCURRENCY,
       };
       await migrateToLatest(db, entry.name, module.migrations);
       built.push({ name: entry.name, deps });

@@ -132,8 +132,6 @@ const envSchema = z.object({
     .transform((v) => (v === 'auto' ? availableParallelism() : v)),
   /** Seed demo data into an empty database; the embedded default always does. */
   SEED: z.enum(['auto', 'always', 'never']).default('auto'),
-  /** Password hashes (Argon2id, ~64 MiB each) in flight at most per process; beyond it sign-ins get 429. */
-  PASSWORD_HASH_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(2 * availableParallelism()),
 }).superRefine((env, ctx) => {
   if (env.PLATFORM_WORKERS > 1 && !env.DATABASE_URL) {
     ctx.addIssue({

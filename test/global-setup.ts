@@ -21,8 +21,6 @@ export default async function setup(project: TestProject) {
     SAFELIST: 'off',
     RATE_LIMIT_IP_PER_MINUTE: '1000000',
     RATE_LIMIT_USER_PER_MINUTE: '1000000',
-    // Test files sign in concurrently; the bound itself is tested on a subgraph of its own.
-    PASSWORD_HASH_CONCURRENCY: '64',
   });
   platform = await bootPlatform({ env, ephemeral: true, seed: true });
   project.provide('gatewayUrl', platform.gateway!.url);

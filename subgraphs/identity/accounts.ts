@@ -3,8 +3,7 @@ import argon2 from 'argon2';
 import { userError, type UserError } from '../kit/errors';
 import type { Identity } from '../../core/identity';
 import type { TokenIssuer } from '../../core/session-tokens';
-import { reserveAttempt, settleSuccess, type DelayPolicy, type ThrottledKey } from './db/login-throttle.repository';
-import type { HashSlots } from './hash-slots';
+import { clearFailures, lockedFor, recordFailure, type ThrottlePolicy } from './db/login-throttle.repository';
 import type { UserRow } from './db/tables';
 import { findUserByEmail, insertUser, type Db } from './db/users.repository';
 
@@ -17,18 +16,8 @@ export const MIN_PASSWORD = 10;
 const MAX_PASSWORD = 1024; // bounds the hashing work one request can cause
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
-/**
- * Progressive delays, never a lock (db/login-throttle.repository.ts). One address guessing one
- * account gets 5 tries, then waits 1, 2, 4 … up to 30 s between tries; many addresses guessing one
- * account share 20 free tries and the same 30 s ceiling; one address guessing many accounts gets
- * 100 tries an hour, then up to 60 s. So the right password signs in after at most 30 s (60 s from
- * an address that is itself guessing), and the message says how long.
- */
-export const SIGN_IN_DELAYS = {
-  pair: { free: 5, maxDelaySeconds: 30, windowSeconds: 900 },
-  account: { free: 20, maxDelaySeconds: 30, windowSeconds: 900 },
-  address: { free: 100, maxDelaySeconds: 60, windowSeconds: 3600 },
-} satisfies Record<string, DelayPolicy>;
+const ACCOUNT_POLICY: ThrottlePolicy = { maxFailures: 5, windowSeconds: 900, lockSeconds: 900 };
+const ADDRESS_POLICY: ThrottlePolicy = { maxFailures: 30, windowSeconds: 900, lockSeconds: 900 };
 
 export interface AuthResult {
   token: string | null;
@@ -44,19 +33,7 @@ const decoyHash = argon2.hash(randomUUID());
 export async function register(
   db: Db,
   tokens: TokenIssuer,
-  slots: HashSlots,
   input: { email: string; password: string; displayName: string },
-): Promise<AuthResult> {
-  const result = await createAccount(db, slots, { ...input, roles: ['CITIZEN'] });
-  if (!result.user) return result;
-  return { token: await signFor(tokens, result.user), user: result.user, userErrors: [] };
-}
-
-/** A new account with the given roles (sign-up, and `npm run admin -- create`); no token. */
-export async function createAccount(
-  db: Db,
-  slots: HashSlots,
-  input: { email: string; password: string; displayName: string; roles: string[] },
 ): Promise<AuthResult> {
   const email = input.email.trim().toLowerCase();
   const displayName = input.displayName.trim();
@@ -73,38 +50,37 @@ export async function createAccount(
   const user = await insertUser(db, {
     id: randomUUID(),
     email,
-    passwordHash: await slots.run(() => argon2.hash(input.password)),
+    passwordHash: await argon2.hash(input.password),
     displayName,
-    roles: input.roles,
+    roles: ['CITIZEN'],
   });
   if (!user) return failed(userError('input.email', 'EMAIL_TAKEN', 'An account with this email already exists. Sign in instead.'));
-  return { token: null, user, userErrors: [] };
+  return { token: await signFor(tokens, user), user, userErrors: [] };
 }
 
 export async function login(
   db: Db,
   tokens: TokenIssuer,
-  slots: HashSlots,
   who: Identity,
   email: string,
   password: string,
 ): Promise<AuthResult> {
-  const account = email.trim().toLowerCase();
-  // The address the gateway vouches for (never a header the client sent).
-  const address = who.clientIp ?? 'unknown';
-  const pair: ThrottledKey = { key: `pair:${account} ${address}`, policy: SIGN_IN_DELAYS.pair };
-  const perAccount: ThrottledKey = { key: `account:${account}`, policy: SIGN_IN_DELAYS.account };
-  const perAddress: ThrottledKey = { key: `ip:${address}`, policy: SIGN_IN_DELAYS.address };
-  return slots.run(async () => {
-    const wait = await reserveAttempt(db, [pair, perAccount, perAddress]);
-    if (wait > 0) return failed(userError(null, 'TOO_MANY_ATTEMPTS', `Too many failed sign-ins. Try again in ${wait} s.`));
-    const user = password.length <= MAX_PASSWORD ? await findUserByEmail(db, email.trim()) : undefined;
-    const ok = await argon2.verify(user?.password_hash ?? (await decoyHash), password.slice(0, MAX_PASSWORD));
-    // A failure stays counted as the reservation counted it.
-    if (!user || !ok) return failed(userError(null, 'INVALID_CREDENTIALS', 'The email or password is incorrect.'));
-    await settleSuccess(db, [pair, perAccount], [perAddress]);
-    return { token: await signFor(tokens, user), user, userErrors: [] };
-  });
+  const accountKey = `account:${email.trim().toLowerCase()}`;
+  const addressKey = `ip:${who.clientIp ?? 'unknown'}`;
+  const wait = await lockedFor(db, [accountKey, addressKey]);
+  if (wait > 0) {
+    const minutes = Math.ceil(wait / 60);
+    return failed(userError(null, 'TOO_MANY_ATTEMPTS', `Too many failed sign-ins. Try again in ${minutes} minute${minutes > 1 ? 's' : ''}.`));
+  }
+  const user = password.length <= MAX_PASSWORD ? await findUserByEmail(db, email.trim()) : undefined;
+  const ok = await argon2.verify(user?.password_hash ?? (await decoyHash), password.slice(0, MAX_PASSWORD));
+  if (!user || !ok) {
+    await recordFailure(db, accountKey, ACCOUNT_POLICY);
+    await recordFailure(db, addressKey, ADDRESS_POLICY);
+    return failed(userError(null, 'INVALID_CREDENTIALS', 'The email or password is incorrect.'));
+  }
+  await clearFailures(db, accountKey);
+  return { token: await signFor(tokens, user), user, userErrors: [] };
 }
 
 function signFor(tokens: TokenIssuer, user: UserRow) {

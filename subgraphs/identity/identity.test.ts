@@ -59,6 +59,14 @@ describe('identity through the gateway', () => {
     expect(wrong.data.login.userErrors[0].code).toBe('INVALID_CREDENTIALS');
   });
 
+  it('refuses an account for a while after repeated failures, even with the right password', async () => {
+    const { email } = await newCitizen('locked');
+    for (let i = 0; i < 5; i++) await gql(operation('web/Login'), { email, password: `wrong-${i}-password` });
+    const r = await gql(operation('web/Login'), { email, password: 'a-long-password-1' });
+    expect(r.data.login.token).toBeNull();
+    expect(r.data.login.userErrors[0].code).toBe('TOO_MANY_ATTEMPTS');
+  });
+
   it('refuses Me to an anonymous caller', async () => {
     const r = await gql(operation('web/Me'));
     expect(codes(r)).toEqual(['UNAUTHENTICATED']);

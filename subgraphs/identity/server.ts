@@ -1,7 +1,5 @@
 import { loadSchema, UNTIL_A_MUTATION, type SubgraphDefinition } from '../kit/server';
 import type { SubgraphDeps } from '../kit/module';
-import { availableParallelism } from 'node:os';
-import { HashSlots } from './hash-slots';
 import { createLoaders, type IdentityContext } from './loaders';
 import { AuditEntry, auditLogQuery, recordAuditMutation } from './resolvers/AuditEntry';
 import { Department } from './resolvers/Department';
@@ -16,7 +14,6 @@ export const typeDefs = loadSchema(import.meta.url);
 /** Builds the identity subgraph: users, departments, sign-up and sign-in. Does not listen. */
 export function buildIdentity(deps: SubgraphDeps): SubgraphDefinition<IdentityContext> {
   const db = deps.db as Db;
-  const slots = new HashSlots(deps.maxPasswordHashes ?? 2 * availableParallelism());
   return {
     name: 'identity',
     cache: UNTIL_A_MUTATION,
@@ -25,7 +22,7 @@ export function buildIdentity(deps: SubgraphDeps): SubgraphDefinition<IdentityCo
     audit: { db, notAudited: ['register', 'login', 'recordAudit'], outbox: false },
     resolvers: {
       Query: { ...Query, auditLog: auditLogQuery },
-      Mutation: { ...mutationResolvers(deps.tokens, slots), recordAudit: recordAuditMutation },
+      Mutation: { ...mutationResolvers(deps.tokens), recordAudit: recordAuditMutation },
       User,
       Department,
       AuditEntry,

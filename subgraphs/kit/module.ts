@@ -14,8 +14,6 @@ export interface SubgraphDeps {
   tokens: TokenIssuer;
   /** The platform's file store (forms, attachments); seeds put demo files in it. */
   files: FileStore;
-  /** Password hashes in flight at most in this process (identity only); 2 per core by default. */
-  maxPasswordHashes?: number;
 }
 
 /** What each subgraph folder exports from its `module.ts`: the platform needs nothing else. */

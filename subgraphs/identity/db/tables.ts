@@ -26,8 +26,8 @@ export interface UserTable {
 export interface LoginFailureTable {
   key: string;
   failures: number;
-  last_failure_at: Date;
-  next_attempt_at: Generated<Date>;
+  window_started_at: Date;
+  locked_until: Date | null;
 }
 
 export interface AuditLogTable {

@@ -1,6 +1,5 @@
 import { login, register, type AuthResult } from '../accounts';
 import type { TokenIssuer } from '../../../core/session-tokens';
-import type { HashSlots } from '../hash-slots';
 import type { MutationResolvers } from '../generated/resolvers';
 import type { IdentityContext } from '../loaders';
 
@@ -10,8 +9,8 @@ function asSelf(ctx: IdentityContext, result: AuthResult): AuthResult {
   return result;
 }
 
-export const mutationResolvers = (tokens: TokenIssuer, slots: HashSlots): MutationResolvers => ({
-  register: async (_, { input }, ctx) => asSelf(ctx, await register(ctx.db, tokens, slots, input)),
+export const mutationResolvers = (tokens: TokenIssuer): MutationResolvers => ({
+  register: async (_, { input }, ctx) => asSelf(ctx, await register(ctx.db, tokens, input)),
 
-  login: async (_, args, ctx) => asSelf(ctx, await login(ctx.db, tokens, slots, ctx.identity, args.email, args.password)),
+  login: async (_, args, ctx) => asSelf(ctx, await login(ctx.db, tokens, ctx.identity, args.email, args.password)),
 });
