@@ -23,6 +23,13 @@ export const IDENTITY_TOKEN_LIFETIME_S = 10;
 const ALG = 'EdDSA';
 /** Clocks of gateway and subgraph hosts may differ a little. */
 const CLOCK_TOLERANCE_S = 2;
+/** What every identity token must be, wherever it is checked: the gateway's, fresh, EdDSA. */
+const FRESH_FROM_THE_GATEWAY = {
+  issuer: IDENTITY_ISSUER,
+  algorithms: [ALG],
+  clockTolerance: CLOCK_TOLERANCE_S,
+  maxTokenAge: IDENTITY_TOKEN_LIFETIME_S + CLOCK_TOLERANCE_S,
+};
 
 export const bodyDigest = (body: string | Uint8Array) => createHash('sha256').update(body).digest('base64url');
 
@@ -96,12 +103,7 @@ export class IdentityIssuer {
   async verifyDelegation(token: string): Promise<{ subgraph: string; requestId: string | null }> {
     let payload;
     try {
-      ({ payload } = await jwtVerify(token, this.own, {
-        issuer: IDENTITY_ISSUER,
-        algorithms: [ALG],
-        clockTolerance: CLOCK_TOLERANCE_S,
-        maxTokenAge: IDENTITY_TOKEN_LIFETIME_S + CLOCK_TOLERANCE_S,
-      }));
+      ({ payload } = await jwtVerify(token, this.own, FRESH_FROM_THE_GATEWAY));
     } catch (err) {
       throw new IdentityTokenError((err as Error).message);
     }
@@ -147,11 +149,8 @@ export class IdentityVerifier {
     let payload;
     try {
       ({ payload } = await jwtVerify(token, this.keys, {
-        issuer: IDENTITY_ISSUER,
+        ...FRESH_FROM_THE_GATEWAY,
         audience: this.opts.audience,
-        algorithms: [ALG],
-        clockTolerance: CLOCK_TOLERANCE_S,
-        maxTokenAge: IDENTITY_TOKEN_LIFETIME_S + CLOCK_TOLERANCE_S,
         requiredClaims: ['jti', 'exp', 'iat', 'sub'],
       }));
     } catch (err) {

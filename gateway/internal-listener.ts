@@ -5,12 +5,16 @@ import type { IdentityIssuer } from '../core/identity-tokens';
 
 /** Where a JWKS is published on the internal listener. */
 export const JWKS_PATH = '/.well-known/jwks.json';
+/** Where subgraphs send their granted reads of each other's data. */
+export const SERVICE_PATH = '/service/graphql';
 
 export interface InternalListener {
   app: Express;
   origin: string;
   /** The gateway's public keys, for subgraphs to verify identity tokens with. */
   jwksUrl: string;
+  /** Subgraphs' granted reads of each other's data (served once the gateway has started). */
+  serviceUrl: string;
   stop: () => Promise<void>;
 }
 
@@ -41,6 +45,7 @@ export async function startInternalListener(opts: { issuer: IdentityIssuer; host
     app,
     origin,
     jwksUrl: `${origin}${JWKS_PATH}`,
+    serviceUrl: `${origin}${SERVICE_PATH}`,
     stop: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());

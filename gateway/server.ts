@@ -21,7 +21,7 @@ import { feedsRouter } from './feeds';
 import { filesRouter } from './files/routes';
 import type { FileStore } from '../core/file-store';
 import { graphqlRoute, refuse, trustedDocumentsPolicy } from './graphql-route';
-import type { InternalListener } from './internal-listener';
+import { SERVICE_PATH, type InternalListener } from './internal-listener';
 import { portalRouter } from './portal';
 import { protectionPlugin, type ProtectionConfig } from './protection';
 import { RateLimiter } from './rate-limit';
@@ -218,7 +218,7 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
   internal.use(requestIds);
   internal.use('/graphql', ...graphqlRoute({ ...publicRoute, responseCache: null, diagnostics: !opts.production }));
   internal.use(
-    '/service/graphql',
+    SERVICE_PATH,
     ...graphqlRoute({
       ...publicRoute,
       identify: identifySubgraph(opts.issuer),

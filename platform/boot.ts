@@ -150,12 +150,11 @@ export async function bootPlatform(opts: BootOptions): Promise<Platform> {
       internal = await startInternalListener({ issuer, host: env.INTERNAL_HOST, port: env.GATEWAY_INTERNAL_PORT });
       onStop('internal listener', internal.stop);
       const listener = internal;
-      const serviceUrl = `${internal.origin}/service/graphql`;
       const ephemeralPorts = env.SUBGRAPH_BASE_PORT === 0;
       for (const [i, { name, deps }] of built.entries()) {
         const running = await startSubgraph(SUBGRAPHS[name].build(deps), {
           verifier: new IdentityVerifier({ audience: name, keys: internal.jwksUrl }),
-          serviceUrl,
+          serviceUrl: internal.serviceUrl,
           production,
           host: env.HOST,
           port: ephemeralPorts ? 0 : env.SUBGRAPH_BASE_PORT + i,
@@ -192,7 +191,7 @@ export async function bootPlatform(opts: BootOptions): Promise<Platform> {
       databaseUrl: embedded?.url ?? env.DATABASE_URL!,
       secrets,
       jwksUrl: internal?.jwksUrl ?? null,
-      serviceUrl: internal ? `${internal.origin}/service/graphql` : null,
+      serviceUrl: internal?.serviceUrl ?? null,
       stop,
     };
   } catch (err) {
