@@ -3,7 +3,9 @@ import { inject } from 'vitest';
 import { DELEGATION_HEADER, IDENTITY_HEADER } from '../core/headers';
 import { ANONYMOUS } from '../core/identity';
 import { IdentityIssuer } from '../core/identity-tokens';
-import { post } from '../test/gateway';
+import { post, startTestGateway } from '../test/gateway';
+import { SERVICE_PATH } from './internal-listener';
+import { ServiceGrants } from './service-calls';
 import { READS as FEEDBACK_READS } from '../subgraphs/feedback/submit';
 import { departmentId } from '../subgraphs/kit/demo';
 
@@ -31,6 +33,27 @@ describe('subgraphs reading each other’s data on the internal path', () => {
     expect(parks.status).toBe(403);
     expect((await post(inject('serviceUrl'), auditLog)).status).toBe(401);
     expect((await post(inject('serviceUrl'), auditLog, { [DELEGATION_HEADER]: 'not.a.token' })).status).toBe(401);
+  });
+
+  it('is rate limited per subgraph: past its limit a subgraph gets 429 with Retry-After, another subgraph still gets through', async () => {
+    const gateway = await startTestGateway({
+      env: { RATE_LIMIT_SERVICE_PER_MINUTE: '2' },
+      serviceGrants: new ServiceGrants({ feedback: FEEDBACK_READS, applications: [DEPARTMENT_CODE.replace('Feedback', 'Applications')] }),
+    });
+    try {
+      const url = new URL(SERVICE_PATH, gateway.internalUrl).toString();
+      const ask = async (subgraph: string, query: string) =>
+        post(url, { query, variables: { id: departmentId('TAX') } }, { [DELEGATION_HEADER]: await tokenFor(subgraph) });
+      expect((await ask('feedback', DEPARTMENT_CODE)).status).toBe(200);
+      expect((await ask('feedback', DEPARTMENT_CODE)).status).toBe(200);
+      const limited = await ask('feedback', DEPARTMENT_CODE);
+      expect(limited.status).toBe(429);
+      expect(limited.headers.get('retry-after')).toMatch(/^\d+$/);
+      expect(limited.body.errors[0].extensions.code).toBe('RATE_LIMITED');
+      expect((await ask('applications', DEPARTMENT_CODE.replace('Feedback', 'Applications'))).status).toBe(200);
+    } finally {
+      await gateway.stop();
+    }
   });
 
   it('is not reachable on the public port, where internal headers are ignored', async () => {
