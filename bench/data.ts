@@ -102,10 +102,10 @@ await load('procedures.application_forms', ['procedure_id', 'version', 'schema',
 await client.query(`
   update procedures.procedures p set
     online_application = 'ONLINE' = any(p.channels) and p.current_form_version is not null,
-    search = setweight(to_tsvector('english', p.title), 'A')
-      || setweight(to_tsvector('english', p.summary || ' ' || p.category), 'B')
-      || setweight(to_tsvector('english', coalesce((select string_agg(s.title || ' ' || s.description, ' ') from procedures.procedure_steps s where s.procedure_id = p.id), '')), 'C')
-      || setweight(to_tsvector('english', coalesce((select string_agg(f.question || ' ' || f.answer, ' ') from procedures.procedure_faqs f where f.procedure_id = p.id), '')), 'D')
+    search = setweight(to_tsvector('english', procedures.cjk_grams(p.title || ' ' || procedures.translated(p.translations, 'title'))), 'A')
+      || setweight(to_tsvector('english', procedures.cjk_grams(p.summary || ' ' || p.category || ' ' || procedures.translated(p.translations, 'summary') || ' ' || procedures.translated(p.translations, 'category'))), 'B')
+      || setweight(to_tsvector('english', procedures.cjk_grams(coalesce((select string_agg(s.title || ' ' || s.description || ' ' || procedures.translated(s.translations, 'title') || ' ' || procedures.translated(s.translations, 'description'), ' ') from procedures.procedure_steps s where s.procedure_id = p.id), ''))), 'C')
+      || setweight(to_tsvector('english', procedures.cjk_grams(coalesce((select string_agg(f.question || ' ' || f.answer || ' ' || procedures.translated(f.translations, 'question') || ' ' || procedures.translated(f.translations, 'answer'), ' ') from procedures.procedure_faqs f where f.procedure_id = p.id), ''))), 'D')
   where p.code like 'GEN-%'`);
 
 const appColumns = ['id', 'tracking_number', 'procedure_id', 'department_id', 'applicant_id', 'idempotency_key', 'form_data', 'form_version', 'status', 'version', 'submitted_at', 'due_at', 'decided_at', 'supplement_requested_at'];

@@ -17,6 +17,8 @@ export interface DemoDepartment {
   email: string;
   address: string;
   officeHours: string;
+  /** The same department's texts in Chinese. */
+  zh: { name: string; description: string; address: string; officeHours: string };
 }
 
 export const DEMO_DEPARTMENTS: DemoDepartment[] = [
@@ -28,6 +30,7 @@ export const DEMO_DEPARTMENTS: DemoDepartment[] = [
     email: 'civil.registry@demo.gov',
     address: '1 Civic Center Plaza, Room 110',
     officeHours: 'Mon–Fri 08:30–17:00',
+    zh: { name: '民事登记处', description: '出生、婚姻、居住登记及身份证件。', address: '市政中心广场1号110室', officeHours: '周一至周五 08:30–17:00' },
   },
   {
     code: 'BIZ',
@@ -37,6 +40,7 @@ export const DEMO_DEPARTMENTS: DemoDepartment[] = [
     email: 'business@demo.gov',
     address: '40 Market Street, 3rd floor',
     officeHours: 'Mon–Fri 09:00–16:30',
+    zh: { name: '商务及企业注册局', description: '营业执照、公司注册及营业许可。', address: '市场街40号3楼', officeHours: '周一至周五 09:00–16:30' },
   },
   {
     code: 'HOUSING',
@@ -46,6 +50,7 @@ export const DEMO_DEPARTMENTS: DemoDepartment[] = [
     email: 'housing@demo.gov',
     address: '12 Planning Avenue',
     officeHours: 'Mon–Thu 08:00–16:00, Fri 08:00–13:00',
+    zh: { name: '房屋及城市发展局', description: '建筑许可、分区规划、住房援助及检验。', address: '规划大道12号', officeHours: '周一至周四 08:00–16:00，周五 08:00–13:00' },
   },
   {
     code: 'TAX',
@@ -55,6 +60,7 @@ export const DEMO_DEPARTMENTS: DemoDepartment[] = [
     email: 'tax.help@demo.gov',
     address: '7 Treasury Road',
     officeHours: 'Mon–Fri 08:30–16:30',
+    zh: { name: '税务局', description: '个人所得税、物业税、退税及分期缴税。', address: '库务道7号', officeHours: '周一至周五 08:30–16:30' },
   },
   {
     code: 'TRANSPORT',
@@ -64,6 +70,7 @@ export const DEMO_DEPARTMENTS: DemoDepartment[] = [
     email: 'transport@demo.gov',
     address: '88 Station Square',
     officeHours: 'Mon–Fri 08:00–17:30, Sat 09:00–12:00',
+    zh: { name: '运输局', description: '驾驶执照、车辆登记、公共交通及道路。', address: '车站广场88号', officeHours: '周一至周五 08:00–17:30，周六 09:00–12:00' },
   },
 ];
 

@@ -1,5 +1,5 @@
-import slugify from '@sindresorhus/slugify';
 import { userError, type UserError } from '../kit/errors';
+import { publicationSlug } from './slug';
 import { takenSlugs, type ContentChange, type NewAttachment } from './db/editorial.repository';
 import { normalizeTopic, UUID } from './db/publications.repository';
 import type { PublicationKind } from './db/tables';
@@ -82,7 +82,7 @@ export async function departmentExists(ctx: PublicationsContext, id: string): Pr
 
 /** The slug of a title, made unique with a numeric suffix (`road-works-2`) when it is taken. */
 export async function freeSlug(db: PublicationsContext['db'], title: string): Promise<string> {
-  const base = slugify(title).slice(0, LIMITS.slug).replace(/-+$/, '') || 'publication';
+  const base = publicationSlug(title);
   const taken = new Set(await takenSlugs(db, base));
   if (!taken.has(base)) return base;
   let n = 2;

@@ -1,11 +1,13 @@
-import { sql, type SqlBool } from 'kysely';
+import { sql, type RawBuilder, type SqlBool } from 'kysely';
+import { searchTsQuery } from '../../kit/cjk-search';
 import { keysetAfter } from '../../kit/paging';
 import type { Db, ProcedureRow, ProcedureTable } from './tables';
 
 /** Every column a procedure is read with (never the search document). */
 export const PROCEDURE_COLUMNS = [
   'id', 'code', 'department_id', 'title', 'summary', 'category', 'eligibility', 'legal_basis',
-  'processing_time_days', 'channels', 'online_application', 'current_form_version', 'created_at', 'updated_at',
+  'processing_time_days', 'channels', 'online_application', 'current_form_version', 'language', 'translations',
+  'created_at', 'updated_at',
 ] as const;
 
 export interface ProcedureFilter {
@@ -43,39 +45,37 @@ export async function countProcedures(db: Db, filter: ProcedureFilter): Promise<
 }
 
 /**
- * Typed text as a tsquery. `websearch_to_tsquery` accepts any input (quotes, `-word`, `or`,
- * stray operators) without a syntax error; NUL bytes, which PostgreSQL text cannot hold, are
- * dropped, and very long input is cut, since nobody searches with a page of text.
+ * Typed text as a tsquery (subgraphs/kit/cjk-search.ts): `websearch_to_tsquery` accepts any input
+ * (quotes, `-word`, `or`, stray operators) without a syntax error; Chinese is read as bigrams.
  */
-export function searchQuery(text: string) {
-  const clean = text.replace(/\u0000/g, ' ').slice(0, 1000);
-  return sql`websearch_to_tsquery('english', ${clean})`;
-}
+export const searchQuery = (text: string) => searchTsQuery(text);
 
-export type RankedProcedure = ProcedureRow & { rank: number; total: number };
+export type RankedProcedure = ProcedureRow & { tier: number; rank: number; total: number };
 
 /**
- * Best matches first: (rank desc, id asc), as a keyset. Ranking reads every match anyway, so each
- * row also carries how many there are (`total`, before the cursor): `totalCount` without a second
- * scan of the catalogue.
+ * Best matches first: procedures whose title matches (in either language) before the others,
+ * then by rank, then id, as a keyset (tier asc, rank desc, id asc). Ranking reads every match
+ * anyway, so each row also carries how many there are (`total`, before the cursor): `totalCount`
+ * without a second scan of the catalogue.
  */
 export function searchProcedures(db: Db, text: string, size: number, after: unknown[] | null): Promise<RankedProcedure[]> {
   const query = searchQuery(text);
   const ranked = db
     .selectFrom('procedures')
     .select(PROCEDURE_COLUMNS)
+    .select(sql<number>`case when title_search @@ ${query} then 0 else 1 end`.as('tier'))
     .select(sql<number>`ts_rank(search, ${query})`.as('rank'))
     .select(sql<number>`count(*) over ()`.as('total'))
     .where(sql<SqlBool>`search @@ ${query}`)
     .as('r');
   let q = db.selectFrom(ranked).selectAll();
   if (after) {
-    const [rank, id] = after as [number, string];
-    q = q.where(({ eb, or, and }) =>
-      or([eb('rank', '<', sql<number>`${rank}::real`), and([eb('rank', '=', sql<number>`${rank}::real`), eb('id', '>', id)])]),
+    const [tier, rank, id] = after as [number, number, string];
+    q = q.where(
+      sql<SqlBool>`(r.tier > ${tier}::int or (r.tier = ${tier}::int and (r.rank < ${rank}::real or (r.rank = ${rank}::real and r.id > ${id}::uuid))))`,
     );
   }
-  return q.orderBy('rank', 'desc').orderBy('id').limit(size + 1).execute() as Promise<RankedProcedure[]>;
+  return q.orderBy('tier').orderBy('rank', 'desc').orderBy('id').limit(size + 1).execute() as Promise<RankedProcedure[]>;
 }
 
 export async function countSearch(db: Db, text: string): Promise<number> {
@@ -87,10 +87,18 @@ export async function countSearch(db: Db, text: string): Promise<number> {
   return Number(r.n);
 }
 
-export type NewProcedure = Omit<ProcedureTable, 'search' | 'created_at' | 'updated_at' | 'online_application' | 'current_form_version'>;
+export type NewProcedure = Omit<ProcedureTable, 'search' | 'title_search' | 'created_at' | 'updated_at' | 'online_application' | 'current_form_version' | 'language' | 'translations'> & {
+  /** The language the text is written in; English when omitted. */
+  language?: ProcedureRow['language'];
+  /** The other language's text; absent while untranslated. */
+  translations?: ProcedureRow['translations'];
+};
 
 export async function insertProcedure(db: Db, p: NewProcedure): Promise<void> {
-  await db.insertInto('procedures').values({ ...p, online_application: false, current_form_version: null }).execute();
+  await db
+    .insertInto('procedures')
+    .values({ ...p, language: p.language ?? 'en', translations: JSON.stringify(p.translations ?? {}) as never, online_application: false, current_form_version: null })
+    .execute();
 }
 
 export type ProcedureChanges = Partial<Pick<ProcedureTable,
@@ -102,27 +110,33 @@ export async function updateProcedure(db: Db, id: string, changes: ProcedureChan
 
 /**
  * Re-derives what follows from the rest after a write: whether it can be applied for online,
- * and the weighted search document (title A, summary and category B, steps C, FAQs D).
+ * and the weighted search document (title A, summary and category B, steps C, FAQs D), in both languages.
  */
 export async function refreshDerived(db: Db, ids: string[]): Promise<void> {
   if (ids.length === 0) return;
   await db
     .updateTable('procedures as p')
     .set((eb) => {
+      // Each part's text in every language it is written in (procedures.translated: kit/translations-migration.ts).
+      const both = (alias: string, a: string, b: string) =>
+        sql<string>`${sql.ref(`${alias}.${a}`)} || ' ' || ${sql.ref(`${alias}.${b}`)} || ' '
+          || procedures.translated(${sql.ref(`${alias}.translations`)}, ${a}) || ' ' || procedures.translated(${sql.ref(`${alias}.translations`)}, ${b})`;
       const steps = eb
         .selectFrom('procedure_steps as s')
-        .select(sql<string>`string_agg(s.title || ' ' || s.description, ' ')`.as('t'))
+        .select(sql<string>`string_agg(${both('s', 'title', 'description')}, ' ')`.as('t'))
         .whereRef('s.procedure_id', '=', 'p.id');
       const faqs = eb
         .selectFrom('procedure_faqs as f')
-        .select(sql<string>`string_agg(f.question || ' ' || f.answer, ' ')`.as('t'))
+        .select(sql<string>`string_agg(${both('f', 'question', 'answer')}, ' ')`.as('t'))
         .whereRef('f.procedure_id', '=', 'p.id');
+      const doc = (text: RawBuilder<unknown>) => sql`to_tsvector('english', procedures.cjk_grams(${text}))`;
+      const tr = (field: string) => sql`procedures.translated(p.translations, ${field})`;
       return {
         online_application: sql<boolean>`'ONLINE' = any(p.channels) and p.current_form_version is not null`,
-        search: sql<string>`setweight(to_tsvector('english', p.title), 'A')
-          || setweight(to_tsvector('english', p.summary || ' ' || p.category), 'B')
-          || setweight(to_tsvector('english', coalesce(${steps}, '')), 'C')
-          || setweight(to_tsvector('english', coalesce(${faqs}, '')), 'D')`,
+        search: sql<string>`setweight(${doc(sql`p.title || ' ' || ${tr('title')}`)}, 'A')
+          || setweight(${doc(sql`p.summary || ' ' || p.category || ' ' || ${tr('summary')} || ' ' || ${tr('category')}`)}, 'B')
+          || setweight(${doc(sql`coalesce(${steps}, '')`)}, 'C')
+          || setweight(${doc(sql`coalesce(${faqs}, '')`)}, 'D')`,
       };
     })
     .where('p.id', 'in', ids)

@@ -1,4 +1,5 @@
 import { DEMO_CATALOGUE, demoFormFileId } from '../../kit/demo-catalogue';
+import { DEMO_CATALOGUE_ZH } from '../../kit/demo-catalogue-zh';
 import { DEMO_DEPARTMENTS, departmentId } from '../../kit/demo';
 import type { SubgraphDeps } from '../../kit/module';
 import { checkApplicationForm } from '../application-form';
@@ -29,18 +30,24 @@ export async function seedProcedures(deps: SubgraphDeps): Promise<void> {
 
   await db.transaction().execute(async (tx) => {
     for (const p of DEMO_CATALOGUE) {
+      const zh = DEMO_CATALOGUE_ZH[p.code];
       await insertProcedure(tx, {
         id: p.id, code: p.code, department_id: departmentId(p.departmentCode), title: p.title, summary: p.summary,
         category: p.category, eligibility: p.eligibility, legal_basis: p.legalBasis,
         processing_time_days: p.processingTimeDays, channels: p.channels,
+        translations: { zh: { title: zh.title, summary: zh.summary, category: zh.category, eligibility: zh.eligibility, legal_basis: zh.legalBasis } },
       });
-      await replaceParts(tx, 'procedure_steps', p.id, p.steps);
-      await replaceParts(tx, 'procedure_documents', p.id, p.documents);
-      await replaceParts(tx, 'procedure_fees', p.id, p.fees);
-      await replaceParts(tx, 'procedure_faqs', p.id, p.faqs);
+      const inZh = <T>(items: T[], zhOf: (i: number) => Record<string, string>) => items.map((item, i) => ({ ...item, translations: { zh: zhOf(i) } }));
+      await replaceParts(tx, 'procedure_steps', p.id, inZh(p.steps, (i) => ({ title: zh.steps[i][0], description: zh.steps[i][1] })));
+      await replaceParts(tx, 'procedure_documents', p.id, inZh(p.documents, (i) => ({ name: zh.documents[i][0], description: zh.documents[i][1] })));
+      await replaceParts(tx, 'procedure_fees', p.id, inZh(p.fees, (i) => ({ description: zh.fees[i] })));
+      await replaceParts(tx, 'procedure_faqs', p.id, inZh(p.faqs, (i) => ({ question: zh.faqs[i][0], answer: zh.faqs[i][1] })));
       const f = forms.get(p.code)!;
       await replaceParts(tx, 'procedure_forms', p.id, [
-        { file_id: f.id, title: `${p.title} – printable form`, file_name: f.fileName, mime_type: f.mimeType, size_bytes: f.sizeBytes, sha256: f.sha256 },
+        {
+          file_id: f.id, title: `${p.title} – printable form`, file_name: f.fileName, mime_type: f.mimeType, size_bytes: f.sizeBytes, sha256: f.sha256,
+          translations: { zh: { title: `${zh.title}（可打印表格）` } },
+        },
       ]);
       if (p.applicationForm) {
         const problems = checkApplicationForm(p.applicationForm);

@@ -1,4 +1,5 @@
 import type { Generated, Kysely } from 'kysely';
+import type { Language, Translations } from '../../kit/language';
 
 /** The procedures subgraph's tables, in its own `procedures` schema. */
 export interface ProcedureTable {
@@ -14,7 +15,12 @@ export interface ProcedureTable {
   channels: string[];
   online_application: boolean;
   current_form_version: number | null;
+  /** The language the text columns (and the parts') are written in. */
+  language: Generated<Language>;
+  /** The other language's text, absent while untranslated (subgraphs/kit/language.ts). */
+  translations: Generated<Translations<'title' | 'summary' | 'category' | 'eligibility' | 'legal_basis'>>;
   search: Generated<string>;
+  title_search: Generated<string>;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
 }
@@ -26,21 +32,29 @@ interface Part {
 export interface StepTable extends Part {
   title: string;
   description: string;
+  /** The other language's text of this part. */
+  translations?: Translations<'title' | 'description'>;
 }
 export interface DocumentTable extends Part {
   name: string;
   description: string;
   mandatory: boolean;
+  /** The other language's text of this part. */
+  translations?: Translations<'name' | 'description'>;
 }
 export interface FeeTable extends Part {
   description: string;
   /** numeric(12,2), read as a string so it is never a float. */
   amount: string;
   currency: string;
+  /** The other language's text of this part. */
+  translations?: Translations<'description'>;
 }
 export interface FaqTable extends Part {
   question: string;
   answer: string;
+  /** The other language's text of this part. */
+  translations?: Translations<'question' | 'answer'>;
 }
 export interface FormTable extends Part {
   file_id: string;
@@ -49,6 +63,8 @@ export interface FormTable extends Part {
   mime_type: string;
   size_bytes: number;
   sha256: string;
+  /** The other language's text of this part. */
+  translations?: Translations<'title'>;
 }
 export interface ApplicationFormTable {
   procedure_id: string;
@@ -71,7 +87,12 @@ export interface ProceduresDB {
 export type Db = Kysely<ProceduresDB>;
 
 /** A procedure as read (the search document stays in the database). */
-export type ProcedureRow = Omit<ProcedureTable, 'search' | 'created_at' | 'updated_at'> & { created_at: Date; updated_at: Date };
+export type ProcedureRow = Omit<ProcedureTable, 'search' | 'title_search' | 'created_at' | 'updated_at' | 'language' | 'translations'> & {
+  created_at: Date;
+  updated_at: Date;
+  language: Language;
+  translations: Translations<'title' | 'summary' | 'category' | 'eligibility' | 'legal_basis'>;
+};
 export type ApplicationFormRow = Omit<ApplicationFormTable, 'published_at'> & { published_at: Date };
 export type StepRow = StepTable;
 export type DocumentRow = DocumentTable;

@@ -20,9 +20,9 @@ export async function procedureConnection(ctx: ProceduresContext, filter: Proced
 export async function searchConnection(ctx: ProceduresContext, text: string, first?: number | null, after?: string | null) {
   const size = pageSize(first, 10);
   if (!/[\p{L}\p{N}]/u.test(text)) return toConnection([], size, () => [], async () => 0, !!after);
-  const rows = await searchProcedures(ctx.db, text, size, decodeCursor(after, ['number', 'uuid']));
+  const rows = await searchProcedures(ctx.db, text, size, decodeCursor(after, ['number', 'number', 'uuid']));
   prime(ctx, rows);
   // Past the last match no row carries the total: only then is it counted on its own.
   const total = async () => (rows.length ? Number(rows[0].total) : after ? countSearch(ctx.db, text) : 0);
-  return toConnection(rows, size, (r) => [r.rank, r.id], total, !!after);
+  return toConnection(rows, size, (r) => [Number(r.tier), r.rank, r.id], total, !!after);
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
-import type { AttachmentTable, Db, PublicationKind, PublicationStatus } from './tables';
+import type { Language } from '../../kit/language';
+import type { AttachmentTable, Db, PublicationKind, PublicationStatus, PublicationTable } from './tables';
 
 /** Writing publications. Every function takes a transaction (or db) first and runs plain SQL only. */
 
@@ -11,6 +12,10 @@ export interface NewPublication {
   title: string;
   summary: string;
   body: string;
+  /** The language title, summary and body are written in; English when omitted. */
+  language?: Language;
+  /** The other language's text; absent while untranslated. */
+  translations?: PublicationTable['translations'];
   topics: string[];
   departmentId: string;
   authorId: string | null;
@@ -41,6 +46,8 @@ export async function insertPublication(db: Db, p: NewPublication): Promise<bool
       title: p.title,
       summary: p.summary,
       body: p.body,
+      language: p.language ?? 'en',
+      translations: JSON.stringify(p.translations ?? {}) as never,
       topics: p.topics,
       department_id: p.departmentId,
       author_id: p.authorId,

@@ -11,7 +11,7 @@ export const isPublic = sql<boolean>`(status in ('PUBLISHED', 'SCHEDULED') and p
 export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const COLUMNS = [
-  'id', 'slug', 'kind', 'status', 'title', 'summary', 'body', 'topics', 'department_id', 'author_id',
+  'id', 'slug', 'kind', 'status', 'title', 'summary', 'body', 'language', 'translations', 'topics', 'department_id', 'author_id',
   'published_at', 'created_at', 'updated_at',
 ] as const;
 

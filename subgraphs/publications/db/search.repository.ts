@@ -1,4 +1,5 @@
 import { sql, type RawBuilder, type SqlBool } from 'kysely';
+import { searchTsQuery } from '../../kit/cjk-search';
 import type { Db, PublicationRow } from './tables';
 
 /**
@@ -13,7 +14,7 @@ import type { Db, PublicationRow } from './tables';
  * all publications (25,000 rows at scale 1): the title tier is a few hundred or thousand rows
  * found through its own index, and the second tier is ranked only when the first runs out.
  */
-const query = (text: string) => sql`websearch_to_tsquery('english'::regconfig, ${text})`;
+const query = (text: string) => searchTsQuery(text);
 
 /** Rank rounded to a numeric, so it survives the trip through a cursor exactly. */
 export type SearchKey = [tier: 0 | 1, rank: string, publishedAt: string, id: string];
@@ -44,7 +45,7 @@ function tier(db: Db, n: 0 | 1, text: string, limit: number | RawBuilder<number>
   const ranked = db
     .selectFrom('publications')
     .select([
-      'id', 'slug', 'kind', 'status', 'title', 'summary', 'body', 'topics', 'department_id', 'author_id',
+      'id', 'slug', 'kind', 'status', 'title', 'summary', 'body', 'language', 'translations', 'topics', 'department_id', 'author_id',
       'published_at', 'created_at', 'updated_at',
       sql<boolean>`true`.as('is_public'),
       sql<0 | 1>`${sql.lit(n)}::int`.as('tier'),

@@ -1,9 +1,10 @@
-import slugify from '@sindresorhus/slugify';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { DEMO_DEPARTMENTS, demoId, departmentId, userId } from '../../kit/demo';
 import type { SubgraphDeps } from '../../kit/module';
+import { publicationSlug } from '../slug';
 import { insertPublication, replaceAttachments, type NewAttachment } from './editorial.repository';
 import { DEMO_PUBLICATIONS, demoBody } from './seed-content';
+import { DEMO_PUBLICATIONS_ZH, DEMO_PUBLICATIONS_ZH_ONLY, demoBodyZh } from './seed-content-zh';
 import type { Db, PublicationKind } from './tables';
 
 const DAY = 86_400_000;
@@ -31,6 +32,11 @@ export async function seedPublications(deps: SubgraphDeps): Promise<void> {
     })),
   );
   for (const r of rows) await insert(db, r, 'PUBLISHED', r.publishedAt);
+  // Written in Chinese first, not yet translated: recent, so they lead the lists.
+  for (const [i, [code, kind, title, summary, topics]] of DEMO_PUBLICATIONS_ZH_ONLY.entries()) {
+    const department = DEMO_DEPARTMENTS.find((d) => d.code === code)!;
+    await insert(db, { department, kind, title, summary, topics, language: 'zh' }, 'PUBLISHED', new Date(now - (i + 1) * 3 * 3_600_000));
+  }
 
   const tax = DEMO_DEPARTMENTS.find((d) => d.code === 'TAX')!;
   const transport = DEMO_DEPARTMENTS.find((d) => d.code === 'TRANSPORT')!;
@@ -74,18 +80,27 @@ interface Item {
   title: string;
   summary: string;
   topics: string[];
+  /** Written in Chinese (no English yet); otherwise English with its Chinese translation. */
+  language?: 'zh';
 }
 
 async function insert(db: Db, item: Item, status: 'PUBLISHED' | 'DRAFT' | 'SCHEDULED', publishedAt: Date | null) {
   const d = item.department;
-  const slug = slugify(item.title);
+  const slug = publicationSlug(item.title);
+  const zhContact = `${d.phone}，${d.email}，${d.zh.address}`;
+  const zh = item.language === 'zh' ? null : DEMO_PUBLICATIONS_ZH[item.title];
   await insertPublication(db, {
     id: demoId('publication', slug),
     slug,
     kind: item.kind,
     title: item.title,
     summary: item.summary,
-    body: demoBody(item.title, item.summary, d.name, `${d.phone}, ${d.email}, ${d.address}`),
+    body:
+      item.language === 'zh'
+        ? demoBodyZh(item.title, item.summary, d.zh.name, zhContact)
+        : demoBody(item.title, item.summary, d.name, `${d.phone}, ${d.email}, ${d.address}`),
+    language: item.language ?? 'en',
+    translations: zh ? { zh: { title: zh[0], summary: zh[1], body: demoBodyZh(zh[0], zh[1], d.zh.name, zhContact) } } : {},
     topics: item.topics,
     departmentId: departmentId(d.code),
     authorId: userId(`editor.${d.code.toLowerCase()}@demo.gov`),

@@ -1,4 +1,5 @@
 import type { Generated, Kysely } from 'kysely';
+import type { Language, Translations } from '../../kit/language';
 
 /** The publications subgraph's tables, in its own `publications` schema. */
 export interface PublicationTable {
@@ -9,6 +10,10 @@ export interface PublicationTable {
   title: string;
   summary: string;
   body: string;
+  /** The language title, summary and body are written in. */
+  language: Language;
+  /** The other language's text, absent while untranslated (subgraphs/kit/language.ts). */
+  translations: Translations<'title' | 'summary' | 'body'>;
   topics: string[];
   department_id: string;
   author_id: string | null;
@@ -24,6 +29,8 @@ export interface AttachmentTable {
   file_name: string;
   mime_type: string;
   size_bytes: number;
+  /** The file's name to show in the other language (`{"zh": {"fileName": "…"}}`). */
+  translations?: Translations<'fileName'>;
 }
 
 export interface ChangeTable {
