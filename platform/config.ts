@@ -14,6 +14,9 @@ const optionalUrl = z.string().url().optional();
 /** The platform's keys come as a set. */
 const SIGNING_SECRETS = ['IDENTITY_SIGNING_KEYS', 'JWT_PRIVATE_KEY', 'JWT_PUBLIC_KEY'] as const;
 
+/** A PEM key written on one line, with `\n` for its line breaks, as env files and secrets often hold it. */
+const pemLines = (v: string | undefined) => v?.replaceAll('\\n', '\n');
+
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   /** Real PostgreSQL. Unset: the embedded PGlite under DATA_DIR. */
@@ -25,6 +28,16 @@ const envSchema = z.object({
   FEEDBACK_DATABASE_URL: optionalUrl,
   /** The schema registry's database (its `registry` schema); DATABASE_URL by default. */
   REGISTRY_DATABASE_URL: optionalUrl,
+  /** The gateway's file store (its `files` schema); DATABASE_URL by default. */
+  FILES_DATABASE_URL: optionalUrl,
+  /**
+   * Where a subgraph reads data anyone may see (published items, the catalogue) when a PostgreSQL
+   * read replica serves them: `PUBLICATIONS_REPLICA_DATABASE_URL` and so on. Unset: its own URL.
+   */
+  PUBLICATIONS_REPLICA_DATABASE_URL: optionalUrl,
+  PROCEDURES_REPLICA_DATABASE_URL: optionalUrl,
+  /** Connections in each part's pool (per subgraph, files, registry, per replica). */
+  DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(1000).default(10),
   DATA_DIR: z.string().default('.data'),
   HOST: z.string().default('127.0.0.1'),
   GATEWAY_PORT: z.coerce.number().int().min(0).max(65535).default(4000),
@@ -49,9 +62,9 @@ const envSchema = z.object({
       ctx.addIssue({ code: 'custom', message: 'must be a JSON array of private Ed25519 JWKs, each with a kid' });
       return z.NEVER;
     }),
-  /** ES256 key pair (PEM) for citizens' and staff sign-in tokens. */
-  JWT_PRIVATE_KEY: z.string().optional(),
-  JWT_PUBLIC_KEY: z.string().optional(),
+  /** ES256 key pair (PEM) for citizens' and staff sign-in tokens; `\n` may stand for line breaks (one-line env files). */
+  JWT_PRIVATE_KEY: z.string().optional().transform(pemLines),
+  JWT_PUBLIC_KEY: z.string().optional().transform(pemLines),
   JWT_TTL_SECONDS: z.coerce.number().int().positive().default(8 * 3600),
   /** The gateway's public origin (`https://services.example.gov`), for absolute links in feeds and
    * files. Unset: links are root-relative (`/files/<id>`). */
@@ -66,8 +79,24 @@ const envSchema = z.object({
    */
   INTERNAL_HOST: z.string().default('127.0.0.1'),
   GATEWAY_INTERNAL_PORT: z.coerce.number().int().min(0).max(65535).default(4100),
-  /** Port of a department subgraph run on its own (`npx tsx subgraphs/<name>/index.ts`). */
+  /** Port of a subgraph run on its own (a department's, or a part: `node dist/part.js <name>`). */
   SUBGRAPH_PORT: z.coerce.number().int().min(0).max(65535).default(4010),
+  /**
+   * Parts run alone (`node dist/part.js <part>`, one per container) know each other by URL only.
+   * A subgraph: the gateway's public keys and its internal path for granted reads.
+   */
+  IDENTITY_JWKS_URL: z.string().url().default('http://127.0.0.1:4100/.well-known/jwks.json'),
+  GATEWAY_SERVICE_URL: z.string().url().default('http://127.0.0.1:4100/service/graphql'),
+  /** A gateway: the registry part it takes its supergraph from. Unset: SUPERGRAPH_SOURCE decides. */
+  REGISTRY_URL: optionalUrl,
+  /** The registry part's port. */
+  REGISTRY_PORT: z.coerce.number().int().min(0).max(65535).default(4200),
+  /** The registry part: where the gateways reach each built-in subgraph (rover.yaml's routing_url otherwise). */
+  IDENTITY_ROUTING_URL: optionalUrl,
+  PUBLICATIONS_ROUTING_URL: optionalUrl,
+  PROCEDURES_ROUTING_URL: optionalUrl,
+  APPLICATIONS_ROUTING_URL: optionalUrl,
+  FEEDBACK_ROUTING_URL: optionalUrl,
   /** How often each gateway replica asks the registry for a newer supergraph. */
   REGISTRY_POLL_MS: z.coerce.number().int().min(100).default(1000),
   /** Operation limits at the gateway (see gateway/limits.ts). */
@@ -155,9 +184,16 @@ function partialSecrets(env: NodeJS.ProcessEnv): string[] {
   return [`${missing.join(', ')}: missing: give all of ${SIGNING_SECRETS.join(', ')}, or none of them (outside production they are then generated into DATA_DIR)`];
 }
 
-export function parseEnv(env: NodeJS.ProcessEnv = process.env): Env {
+/**
+ * `secrets: 'set'` (the whole platform in one process) wants the three keys together; a part run
+ * alone holds only the ones it needs (platform/parts.ts checks which).
+ */
+export function parseEnv(env: NodeJS.ProcessEnv = process.env, opts: { secrets: 'set' | 'per part' } = { secrets: 'set' }): Env {
   const result = envSchema.safeParse(env);
-  const problems = [...(result.success ? [] : result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`)), ...partialSecrets(env)];
+  const problems = [
+    ...(result.success ? [] : result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`)),
+    ...(opts.secrets === 'set' ? partialSecrets(env) : []),
+  ];
   if (problems.length > 0) throw new Error(`Invalid configuration:\n${problems.map((p) => `  ${p}`).join('\n')}`);
   return result.data!;
 }

@@ -58,3 +58,17 @@ async function latest(feed: SupergraphFeed) {
   const version = await feed.latestVersion();
   return version === null ? null : feed.supergraph(version);
 }
+
+/** The registry part's feed over HTTP (`supergraph-routes.ts`), for a gateway that runs apart from it. */
+export function supergraphFeedOverHttp(registryUrl: string): SupergraphFeed {
+  const get = async <T>(pathname: string): Promise<T | null> => {
+    const res = await fetch(new URL(pathname, registryUrl), { signal: AbortSignal.timeout(5000) });
+    if (res.status === 404) return null;
+    if (!res.ok) throw new Error(`the registry answered ${res.status} for ${pathname}`);
+    return (await res.json()) as T;
+  };
+  return {
+    latestVersion: async () => (await get<{ version: number | null }>('/supergraph/latest'))?.version ?? null,
+    supergraph: (version) => get<{ version: number; sdl: string }>(`/supergraph/${version}`),
+  };
+}

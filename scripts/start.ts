@@ -13,7 +13,8 @@ const env = parseEnv();
 const log = (line: string) => console.log(`[platform${cluster.isWorker ? ` ${process.pid}` : ''}] ${line}`);
 const seed = env.SEED === 'always' || (env.SEED === 'auto' && !env.DATABASE_URL);
 
-if (cluster.isPrimary) {
+// The production build (`npm run build`) has built the portal already and runs without Vite.
+if (cluster.isPrimary && process.env.EGOV_BUILD !== 'production') {
   // The web portal the gateway serves at `/`: built when missing or stale, skipped when fresh.
   try {
     ensurePortalBuilt(log);

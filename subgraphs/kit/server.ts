@@ -10,7 +10,7 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import express from 'express';
 import { parse, type DocumentNode, type GraphQLFormattedError } from 'graphql';
 import { DateTimeResolver, JSONResolver } from 'graphql-scalars';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { auditMutations, checkAuditLog, RequestAudit, type AuditRecorder } from './audit';
 import { auditOutboxRouter } from './audit-outbox';
 import { statementCounter } from './db';
@@ -236,6 +236,15 @@ export async function startSubgraph<Ctx extends BaseContext>(
 
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok', subgraph: def.name });
+  });
+  // Ready when its database answers: a load balancer or orchestrator sends it traffic only then.
+  app.get('/ready', async (_req, res) => {
+    try {
+      await sql`select 1`.execute(def.audit.db);
+      res.json({ status: 'ready', subgraph: def.name });
+    } catch {
+      res.status(503).json({ status: 'not ready', subgraph: def.name, database: 'unreachable' });
+    }
   });
   if (outbox) {
     app.use('/audit', auditOutboxRouter({ subgraph: def.name, db: def.audit.db, authenticate: (req) => authenticate(req, opts.verifier, def.name) }));
