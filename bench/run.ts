@@ -90,7 +90,9 @@ async function start(script: string, args: string[], extraEnv: Record<string, st
 const stopAll = () => children.forEach((c) => c.kill('SIGTERM'));
 process.on('exit', stopAll);
 
-const subgraphs = await start('bench/serve/subgraphs.ts', [], { PLATFORM_WORKERS: String(replicas) });
+// Replicas coordinate through Redis (PLATFORM_WORKERS needs REDIS_URL), as on separate hosts.
+const REDIS = { REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379' };
+const subgraphs = await start('bench/serve/subgraphs.ts', [], { PLATFORM_WORKERS: String(replicas), ...REDIS });
 const urls = JSON.stringify(subgraphs.info.subgraphUrls);
 // Hive Gateway has its own install (bench/hive), not part of the platform's: compared only when present.
 const withHive = hiveInstalled();
@@ -105,7 +107,7 @@ const gateways = Object.fromEntries(
 ) as Record<'ours' | 'ours-nocache' | 'stock', Target> & { hive?: Target };
 const oursReplicated: Target[] = [];
 if (replicas > 1) {
-  const g = await start('bench/serve/gateway.ts', ['ours'], { BENCH_SUBGRAPH_URLS: urls, PLATFORM_WORKERS: String(replicas) });
+  const g = await start('bench/serve/gateway.ts', ['ours'], { BENCH_SUBGRAPH_URLS: urls, PLATFORM_WORKERS: String(replicas), ...REDIS });
   oursReplicated.push({ name: `ours ×${replicas}`, url: g.info.url as string, pid: g.pid });
 }
 const secrets = await loadSecrets(env, DATA_DIR);

@@ -107,7 +107,7 @@ describe('compose.yaml', () => {
   const compose = parse(readFileSync(path.join(ROOT, 'compose.yaml'), 'utf8'), { merge: true });
   const command = composeCommand();
 
-  it.skipIf(!command)('is valid for Docker Compose (`config`)', () => {
+  it.skipIf(!command)('is valid for Docker Compose (`config`)', { timeout: 180_000 }, () => {
     // Compose needs the env file it names; an empty one stands for the operator's keys.
     const dir = mkdtempSync(path.join(tmpdir(), 'egov-compose-'));
     try {

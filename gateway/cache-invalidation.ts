@@ -1,16 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
-import { broadcast, onBroadcast } from '../core/replica-broadcast';
 
-const TOPIC = 'response-cache:clear';
 const CHANNEL = 'egov:response-cache:clear';
 
 /**
  * Tells every other gateway that a mutation went through this one, so each drops the answers in
- * its response cache: the replicas of one platform through the cluster's IPC
- * (platform/replica-broadcast.ts), gateways on other machines through Redis pub/sub when
- * REDIS_URL is set. Without Redis, gateways on other machines keep their answers for as long as
- * the subgraphs allowed (60 s; publications 5 s). A Redis outage is logged and never fails a request.
+ * its response cache: through Redis pub/sub (REDIS_URL), one path for every gateway, whether it is
+ * a replica on the same machine (PLATFORM_WORKERS, which therefore needs REDIS_URL) or on another
+ * host. Without Redis there is a single gateway and nobody to tell. A Redis outage is logged and
+ * never fails a request; meanwhile each gateway keeps answers only as long as the subgraphs
+ * allowed (60 s; publications 5 s).
  */
 export class CacheInvalidation {
   private readonly listeners = new Set<() => void>();
@@ -20,7 +19,6 @@ export class CacheInvalidation {
   private readonly self = randomUUID();
 
   constructor(redisUrl?: string) {
-    onBroadcast(TOPIC, () => this.tell());
     if (!redisUrl) return;
     const logged = (what: string) => (err: Error) => console.error(`[gateway] response-cache ${what} redis:`, err.message);
     this.publisher = new Redis(redisUrl, { maxRetriesPerRequest: 1, enableOfflineQueue: false });
@@ -34,7 +32,6 @@ export class CacheInvalidation {
 
   /** A mutation went through this gateway. */
   announce(): void {
-    broadcast(TOPIC);
     this.publisher?.publish(CHANNEL, this.self).catch((err: Error) => console.error('[gateway] response-cache publish redis:', err.message));
   }
 

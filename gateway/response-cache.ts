@@ -20,8 +20,8 @@ import { shapeOf, variablesKey, type OperationShape } from './cache-key';
  *   cacheable is not kept. Publications declares at most 5 s and never past the moment the next
  *   scheduled item turns public; the other subgraphs 60 s, since only mutations change their data;
  * - any mutation through this gateway (publishing, editing, feedback made public) clears it, and
- *   every other gateway clears its own (gateway/cache-invalidation.ts: replicas of one platform
- *   over IPC, other machines over Redis when REDIS_URL is set); so does a new supergraph;
+ *   every other gateway clears its own (gateway/cache-invalidation.ts: through Redis, REDIS_URL,
+ *   for replicas on one machine and gateways on others alike); so does a new supergraph;
  * - identical requests that arrive while the first is being answered wait for that answer;
  * - stale-while-revalidate (RFC 5861): for `staleMs` after its max-age an answer is still served
  *   while one refresh runs in the background, so a popular page never makes a visitor wait for

@@ -152,7 +152,7 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
     const { res, answer } = await asPublic(op);
     return answer ? { body: `${JSON.stringify(answer)}\n`, cacheControl: res.http.headers.get('cache-control') } : null;
   };
-  // Gateways tell each other of every mutation (replicas over IPC, other machines over Redis):
+  // Gateways tell each other of every mutation through Redis (replicas and other hosts alike):
   // none keeps serving an answer a mutation through another has made stale.
   const invalidation = opts.responseCache ? new CacheInvalidation(protection.rateLimit.redisUrl) : null;
   const responseCache = opts.responseCache ? new ResponseCache(opts.responseCache, refresh, () => invalidation?.announce()) : null;

@@ -169,6 +169,13 @@ const envSchema = z.object({
       message: 'above 1 needs DATABASE_URL: the embedded database has a single connection for one process',
     });
   }
+  if (env.PLATFORM_WORKERS > 1 && !env.REDIS_URL) {
+    ctx.addIssue({
+      code: z.ZodIssueCode.custom,
+      path: ['PLATFORM_WORKERS'],
+      message: 'above 1 needs REDIS_URL: replicas share rate limits and cache invalidation through Redis, as gateways on separate hosts do',
+    });
+  }
 });
 
 export type Env = z.infer<typeof envSchema>;

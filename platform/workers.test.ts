@@ -37,11 +37,13 @@ const getJson = (url: string) =>
 
 describe('PLATFORM_WORKERS setting', () => {
   it('takes a number or auto (one per core), and refuses more than one on the embedded database', () => {
-    const db = { DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/postgres' };
+    const db = { DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/postgres', REDIS_URL: 'redis://127.0.0.1:6379' };
     expect(parseEnv({ ...db, PLATFORM_WORKERS: '3' }).PLATFORM_WORKERS).toBe(3);
     expect(parseEnv({ ...db, PLATFORM_WORKERS: 'auto' }).PLATFORM_WORKERS).toBe(os.availableParallelism());
     expect(parseEnv({}).PLATFORM_WORKERS).toBe(1);
     expect(() => parseEnv({ PLATFORM_WORKERS: '2' })).toThrow(/PLATFORM_WORKERS: above 1 needs DATABASE_URL/);
+    // One coordination path: replicas on one machine use Redis, as gateways on separate hosts do.
+    expect(() => parseEnv({ DATABASE_URL: db.DATABASE_URL, PLATFORM_WORKERS: '2' })).toThrow(/PLATFORM_WORKERS: above 1 needs REDIS_URL/);
   });
 });
 
@@ -67,6 +69,7 @@ describe('PLATFORM_WORKERS', () => {
         NODE_ENV: 'test',
         DATABASE_URL: url.toString(),
         PLATFORM_WORKERS: '2',
+        REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
         GATEWAY_PORT: String(base),
         SUBGRAPH_BASE_PORT: String(base + 1),
         GATEWAY_INTERNAL_PORT: String(base + 6),
@@ -148,7 +151,7 @@ describe('PLATFORM_WORKERS', () => {
     const NEWEST = '{ publications(first: 1) { edges { node { id } } } }';
     const newest = async () => (await post(NEWEST)).data.publications.edges[0].node.id as string;
     for (let i = 0; i < 4; i++) expect(await newest()).not.toBe(id);
-    // One mutation, through one replica; the other learns of it over the cluster's IPC.
+    // One mutation, through one replica; the other learns of it through Redis, as another host would.
     expect((await post(operation('officer/PublishPublication'), { id }, editor)).data.publishPublication.userErrors).toEqual([]);
     // Without the relay, one replica would serve its kept answer for up to 5 s (the feed's max-age).
     await eventually(async () => {

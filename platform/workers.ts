@@ -1,7 +1,6 @@
 import cluster, { type Worker } from 'node:cluster';
 import { bootPlatform } from './boot';
 import type { Env } from './config';
-import { relayBroadcasts } from '../core/replica-broadcast';
 
 /** What a replica tells the primary once it serves. */
 export interface ReplicaReady {
@@ -33,26 +32,19 @@ export interface Workers {
  * The platform on every core: `PLATFORM_WORKERS` replicas (gateway and subgraphs each) sharing
  * the platform's ports through node:cluster, which hands each new connection to the next
  * replica. The primary migrates and seeds once, forks the replicas, replaces any that dies, and
- * on stop lets each finish its in-flight requests, and relays what replicas broadcast (a mutation
- * clears every replica's response cache). What a replica keeps in memory otherwise stays its own:
- * the remembered totals (at most 5 s old) and rate limits unless REDIS_URL shares them, so each
- * replica gets its share of the limits instead. Needs a real
- * PostgreSQL (DATABASE_URL), which the configuration checks.
+ * on stop lets each finish its in-flight requests. Replicas coordinate as gateways on separate
+ * hosts do, through Redis (REDIS_URL: one rate limit, a mutation clears every replica's response
+ * cache); there is no second, same-machine path. What a replica keeps in memory otherwise stays its
+ * own: the remembered totals (at most 5 s old). Needs a real PostgreSQL (DATABASE_URL) and Redis
+ * (REDIS_URL), which the configuration checks.
  */
 export async function runWorkers(env: Env, opts: { seed: boolean; log: (line: string) => void }): Promise<Workers> {
   const count = env.PLATFORM_WORKERS;
   const prepared = await bootPlatform({ env, seed: opts.seed, serve: false, log: opts.log });
   await prepared.stop();
 
-  const share = (perMinute: number) => String(Math.max(1, Math.ceil(perMinute / count)));
-  const replicaEnv = {
-    SEED: 'never',
-    ...(env.REDIS_URL
-      ? {}
-      : { RATE_LIMIT_IP_PER_MINUTE: share(env.RATE_LIMIT_IP_PER_MINUTE), RATE_LIMIT_USER_PER_MINUTE: share(env.RATE_LIMIT_USER_PER_MINUTE) }),
-  };
+  const replicaEnv = { SEED: 'never' };
   let stopping = false;
-  relayBroadcasts();
   const fork = () => cluster.fork(replicaEnv);
   cluster.on('exit', (worker: Worker, code: number | null, signal: string | null) => {
     if (stopping) return;

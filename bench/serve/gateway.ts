@@ -7,7 +7,6 @@
 import cluster from 'node:cluster';
 import path from 'node:path';
 import { parseEnv } from '../../platform/config';
-import { relayBroadcasts } from '../../core/replica-broadcast';
 import { freePorts } from '../../platform/free-ports';
 import { loadSecrets } from '../../platform/secrets';
 import { announceReady, replicaReady } from '../../platform/workers';
@@ -38,7 +37,6 @@ const replicas = kind === 'ours' ? env.PLATFORM_WORKERS : 1;
 if (cluster.isPrimary && replicas > 1) {
   // `ours` on every core: replicas of this script sharing one port (as PLATFORM_WORKERS does for npm start).
   const port = await freePorts(1);
-  relayBroadcasts();
   const ready = await Promise.all(Array.from({ length: replicas }, () => replicaReady(cluster.fork({ BENCH_GATEWAY_PORT: String(port) }))));
   url = ready[0].url;
 } else if (kind === 'stock') {
