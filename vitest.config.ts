@@ -15,7 +15,8 @@ export default defineConfig({
     globalSetup: ['test/global-setup.ts'],
     include: ['**/*.test.ts'],
     // The portal's sources and build are not tests; its browser tests (clients/web/e2e) are.
-    exclude: ['**/node_modules/**', '.data/**', 'clients/web/src/**', 'clients/web/dist/**'],
+    // The production suite (vitest.production.config.ts) runs the production build on its own.
+    exclude: ['**/node_modules/**', '.data/**', 'clients/web/src/**', 'clients/web/dist/**', 'test/production/**'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
   },

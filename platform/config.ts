@@ -30,12 +30,6 @@ const envSchema = z.object({
   REGISTRY_DATABASE_URL: optionalUrl,
   /** The gateway's file store (its `files` schema); DATABASE_URL by default. */
   FILES_DATABASE_URL: optionalUrl,
-  /**
-   * Where a subgraph reads data anyone may see (published items, the catalogue) when a PostgreSQL
-   * read replica serves them: `PUBLICATIONS_REPLICA_DATABASE_URL` and so on. Unset: its own URL.
-   */
-  PUBLICATIONS_REPLICA_DATABASE_URL: optionalUrl,
-  PROCEDURES_REPLICA_DATABASE_URL: optionalUrl,
   /** Connections in each part's pool (per subgraph, files, registry, per replica). */
   DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(1000).default(10),
   DATA_DIR: z.string().default('.data'),

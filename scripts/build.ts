@@ -24,6 +24,7 @@ const ENTRIES = {
   'identity-key': 'scripts/identity-key.ts',
   keys: 'scripts/keys.ts',
   subgraph: 'scripts/subgraph.ts', // the registry CLI
+  transport: 'subgraphs/transport/index.ts', // the worked example of a department's subgraph, run apart
 };
 
 /**
