@@ -1,0 +1,71 @@
+import type { a11yEn } from './a11y.en';
+
+/** 无障碍相关的中文文字（由代码生成的错误说明、筛选、状态标题、无障碍声明）。与 a11y.en.ts 结构相同。 */
+export const a11yZh: typeof a11yEn = {
+  errors: {
+    summaryTitle: '出现问题',
+    prefix: '错误：',
+    enter: (field: string) => `请填写“${field}”。`,
+    choose: (field: string) => `请为“${field}”选择一项。`,
+    email: (_field: string, example: string) => `请按正确格式填写电子邮箱，例如 ${example}。`,
+    date: (field: string) => `请为“${field}”填写有效日期，例如 2026-03-27。`,
+    format: (field: string, example: string) => `请按正确格式填写“${field}”，例如 ${example}。`,
+    between: (field: string, lo: number, hi: number, whole: boolean) => `“${field}”须为 ${lo} 到 ${hi} 之间的${whole ? '整数' : '数字'}。`,
+    positive: (field: string) => `“${field}”须大于 0。`,
+    atLeast: (field: string, lo: number) => `“${field}”须不小于 ${lo}。`,
+    wholeNumber: (field: string) => `“${field}”须为整数，例如 3。`,
+    number: (field: string) => `“${field}”须为数字，例如 12.50。`,
+    tooLong: (field: string, n: number) => `“${field}”不能超过 ${n} 个字符。`,
+  },
+  hints: {
+    example: (example: string) => `例如 ${example}`,
+  },
+  filters: {
+    apply: '筛选',
+    services: (n: number) => `找到 ${n} 项服务。`,
+    publications: (n: number) => `找到 ${n} 条信息。`,
+    applications: (n: number) => `找到 ${n} 件申请。`,
+    loaded: (n: number) => `又加载了 ${n} 条。`,
+  },
+  states: {
+    signInNeeded: '需要登录',
+    notAllowed: '无权访问',
+    failed: '出错了',
+    signedOut: '您已退出登录。',
+  },
+  statement: {
+    link: '无障碍',
+    title: '无障碍声明',
+    intro: '本门户由市政府为所有人运营。我们希望尽可能多的人都能使用它：放大到 200% 或 400% 不丢失内容，在 320 像素宽的屏幕上使用，只用键盘、读屏软件或语音识别操作，并可用中文或英文阅读。',
+    standardTitle: '本门户的无障碍程度',
+    standard: '我们按照《Web 内容无障碍指南》（WCAG）2.1 AA 级测试本门户，这是 GB/T 37668、EN 301 549 和美国 508 条款要求的级别。本门户部分符合：下列部分尚不符合。',
+    testedTitle: '我们如何测试',
+    tested: [
+      '每次构建都在 Chromium 中用 axe-core 检查每个页面，分别以中文和英文、在桌面屏幕和 390 像素宽的手机上检查，出现任何 WCAG 2.0 或 2.1 A 级、AA 级问题即判为失败。',
+      '为市民、工作人员、编辑和分析人员编写的自动化流程只用键盘完成，并检查焦点不会丢失、办理结果会被读出。',
+      '我们检查每个页面在 320 像素宽时无需横向滚动，文字放大到 200% 时仍可使用。',
+    ],
+    conformsTitle: '已经做到的',
+    conforms: [
+      '每个页面都有“跳到主要内容”链接、页面区域标记、一个主标题和说明页面内容的标题。',
+      '每张表单都能只用键盘填写；问题会列在摘要中，并链接到相应字段，用您的语言说明，附有正确格式的示例。',
+      '“已保存”、申请的受理编号等办理结果会被读屏软件读出。',
+      '统计面板上的图表同时以表格提供数据。',
+    ],
+    gapsTitle: '尚未做到的',
+    gaps: [
+      '许多内容本身（新闻、办事服务、表单、工作人员的答复）目前只有英文。在中文界面中，这些内容标记为英文，读屏软件能正确朗读，但尚未翻译（符合 WCAG 3.1.2；完整翻译正在计划中）。',
+      '服务器写的部分提示只有英文（例如登录次数限制的提示）。',
+      '/explorer 的 GraphQL 浏览器是基于 GraphiQL 的开发者工具，其代码编辑器难以用读屏软件操作。它能完成的每项任务也都可以在门户中完成。',
+      '可下载的 PDF 表格没有为读屏软件加标签。您可以改为在线申请，或请我们提供其他格式的表格。',
+    ],
+    reportTitle: '报告问题或索取其他格式',
+    report: '如果本门户某处难以使用，或您需要其他格式的信息（大字版、易读版、音频、盲文），请告诉我们。我们会在 5 个工作日内答复。',
+    reportLink: '就无障碍问题向我们反馈',
+    reportEmail: '或发电子邮件给我们：',
+    reportOther: '您也可以前往任何部门的办事窗口；联系方式见各项服务的页面。',
+    enforcementTitle: '如果您对答复不满意',
+    enforcement: '您可以向您所在地区负责监督公共部门网站的机构投诉。',
+    prepared: '本声明编写于 2026 年 11 月 30 日，并随门户的每次发布而复查。',
+  },
+};
