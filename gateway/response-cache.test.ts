@@ -136,12 +136,16 @@ describe('response cache: kept as long as the subgraphs allow', () => {
     const catalogue = await post(gateway.url, { query: operation('web/ProcedureCatalog'), variables: { first: 2 } });
     expect(catalogue.body.errors).toBeUndefined();
     expect(procedures.lastCacheControl).toBe('max-age=60, public');
-    await post(gateway.url, { query: operation('web/PublicationFeed'), variables: { first: 2 } });
-    // `no-store` (0 s) when another test's scheduled item turns public within the second.
-    const header = publications.lastCacheControl ?? '';
-    const maxAge = header === 'no-store' ? 0 : Number(/^max-age=(\d+), public$/.exec(header)?.[1]);
-    expect(maxAge, header).toBeGreaterThanOrEqual(0);
-    expect(maxAge, header).toBeLessThanOrEqual(5);
+    // `no-store` (0 s) when another test's scheduled item turns public within the second; asked
+    // again when a concurrent test's change left that one answer without a header at all.
+    await eventually(async () => {
+      publications.lastCacheControl = null;
+      await post(gateway.url, { query: operation('web/PublicationFeed'), variables: { first: 2 } });
+      const header = publications.lastCacheControl ?? '';
+      const maxAge = header === 'no-store' ? 0 : Number(/^max-age=(\d+), public$/.exec(header)?.[1]);
+      expect(maxAge, `cache-control: ${header}`).toBeGreaterThanOrEqual(0);
+      expect(maxAge, `cache-control: ${header}`).toBeLessThanOrEqual(5);
+    });
   });
 
   it('keeps nothing built from a subgraph that declared no max-age', async () => {
