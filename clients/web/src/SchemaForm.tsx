@@ -117,7 +117,7 @@ export function useFieldMessage(schema: JsonSchema) {
   return (e: UserError): ReactNode => {
     const at = e.field ? schemaAt(schema, e.field) : undefined;
     const written = at && fieldMessage(t, e, at.schema, at.name);
-    return written ?? <span lang={langOf(e.message)}>{e.message}</span>;
+    return written ?? <span lang={langOf()}>{e.message}</span>;
   };
 }
 
@@ -182,7 +182,7 @@ function Label({ text, required }: { text: string; required?: boolean }) {
   const langOf = useContentLang();
   return (
     <>
-      <span lang={langOf(text)}>{text}</span>
+      <span lang={langOf()}>{text}</span>
       {required && (
         <>
           <span className="req" aria-hidden="true"> *</span>
@@ -202,7 +202,7 @@ function FieldErrors({ id, errors, schema, name }: { id: string; errors?: UserEr
       <span className="sr-only">{t.errors.prefix} </span>
       {errors.map((e, i) => {
         const written = fieldMessage(t, e, schema, name);
-        return <span key={i} lang={written ? undefined : langOf(e.message)}>{i > 0 && ' '}{written ?? e.message}</span>;
+        return <span key={i} lang={written ? undefined : langOf()}>{i > 0 && ' '}{written ?? e.message}</span>;
       })}
     </p>
   );
@@ -236,7 +236,7 @@ function Field({ schema, path, value, onChange, errors, required, name }: FieldP
   const example = exampleOf(schema, key);
   const hintText = [schema.description, example && t.hints.example(example)].filter(Boolean).join(' ');
   const describedBy = [hintText ? hintId : '', messages ? errId : ''].filter(Boolean).join(' ') || undefined;
-  const hint = hintText ? <p id={hintId} className="hint">{schema.description && <span lang={langOf(schema.description)}>{schema.description}</span>}{schema.description && example && ' '}{example && t.hints.example(example)}</p> : null;
+  const hint = hintText ? <p id={hintId} className="hint">{schema.description && <span lang={langOf()}>{schema.description}</span>}{schema.description && example && ' '}{example && t.hints.example(example)}</p> : null;
   const type = typeOf(schema);
   const fieldErrors = <FieldErrors id={errId} errors={messages} schema={schema} name={key} />;
 
@@ -284,7 +284,7 @@ function Field({ schema, path, value, onChange, errors, required, name }: FieldP
                 onChange(next.length ? next : undefined);
               }}
             />
-            <span lang={langOf(String(opt))}>{String(opt)}</span>
+            <span lang={langOf()}>{String(opt)}</span>
           </label>
         ))}
       </fieldset>
@@ -302,7 +302,7 @@ function Field({ schema, path, value, onChange, errors, required, name }: FieldP
     control = (
       <select {...common} value={value === undefined ? '' : String(value)} onChange={(e) => onChange(e.target.value === '' ? undefined : schema.enum!.find((o) => String(o) === e.target.value))}>
         <option value="">{t.form.choose}</option>
-        {schema.enum.map((o) => <option key={String(o)} value={String(o)} lang={langOf(String(o))}>{String(o)}</option>)}
+        {schema.enum.map((o) => <option key={String(o)} value={String(o)} lang={langOf()}>{String(o)}</option>)}
       </select>
     );
   } else if (type === 'integer' || type === 'number') {

@@ -53,31 +53,25 @@ export function useDocumentTitle(view: string | null | undefined) {
 }
 
 /**
- * The language of text the graph wrote (publications, procedures, departments, names, server
- * messages). The platform speaks English and Chinese, and content comes in the language it was
- * written in when the reader's has no translation, so the text itself says which: Han characters
- * are Chinese, anything else is English. When the graph states a field's language, pass it.
+ * The language the graph writes its content in (publications, procedures, departments, server
+ * messages). Today it is English only; when the graph says per field which language a text is in,
+ * this is the one place to ask it.
  */
 export const GRAPH_LANG = 'en';
-const HAN = /[\u3400-\u9fff\uf900-\ufaff]/;
-export const languageOfText = (text?: string | null) => (text && HAN.test(text) ? 'zh-CN' : GRAPH_LANG);
 
-/** `lang` for text the graph wrote (given, or its stated language): set only when it is not the page's. */
-export function useContentLang(): (text?: string | null, stated?: string | null) => string | undefined {
+/** `lang` for text the graph wrote: set only when it differs from the page's language. */
+export function useContentLang(): (textLang?: string | null) => string | undefined {
   const { lang } = useSession();
-  return (text, stated) => {
-    const l = stated ?? languageOfText(text);
+  return (textLang = GRAPH_LANG) => {
+    const l = textLang ?? GRAPH_LANG;
     return l.slice(0, 2) === lang ? undefined : l;
   };
 }
 
-/** The text of simple children (strings and numbers), to tell their language. */
-const textOf = (children: ReactNode): string => (Array.isArray(children) ? children.map(textOf).join(' ') : typeof children === 'string' || typeof children === 'number' ? String(children) : '');
-
 /** Text the graph wrote, marked with its language when that is not the page's. */
-export function Content({ children, lang: stated, as: Tag = 'span', ...rest }: { children: ReactNode; lang?: string | null; as?: 'span' | 'div' | 'p'; className?: string }) {
+export function Content({ children, lang: textLang, as: Tag = 'span', ...rest }: { children: ReactNode; lang?: string | null; as?: 'span' | 'div' | 'p'; className?: string }) {
   const langOf = useContentLang();
-  return <Tag lang={langOf(textOf(children), stated)} {...rest}>{children}</Tag>;
+  return <Tag lang={langOf(textLang)} {...rest}>{children}</Tag>;
 }
 
 /**
@@ -164,7 +158,7 @@ export function ErrorSummary({ errors, attempt, idOf, messageOf }: {
       <h2 id="error-summary-title" className="h3">{t.errors.summaryTitle}</h2>
       <ul>
         {items.map(({ e, i, id }) => {
-          const text = messageOf ? messageOf(e) : <span lang={langOf(e.message)}>{e.message}</span>;
+          const text = messageOf ? messageOf(e) : <span lang={langOf()}>{e.message}</span>;
           return <li key={i}>{id && document.getElementById(id) ? <a href={`#${id}`} onClick={go(id)}>{text}</a> : text}</li>;
         })}
       </ul>

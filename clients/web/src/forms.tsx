@@ -21,7 +21,7 @@ function useParts({ id, hint, error }: Common) {
     hint: hint ? <p id={`${id}-hint`} className="hint">{hint}</p> : null,
     error: hasError ? (
       <p id={`${id}-error`} className="field-error">
-        {typeof error === 'string' ? error : <span lang={langOf(list.join(' '))}>{list.join(' ')}</span>}
+        {typeof error === 'string' ? error : <span lang={langOf()}>{list.join(' ')}</span>}
       </p>
     ) : null,
   };

@@ -37,7 +37,7 @@ export function ErrorBox({ error }: { error: Error | string }) {
   const langOf = useContentLang();
   return (
     <div role="alert" className="alert error">
-      <strong>{t.app.error}:</strong> {typeof error === 'string' ? error : <span lang={langOf(error.message)}>{error.message}</span>}
+      <strong>{t.app.error}:</strong> {typeof error === 'string' ? error : <span lang={langOf()}>{error.message}</span>}
     </div>
   );
 }

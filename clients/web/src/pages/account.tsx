@@ -434,7 +434,7 @@ export function NewFeedback({ params }: { params: URLSearchParams }) {
         </Select>
         <Select id="fb-dep" label={t.feedback.department} value={v.departmentId} onChange={(e) => setV({ ...v, departmentId: e.target.value })} error={fieldErrors(errors, 'departmentId')}>
           <option value="">{t.form.choose}</option>
-          {deps.data?.departments.map((d: any) => <option key={d.id} value={d.id} lang={langOf(d.name)}>{d.name}</option>)}
+          {deps.data?.departments.map((d: any) => <option key={d.id} value={d.id} lang={langOf()}>{d.name}</option>)}
         </Select>
         <Input id="fb-subject" label={t.feedback.subject} value={v.subject} onChange={(e) => setV({ ...v, subject: e.target.value })} error={fieldErrors(errors, 'subject')} />
         <TextArea id="fb-body" label={t.feedback.body} rows={6} value={v.body} onChange={(e) => setV({ ...v, body: e.target.value })} error={fieldErrors(errors, 'body')} />

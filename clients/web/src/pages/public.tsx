@@ -29,7 +29,7 @@ export function Home() {
               <ul className="list">
                 {d.news.edges.map(({ node: n }: any) => (
                   <li key={n.id}>
-                    <Link to={`/publications/${n.slug}`} lang={langOf(n.title)}>{n.title}</Link>
+                    <Link to={`/publications/${n.slug}`} lang={langOf()}>{n.title}</Link>
                     <div className="meta">{date(n.publishedAt)} · <Content>{n.department.name}</Content></div>
                     {n.summary && <Content as="p">{n.summary}</Content>}
                   </li>
@@ -42,7 +42,7 @@ export function Home() {
               <ul className="list">
                 {d.announcements.edges.map(({ node: n }: any) => (
                   <li key={n.id}>
-                    <Link to={`/publications/${n.slug}`} lang={langOf(n.title)}>{n.title}</Link>
+                    <Link to={`/publications/${n.slug}`} lang={langOf()}>{n.title}</Link>
                     <div className="meta">{date(n.publishedAt)} · <Content>{n.department.name}</Content></div>
                   </li>
                 ))}
@@ -54,7 +54,7 @@ export function Home() {
               <ul className="list">
                 {d.onlineServices.edges.map(({ node: p }: any) => (
                   <li key={p.id}>
-                    <Link to={`/procedures/${p.code}`} lang={langOf(p.title)}>{p.title}</Link>
+                    <Link to={`/procedures/${p.code}`} lang={langOf()}>{p.title}</Link>
                     <Content as="div" className="meta">{p.department.name}</Content>
                   </li>
                 ))}
@@ -65,7 +65,7 @@ export function Home() {
               <h2 id="h-dep">{t.home.departments}</h2>
               <ul className="list">
                 {d.departments.map((dep: any) => (
-                  <li key={dep.id}><Link to={`/services?department=${dep.id}`} lang={langOf(dep.name)}>{dep.name}</Link></li>
+                  <li key={dep.id}><Link to={`/services?department=${dep.id}`} lang={langOf()}>{dep.name}</Link></li>
                 ))}
               </ul>
             </section>
@@ -111,7 +111,7 @@ export function SearchPage({ text }: { text: string }) {
                 {d.procedures.edges.length === 0 && <p>{t.search.noResults}</p>}
                 <ul className="list">
                   {d.procedures.edges.map(({ node: p }: any) => (
-                    <li key={p.id} lang={langOf(p.title)}><Link to={`/procedures/${p.code}`}>{p.title}</Link><div className="meta">{p.department.name}</div><p>{p.summary}</p></li>
+                    <li key={p.id} lang={langOf()}><Link to={`/procedures/${p.code}`}>{p.title}</Link><div className="meta">{p.department.name}</div><p>{p.summary}</p></li>
                   ))}
                 </ul>
               </section>
@@ -120,7 +120,7 @@ export function SearchPage({ text }: { text: string }) {
                 {d.publications.edges.length === 0 && <p>{t.search.noResults}</p>}
                 <ul className="list">
                   {d.publications.edges.map(({ node: p }: any) => (
-                    <li key={p.id}><Link to={`/publications/${p.slug}`} lang={langOf(p.title)}>{p.title}</Link><div className="meta">{t.publication.kinds[p.kind] ?? p.kind}</div><Content as="p">{p.summary}</Content></li>
+                    <li key={p.id}><Link to={`/publications/${p.slug}`} lang={langOf()}>{p.title}</Link><div className="meta">{t.publication.kinds[p.kind] ?? p.kind}</div><Content as="p">{p.summary}</Content></li>
                   ))}
                 </ul>
               </section>
@@ -146,7 +146,7 @@ export function PublicationView({ slug }: { slug: string }) {
             <PageTitle><Content>{p.title}</Content></PageTitle>
             <p className="meta">{t.publication.published}: <time dateTime={p.publishedAt}>{date(p.publishedAt)}</time></p>
             {p.summary && <Content as="p" className="lead">{p.summary}</Content>}
-            <div lang={langOf(p.body)}><Markdown source={p.body ?? ''} /></div>
+            <div lang={langOf()}><Markdown source={p.body ?? ''} /></div>
             {p.topics?.length > 0 && <p className="meta">{t.publication.topics}: <Content>{p.topics.join(', ')}</Content></p>}
             {p.attachments?.length > 0 && (
               <section aria-labelledby="h-att">
@@ -158,7 +158,7 @@ export function PublicationView({ slug }: { slug: string }) {
             {p.opinions?.totalCount > 0 && (
               <section aria-labelledby="h-op">
                 <h2 id="h-op">{t.feedback.opinions} ({p.opinions.totalCount})</h2>
-                <ul className="list">{p.opinions.edges.map(({ node: o }: any) => <li key={o.id} lang={langOf(`${o.subject} ${o.body}`)}><strong>{o.subject}</strong><p>{o.body}</p></li>)}</ul>
+                <ul className="list">{p.opinions.edges.map(({ node: o }: any) => <li key={o.id} lang={langOf()}><strong>{o.subject}</strong><p>{o.body}</p></li>)}</ul>
               </section>
             )}
           </article>
@@ -189,7 +189,7 @@ export function Catalogue({ departmentId, onlineOnly }: { departmentId?: string;
       <form className="filters" onSubmit={apply}>
         <Select id="cat-dep" label={t.catalogue.department} value={form.dep} onChange={(e) => setForm({ ...form, dep: e.target.value })}>
           <option value="">{t.catalogue.allDepartments}</option>
-          {deps.data?.departments.map((d: any) => <option key={d.id} value={d.id} lang={langOf(d.name)}>{d.name}</option>)}
+          {deps.data?.departments.map((d: any) => <option key={d.id} value={d.id} lang={langOf()}>{d.name}</option>)}
         </Select>
         <label className="choice">
           <input type="checkbox" checked={form.online} onChange={(e) => setForm({ ...form, online: e.target.checked })} /> {t.catalogue.onlineOnly}
@@ -201,7 +201,7 @@ export function Catalogue({ departmentId, onlineOnly }: { departmentId?: string;
           <ul className="list cards">
             {d.procedures.edges.map(({ node: p }: any) => (
               <li key={p.id} className="card">
-                <h2 className="h3"><Link to={`/procedures/${p.code}`} lang={langOf(p.title)}>{p.title}</Link></h2>
+                <h2 className="h3"><Link to={`/procedures/${p.code}`} lang={langOf()}>{p.title}</Link></h2>
                 <div className="meta"><Content>{p.department.name} · {p.category}</Content> · {t.catalogue.days(p.processingTimeDays)} {p.onlineApplication && <span className="badge">{t.catalogue.online}</span>}</div>
                 <Content as="p">{p.summary}</Content>
               </li>
@@ -216,6 +216,7 @@ export function Catalogue({ departmentId, onlineOnly }: { departmentId?: string;
 export function ProcedureGuide({ code }: { code: string }) {
   const t = useT();
   const langOf = useContentLang();
+  const L = langOf();
   const { me } = useSession();
   const q = useQuery<any>(ops.ProcedureGuide, { code });
   return (
@@ -223,9 +224,9 @@ export function ProcedureGuide({ code }: { code: string }) {
       {({ procedure: p }) =>
         !p ? <NotFound /> : (
           <article>
-            <p className="meta" lang={langOf(p.department.name)}>{p.department.name} · {p.category}</p>
+            <p className="meta" lang={L}>{p.department.name} · {p.category}</p>
             <PageTitle><Content>{p.title}</Content></PageTitle>
-            <p className="lead" lang={langOf(p.title)}>{p.summary}</p>
+            <p className="lead" lang={L}>{p.summary}</p>
             <div className="actions">
               {p.onlineApplication && p.applicationForm ? (
                 <Link className="button primary" to={me ? `/procedures/${p.code}/apply` : `/signin?next=/procedures/${p.code}/apply`}>
@@ -235,34 +236,34 @@ export function ProcedureGuide({ code }: { code: string }) {
               <Link className="button" to={`/feedback/new?kind=INQUIRY&procedure=${p.id}&department=${p.department.id}`}>{t.procedure.ask}</Link>
             </div>
             <dl className="facts">
-              <dt>{t.procedure.eligibility}</dt><dd lang={langOf(p.title)}>{p.eligibility}</dd>
+              <dt>{t.procedure.eligibility}</dt><dd lang={L}>{p.eligibility}</dd>
               <dt>{t.procedure.processingTime}</dt><dd>{t.catalogue.days(p.processingTimeDays)}</dd>
               <dt>{t.procedure.channels}</dt><dd>{p.channels.map((c: string) => t.procedure.channelNames[c] ?? c).join(', ')}</dd>
-              <dt>{t.procedure.legalBasis}</dt><dd lang={langOf(p.title)}>{p.legalBasis}</dd>
+              <dt>{t.procedure.legalBasis}</dt><dd lang={L}>{p.legalBasis}</dd>
             </dl>
             <section aria-labelledby="h-steps"><h2 id="h-steps">{t.procedure.steps}</h2>
-              <ol lang={langOf(p.title)}>{p.steps.map((s: any) => <li key={s.position}><strong>{s.title}</strong> — {s.description}</li>)}</ol>
+              <ol lang={L}>{p.steps.map((s: any) => <li key={s.position}><strong>{s.title}</strong> — {s.description}</li>)}</ol>
             </section>
             <section aria-labelledby="h-docs"><h2 id="h-docs">{t.procedure.documents}</h2>
-              <ul>{p.requiredDocuments.map((d: any) => <li key={d.name}><strong lang={langOf(p.title)}>{d.name}</strong>{!d.mandatory && ` (${t.procedure.optional})`} — <span lang={langOf(p.title)}>{d.description}</span></li>)}</ul>
+              <ul>{p.requiredDocuments.map((d: any) => <li key={d.name}><strong lang={L}>{d.name}</strong>{!d.mandatory && ` (${t.procedure.optional})`} — <span lang={L}>{d.description}</span></li>)}</ul>
             </section>
             <section aria-labelledby="h-fees"><h2 id="h-fees">{t.procedure.fees}</h2>
-              <ul>{p.fees.map((f: any) => <li key={f.description}><span lang={langOf(p.title)}>{f.description}</span>: {f.amount} {f.currency}</li>)}</ul>
+              <ul>{p.fees.map((f: any) => <li key={f.description}><span lang={L}>{f.description}</span>: {f.amount} {f.currency}</li>)}</ul>
             </section>
             {p.forms.length > 0 && (
               <section aria-labelledby="h-forms"><h2 id="h-forms">{t.procedure.forms}</h2>
                 <ul>{p.forms.map((f: any) => (
-                  <li key={f.id}><a href={f.downloadUrl} download={f.fileName}>{t.procedure.download}: <span lang={langOf(p.title)}>{f.title}</span></a> <span className="meta">({f.fileName}, {Math.ceil(f.sizeBytes / 1024)} KB)</span></li>
+                  <li key={f.id}><a href={f.downloadUrl} download={f.fileName}>{t.procedure.download}: <span lang={L}>{f.title}</span></a> <span className="meta">({f.fileName}, {Math.ceil(f.sizeBytes / 1024)} KB)</span></li>
                 ))}</ul>
               </section>
             )}
             {p.faqs.length > 0 && (
               <section aria-labelledby="h-faq"><h2 id="h-faq">{t.procedure.faqs}</h2>
-                {p.faqs.map((f: any) => <details key={f.question} lang={langOf(p.title)}><summary>{f.question}</summary><p>{f.answer}</p></details>)}
+                {p.faqs.map((f: any) => <details key={f.question} lang={L}><summary>{f.question}</summary><p>{f.answer}</p></details>)}
               </section>
             )}
             <section aria-labelledby="h-contact"><h2 id="h-contact">{t.procedure.contact}</h2>
-              <address lang={langOf(p.title)}>{p.department.name}<br />{p.department.contact?.address}<br />{p.department.contact?.phone} · <a href={`mailto:${p.department.contact?.email}`}>{p.department.contact?.email}</a><br />{p.department.contact?.officeHours}</address>
+              <address lang={L}>{p.department.name}<br />{p.department.contact?.address}<br />{p.department.contact?.phone} · <a href={`mailto:${p.department.contact?.email}`}>{p.department.contact?.email}</a><br />{p.department.contact?.officeHours}</address>
               {p.applicationStats && <p className="meta">{t.procedure.stats(p.applicationStats.submitted, p.applicationStats.averageProcessingDays?.toFixed?.(1) ?? '—')}</p>}
             </section>
           </article>
@@ -287,7 +288,7 @@ export function Questions() {
           <ul className="list">
             {d.publicFeedback.edges.map(({ node: f }: any) => (
               <li key={f.id} className="card">
-                <h2 className="h3" lang={langOf(f.subject)}>{f.subject}</h2>
+                <h2 className="h3" lang={langOf()}>{f.subject}</h2>
                 <p className="meta">{date(f.submittedAt)}</p>
                 <Content as="p">{f.body}</Content>
                 {f.replies.map((r: any, i: number) => <blockquote key={i}><strong>{t.feedback.answer}:</strong> <Content>{r.body}</Content></blockquote>)}
@@ -323,7 +324,7 @@ export function PublicationList({ kind }: { kind?: string }) {
           <ul className="list cards">
             {d.publications.edges.map(({ node: p }: any) => (
               <li key={p.id} className="card">
-                <h2 className="h3"><Link to={`/publications/${p.slug}`} lang={langOf(p.title)}>{p.title}</Link></h2>
+                <h2 className="h3"><Link to={`/publications/${p.slug}`} lang={langOf()}>{p.title}</Link></h2>
                 <div className="meta">{t.publication.kinds[p.kind] ?? p.kind} · <Content>{p.department.name}</Content> · {date(p.publishedAt)}</div>
                 {p.summary && <Content as="p">{p.summary}</Content>}
               </li>

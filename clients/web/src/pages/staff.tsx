@@ -63,7 +63,7 @@ export function ApplicationQueue({ params }: { params: URLSearchParams }) {
         </Select>
         <Select id="queue-procedure" label={t.applications.service} value={form.procedure} onChange={(e) => setForm({ ...form, procedure: e.target.value })}>
           <option value="">{t.queue.allServices}</option>
-          {procedures.data?.procedures.edges.filter(({ node: p }: any) => p.onlineApplication).map(({ node: p }: any) => <option key={p.id} value={p.id} lang={langOf(p.title)}>{p.title}</option>)}
+          {procedures.data?.procedures.edges.filter(({ node: p }: any) => p.onlineApplication).map(({ node: p }: any) => <option key={p.id} value={p.id} lang={langOf()}>{p.title}</option>)}
         </Select>
         <button type="submit">{t.filters.apply}</button>
       </form>
@@ -311,7 +311,7 @@ export function Dashboard({ params }: { params: URLSearchParams }) {
         <div className="field">
           <label htmlFor="dash-dep">{t.dashboard.department}</label>
           <select id="dash-dep" value={form.code} onChange={(e) => setForm({ ...form, code: e.target.value })}>
-            {deps.data?.departments.map((d: any) => <option key={d.id} value={d.code} lang={langOf(d.name)}>{d.name}</option>)}
+            {deps.data?.departments.map((d: any) => <option key={d.id} value={d.code} lang={langOf()}>{d.name}</option>)}
           </select>
         </div>
         <Input id="dash-from" label={t.dashboard.from} type="date" value={form.from} onChange={(e) => setForm({ ...form, from: e.target.value })} />
@@ -335,7 +335,7 @@ export function Dashboard({ params }: { params: URLSearchParams }) {
             <div className="grid">
               <BarChart title={t.dashboard.byStatus} data={d.applicationStats.byStatus.map((s: any) => ({ label: t.status[s.status] ?? s.status, value: s.count }))} />
               <BarChart title={t.dashboard.byKind} data={d.feedbackStats.byKind.map((k: any) => ({ label: t.feedback.kinds[k.kind] ?? k.kind, value: k.count }))} />
-              <BarChart title={t.dashboard.byProcedure} labelLang={langOf(d.procedures.edges.map(({ node: p }: any) => p.title).join(' '))} data={d.procedures.edges.map(({ node: p }: any) => ({ label: p.title, value: p.applicationStats?.submitted ?? 0 }))} />
+              <BarChart title={t.dashboard.byProcedure} labelLang={langOf()} data={d.procedures.edges.map(({ node: p }: any) => ({ label: p.title, value: p.applicationStats?.submitted ?? 0 }))} />
             </div>
           </>
         )}
