@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -23,40 +23,13 @@ export function portalIsStale(): boolean {
   return !existsSync(index) || Math.max(...INPUTS.map(newest)) > statSync(index).mtimeMs;
 }
 
-/**
- * One build at a time: several browser test files start together in their own workers, and two
- * `vite build`s emptying the same dist would break each other. A directory is the lock (mkdir is
- * atomic); one left by a killed run is taken over after ten minutes.
- */
-const LOCK = path.join(WEB, '.build-lock');
-function locked(fn: () => void) {
-  const pause = new Int32Array(new SharedArrayBuffer(4));
-  for (;;) {
-    try {
-      mkdirSync(LOCK);
-      break;
-    } catch {
-      if (existsSync(LOCK) && Date.now() - statSync(LOCK).mtimeMs > 600_000) rmSync(LOCK, { recursive: true, force: true });
-      Atomics.wait(pause, 0, 0, 250); // a synchronous sleep: the callers are synchronous
-    }
-  }
-  try {
-    fn();
-  } finally {
-    rmSync(LOCK, { recursive: true, force: true });
-  }
-}
-
 /** Runs `vite build` in a child process (vite inside vitest's workers is asking for trouble). */
 export function ensurePortalBuilt(log: (line: string) => void = console.log): void {
   if (!portalIsStale()) return;
-  locked(() => {
-    if (!portalIsStale()) return; // built by whoever held the lock
-    log('building the web portal (clients/web)…');
-    const vite = path.join(path.dirname(createRequire(import.meta.url).resolve('vite/package.json')), 'bin', 'vite.js');
-    const r = spawnSync(process.execPath, [vite, 'build', '--logLevel', 'warn'], { cwd: WEB, stdio: 'inherit' });
-    if (r.status !== 0) throw new Error(`building the web portal failed (exit ${r.status})`);
-  });
+  log('building the web portal (clients/web)…');
+  const vite = path.join(path.dirname(createRequire(import.meta.url).resolve('vite/package.json')), 'bin', 'vite.js');
+  const r = spawnSync(process.execPath, [vite, 'build', '--logLevel', 'warn'], { cwd: WEB, stdio: 'inherit' });
+  if (r.status !== 0) throw new Error(`building the web portal failed (exit ${r.status})`);
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) ensurePortalBuilt();

@@ -1,5 +1,5 @@
 import { useEffect, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
-import { announce, Content, LiveRegion, Template } from './a11y';
+import { announce, LiveRegion } from './a11y';
 import { hasRole, useSession } from './context';
 import { Link, navigate, useLocation } from './router';
 import { ApplicationView, Apply, MyApplications, MyFeedback, NewFeedback, Register, SignIn } from './pages/account';
@@ -82,7 +82,7 @@ export function App() {
             </button>
             {me ? (
               <>
-                <span className="who"><Template of={t.app.signedInAs}><Content>{me.displayName}</Content></Template></span>
+                <span className="who">{t.app.signedInAs(me.displayName)}</span>
                 <button type="button" className="link" onClick={signOutNow}>{t.app.signOut}</button>
               </>
             ) : (

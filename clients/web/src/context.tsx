@@ -52,8 +52,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     if (getToken()) void loadMe();
   }, [loadMe]);
   useEffect(() => {
-    // The title is the view's business (PageTitle names it in the reader's language).
     document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
+    document.title = (lang === 'zh' ? zh : en).app.title;
   }, [lang]);
 
   const value: Session = {

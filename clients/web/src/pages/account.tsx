@@ -212,7 +212,7 @@ export function History({ items }: { items: any[] }) {
         {items.map((h, i) => (
           <li key={i}>
             <time dateTime={h.at}>{time(h.at)}</time> — <StatusBadge status={h.toStatus} />
-            {h.actor && <span className="meta"> {t.applications.by} <Content>{h.actor.displayName}</Content></span>}
+            {h.actor && <span className="meta"> {t.applications.by} {h.actor.displayName}</span>}
             {h.comment && <Content as="p" className="comment">{h.comment}</Content>}
           </li>
         ))}

@@ -1,4 +1,4 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { Content, useAnnounce, useContentLang } from '../a11y';
 import { ops } from '../api';
 import { useSession, useT } from '../context';
@@ -79,8 +79,6 @@ export function Home() {
 export function SearchBox({ initial = '' }: { initial?: string }) {
   const t = useT();
   const [text, setText] = useState(initial);
-  // Follow the address (back and forward) without remounting: the focused button stays.
-  useEffect(() => setText(initial), [initial]);
   return (
     <form role="search" className="search" onSubmit={(e) => {
       e.preventDefault();
@@ -101,7 +99,7 @@ export function SearchPage({ text }: { text: string }) {
   return (
     <>
       <PageTitle>{t.app.search}</PageTitle>
-      <SearchBox initial={text} />
+      <SearchBox key={text} initial={text} />
       {text && (
         <Async q={q}>
           {(d) => (

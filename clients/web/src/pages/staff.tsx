@@ -83,7 +83,7 @@ export function ApplicationQueue({ params }: { params: URLSearchParams }) {
                       <tr key={a.id}>
                         <td><Link to={`/staff/applications/${a.id}`}>{a.trackingNumber}</Link></td>
                         <td><Content>{a.procedure.title}</Content></td>
-                        <td><Content>{a.applicant.displayName}</Content></td>
+                        <td>{a.applicant.displayName}</td>
                         <td><StatusBadge status={a.status} />{a.overdue && <span className="badge warn">{t.applications.overdue}</span>}</td>
                         <td>{date(a.dueAt)}</td>
                       </tr>
@@ -137,7 +137,7 @@ export function QueueItem({ id }: { id: string }) {
             {notice && <Notice key={notice.n} focus>{notice.text}</Notice>}
             <ErrorSummary errors={errors} attempt={attempt} idOf={idsFrom({ comment: 'decision-comment' })} />
             <dl className="facts">
-              <dt>{t.queue.applicant}</dt><dd><Content>{a.applicant.displayName}</Content></dd>
+              <dt>{t.queue.applicant}</dt><dd>{a.applicant.displayName}</dd>
               <dt>{t.applications.status}</dt><dd data-testid="application-status"><StatusBadge status={a.status} /></dd>
               <dt>{t.applications.submitted}</dt><dd>{date(a.submittedAt)}</dd>
               <dt>{t.applications.due}</dt><dd>{date(a.dueAt)}{a.overdue && <span className="badge warn">{t.applications.overdue}</span>}</dd>
@@ -181,7 +181,7 @@ export function FeedbackQueue() {
             {d.feedbackQueue.edges.map(({ node: f }: any) => (
               <li key={f.id} className="card">
                 <h2 className="h3"><Content>{f.subject}</Content></h2>
-                <p className="meta">{f.trackingNumber} · {t.feedback.kinds[f.kind]} · {t.feedback.from} <Content>{f.submitter?.displayName}</Content> · {date(f.submittedAt)} · <StatusBadge status={f.status} />{f.overdue && <span className="badge warn">{t.applications.overdue}</span>}</p>
+                <p className="meta">{f.trackingNumber} · {t.feedback.kinds[f.kind]} · {t.feedback.from} {f.submitter?.displayName} · {date(f.submittedAt)} · <StatusBadge status={f.status} />{f.overdue && <span className="badge warn">{t.applications.overdue}</span>}</p>
                 {open === f.id ? <Reply id={f.id} subject={f.subject} onDone={() => { setOpen(null); void q.reload().then(() => setNotice((o) => ({ text: t.feedback.replied, n: (o?.n ?? 0) + 1 }))); }} /> : (
                   <button type="button" onClick={() => setOpen(f.id)} aria-label={`${t.feedback.reply}: ${f.subject}`}>{t.feedback.reply}</button>
                 )}
