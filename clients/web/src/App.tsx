@@ -1,9 +1,7 @@
-import { useEffect, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
-import { announce, LiveRegion } from './a11y';
+import { useState, type ReactNode } from 'react';
 import { hasRole, useSession } from './context';
 import { Link, navigate, useLocation } from './router';
 import { ApplicationView, Apply, MyApplications, MyFeedback, NewFeedback, Register, SignIn } from './pages/account';
-import { AccessibilityStatement } from './pages/statement';
 import { Catalogue, Home, NotFound, ProcedureGuide, PublicationList, PublicationView, Questions, SearchPage } from './pages/public';
 import { ApplicationQueue, Dashboard, FeedbackQueue, Publish, QueueItem } from './pages/staff';
 
@@ -30,7 +28,6 @@ function route(url: URL): ReactNode {
   if (p === '/staff/feedback') return <FeedbackQueue />;
   if (p === '/staff/publish') return <Publish />;
   if (p === '/dashboard') return <Dashboard params={q} />;
-  if (p === '/accessibility') return <AccessibilityStatement />;
   return <NotFound />;
 }
 
@@ -50,40 +47,20 @@ export function App() {
   if (hasRole(me, 'EDITOR', 'ADMIN')) links.push(['/staff/publish', t.app.publish]);
   if (hasRole(me, 'ANALYST', 'ADMIN')) links.push(['/dashboard', t.app.dashboard]);
   const current = (to: string) => (to === '/' ? url.pathname === '/' : url.pathname.startsWith(to));
-  const main = useRef<HTMLElement>(null);
-  // Until the new view names itself (its PageTitle), the title names the service alone.
-  useLayoutEffect(() => {
-    document.title = t.app.title;
-  }, [url.pathname, t]);
-  // A view whose heading is not there yet (still loading), or a link that went away with the old
-  // view: focus the main region rather than leave it on the body.
-  useEffect(() => {
-    const active = document.activeElement;
-    if (!active || active === document.body || !active.isConnected) main.current?.focus({ preventScroll: true });
-  }, [url.pathname]);
-  const signOutNow = () => {
-    signOut();
-    navigate('/');
-    main.current?.focus({ preventScroll: true });
-    announce(t.states.signedOut);
-  };
   return (
     <>
-      <LiveRegion />
       <a className="skip-link" href="#main">{t.app.skip}</a>
       <header className="site-header">
         <div className="bar">
           <Link to="/" className="brand">{t.app.title}</Link>
           <div className="account">
-            {/* The name starts with the visible text (2.5.3) and says what the button does. */}
-            <button type="button" className="link" onClick={() => setLang(lang === 'en' ? 'zh' : 'en')}>
-              <span lang={lang === 'en' ? 'zh-CN' : 'en'}>{t.lang.switchTo}</span>
-              <span className="sr-only"> ({t.lang.switchLabel})</span>
+            <button type="button" className="link" lang={lang === 'en' ? 'zh-CN' : 'en'} aria-label={t.lang.switchLabel} onClick={() => setLang(lang === 'en' ? 'zh' : 'en')}>
+              {t.lang.switchTo}
             </button>
             {me ? (
               <>
                 <span className="who">{t.app.signedInAs(me.displayName)}</span>
-                <button type="button" className="link" onClick={signOutNow}>{t.app.signOut}</button>
+                <button type="button" className="link" onClick={() => { signOut(); navigate('/'); }}>{t.app.signOut}</button>
               </>
             ) : (
               <>
@@ -102,14 +79,10 @@ export function App() {
           </ul>
         </nav>
       </header>
-      <main id="main" tabIndex={-1} ref={main}>
-        {/* A new path is a new view; a new query (filters) keeps the view, its focus and its state. */}
-        <div key={url.pathname}>{route(url)}</div>
+      <main id="main" tabIndex={-1}>
+        <div key={url.pathname + url.search}>{route(url)}</div>
       </main>
-      <footer className="site-footer">
-        <p>{t.app.footer}</p>
-        <p><Link to="/accessibility">{t.statement.link}</Link></p>
-      </footer>
+      <footer className="site-footer"><p>{t.app.footer}</p></footer>
     </>
   );
 }

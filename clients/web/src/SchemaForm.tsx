@@ -1,8 +1,6 @@
 import type { ReactNode } from 'react';
-import { useContentLang } from './a11y';
 import type { UserError } from './api';
 import { useT } from './context';
-import type { Messages } from './i18n/en';
 
 /**
  * A form rendered from a procedure's application form (JSON Schema draft 2020-12): text, number,
@@ -24,18 +22,14 @@ export interface JsonSchema {
   exclusiveMinimum?: number;
   multipleOf?: number;
   maxLength?: number;
-  minLength?: number;
   items?: JsonSchema;
   default?: unknown;
-  /** Sample values (JSON Schema's own keyword): the first is shown as the expected format. */
-  examples?: unknown[];
 }
 
 type Obj = Record<string, unknown>;
 export const ROOT = 'formData';
 
-/** The id of a field's control (or group) for its path, e.g. `formData.applicant.email`. */
-export const idFor = (path: string) => `field-${path.replace(/[^A-Za-z0-9_-]/g, '-')}`;
+const idFor = (path: string) => `field-${path.replace(/[^A-Za-z0-9_-]/g, '-')}`;
 const humanize = (key: string) => key.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/^./, (c) => c.toUpperCase());
 
 /** The paths of every field the schema renders, to tell which userErrors have no field to sit by. */
@@ -46,60 +40,14 @@ export function fieldPaths(schema: JsonSchema, path = ROOT): string[] {
   return [path];
 }
 
-/** The schema of the field at `path` (`formData.applicant.email`), if the form has one. */
-export function schemaAt(schema: JsonSchema, path: string): { schema: JsonSchema; name: string } | undefined {
-  const keys = path.split('.');
-  if (keys.shift() !== ROOT) return undefined;
-  let s: JsonSchema | undefined = schema;
-  for (const k of keys) s = s?.properties?.[k];
-  return s ? { schema: s, name: keys[keys.length - 1] ?? ROOT } : undefined;
-}
-
-const typeOf = (schema: JsonSchema) => (Array.isArray(schema.type) ? schema.type.find((x) => x !== 'null') : schema.type);
-const titleOf = (schema: JsonSchema, name: string) => schema.title ?? humanize(name);
-
-/** The expected format of a field, when it has one worth showing before it is filled in. */
-export function exampleOf(schema: JsonSchema, name: string): string | undefined {
-  if (schema.examples?.length) return String(schema.examples[0]);
-  if (schema.format === 'email') return 'name@example.com';
-  if (/phone|tel/i.test(name) && typeOf(schema) === 'string') return '+44 20 7946 0958';
-  return undefined;
-}
-
-/**
- * A field's userError in the reader's language and in words a person can act on ("Enter the phone
- * number in the right format, for example +44 20 7946 0958"), written from the error's code and the
- * field's schema; the graph's own message when the code says nothing the schema can explain.
- */
-export function fieldMessage(t: Messages, e: UserError, schema: JsonSchema, name: string): string | null {
-  const title = titleOf(schema, name);
-  const type = typeOf(schema);
-  const ex = exampleOf(schema, name);
-  const m = t.errors;
-  switch (e.code) {
-    case 'REQUIRED':
-      return schema.enum || type === 'boolean' || type === 'object' || (type === 'array' && schema.items?.enum) ? m.choose(title) : m.enter(title);
-    case 'INVALID_FORMAT':
-      if (schema.format === 'email') return m.email(title, ex!);
-      if (schema.format === 'date' || schema.format === 'date-time') return m.date(title);
-      return ex ? m.format(title, ex) : null;
-    case 'INVALID_TYPE':
-    case 'INVALID_VALUE':
-      if (type === 'integer' || type === 'number') {
-        const lo = schema.minimum;
-        if (lo !== undefined && schema.maximum !== undefined) return m.between(title, lo, schema.maximum, type === 'integer');
-        if (schema.exclusiveMinimum === 0) return m.positive(title);
-        if (lo !== undefined) return m.atLeast(title, lo);
-        if (type === 'integer') return m.wholeNumber(title);
-        return m.number(title);
-      }
-      if (schema.pattern && ex) return m.format(title, ex);
-      if (schema.maxLength !== undefined && typeof schema.maxLength === 'number' && e.message.includes(String(schema.maxLength))) return m.tooLong(title, schema.maxLength);
-      if (schema.enum) return m.choose(title);
-      if (type === 'array' && schema.items?.enum) return m.choose(title);
-      return null;
-    default:
-      return null;
+/** Moves keyboard focus to the first field with an error (after a failed submit). */
+export function focusFirstError(errors: UserError[]) {
+  for (const e of errors) {
+    const el = e.field && document.getElementById(idFor(e.field));
+    if (el) {
+      (el.matches('input,select,textarea') ? el : el.querySelector<HTMLElement>('input,select,textarea') ?? el).focus();
+      return;
+    }
   }
 }
 
@@ -110,20 +58,9 @@ interface Props {
   errors: UserError[];
 }
 
-/** Every userError of a schema form in words for people, for the error summary and the fields. */
-export function useFieldMessage(schema: JsonSchema) {
-  const t = useT();
-  const langOf = useContentLang();
-  return (e: UserError): ReactNode => {
-    const at = e.field ? schemaAt(schema, e.field) : undefined;
-    const written = at && fieldMessage(t, e, at.schema, at.name);
-    return written ?? <span lang={langOf()}>{e.message}</span>;
-  };
-}
-
 export function SchemaForm({ schema, value, onChange, errors }: Props) {
-  const byField = new Map<string, UserError[]>();
-  for (const e of errors) if (e.field) byField.set(e.field, [...(byField.get(e.field) ?? []), e]);
+  const byField = new Map<string, string[]>();
+  for (const e of errors) if (e.field) byField.set(e.field, [...(byField.get(e.field) ?? []), e.message]);
   return (
     <div className="schema-form">
       <ObjectFields schema={schema} path={ROOT} value={value} onChange={onChange} errors={byField} />
@@ -136,7 +73,7 @@ interface FieldProps<V> {
   path: string;
   value: V;
   onChange: (v: V) => void;
-  errors: Map<string, UserError[]>;
+  errors: Map<string, string[]>;
   required?: boolean;
   name?: string;
 }
@@ -179,10 +116,9 @@ function ObjectFields({ schema, path, value, onChange, errors }: FieldProps<Obj>
 
 function Label({ text, required }: { text: string; required?: boolean }) {
   const t = useT();
-  const langOf = useContentLang();
   return (
     <>
-      <span lang={langOf()}>{text}</span>
+      {text}
       {required && (
         <>
           <span className="req" aria-hidden="true"> *</span>
@@ -193,59 +129,33 @@ function Label({ text, required }: { text: string; required?: boolean }) {
   );
 }
 
-function FieldErrors({ id, errors, schema, name }: { id: string; errors?: UserError[]; schema: JsonSchema; name: string }) {
-  const t = useT();
-  const langOf = useContentLang();
-  if (!errors?.length) return null;
+function FieldErrors({ id, messages }: { id: string; messages?: string[] }) {
+  if (!messages?.length) return null;
   return (
     <p id={id} className="field-error">
-      <span className="sr-only">{t.errors.prefix} </span>
-      {errors.map((e, i) => {
-        const written = fieldMessage(t, e, schema, name);
-        return <span key={i} lang={written ? undefined : langOf()}>{i > 0 && ' '}{written ?? e.message}</span>;
-      })}
+      {messages.join(' ')}
     </p>
   );
 }
 
-/**
- * autocomplete tokens (WCAG 1.3.5) for fields about the person applying: the shared `applicant`
- * group on every form, and the address they move to.
- */
-const AUTOCOMPLETE: [RegExp, string][] = [
-  [/^formData\.applicant\.fullName$/, 'name'],
-  [/^formData\.applicant\.birthDate$/, 'bday'],
-  [/^formData\.applicant\.email$/, 'email'],
-  [/^formData\.applicant\.phone$/, 'tel'],
-  [/^formData\.(newAddress|homeAddress|address)\.street$/, 'street-address'],
-  [/^formData\.(newAddress|homeAddress|address)\.postalCode$/, 'postal-code'],
-  [/^formData\.(newAddress|homeAddress|address)\.city$/, 'address-level2'],
-];
-export const autocompleteFor = (path: string) => AUTOCOMPLETE.find(([re]) => re.test(path))?.[1];
-
 function Field({ schema, path, value, onChange, errors, required, name }: FieldProps<unknown>) {
   const t = useT();
-  const langOf = useContentLang();
   const id = idFor(path);
   const errId = `${id}-error`;
   const hintId = `${id}-hint`;
   // Errors on a group's own path (a missing nested object) show on the group.
   const messages = errors.get(path);
-  const key = name ?? path;
-  const title = titleOf(schema, key);
-  const example = exampleOf(schema, key);
-  const hintText = [schema.description, example && t.hints.example(example)].filter(Boolean).join(' ');
-  const describedBy = [hintText ? hintId : '', messages ? errId : ''].filter(Boolean).join(' ') || undefined;
-  const hint = hintText ? <p id={hintId} className="hint">{schema.description && <span lang={langOf()}>{schema.description}</span>}{schema.description && example && ' '}{example && t.hints.example(example)}</p> : null;
-  const type = typeOf(schema);
-  const fieldErrors = <FieldErrors id={errId} errors={messages} schema={schema} name={key} />;
+  const title = schema.title ?? humanize(name ?? path);
+  const describedBy = [schema.description ? hintId : '', messages ? errId : ''].filter(Boolean).join(' ') || undefined;
+  const hint = schema.description ? <p id={hintId} className="hint">{schema.description}</p> : null;
+  const type = Array.isArray(schema.type) ? schema.type.find((x) => x !== 'null') : schema.type;
 
   if (type === 'object') {
     return (
       <fieldset id={id} className={messages ? 'group invalid' : 'group'} aria-describedby={describedBy}>
         <legend><Label text={title} required={required} /></legend>
         {hint}
-        {fieldErrors}
+        <FieldErrors id={errId} messages={messages} />
         <ObjectFields schema={schema} path={path} value={(value as Obj) ?? {}} errors={errors} onChange={(v) => onChange(Object.keys(v).length ? v : undefined)} />
       </fieldset>
     );
@@ -256,13 +166,13 @@ function Field({ schema, path, value, onChange, errors, required, name }: FieldP
       <fieldset id={id} className={messages ? 'group inline invalid' : 'group inline'} aria-describedby={describedBy}>
         <legend><Label text={title} required={required} /></legend>
         {hint}
-        {fieldErrors}
         {[true, false].map((b) => (
           <label key={String(b)} className="choice">
             <input type="radio" name={id} checked={value === b} onChange={() => onChange(b)} aria-invalid={!!messages || undefined} />
             {b ? t.form.yes : t.form.no}
           </label>
         ))}
+        <FieldErrors id={errId} messages={messages} />
       </fieldset>
     );
   }
@@ -273,7 +183,6 @@ function Field({ schema, path, value, onChange, errors, required, name }: FieldP
       <fieldset id={id} className={messages ? 'group inline invalid' : 'group inline'} aria-describedby={describedBy}>
         <legend><Label text={title} required={required} /></legend>
         {hint}
-        {fieldErrors}
         {schema.items.enum.map((opt) => (
           <label key={String(opt)} className="choice">
             <input
@@ -284,9 +193,10 @@ function Field({ schema, path, value, onChange, errors, required, name }: FieldP
                 onChange(next.length ? next : undefined);
               }}
             />
-            <span lang={langOf()}>{String(opt)}</span>
+            {String(opt)}
           </label>
         ))}
+        <FieldErrors id={errId} messages={messages} />
       </fieldset>
     );
   }
@@ -302,7 +212,7 @@ function Field({ schema, path, value, onChange, errors, required, name }: FieldP
     control = (
       <select {...common} value={value === undefined ? '' : String(value)} onChange={(e) => onChange(e.target.value === '' ? undefined : schema.enum!.find((o) => String(o) === e.target.value))}>
         <option value="">{t.form.choose}</option>
-        {schema.enum.map((o) => <option key={String(o)} value={String(o)} lang={langOf()}>{String(o)}</option>)}
+        {schema.enum.map((o) => <option key={String(o)} value={String(o)}>{String(o)}</option>)}
       </select>
     );
   } else if (type === 'integer' || type === 'number') {
@@ -342,7 +252,7 @@ function Field({ schema, path, value, onChange, errors, required, name }: FieldP
       <input
         {...common}
         type={inputType}
-        autoComplete={autocompleteFor(path)}
+        autoComplete={name === 'fullName' ? 'name' : inputType === 'email' ? 'email' : phone ? 'tel' : undefined}
         maxLength={schema.maxLength}
         value={schema.format === 'date-time' && str ? str.slice(0, 16) : str}
         onChange={(e) => set(e.target.value)}
@@ -353,8 +263,8 @@ function Field({ schema, path, value, onChange, errors, required, name }: FieldP
     <div className={messages ? 'field invalid' : 'field'}>
       <label htmlFor={id}><Label text={title} required={required} /></label>
       {hint}
-      {fieldErrors}
       {control}
+      <FieldErrors id={errId} messages={messages} />
     </div>
   );
 }

@@ -1,7 +1,5 @@
 import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
-import { useContentLang, useDocumentTitle } from './a11y';
-import { Link } from './router';
-import { gql } from './api';
+import { gql, type UserError } from './api';
 import { useSession, useT } from './context';
 
 /** Loads an operation's data; reload() runs it again (after a mutation). */
@@ -31,38 +29,34 @@ export function Loading() {
   return <p role="status" className="muted">{useT().app.loading}</p>;
 }
 
-/** An error the graph or the network reported (server text: marked with its language). */
 export function ErrorBox({ error }: { error: Error | string }) {
   const t = useT();
-  const langOf = useContentLang();
   return (
     <div role="alert" className="alert error">
-      <strong>{t.app.error}:</strong> {typeof error === 'string' ? error : <span lang={langOf()}>{error.message}</span>}
+      <strong>{t.app.error}:</strong> {typeof error === 'string' ? error : error.message}
     </div>
   );
 }
 
-/**
- * Shows loading and errors; renders children only with data. A whole page (`page`) that failed
- * still gets its heading, so the view is named and focus has somewhere to go.
- */
-export function Async<T>({ q, children, page }: { q: { data?: T; error?: Error; loading: boolean }; children: (data: T) => ReactNode; page?: boolean }) {
-  const t = useT();
-  if (q.error) return page ? <><PageTitle>{t.states.failed}</PageTitle><ErrorBox error={q.error} /></> : <ErrorBox error={q.error} />;
+/** Shows loading and errors; renders children only with data. */
+export function Async<T>({ q, children }: { q: { data?: T; error?: Error; loading: boolean }; children: (data: T) => ReactNode }) {
+  if (q.error) return <ErrorBox error={q.error} />;
   if (!q.data) return <Loading />;
   return <>{children(q.data)}</>;
 }
 
-/**
- * An outcome. With `focus` it takes focus when it appears: use it when the control that caused it
- * went away (a form replaced by its result), so focus never falls back to the page's body.
- */
-export function Notice({ children, kind = 'success', focus }: { children: ReactNode; kind?: 'success' | 'error' | 'info'; focus?: boolean }) {
-  const ref = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    if (focus) ref.current?.focus();
-  }, [focus]);
-  return <div ref={ref} tabIndex={focus ? -1 : undefined} role={kind === 'error' ? 'alert' : 'status'} className={`alert ${kind}`}>{children}</div>;
+export function Notice({ children, kind = 'success' }: { children: ReactNode; kind?: 'success' | 'error' | 'info' }) {
+  return <div role={kind === 'error' ? 'alert' : 'status'} className={`alert ${kind}`}>{children}</div>;
+}
+
+/** userErrors that belong to no shown field. */
+export function FormErrors({ errors }: { errors: UserError[] }) {
+  if (!errors.length) return null;
+  return (
+    <div role="alert" className="alert error">
+      <ul>{errors.map((e, i) => <li key={i}>{e.message}</li>)}</ul>
+    </div>
+  );
 }
 
 export function useDate() {
@@ -83,34 +77,17 @@ export function StatusBadge({ status }: { status: string }) {
 export function RequireRole({ roles, children }: { roles: string[]; children: ReactNode }) {
   const { me, ready, t } = useSession();
   if (!ready) return <Loading />;
-  if (!me) {
-    const here = window.location.pathname + window.location.search;
-    return (
-      <>
-        <PageTitle>{t.states.signInNeeded}</PageTitle>
-        <p>{t.app.needSignIn} <Link to={`/signin?next=${encodeURIComponent(here)}`}>{t.app.signIn}</Link></p>
-      </>
-    );
-  }
-  if (!me.roles.some((r) => roles.includes(r))) return <><PageTitle>{t.states.notAllowed}</PageTitle><p>{t.app.forbidden}</p></>;
+  if (!me) return <Notice kind="info">{t.app.needSignIn}</Notice>;
+  if (!me.roles.some((r) => roles.includes(r))) return <Notice kind="error">{t.app.forbidden}</Notice>;
   return <>{children}</>;
 }
 
-/**
- * The view's heading. It takes focus when it appears, so a screen reader announces the new view,
- * and names the view in the document's `<title>` ("view – service"). Give it a new `key` to move
- * focus to it again (a form replaced by its outcome).
- */
+/** A page title that also moves focus on navigation, so screen readers announce the new page. */
 export function PageTitle({ children }: { children: ReactNode }) {
   const ref = useRef<HTMLHeadingElement>(null);
-  const [text, setText] = useState<string | null>(null);
   useEffect(() => {
     ref.current?.focus({ preventScroll: true });
   }, []);
-  useEffect(() => {
-    setText(ref.current?.textContent?.trim() || null);
-  });
-  useDocumentTitle(text);
   return <h1 ref={ref} tabIndex={-1}>{children}</h1>;
 }
 

@@ -1,8 +1,5 @@
-import { a11yEn } from './a11y.en';
-
 /** Every English string of the portal. zh.ts has exactly the same shape (the type checks it). */
 export const en = {
-  ...a11yEn,
   lang: { code: 'en', name: 'English', switchTo: '中文', switchLabel: 'Switch to Chinese' },
   app: {
     title: 'E-Government Portal',
@@ -196,13 +193,11 @@ export const en = {
     topics: 'Topics (comma-separated)',
     saveDraft: 'Save draft',
     draftSaved: (slug: string) => `Draft saved (${slug}). Publish it now or schedule it.`,
-    when: 'Publish at',
+    when: 'Publish at (leave empty for now)',
     publishNow: 'Publish',
     published: 'Published.',
     scheduled: (at: string) => `Scheduled for ${at}.`,
     view: 'View the page',
-    another: 'Write another',
-    whenHint: 'Your local time. Leave it empty to publish now.',
     noDepartment: 'Your account has no department to publish for.',
   },
   dashboard: {

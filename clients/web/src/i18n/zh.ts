@@ -1,9 +1,7 @@
-import { a11yZh } from './a11y.zh';
 import type { Messages } from './en';
 
 /** 门户的全部中文文字。与 en.ts 结构相同。 */
 export const zh: Messages = {
-  ...a11yZh,
   lang: { code: 'zh', name: '中文', switchTo: 'English', switchLabel: '切换到英文' },
   app: {
     title: '电子政务门户',
@@ -197,13 +195,11 @@ export const zh: Messages = {
     topics: '主题（用逗号分隔）',
     saveDraft: '保存草稿',
     draftSaved: (slug: string) => `草稿已保存（${slug}）。可立即发布或定时发布。`,
-    when: '发布时间',
+    when: '发布时间（留空则立即发布）',
     publishNow: '发布',
     published: '已发布。',
     scheduled: (at: string) => `已定于 ${at} 发布。`,
     view: '查看页面',
-    another: '再写一篇',
-    whenHint: '按您当地时间。留空则立即发布。',
     noDepartment: '您的账户没有可发布信息的部门。',
   },
   dashboard: {

@@ -1,12 +1,10 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
-import { announce, Content, ErrorSummary, useAnnounce, useContentLang, useFormErrors } from '../a11y';
-import { gql, ops } from '../api';
+import { useState, type FormEvent } from 'react';
+import { gql, ops, type UserError } from '../api';
 import { useSession, useT } from '../context';
 import { BarChart } from '../charts';
-import { fieldErrors, idsFrom, Input, Select, TextArea } from '../forms';
 import { Link, navigate } from '../router';
-import { Async, ErrorBox, Notice, PageTitle, RequireRole, StatusBadge, useDate, useQuery } from '../ui';
-import { FormDataView, History } from './account';
+import { Async, ErrorBox, FormErrors, Notice, PageTitle, RequireRole, StatusBadge, useDate, useQuery } from '../ui';
+import { FormDataView, History, Input } from './account';
 
 /** Which officer actions each state allows (the contract's state machine). */
 const NEXT: Record<string, string[]> = {
@@ -21,52 +19,47 @@ export function ApplicationQueue({ params }: { params: URLSearchParams }) {
   const t = useT();
   const { me } = useSession();
   const { date } = useDate();
-  const langOf = useContentLang();
   const all = params.get('all') === '1';
   const procedureId = params.get('procedure') ?? '';
   const procedures = useQuery<any>(ops.ProcedureCatalog, me?.department ? { filter: { departmentId: me.department.id }, first: 50 } : null, [me?.department?.id]);
   const filter = { statuses: all ? ALL_STATES : undefined, procedureId: procedureId || undefined };
   const q = useQuery<any>(ops.ApplicationQueue, { first: 25, filter });
-  // The filters apply on an explicit button (3.2.2): choosing an option changes nothing yet.
-  const [form, setForm] = useState({ all: all ? '1' : '', procedure: procedureId });
-  // Later pages, appended below the first; a new filter starts again from the first page.
+  // Later pages, appended below the first.
   const [more, setMore] = useState<{ edges: any[]; pageInfo: any } | null>(null);
-  const filterKey = JSON.stringify(filter);
-  useEffect(() => setMore(null), [filterKey]);
   const [loadingMore, setLoadingMore] = useState(false);
-  const table = useRef<HTMLTableSectionElement>(null);
-  const apply = (e: FormEvent) => {
-    e.preventDefault();
-    const p = new URLSearchParams(Object.entries(form).filter(([, v]) => v));
+  const go = (next: Record<string, string>) => {
+    const p = new URLSearchParams({ ...(all ? { all: '1' } : {}), ...(procedureId ? { procedure: procedureId } : {}), ...next });
+    for (const [k, v] of [...p]) if (!v) p.delete(k);
     navigate(`/staff/applications${p.size ? `?${p}` : ''}`, true);
   };
-  const loadMore = async (after: string, shown: number) => {
+  const loadMore = async (after: string) => {
     setLoadingMore(true);
     try {
       const { applicationQueue: r } = await gql(ops.ApplicationQueue, { first: 25, after, filter });
       setMore((m) => ({ edges: [...(m?.edges ?? []), ...r.edges], pageInfo: r.pageInfo }));
-      announce(t.filters.loaded(r.edges.length));
-      // Focus the first new row's link: the button may be gone (last page).
-      requestAnimationFrame(() => table.current?.querySelectorAll<HTMLAnchorElement>('tr a')[shown]?.focus());
     } finally {
       setLoadingMore(false);
     }
   };
-  useAnnounce(q.data && !q.loading ? t.filters.applications(q.data.applicationQueue.totalCount) : null);
   return (
     <RequireRole roles={['OFFICER', 'ADMIN']}>
       <PageTitle>{t.queue.title}</PageTitle>
-      <form className="filters" onSubmit={apply}>
-        <Select id="queue-filter" label={t.queue.filter} value={form.all} onChange={(e) => setForm({ ...form, all: e.target.value })}>
-          <option value="">{t.queue.openOnly}</option>
-          <option value="1">{t.queue.all}</option>
-        </Select>
-        <Select id="queue-procedure" label={t.applications.service} value={form.procedure} onChange={(e) => setForm({ ...form, procedure: e.target.value })}>
-          <option value="">{t.queue.allServices}</option>
-          {procedures.data?.procedures.edges.filter(({ node: p }: any) => p.onlineApplication).map(({ node: p }: any) => <option key={p.id} value={p.id} lang={langOf()}>{p.title}</option>)}
-        </Select>
-        <button type="submit">{t.filters.apply}</button>
-      </form>
+      <div className="filters">
+        <div className="field">
+          <label htmlFor="queue-filter">{t.queue.filter}</label>
+          <select id="queue-filter" value={all ? '1' : ''} onChange={(e) => go({ all: e.target.value })}>
+            <option value="">{t.queue.openOnly}</option>
+            <option value="1">{t.queue.all}</option>
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="queue-procedure">{t.applications.service}</label>
+          <select id="queue-procedure" value={procedureId} onChange={(e) => go({ procedure: e.target.value })}>
+            <option value="">{t.queue.allServices}</option>
+            {procedures.data?.procedures.edges.filter(({ node: p }: any) => p.onlineApplication).map(({ node: p }: any) => <option key={p.id} value={p.id}>{p.title}</option>)}
+          </select>
+        </div>
+      </div>
       <Async q={q}>
         {(d) => {
           const edges = [...d.applicationQueue.edges, ...(more?.edges ?? [])];
@@ -74,15 +67,14 @@ export function ApplicationQueue({ params }: { params: URLSearchParams }) {
           return edges.length === 0 ? <p>{t.queue.empty}</p> : (
             <>
               <p className="meta">{t.queue.count(edges.length, d.applicationQueue.totalCount)}</p>
-              <div className="table-wrap" role="region" aria-labelledby="queue-caption" tabIndex={0}>
+              <div className="table-wrap">
                 <table>
-                  <caption id="queue-caption" className="sr-only">{t.queue.title}</caption>
                   <thead><tr><th scope="col">{t.applications.tracking}</th><th scope="col">{t.applications.service}</th><th scope="col">{t.queue.applicant}</th><th scope="col">{t.applications.status}</th><th scope="col">{t.applications.due}</th></tr></thead>
-                  <tbody ref={table}>
+                  <tbody>
                     {edges.map(({ node: a }: any) => (
                       <tr key={a.id}>
                         <td><Link to={`/staff/applications/${a.id}`}>{a.trackingNumber}</Link></td>
-                        <td><Content>{a.procedure.title}</Content></td>
+                        <td>{a.procedure.title}</td>
                         <td>{a.applicant.displayName}</td>
                         <td><StatusBadge status={a.status} />{a.overdue && <span className="badge warn">{t.applications.overdue}</span>}</td>
                         <td>{date(a.dueAt)}</td>
@@ -92,7 +84,7 @@ export function ApplicationQueue({ params }: { params: URLSearchParams }) {
                 </table>
               </div>
               {pageInfo.hasNextPage && (
-                <p><button type="button" disabled={loadingMore} onClick={() => void loadMore(pageInfo.endCursor, edges.length)}>{t.app.more}</button></p>
+                <p><button type="button" disabled={loadingMore} onClick={() => void loadMore(pageInfo.endCursor)}>{t.app.more}</button></p>
               )}
             </>
           );
@@ -107,12 +99,10 @@ export function QueueItem({ id }: { id: string }) {
   const { date } = useDate();
   const q = useQuery<any>(ops.ApplicationDetail, { id });
   const [comment, setComment] = useState('');
-  const { errors, attempt, setErrors } = useFormErrors();
-  // Each outcome is a new notice (key), focused: the button pressed is gone in the new state.
-  const [notice, setNotice] = useState<{ text: string; n: number } | null>(null);
+  const [errors, setErrors] = useState<UserError[]>([]);
+  const [notice, setNotice] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const act = async (a: any, action: string) => {
-    if (busy) return;
     setBusy(true);
     try {
       const { transitionApplication: r } = await gql(ops.TransitionApplication, { input: { id: a.id, action, expectedVersion: a.version, comment: comment || undefined } });
@@ -120,7 +110,7 @@ export function QueueItem({ id }: { id: string }) {
       // Show the new state and its history before announcing it.
       await q.reload();
       if (r.application) {
-        setNotice((o) => ({ text: t.queue.done(t.status[r.application.status] ?? r.application.status), n: (o?.n ?? 0) + 1 }));
+        setNotice(t.queue.done(t.status[r.application.status] ?? r.application.status));
         setComment('');
       }
     } finally {
@@ -129,13 +119,13 @@ export function QueueItem({ id }: { id: string }) {
   };
   return (
     <RequireRole roles={['OFFICER', 'ADMIN']}>
-      <Async q={q} page>
-        {({ application: a }) => !a ? <><PageTitle>{t.app.notFound}</PageTitle><p>{t.app.notFoundText}</p></> : (
+      <Async q={q}>
+        {({ application: a }) => !a ? <ErrorBox error={t.app.notFound} /> : (
           <article>
             <p><Link to="/staff/applications">← {t.queue.title}</Link></p>
-            <PageTitle><Content>{a.procedure.title}</Content> · {a.trackingNumber}</PageTitle>
-            {notice && <Notice key={notice.n} focus>{notice.text}</Notice>}
-            <ErrorSummary errors={errors} attempt={attempt} idOf={idsFrom({ comment: 'decision-comment' })} />
+            <PageTitle>{a.procedure.title} · {a.trackingNumber}</PageTitle>
+            {notice && <Notice>{notice}</Notice>}
+            <FormErrors errors={errors} />
             <dl className="facts">
               <dt>{t.queue.applicant}</dt><dd>{a.applicant.displayName}</dd>
               <dt>{t.applications.status}</dt><dd data-testid="application-status"><StatusBadge status={a.status} /></dd>
@@ -145,17 +135,20 @@ export function QueueItem({ id }: { id: string }) {
             {NEXT[a.status] && (
               <section aria-labelledby="h-decide" className="card">
                 <h2 id="h-decide">{t.queue.decide}</h2>
-                <TextArea id="decision-comment" label={t.queue.comment} rows={3} value={comment} onChange={(e) => setComment(e.target.value)} error={fieldErrors(errors, 'comment')} />
+                <div className="field">
+                  <label htmlFor="decision-comment">{t.queue.comment}</label>
+                  <textarea id="decision-comment" rows={3} value={comment} onChange={(e) => setComment(e.target.value)} />
+                </div>
                 <div className="actions">
                   {NEXT[a.status].map((action) => (
-                    <button key={action} type="button" aria-disabled={busy || undefined} className={['REJECT', 'DENY'].includes(action) ? 'danger' : 'primary'} onClick={() => void act(a, action)}>
+                    <button key={action} type="button" disabled={busy} className={['REJECT', 'DENY'].includes(action) ? 'danger' : 'primary'} onClick={() => void act(a, action)}>
                       {t.actions[action]}
                     </button>
                   ))}
                 </div>
               </section>
             )}
-            <section aria-labelledby="h-data"><h2 id="h-data">{t.applications.formData}</h2><Content as="div"><FormDataView data={a.formData} /></Content></section>
+            <section aria-labelledby="h-data"><h2 id="h-data">{t.applications.formData}</h2><FormDataView data={a.formData} /></section>
             <History items={a.history} />
           </article>
         )}
@@ -169,20 +162,17 @@ export function FeedbackQueue() {
   const { date } = useDate();
   const q = useQuery<any>(ops.FeedbackQueue, { first: 50, filter: { statuses: ['RECEIVED', 'IN_PROGRESS'] } });
   const [open, setOpen] = useState<string | null>(null);
-  // The answered item leaves the queue, with the button that was pressed: focus the outcome.
-  const [notice, setNotice] = useState<{ text: string; n: number } | null>(null);
   return (
     <RequireRole roles={['OFFICER', 'ADMIN']}>
       <PageTitle>{t.feedback.queueTitle}</PageTitle>
-      {notice && <Notice key={notice.n} focus>{notice.text}</Notice>}
       <Async q={q}>
         {(d) => d.feedbackQueue.edges.length === 0 ? <p>{t.queue.empty}</p> : (
           <ul className="list">
             {d.feedbackQueue.edges.map(({ node: f }: any) => (
               <li key={f.id} className="card">
-                <h2 className="h3"><Content>{f.subject}</Content></h2>
+                <h2 className="h3">{f.subject}</h2>
                 <p className="meta">{f.trackingNumber} · {t.feedback.kinds[f.kind]} · {t.feedback.from} {f.submitter?.displayName} · {date(f.submittedAt)} · <StatusBadge status={f.status} />{f.overdue && <span className="badge warn">{t.applications.overdue}</span>}</p>
-                {open === f.id ? <Reply id={f.id} subject={f.subject} onDone={() => { setOpen(null); void q.reload().then(() => setNotice((o) => ({ text: t.feedback.replied, n: (o?.n ?? 0) + 1 }))); }} /> : (
+                {open === f.id ? <Reply id={f.id} onDone={() => { setOpen(null); void q.reload(); }} /> : (
                   <button type="button" onClick={() => setOpen(f.id)} aria-label={`${t.feedback.reply}: ${f.subject}`}>{t.feedback.reply}</button>
                 )}
               </li>
@@ -194,13 +184,11 @@ export function FeedbackQueue() {
   );
 }
 
-function Reply({ id, subject, onDone }: { id: string; subject: string; onDone: () => void }) {
+function Reply({ id, onDone }: { id: string; onDone: () => void }) {
   const t = useT();
   const [body, setBody] = useState('');
   const [makePublic, setMakePublic] = useState(false);
-  const { errors, attempt, setErrors } = useFormErrors();
-  // The Reply button that opened this form is gone: the answer's field takes focus.
-  useEffect(() => document.getElementById(`reply-${id}`)?.focus(), [id]);
+  const [errors, setErrors] = useState<UserError[]>([]);
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     const { replyToFeedback: r } = await gql(ops.ReplyToFeedback, { input: { feedbackId: id, body, makePublic } });
@@ -208,82 +196,76 @@ function Reply({ id, subject, onDone }: { id: string; subject: string; onDone: (
     if (r.feedback) onDone();
   };
   return (
-    <form onSubmit={submit} noValidate aria-label={`${t.feedback.reply}: ${subject}`}>
-      <ErrorSummary errors={errors} attempt={attempt} idOf={idsFrom({ body: `reply-${id}` })} />
-      <TextArea id={`reply-${id}`} label={t.feedback.replyBody} rows={4} value={body} onChange={(e) => setBody(e.target.value)} error={fieldErrors(errors, 'body')} />
+    <form onSubmit={submit} noValidate>
+      <FormErrors errors={errors} />
+      <div className="field">
+        <label htmlFor={`reply-${id}`}>{t.feedback.replyBody}</label>
+        <textarea id={`reply-${id}`} rows={4} value={body} onChange={(e) => setBody(e.target.value)} autoFocus />
+      </div>
       <label className="choice"><input type="checkbox" checked={makePublic} onChange={(e) => setMakePublic(e.target.checked)} /> {t.feedback.makePublic}</label>
       <button type="submit" className="primary">{t.feedback.reply}</button>
     </form>
   );
 }
 
-const PUBLISH_FIELDS = { kind: 'pub-kind', title: 'pub-title', summary: 'pub-summary', body: 'pub-body', topics: 'pub-topics', at: 'pub-at' };
-const EMPTY_DRAFT = { kind: 'NEWS', title: '', summary: '', body: '', topics: '' };
-
 export function Publish() {
   const t = useT();
   const { me } = useSession();
-  const [v, setV] = useState(EMPTY_DRAFT);
-  const { errors, attempt, setErrors } = useFormErrors();
+  const [v, setV] = useState({ kind: 'NEWS', title: '', summary: '', body: '', topics: '' });
+  const [errors, setErrors] = useState<UserError[]>([]);
   const [draft, setDraft] = useState<any>(null);
   const [at, setAt] = useState('');
   const [result, setResult] = useState<any>(null);
-  const [busy, setBusy] = useState(false);
+  const err = (f: string) => errors.filter((e) => e.field === `input.${f}` || e.field === f).map((e) => e.message).join(' ') || undefined;
   const create = async (e: FormEvent) => {
     e.preventDefault();
-    if (busy) return;
     const input = {
       departmentId: me!.department!.id, kind: v.kind, title: v.title, summary: v.summary || undefined, body: v.body || undefined,
       topics: v.topics.split(',').map((s) => s.trim()).filter(Boolean),
     };
-    setBusy(true);
-    try {
-      const { createPublication: r } = await gql(ops.CreatePublication, { input });
-      setErrors(r.userErrors);
-      if (r.publication) setDraft(r.publication);
-    } finally {
-      setBusy(false);
-    }
+    const { createPublication: r } = await gql(ops.CreatePublication, { input });
+    setErrors(r.userErrors);
+    if (r.publication) setDraft(r.publication);
   };
   const publish = async (e: FormEvent) => {
     e.preventDefault();
-    if (busy) return;
-    setBusy(true);
-    try {
-      const { publishPublication: r } = await gql(ops.PublishPublication, { id: draft.id, at: at ? new Date(at).toISOString() : undefined });
-      setErrors(r.userErrors);
-      if (r.publication) setResult(r.publication);
-    } finally {
-      setBusy(false);
-    }
+    const { publishPublication: r } = await gql(ops.PublishPublication, { id: draft.id, at: at ? new Date(at).toISOString() : undefined });
+    setErrors(r.userErrors);
+    if (r.publication) setResult(r.publication);
   };
-  const summary = <ErrorSummary errors={errors} attempt={attempt} idOf={idsFrom(PUBLISH_FIELDS)} />;
   return (
     <RequireRole roles={['EDITOR', 'ADMIN']}>
       <PageTitle>{t.editor.title}</PageTitle>
       {!me?.department ? <Notice kind="error">{t.editor.noDepartment}</Notice> : result ? (
-        <div key="result">
-          <Notice focus>{result.status === 'SCHEDULED' ? t.editor.scheduled(new Date(result.publishedAt).toLocaleString()) : t.editor.published}</Notice>
+        <>
+          <Notice>{result.status === 'SCHEDULED' ? t.editor.scheduled(new Date(result.publishedAt).toLocaleString()) : t.editor.published}</Notice>
           <p><Link to={`/publications/${result.slug}`}>{t.editor.view}</Link></p>
-          <p><button type="button" onClick={() => { setDraft(null); setResult(null); setAt(''); setV(EMPTY_DRAFT); requestAnimationFrame(() => document.getElementById('pub-kind')?.focus()); }}>{t.editor.another}</button></p>
-        </div>
+          <p><button type="button" onClick={() => { setDraft(null); setResult(null); setV({ kind: 'NEWS', title: '', summary: '', body: '', topics: '' }); }}>{t.editor.title}</button></p>
+        </>
       ) : draft ? (
-        <form key="publish" onSubmit={publish} noValidate>
-          <Notice focus>{t.editor.draftSaved(draft.slug)}</Notice>
-          {summary}
-          <Input id="pub-at" label={t.editor.when} hint={t.editor.whenHint} type="datetime-local" value={at} onChange={(e) => setAt(e.target.value)} error={fieldErrors(errors, 'at')} />
+        <form onSubmit={publish} noValidate>
+          <Notice>{t.editor.draftSaved(draft.slug)}</Notice>
+          <FormErrors errors={errors} />
+          <Input id="pub-at" label={t.editor.when} type="datetime-local" value={at} onChange={(e) => setAt(e.target.value)} />
           <button type="submit" className="primary">{t.editor.publishNow}</button>
         </form>
       ) : (
-        <form key="create" onSubmit={create} noValidate>
-          {summary}
-          <Select id="pub-kind" label={t.editor.kind} value={v.kind} onChange={(e) => setV({ ...v, kind: e.target.value })} error={fieldErrors(errors, 'kind')}>
-            {Object.entries(t.publication.kinds).map(([k, label]) => <option key={k} value={k}>{label}</option>)}
-          </Select>
-          <Input id="pub-title" label={t.editor.headline} value={v.title} onChange={(e) => setV({ ...v, title: e.target.value })} error={fieldErrors(errors, 'title')} />
-          <Input id="pub-summary" label={t.editor.summary} value={v.summary} onChange={(e) => setV({ ...v, summary: e.target.value })} error={fieldErrors(errors, 'summary')} />
-          <TextArea id="pub-body" label={t.editor.body} rows={10} value={v.body} onChange={(e) => setV({ ...v, body: e.target.value })} error={fieldErrors(errors, 'body')} />
-          <Input id="pub-topics" label={t.editor.topics} hint={t.hints.example('transport, bridges')} value={v.topics} onChange={(e) => setV({ ...v, topics: e.target.value })} error={errors.filter((e) => e.field?.startsWith('input.topics'))} />
+        <form onSubmit={create} noValidate>
+          <FormErrors errors={errors.filter((e) => !['kind', 'title', 'summary', 'body', 'topics'].some((f) => e.field === `input.${f}` || e.field === f))} />
+          <div className="field">
+            <label htmlFor="pub-kind">{t.editor.kind}</label>
+            <select id="pub-kind" value={v.kind} onChange={(e) => setV({ ...v, kind: e.target.value })}>
+              {Object.entries(t.publication.kinds).map(([k, label]) => <option key={k} value={k}>{label}</option>)}
+            </select>
+          </div>
+          <Input id="pub-title" label={t.editor.headline} value={v.title} onChange={(e) => setV({ ...v, title: e.target.value })} error={err('title')} />
+          <Input id="pub-summary" label={t.editor.summary} value={v.summary} onChange={(e) => setV({ ...v, summary: e.target.value })} error={err('summary')} />
+          <div className={err('body') ? 'field invalid' : 'field'}>
+            <label htmlFor="pub-body">{t.editor.body}</label>
+            <textarea id="pub-body" rows={10} value={v.body} onChange={(e) => setV({ ...v, body: e.target.value })} aria-describedby={err('body') ? 'pub-body-error' : undefined} />
+            {err('body') && <p id="pub-body-error" className="field-error">{err('body')}</p>}
+          </div>
+          <Input id="pub-topics" label={t.editor.topics} value={v.topics} onChange={(e) => setV({ ...v, topics: e.target.value })} error={err('topics')} />
           <button type="submit" className="primary">{t.editor.saveDraft}</button>
         </form>
       )}
@@ -302,7 +284,6 @@ export function Dashboard({ params }: { params: URLSearchParams }) {
   const to = params.get('to') ?? isoDay(new Date(now.getTime() + 86_400_000));
   const q = useQuery<any>(ops.DepartmentDashboard, { code, from: new Date(from).toISOString(), to: new Date(to).toISOString() });
   const [form, setForm] = useState({ code, from, to });
-  const langOf = useContentLang();
   const fmt = (n: number | null | undefined, digits = 1) => (n === null || n === undefined ? '—' : n.toFixed(digits));
   return (
     <RequireRole roles={['ANALYST', 'ADMIN']}>
@@ -311,7 +292,7 @@ export function Dashboard({ params }: { params: URLSearchParams }) {
         <div className="field">
           <label htmlFor="dash-dep">{t.dashboard.department}</label>
           <select id="dash-dep" value={form.code} onChange={(e) => setForm({ ...form, code: e.target.value })}>
-            {deps.data?.departments.map((d: any) => <option key={d.id} value={d.code} lang={langOf()}>{d.name}</option>)}
+            {deps.data?.departments.map((d: any) => <option key={d.id} value={d.code}>{d.name}</option>)}
           </select>
         </div>
         <Input id="dash-from" label={t.dashboard.from} type="date" value={form.from} onChange={(e) => setForm({ ...form, from: e.target.value })} />
@@ -321,7 +302,7 @@ export function Dashboard({ params }: { params: URLSearchParams }) {
       <Async q={q}>
         {({ department: d }) => !d ? <ErrorBox error={t.app.notFound} /> : (
           <>
-            <h2><Content>{d.name}</Content></h2>
+            <h2>{d.name}</h2>
             <dl className="kpis">
               <div><dt>{t.dashboard.submitted}</dt><dd>{d.applicationStats.submitted}</dd></div>
               <div><dt>{t.dashboard.avgDays}</dt><dd>{fmt(d.applicationStats.averageProcessingDays)}</dd></div>
@@ -335,7 +316,7 @@ export function Dashboard({ params }: { params: URLSearchParams }) {
             <div className="grid">
               <BarChart title={t.dashboard.byStatus} data={d.applicationStats.byStatus.map((s: any) => ({ label: t.status[s.status] ?? s.status, value: s.count }))} />
               <BarChart title={t.dashboard.byKind} data={d.feedbackStats.byKind.map((k: any) => ({ label: t.feedback.kinds[k.kind] ?? k.kind, value: k.count }))} />
-              <BarChart title={t.dashboard.byProcedure} labelLang={langOf()} data={d.procedures.edges.map(({ node: p }: any) => ({ label: p.title, value: p.applicationStats?.submitted ?? 0 }))} />
+              <BarChart title={t.dashboard.byProcedure} data={d.procedures.edges.map(({ node: p }: any) => ({ label: p.title, value: p.applicationStats?.submitted ?? 0 }))} />
             </div>
           </>
         )}
