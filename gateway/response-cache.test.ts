@@ -141,7 +141,7 @@ describe('response cache: kept as long as the subgraphs allow', () => {
     await eventually(async () => {
       publications.lastCacheControl = null;
       await post(gateway.url, { query: operation('web/PublicationFeed'), variables: { first: 2 } });
-      const header = publications.lastCacheControl ?? '';
+      const header: string = publications.lastCacheControl ?? '';
       const maxAge = header === 'no-store' ? 0 : Number(/^max-age=(\d+), public$/.exec(header)?.[1]);
       expect(maxAge, `cache-control: ${header}`).toBeGreaterThanOrEqual(0);
       expect(maxAge, `cache-control: ${header}`).toBeLessThanOrEqual(5);
