@@ -59,15 +59,18 @@ export async function startTestGateway(
   };
 }
 
+/** A response's JSON body, or `{ raw }` with its text when it is not JSON (a proxy's error page). */
+export async function jsonOrRaw(res: Response): Promise<any> {
+  const text = await res.text();
+  try {
+    return JSON.parse(text);
+  } catch {
+    return { raw: text };
+  }
+}
+
 /** POSTs one GraphQL request to a gateway. */
 export async function post(url: string, body: unknown, headers: Record<string, string> = {}) {
   const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
-  const text = await res.text();
-  let json: any;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    json = { raw: text };
-  }
-  return { status: res.status, headers: res.headers, body: json };
+  return { status: res.status, headers: res.headers, body: await jsonOrRaw(res) };
 }

@@ -3,6 +3,7 @@ import { expect } from 'vitest';
 import { SignJWT, decodeJwt, decodeProtectedHeader, generateKeyPair } from 'jose';
 import { DELEGATION_HEADER, DIAGNOSTICS_HEADER, IDENTITY_HEADER } from '../../core/headers';
 import type { Captured } from './hostile-subgraph';
+import { jsonOrRaw } from '../gateway';
 
 /** What a replay got back, kept whole so the last check can search every answer for leaks. */
 export interface Answer {
@@ -27,14 +28,7 @@ export const claimsOf = (c: Captured) => decodeJwt(tokenOf(c)) as { aud: string;
 
 export async function send(to: string, headers: Record<string, string>, body: string, method = 'POST'): Promise<Answer> {
   const res = await fetch(to, { method, headers: { 'content-type': 'application/json', ...headers }, body: method === 'GET' ? undefined : body });
-  const text = await res.text();
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    json = { raw: text };
-  }
-  return { to, status: res.status, body: json };
+  return { to, status: res.status, body: await jsonOrRaw(res) };
 }
 
 /**
