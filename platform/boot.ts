@@ -21,7 +21,7 @@ import { migrateToLatest } from '../subgraphs/kit/migrate';
 import type { SubgraphDeps } from '../subgraphs/kit/module';
 import { startSubgraph, type RunningSubgraph } from '../subgraphs/kit/server';
 import { TokenIssuer, TokenVerifier } from '../core/session-tokens';
-import { subgraphDatabaseUrl, type Env } from './config';
+import { subgraphDatabaseUrl, subgraphReplicaUrl, type Env } from './config';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from '../subgraphs/kit/embedded-postgres';
 import { loadSecrets, type Secrets } from './secrets';
 
@@ -118,8 +118,10 @@ export async function bootPlatform(opts: BootOptions): Promise<Platform> {
       if (!module) throw new Error(`rover.yaml lists ${entry.name}, but subgraphs/index.ts has no such subgraph`);
       const url = embedded?.url ?? subgraphDatabaseUrl(env, entry.name)!;
       const db = createDb<any>(poolFor(url, entry.name), entry.name);
+      const replica = embedded ? undefined : subgraphReplicaUrl(env, entry.name);
       const deps: SubgraphDeps = {
         db,
+        publicReads: replica ? createDb<any>(poolFor(replica, `${entry.name} (replica)`), entry.name) : db,
         production,
         publicUrl: env.PUBLIC_URL,
         tokens,

@@ -43,3 +43,17 @@ describe('signing secrets', () => {
     expect(run.stderr).toContain('GATEWAY_PORT');
   });
 });
+
+/** A replica serves public reads of a primary: without a primary there is nothing it replicates. */
+describe('read replicas', () => {
+  const replica = 'postgres://postgres@127.0.0.1:5435/egov';
+  it('refuses a replica on the embedded database, naming the variable', () => {
+    expect(() => parseEnv({ DATABASE_REPLICA_URL: replica })).toThrow('DATABASE_REPLICA_URL: a replica needs its primary: PUBLICATIONS_DATABASE_URL or DATABASE_URL');
+    expect(() => parseEnv({ PROCEDURES_DATABASE_REPLICA_URL: replica })).toThrow('PROCEDURES_DATABASE_REPLICA_URL: a replica needs its primary');
+  });
+
+  it('takes a replica beside its primary, shared or per subgraph', () => {
+    expect(parseEnv({ DATABASE_URL: 'postgres://postgres@127.0.0.1:5434/egov', DATABASE_REPLICA_URL: replica }).DATABASE_REPLICA_URL).toBe(replica);
+    expect(parseEnv({ PUBLICATIONS_DATABASE_URL: 'postgres://h/egov', PUBLICATIONS_DATABASE_REPLICA_URL: replica }).PUBLICATIONS_DATABASE_REPLICA_URL).toBe(replica);
+  });
+});

@@ -26,6 +26,15 @@ const envSchema = z.object({
   PROCEDURES_DATABASE_URL: optionalUrl,
   APPLICATIONS_DATABASE_URL: optionalUrl,
   FEEDBACK_DATABASE_URL: optionalUrl,
+  /**
+   * A streaming replica of DATABASE_URL (or of one subgraph's database: <NAME>_DATABASE_REPLICA_URL)
+   * for the public reads that may lag the primary by the replica's delay: publications' feed,
+   * search and counts, procedures' catalogue and search. Writes, staff reads and anything read to
+   * decide a write stay on the primary. Unset: everything on the primary.
+   */
+  DATABASE_REPLICA_URL: optionalUrl,
+  PUBLICATIONS_DATABASE_REPLICA_URL: optionalUrl,
+  PROCEDURES_DATABASE_REPLICA_URL: optionalUrl,
   /** The schema registry's database (its `registry` schema); DATABASE_URL by default. */
   REGISTRY_DATABASE_URL: optionalUrl,
   /** The gateway's file store (its `files` schema); DATABASE_URL by default. */
@@ -163,6 +172,16 @@ const envSchema = z.object({
       message: 'above 1 needs DATABASE_URL: the embedded database has a single connection for one process',
     });
   }
+  for (const name of ['PUBLICATIONS', 'PROCEDURES'] as const) {
+    const replica = env[`${name}_DATABASE_REPLICA_URL`] ?? env.DATABASE_REPLICA_URL;
+    if (replica && !env[`${name}_DATABASE_URL`] && !env.DATABASE_URL) {
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: [env[`${name}_DATABASE_REPLICA_URL`] ? `${name}_DATABASE_REPLICA_URL` : 'DATABASE_REPLICA_URL'],
+        message: `a replica needs its primary: ${name}_DATABASE_URL or DATABASE_URL (the embedded database has no replica)`,
+      });
+    }
+  }
   if (env.PLATFORM_WORKERS > 1 && !env.REDIS_URL) {
     ctx.addIssue({
       code: z.ZodIssueCode.custom,
@@ -197,6 +216,12 @@ export function parseEnv(env: NodeJS.ProcessEnv = process.env, opts: { secrets: 
   ];
   if (problems.length > 0) throw new Error(`Invalid configuration:\n${problems.map((p) => `  ${p}`).join('\n')}`);
   return result.data!;
+}
+
+/** The replica a subgraph reads public data from: its own when given, the shared one otherwise; none: the primary. */
+export function subgraphReplicaUrl(env: Env, subgraph: string): string | undefined {
+  const own = env[`${subgraph.toUpperCase()}_DATABASE_REPLICA_URL` as keyof Env];
+  return (typeof own === 'string' ? own : undefined) ?? env.DATABASE_REPLICA_URL;
 }
 
 /** The database URL a subgraph uses: its own when given, the shared one otherwise. */

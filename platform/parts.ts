@@ -26,7 +26,7 @@ import { createDb, createPool } from '../subgraphs/kit/db';
 import { migrateToLatest } from '../subgraphs/kit/migrate';
 import type { SubgraphDeps } from '../subgraphs/kit/module';
 import { startSubgraph } from '../subgraphs/kit/server';
-import { subgraphDatabaseUrl, type Env } from './config';
+import { subgraphDatabaseUrl, subgraphReplicaUrl, type Env } from './config';
 import { protectionFromEnv, responseCacheFromEnv } from './gateway-settings';
 
 /**
@@ -85,8 +85,10 @@ async function startSubgraphPart(name: string, env: Env, stops: Stops): Promise<
   // Only identity signs sign-in tokens; the others never hold the key.
   if (name === 'identity') required(env, ['JWT_PRIVATE_KEY'], name);
   const filesUrl = env.FILES_DATABASE_URL ?? env.DATABASE_URL;
+  const replica = subgraphReplicaUrl(env, name);
   const deps: SubgraphDeps = {
     db,
+    publicReads: replica ? createDb<any>(pool(replica, env, stops), name) : db,
     production: env.NODE_ENV === 'production',
     publicUrl: env.PUBLIC_URL,
     tokens: (name === 'identity' ? await TokenIssuer.fromPem(env.JWT_PRIVATE_KEY!, env.JWT_TTL_SECONDS) : undefined) as TokenIssuer,

@@ -7,6 +7,12 @@ import type { FileStore } from '../../core/file-store';
 export interface SubgraphDeps {
   /** Kysely bound to the subgraph's own Postgres schema. */
   db: Kysely<any>;
+  /**
+   * The same schema on a streaming replica (DATABASE_REPLICA_URL), for public reads that may lag
+   * the primary by the replica's delay; `db` itself when no replica is configured. Never for a
+   * write, a staff read or a read that decides a write.
+   */
+  publicReads: Kysely<any>;
   /** The gateway's public origin, for absolute links (PUBLIC_URL); unset: root-relative. */
   publicUrl: string | undefined;
   production: boolean;

@@ -42,6 +42,8 @@ export function createLoaders(db: Db) {
 
 export interface ProceduresContext extends BaseContext {
   db: Db;
+  /** The replica (or the primary) for the public catalogue and search (SubgraphDeps.publicReads). */
+  publicReads: Db;
   deps: SubgraphDeps;
   loaders: ReturnType<typeof createLoaders>;
 }

@@ -73,6 +73,8 @@ export function createLoaders(db: Db) {
 
 export interface PublicationsContext extends BaseContext {
   db: Db;
+  /** The replica (or the primary) for the public feed and search (SubgraphDeps.publicReads). */
+  publicReads: Db;
   /** The gateway's public origin, for absolute links (PUBLIC_URL); unset: root-relative. */
   publicUrl: string | undefined;
   files: FileStore;

@@ -16,7 +16,9 @@ export const typeDefs = loadSchema(import.meta.url);
 /** Builds the publications subgraph: news, announcements, policies and notices. Does not listen. */
 export function buildPublications(deps: SubgraphDeps): SubgraphDefinition<PublicationsContext> {
   const db = deps.db as Db;
-  const counts = new PublicCounts(db);
+  // The public feed, search and their counts may come from a replica; everything else from the primary.
+  const publicReads = deps.publicReads as Db;
+  const counts = new PublicCounts(publicReads);
   return {
     name: 'publications',
     // Kept until a mutation, but never past the moment the next scheduled item turns public.
@@ -24,6 +26,6 @@ export function buildPublications(deps: SubgraphDeps): SubgraphDefinition<Public
     typeDefs,
     audit: { db },
     resolvers: { Query, Mutation, Publication, Department, Attachment, PublicationChange } satisfies Resolvers,
-    context: (base) => ({ ...base, db, publicUrl: deps.publicUrl, files: deps.files, loaders: createLoaders(db), counts }),
+    context: (base) => ({ ...base, db, publicReads, publicUrl: deps.publicUrl, files: deps.files, loaders: createLoaders(db), counts }),
   };
 }

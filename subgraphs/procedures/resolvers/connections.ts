@@ -11,18 +11,18 @@ function prime(ctx: ProceduresContext, rows: ProcedureRow[]) {
 /** The catalogue, by (title, id). */
 export async function procedureConnection(ctx: ProceduresContext, filter: ProcedureFilter, first?: number | null, after?: string | null) {
   const size = pageSize(first);
-  const rows = await listProcedures(ctx.db, filter, size, decodeCursor(after, ['text', 'uuid']));
+  const rows = await listProcedures(ctx.publicReads, filter, size, decodeCursor(after, ['text', 'uuid']));
   prime(ctx, rows);
-  return toConnection(rows, size, (r) => [r.title, r.id], () => countProcedures(ctx.db, filter), !!after);
+  return toConnection(rows, size, (r) => [r.title, r.id], () => countProcedures(ctx.publicReads, filter), !!after);
 }
 
 /** Search results, best first; text with no searchable words finds nothing, without a query. */
 export async function searchConnection(ctx: ProceduresContext, text: string, first?: number | null, after?: string | null) {
   const size = pageSize(first, 10);
   if (!/[\p{L}\p{N}]/u.test(text)) return toConnection([], size, () => [], async () => 0, !!after);
-  const rows = await searchProcedures(ctx.db, text, size, decodeCursor(after, ['number', 'number', 'uuid']));
+  const rows = await searchProcedures(ctx.publicReads, text, size, decodeCursor(after, ['number', 'number', 'uuid']));
   prime(ctx, rows);
   // Past the last match no row carries the total: only then is it counted on its own.
-  const total = async () => (rows.length ? Number(rows[0].total) : after ? countSearch(ctx.db, text) : 0);
+  const total = async () => (rows.length ? Number(rows[0].total) : after ? countSearch(ctx.publicReads, text) : 0);
   return toConnection(rows, size, (r) => [Number(r.tier), r.rank, r.id], total, !!after);
 }

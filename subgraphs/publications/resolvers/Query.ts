@@ -15,7 +15,7 @@ export const Query: QueryResolvers = {
   publications: async (_, args, ctx) => {
     const size = pageSize(args.first);
     const after = decodeListCursor(args.after);
-    const rows = await listPublic(ctx.db, args.filter, size + 1, after);
+    const rows = await listPublic(ctx.publicReads, args.filter, size + 1, after);
     return connectionOf(rows, size, after, () => ctx.counts.list(args.filter, ctx.measuring));
   },
 
@@ -32,7 +32,7 @@ export const Query: QueryResolvers = {
     const text = cleanSearch(args.text);
     // Nothing to look for (empty, only punctuation): an empty list without asking the database.
     if (!hasWords(text)) return toConnection([], size, searchKey, async () => 0, after !== null);
-    const rows = await searchPublic(ctx.db, text, size + 1, after);
+    const rows = await searchPublic(ctx.publicReads, text, size + 1, after);
     return toConnection(rows, size, searchKey, () => ctx.counts.search(text, ctx.measuring), after !== null);
   },
 };
