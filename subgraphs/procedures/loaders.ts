@@ -4,7 +4,7 @@ import type { BaseContext } from '../kit/server';
 import type { SubgraphDeps } from '../kit/module';
 import { findFormVersions, listFormVersions } from './db/application-forms.repository';
 import { findParts, type PartRows, type PartTable } from './db/parts.repository';
-import { findProceduresByCodes, findProceduresByIds } from './db/procedures.repository';
+import { countProceduresByDepartments, findProceduresByCodes, findProceduresByIds, listProceduresByDepartments, type ProcedureFilter } from './db/procedures.repository';
 import type { ApplicationFormRow, Db, ProcedureRow } from './db/tables';
 
 export interface FormKey {
@@ -21,8 +21,9 @@ const parts = <T extends PartTable>(db: Db, table: T) =>
  * Per-request loaders: every lookup by key, including `__resolveReference`, batches here, so the
  * steps (or fees, forms...) of a page of 100 procedures cost one statement, as for one.
  */
-export function createLoaders(db: Db) {
+export function createLoaders(db: Db, publicReads: Db = db) {
   return {
+    departmentProcedures: departmentLists(publicReads),
     procedure: new DataLoader<string, ProcedureRow | null>(async (ids) => byKey(ids, await findProceduresByIds(db, ids), (p) => p.id)),
     procedureByCode: new DataLoader<string, ProcedureRow | null>(async (codes) =>
       byKey(codes, await findProceduresByCodes(db, codes), (p) => p.code),
@@ -38,6 +39,49 @@ export function createLoaders(db: Db) {
     ),
     formVersions: new DataLoader<string, ApplicationFormRow[]>(async (ids) => groupByKey(ids, await listFormVersions(db, ids), (f) => f.procedure_id)),
   };
+}
+
+/** A department's catalogue page; every department in a response asks with the same arguments. */
+export interface DepartmentListKey {
+  departmentId: string;
+  filter: Omit<ProcedureFilter, 'departmentId'>;
+  size: number;
+  after: unknown[] | null;
+}
+
+/**
+ * `departments { procedures }`: the pages of all departments asking with the same arguments in one
+ * statement, and their sizes in another, however many departments there are.
+ */
+function departmentLists(db: Db) {
+  const argsOf = (k: DepartmentListKey) => JSON.stringify([k.filter, k.size, k.after]);
+  const filterOf = (k: DepartmentListKey) => JSON.stringify(k.filter);
+  const counts = new DataLoader<DepartmentListKey, number, string>(
+    async (keys) => {
+      const byFilter = new Map<string, Map<string, number>>();
+      for (const k of keys) {
+        if (!byFilter.has(filterOf(k))) byFilter.set(filterOf(k), await countProceduresByDepartments(db, keys.filter((o) => filterOf(o) === filterOf(k)).map((o) => o.departmentId), k.filter));
+      }
+      return keys.map((k) => byFilter.get(filterOf(k))!.get(k.departmentId) ?? 0);
+    },
+    { cacheKeyFn: (k) => `${k.departmentId}|${filterOf(k)}` },
+  );
+  return new DataLoader<DepartmentListKey, { rows: ProcedureRow[]; total: () => Promise<number> }, string>(
+    async (keys) => {
+      // Keys with the same arguments share one statement; rows are filed by department and arguments.
+      const groups = new Map<string, DepartmentListKey[]>();
+      for (const k of keys) groups.set(argsOf(k), [...(groups.get(argsOf(k)) ?? []), k]);
+      const rows = new Map<string, ProcedureRow[]>();
+      for (const [args, group] of groups) {
+        const { filter, size, after } = group[0];
+        for (const { parent_id, ...procedure } of await listProceduresByDepartments(db, group.map((k) => k.departmentId), filter, size, after)) {
+          rows.set(`${parent_id}|${args}`, [...(rows.get(`${parent_id}|${args}`) ?? []), procedure]);
+        }
+      }
+      return keys.map((k) => ({ rows: rows.get(`${k.departmentId}|${argsOf(k)}`) ?? [], total: () => counts.load(k) }));
+    },
+    { cacheKeyFn: (k) => `${k.departmentId}|${argsOf(k)}` },
+  );
 }
 
 export interface ProceduresContext extends BaseContext {

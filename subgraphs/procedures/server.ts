@@ -19,6 +19,6 @@ export function buildProcedures(deps: SubgraphDeps): SubgraphDefinition<Procedur
     typeDefs,
     audit: { db },
     resolvers: { Query, Mutation, Procedure, ApplicationForm, Department } satisfies Resolvers,
-    context: (base) => ({ ...base, db, publicReads: deps.publicReads as Db, deps, loaders: createLoaders(db) }),
+    context: (base) => ({ ...base, db, publicReads: deps.publicReads as Db, deps, loaders: createLoaders(db, deps.publicReads as Db) }),
   };
 }

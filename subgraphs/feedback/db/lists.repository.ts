@@ -1,12 +1,14 @@
 import { sql, type Expression, type SqlBool } from 'kysely';
 import { keysetAfter } from '../../kit/paging';
+import { firstPerParent } from '../../kit/per-parent';
+import { UUID } from '../../kit/ids';
 import { effectiveStatus } from './feedback.repository';
 import type { Db, FeedbackRow } from './tables';
 
 /**
  * Newest-first lists that hang off another entity (a user's feedback, a publication's opinions).
- * Many owners are fetched in one statement (a window per owner), so a list of users or
- * publications costs what one does.
+ * Many owners are fetched in one statement, each owner's page read from its own index range
+ * (kit/per-parent.ts), so a list of users or publications costs what one does, whatever they hold.
  */
 export type Owner = 'submitter_id' | 'publication_id';
 
@@ -21,25 +23,23 @@ export async function listByOwners(
   limit: number,
   after: [string, string] | null,
 ): Promise<(FeedbackRow & { owner: string })[]> {
-  const where = [sql<SqlBool>`${sql.ref(owner)} in (${sql.join([...ids])})`, ...ownerFilter(owner)];
-  if (after) where.push(keysetAfter(['submitted_at', 'id'], [new Date(after[0]), after[1]], 'desc'));
-  const rows = await db
-    .selectFrom((qb) =>
-      qb
+  const rows = await firstPerParent(db, {
+    ids: ids.filter((id) => UUID.test(id)),
+    page: (parent) => {
+      const where = [sql<SqlBool>`${sql.ref(owner)} = ${parent}`, ...ownerFilter(owner)];
+      if (after) where.push(keysetAfter(['submitted_at', 'id'], [new Date(after[0]), after[1]], 'desc'));
+      return db
         .selectFrom('feedback')
         .selectAll()
         .select(effectiveStatus.as('effective_status'))
-        .select(sql<string>`${sql.ref(owner)}`.as('owner'))
-        .select(sql<number>`row_number() over (partition by ${sql.ref(owner)} order by submitted_at desc, id desc)`.as('rn'))
         .where((eb) => eb.and(where))
-        .as('t'),
-    )
-    .selectAll()
-    .where('rn', '<=', limit)
-    .orderBy('submitted_at', 'desc')
-    .orderBy('id', 'desc')
-    .execute();
-  return rows.map(({ effective_status, rn: _rn, ...r }) => ({ ...r, status: effective_status }) as FeedbackRow & { owner: string });
+        .orderBy('submitted_at', 'desc')
+        .orderBy('id', 'desc')
+        .limit(limit);
+    },
+    order: [['submitted_at', 'desc'], ['id', 'desc']],
+  });
+  return rows.map(({ effective_status, parent_id, ...r }) => ({ ...r, owner: parent_id, status: effective_status }) as FeedbackRow & { owner: string });
 }
 
 export async function countByOwners(db: Db, owner: Owner, ids: readonly string[]): Promise<Map<string, number>> {

@@ -1,6 +1,8 @@
 import { sql, type RawBuilder, type SqlBool } from 'kysely';
 import { searchTsQuery } from '../../kit/cjk-search';
+import { UUID } from '../../kit/ids';
 import { keysetAfter } from '../../kit/paging';
+import { firstPerParent } from '../../kit/per-parent';
 import type { Db, ProcedureRow, ProcedureTable } from './tables';
 
 /** Every column a procedure is read with (never the search document). */
@@ -37,6 +39,45 @@ export function listProcedures(db: Db, filter: ProcedureFilter, size: number, af
   let q = filtered(db, filter).select(PROCEDURE_COLUMNS);
   if (after) q = q.where(keysetAfter(['title', 'id'], after, 'asc'));
   return q.orderBy('title').orderBy('id').limit(size + 1).execute();
+}
+
+/**
+ * The first page of several departments' catalogues in one statement, each read from its
+ * (department_id, title, id) index range (kit/per-parent.ts): `departments { procedures }` costs
+ * one statement however many departments, and a page whatever their catalogues hold.
+ */
+export function listProceduresByDepartments(
+  db: Db,
+  departmentIds: readonly string[],
+  filter: ProcedureFilter,
+  size: number,
+  after: unknown[] | null,
+): Promise<(ProcedureRow & { parent_id: string })[]> {
+  return firstPerParent(db, {
+    ids: departmentIds.filter((id) => UUID.test(id)),
+    page: (department) => {
+      let q = filtered(db, { ...filter, departmentId: null }).select(PROCEDURE_COLUMNS).where(sql<SqlBool>`department_id = ${department}`);
+      if (after) q = q.where(keysetAfter(['title', 'id'], after, 'asc'));
+      return q.orderBy('title').orderBy('id').limit(size + 1);
+    },
+    order: [['title', 'asc'], ['id', 'asc']],
+  });
+}
+
+/**
+ * Catalogue sizes of several departments in one statement. A department's catalogue is short (a
+ * few hundred procedures at most, unlike publications or applications), so it is counted, from
+ * the same index.
+ */
+export async function countProceduresByDepartments(db: Db, departmentIds: readonly string[], filter: ProcedureFilter): Promise<Map<string, number>> {
+  const ids = departmentIds.filter((id) => UUID.test(id));
+  if (ids.length === 0) return new Map();
+  const rows = await filtered(db, { ...filter, departmentId: null })
+    .select(['department_id', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('department_id', 'in', ids)
+    .groupBy('department_id')
+    .execute();
+  return new Map(rows.map((r) => [r.department_id, Number(r.n)]));
 }
 
 export async function countProcedures(db: Db, filter: ProcedureFilter): Promise<number> {

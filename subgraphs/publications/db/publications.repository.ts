@@ -1,5 +1,6 @@
 import { sql, type Expression, type SqlBool } from 'kysely';
 import { keysetAfter } from '../../kit/paging';
+import { firstPerParent } from '../../kit/per-parent';
 import type { AttachmentRow, ChangeRow, Db, PublicationKind, PublicationRow } from './tables';
 
 /**
@@ -80,8 +81,9 @@ export async function nextScheduledAt(db: Db): Promise<Date | null> {
 }
 
 /**
- * The first `limit` public items of each of several departments in one statement (a window per
- * department), so `departments { publications }` costs one query however many departments there are.
+ * The first `limit` public items of each of several departments in one statement, each read from the
+ * department's keyset index (kit/per-parent.ts), so `departments { publications }` costs one query
+ * however many departments there are, and what a page costs whatever their lists hold.
  */
 export function listPublicByDepartments(
   db: Db,
@@ -92,16 +94,16 @@ export function listPublicByDepartments(
 ): Promise<PublicationRow[]> {
   const ids = departmentIds.filter((id) => UUID.test(id));
   if (ids.length === 0) return Promise.resolve([]);
-  const ranked = publicationsWithVisibility(db)
-    .select(sql<number>`row_number() over (partition by department_id order by published_at desc, id desc)`.as('rn'))
-    .where((eb) => eb.and([...publicWhere({ ...filter, departmentId: null }), sql<SqlBool>`department_id in (${sql.join(ids)})`, ...afterKey(after)]));
-  return db
-    .selectFrom(ranked.as('ranked'))
-    .selectAll()
-    .where('rn', '<=', limit)
-    .orderBy('published_at', 'desc')
-    .orderBy('id', 'desc')
-    .execute() as unknown as Promise<PublicationRow[]>;
+  return firstPerParent(db, {
+    ids,
+    page: (department) =>
+      publicationsWithVisibility(db)
+        .where((eb) => eb.and([...publicWhere({ ...filter, departmentId: null }), sql<SqlBool>`department_id = ${department}`, ...afterKey(after)]))
+        .orderBy('published_at', 'desc')
+        .orderBy('id', 'desc')
+        .limit(limit),
+    order: [['published_at', 'desc'], ['id', 'desc']],
+  }) as unknown as Promise<PublicationRow[]>;
 }
 
 export async function countPublicByDepartments(

@@ -1,0 +1,189 @@
+import { Kysely, PostgresDialect, type CompiledQuery } from 'kysely';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { migrateToLatest } from '../subgraphs/kit/migrate';
+import { listByOwners } from '../subgraphs/feedback/db/lists.repository';
+import { migrations as feedbackMigrations } from '../subgraphs/feedback/db/migrations/index';
+import { listProceduresByDepartments } from '../subgraphs/procedures/db/procedures.repository';
+import { migrations as procedureMigrations } from '../subgraphs/procedures/db/migrations/index';
+import { listPublicByDepartments } from '../subgraphs/publications/db/publications.repository';
+import { migrations as publicationMigrations } from '../subgraphs/publications/db/migrations/index';
+
+/**
+ * What a first-N-per-parent statement costs must grow with parents × page size, never with the
+ * table. Each list is filled to two sizes, ten times apart, in databases of their own, and the
+ * very statement the repository sends is run under EXPLAIN (ANALYZE, BUFFERS): the rows its plan
+ * examines (returned or filtered away, times loops, in every scan) and the buffers it touches must
+ * stay level. A window over every matching row (the old `row_number() over (partition by …)`)
+ * examines ten times more at the larger size and fails here.
+ *
+ * On a real PostgreSQL server (DATABASE_URL): it creates and drops databases of its own.
+ */
+const SERVER = process.env.DATABASE_URL;
+if (!SERVER) console.warn('page-cost.test.ts: needs a PostgreSQL server (DATABASE_URL; .ci/run sets it): skipped on the embedded database');
+
+const SIZES = [2_000, 20_000] as const;
+const PARENTS = 5;
+const PAGE = 8;
+const uuid = (n: number) => `00000000-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;
+const parentIds = Array.from({ length: PARENTS }, (_, i) => uuid(900_000 + i));
+/** Rows are spread over 50 departments, as a national catalogue's are: the parents and 45 others. */
+const DEPARTMENTS = 50;
+const departments = `'{${[...parentIds, ...Array.from({ length: DEPARTMENTS - PARENTS }, (_, i) => uuid(800_000 + i))].join(',')}}'::uuid[]`;
+
+interface Plan {
+  'Node Type': string;
+  'Actual Rows': number;
+  'Actual Loops': number;
+  'Rows Removed by Filter'?: number;
+  'Rows Removed by Index Recheck'?: number;
+  'Shared Hit Blocks': number;
+  'Shared Read Blocks': number;
+  Plans?: Plan[];
+}
+
+/** Rows every scan in the plan looked at: returned or thrown away, on every loop. */
+function rowsExamined(plan: Plan): number {
+  const own = /Scan/.test(plan['Node Type'])
+    ? (plan['Actual Rows'] + (plan['Rows Removed by Filter'] ?? 0) + (plan['Rows Removed by Index Recheck'] ?? 0)) * plan['Actual Loops']
+    : 0;
+  return own + (plan.Plans ?? []).reduce((sum, p) => sum + rowsExamined(p), 0);
+}
+
+interface Measured {
+  rows: number;
+  examined: number;
+  buffers: number;
+}
+
+/** One database per size, with one subgraph's schema migrated and filled. */
+class Sized {
+  readonly name = `egov_pagecost_${Date.now()}_${Math.random().toString(36).slice(2, 6)}`;
+  private pool!: pg.Pool;
+  private captured: CompiledQuery[] = [];
+  db!: Kysely<any>;
+
+  async open(schema: string): Promise<void> {
+    const admin = new pg.Client({ connectionString: SERVER });
+    await admin.connect();
+    await admin.query(`create database ${this.name}`);
+    await admin.end();
+    const url = new URL(SERVER!);
+    url.pathname = `/${this.name}`;
+    this.pool = new pg.Pool({ connectionString: url.toString(), max: 2 });
+    this.db = new Kysely<any>({
+      dialect: new PostgresDialect({ pool: this.pool }),
+      log: (event) => {
+        if (event.level === 'query') this.captured.push(event.query);
+      },
+    }).withSchema(schema);
+  }
+
+  async sql(text: string): Promise<void> {
+    await this.pool.query(text);
+  }
+
+  /** Runs `call` and EXPLAINs the one statement it sent. */
+  async measure(call: (db: Kysely<any>) => Promise<unknown[]>): Promise<Measured> {
+    this.captured = [];
+    const result = await call(this.db);
+    expect(this.captured).toHaveLength(1);
+    const { sql, parameters } = this.captured[0];
+    const { rows } = await this.pool.query(`explain (analyze, buffers, format json) ${sql}`, parameters as unknown[]);
+    const plan = rows[0]['QUERY PLAN'][0].Plan as Plan;
+    if (process.env.PAGE_COST_PLANS) console.log(JSON.stringify(plan, ['Node Type', 'Index Name', 'Actual Rows', 'Actual Loops', 'Rows Removed by Filter', 'Filter', 'Plans']));
+    return { rows: result.length, examined: rowsExamined(plan), buffers: plan['Shared Hit Blocks'] + plan['Shared Read Blocks'] };
+  }
+
+  async close(): Promise<void> {
+    await this.db?.destroy();
+    const admin = new pg.Client({ connectionString: SERVER });
+    await admin.connect();
+    await admin.query(`drop database if exists ${this.name} with (force)`);
+    await admin.end();
+  }
+}
+
+/** The same list at both sizes: the larger examines and touches no more than a page's worth more. */
+function expectLevel(small: Measured, large: Measured) {
+  expect(large.rows).toBe(small.rows);
+  // Row counts are exact; one more B-tree level per parent may cost a buffer each.
+  expect(large.examined, `rows examined: ${small.examined} at 1×, ${large.examined} at 10×`).toBeLessThanOrEqual(small.examined * 1.25 + PARENTS);
+  expect(large.buffers, `buffers: ${small.buffers} at 1×, ${large.buffers} at 10×`).toBeLessThanOrEqual(small.buffers * 1.5 + PARENTS * 2);
+}
+
+describe.skipIf(!SERVER)('first-N-per-parent statements cost a page, not the table (EXPLAIN at 1× and 10×)', () => {
+  const opened: Sized[] = [];
+  const sized = async (schema: string, table: string, migrations: Parameters<typeof migrateToLatest>[2], fill: (s: Sized, n: number) => Promise<void>) => {
+    const out: Sized[] = [];
+    for (const n of SIZES) {
+      const s = new Sized();
+      opened.push(s);
+      await s.open(schema);
+      await migrateToLatest(s.db, schema, migrations);
+      await fill(s, n);
+      await s.sql(`analyze ${schema}.${table}`);
+      out.push(s);
+    }
+    return out;
+  };
+  afterAll(async () => {
+    for (const s of opened) await s.close().catch(() => {});
+  });
+
+  let publications: Sized[];
+  let procedures: Sized[];
+  let feedback: Sized[];
+  beforeAll(async () => {
+    // n items over the departments, newest first by the minute.
+    publications = await sized('publications', 'publications', publicationMigrations, (s, n) =>
+      s.sql(`insert into publications.publications (id, slug, kind, status, title, department_id, published_at)
+        select gen_random_uuid(), 'item-' || i, (array['NEWS','ANNOUNCEMENT','POLICY','NOTICE'])[1 + (i / ${DEPARTMENTS}) % 4], 'PUBLISHED', 'Item ' || i,
+          (${departments})[1 + i % ${DEPARTMENTS}], now() - i * interval '1 minute'
+        from generate_series(1, ${n}) i`),
+    );
+    procedures = await sized('procedures', 'procedures', procedureMigrations, (s, n) =>
+      s.sql(`insert into procedures.procedures (id, code, title, department_id, category)
+        select gen_random_uuid(), 'P-' || i, 'Procedure ' || lpad(i::text, 6, '0'),
+          (${departments})[1 + i % ${DEPARTMENTS}], 'Business'
+        from generate_series(1, ${n}) i`),
+    );
+    // Feedback: each parent (a publication, or a submitter) holds a share of n; a tenth is private.
+    feedback = await sized('feedback', 'feedback', feedbackMigrations, (s, n) =>
+      s.sql(`insert into feedback.feedback (id, tracking_number, kind, subject, body, department_id, publication_id, submitter_id, status, submitted_at, due_at, is_public)
+        select gen_random_uuid(), 'FB-' || i, 'OPINION', 'Subject ' || i, 'Body', '${uuid(3)}',
+          ('{${parentIds.join(',')}}'::uuid[])[1 + i % ${PARENTS}], ('{${parentIds.join(',')}}'::uuid[])[1 + (i / 7) % ${PARENTS}],
+          'SUBMITTED', now() - i * interval '1 minute', now() + interval '10 days', i % 10 <> 0
+        from generate_series(1, ${n}) i`),
+    );
+  }, 300_000);
+
+  it('departments → publications (newest first, public only)', async () => {
+    const [small, large] = await Promise.all(publications.map((s) => s.measure((db) => listPublicByDepartments(db, parentIds, null, PAGE + 1, null))));
+    expect(small.rows).toBe(PARENTS * (PAGE + 1));
+    expectLevel(small, large);
+  });
+
+  it('departments → publications of one kind', async () => {
+    const [small, large] = await Promise.all(publications.map((s) => s.measure((db) => listPublicByDepartments(db, parentIds, { kinds: ['NEWS'] }, PAGE + 1, null))));
+    expectLevel(small, large);
+  });
+
+  it('departments → procedures (by title)', async () => {
+    const [small, large] = await Promise.all(procedures.map((s) => s.measure((db) => listProceduresByDepartments(db, parentIds, {}, PAGE, null))));
+    expect(small.rows).toBe(PARENTS * (PAGE + 1));
+    expectLevel(small, large);
+  });
+
+  it('publications → public opinions', async () => {
+    const [small, large] = await Promise.all(feedback.map((s) => s.measure((db) => listByOwners(db as never, 'publication_id', parentIds, PAGE + 1, null))));
+    expect(small.rows).toBe(PARENTS * (PAGE + 1));
+    expectLevel(small, large);
+  });
+
+  it('users → their feedback', async () => {
+    const [small, large] = await Promise.all(feedback.map((s) => s.measure((db) => listByOwners(db as never, 'submitter_id', parentIds, PAGE + 1, null))));
+    expect(small.rows).toBe(PARENTS * (PAGE + 1));
+    expectLevel(small, large);
+  });
+});
