@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 import { byKey, groupByKey } from '../kit/loaders';
 import type { BaseContext } from '../kit/server';
-import { findApplicationsByIds } from './db/applications.repository';
+import { countByApplicants, findApplicationsByIds, listByApplicants } from './db/applications.repository';
 import { findHistoryOf } from './db/history.repository';
 import { statsFor, type StatsKey, type StatsRow } from './db/stats.repository';
 import type { ApplicationRow, Db, HistoryRow } from './db/tables';
@@ -19,11 +19,26 @@ function statsLoader(db: Db, by: 'procedure_id' | 'department_id') {
 
 /** Per-request loaders: every lookup by key, including every `__resolveReference`, batches here. */
 export function createLoaders(db: Db) {
+  const pages = new Map<string, DataLoader<string, ApplicationRow[]>>();
   return {
     application: new DataLoader<string, ApplicationRow | null>(async (ids) =>
       byKey(ids, await findApplicationsByIds(db, ids), (a) => a.id),
     ),
     history: new DataLoader<string, HistoryRow[]>(async (ids) => groupByKey(ids, await findHistoryOf(db, ids), (h) => h.application_id)),
+    /** People's application lists: every person of a response in one statement (per page size and cursor). */
+    applicantPage(limit: number, after: [Date, string] | null): DataLoader<string, ApplicationRow[]> {
+      const key = `${limit}|${after?.[0].toISOString() ?? ''}|${after?.[1] ?? ''}`;
+      let loader = pages.get(key);
+      if (!loader) {
+        loader = new DataLoader(async (ids) => groupByKey(ids, await listByApplicants(db, ids, after, limit), (r) => r.parent_id));
+        pages.set(key, loader);
+      }
+      return loader;
+    },
+    applicantCount: new DataLoader<string, number>(async (ids) => {
+      const counts = await countByApplicants(db, ids);
+      return ids.map((id) => counts.get(id) ?? 0);
+    }),
     procedureStats: statsLoader(db, 'procedure_id'),
     departmentStats: statsLoader(db, 'department_id'),
   };

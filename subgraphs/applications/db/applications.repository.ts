@@ -1,5 +1,7 @@
-import { sql } from 'kysely';
+import { sql, type SqlBool } from 'kysely';
+import { isUuid } from '../../kit/ids';
 import { keysetAfter } from '../../kit/paging';
+import { firstPerParent } from '../../kit/per-parent';
 import { nextCounter, trackingNumberFromCounter } from '../../kit/tracking-numbers';
 import { CLOCK_RUNNING, type Status } from '../state-machine';
 import type { ApplicationRow, ApplicationTable, Db } from './tables';
@@ -109,17 +111,32 @@ export async function countQueue(db: Db, f: QueueFilter): Promise<number> {
 }
 
 /** An applicant's applications, newest first; `limit` rows after the cursor key (submitted_at, id). */
-export function listByApplicant(db: Db, applicantId: string, after: [Date, string] | null, limit: number): Promise<ApplicationRow[]> {
-  let q = db.selectFrom('applications').selectAll().where('applicant_id', '=', applicantId);
-  if (after) q = q.where(keysetAfter(['submitted_at', 'id'], after, 'desc'));
-  return q.orderBy('submitted_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
+/**
+ * Several people's application lists, newest first, in one statement, each read from its own
+ * (applicant_id, submitted_at, id) index range (kit/per-parent.ts): a page costs a page, however
+ * many people are asked for and however many applications they have made.
+ */
+export function listByApplicants(
+  db: Db,
+  applicantIds: readonly string[],
+  after: [Date, string] | null,
+  limit: number,
+): Promise<(ApplicationRow & { parent_id: string })[]> {
+  return firstPerParent(db, {
+    ids: applicantIds.filter(isUuid),
+    page: (applicant) => {
+      let q = db.selectFrom('applications').selectAll().where(sql<SqlBool>`applicant_id = ${applicant}`);
+      if (after) q = q.where(keysetAfter(['submitted_at', 'id'], after, 'desc'));
+      return q.orderBy('submitted_at', 'desc').orderBy('id', 'desc').limit(limit);
+    },
+    order: [['submitted_at', 'desc'], ['id', 'desc']],
+  }) as Promise<(ApplicationRow & { parent_id: string })[]>;
 }
 
-export async function countByApplicant(db: Db, applicantId: string): Promise<number> {
-  const row = await db
-    .selectFrom('applications')
-    .where('applicant_id', '=', applicantId)
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
+/** People's application totals from the counters a trigger keeps (migration 0004): one row each. */
+export async function countByApplicants(db: Db, applicantIds: readonly string[]): Promise<Map<string, number>> {
+  const ids = applicantIds.filter(isUuid);
+  if (ids.length === 0) return new Map();
+  const rows = await db.selectFrom('applicant_counts').select(['applicant_id', 'n']).where('applicant_id', 'in', ids).execute();
+  return new Map(rows.map((r) => [r.applicant_id, r.n]));
 }

@@ -32,8 +32,15 @@ export interface HistoryTable {
   actor_id: string;
 }
 
+/** Applications per person, kept by a trigger (migration 0004). */
+export interface ApplicantCountTable {
+  applicant_id: string;
+  n: number;
+}
+
 export interface ApplicationsDB {
   applications: ApplicationTable;
+  applicant_counts: ApplicantCountTable;
   application_history: HistoryTable;
   tracking_counters: TrackingCounterTable;
 }

@@ -2,7 +2,6 @@ import { forbidden, requireRole } from '../../kit/errors';
 import { hasRole } from '../../../core/identity';
 import { pageSize, toConnection } from '../../kit/paging';
 import { timeIdCursor, timeIdKey } from '../cursors';
-import { countByApplicant, listByApplicant } from '../db/applications.repository';
 import type { ApplicationRow } from '../db/tables';
 import type { UserResolvers } from '../generated/resolvers';
 
@@ -17,8 +16,8 @@ export const User: UserResolvers = {
     }
     const size = pageSize(args.first);
     const after = timeIdCursor(args.after);
-    const rows = await listByApplicant(ctx.db, user.id, after, size + 1);
+    const rows = await ctx.loaders.applicantPage(size + 1, after).load(user.id);
     for (const r of rows) ctx.loaders.application.prime(r.id, r);
-    return toConnection<ApplicationRow>(rows, size, (r) => timeIdKey(r.submitted_at, r.id), () => countByApplicant(ctx.db, user.id), !!after);
+    return toConnection<ApplicationRow>(rows, size, (r) => timeIdKey(r.submitted_at, r.id), () => ctx.loaders.applicantCount.load(user.id), !!after);
   },
 };

@@ -42,13 +42,10 @@ export async function listByOwners(
   return rows.map(({ effective_status, parent_id, ...r }) => ({ ...r, owner: parent_id, status: effective_status }) as FeedbackRow & { owner: string });
 }
 
+/** The owners' list totals, from the counters a trigger keeps (migration 0003): one row per owner. */
 export async function countByOwners(db: Db, owner: Owner, ids: readonly string[]): Promise<Map<string, number>> {
-  const rows = await db
-    .selectFrom('feedback')
-    .select(sql<string>`${sql.ref(owner)}`.as('owner'))
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where((eb) => eb.and([sql<SqlBool>`${sql.ref(owner)} in (${sql.join([...ids])})`, ...ownerFilter(owner)]))
-    .groupBy(owner)
-    .execute();
-  return new Map(rows.map((r) => [r.owner, Number(r.n)]));
+  const valid = ids.filter((id) => UUID.test(id));
+  if (valid.length === 0) return new Map();
+  const rows = await db.selectFrom('owner_counts').select(['owner_id', 'n']).where('owner', '=', owner).where('owner_id', 'in', valid).execute();
+  return new Map(rows.map((r) => [r.owner_id, r.n]));
 }

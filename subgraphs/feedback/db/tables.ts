@@ -42,11 +42,19 @@ export interface TimeLimitTable {
   working_days: number;
 }
 
+/** Items per owner of a list (lists.repository.ts), kept by a trigger (migration 0003). */
+export interface OwnerCountTable {
+  owner: 'submitter_id' | 'publication_id';
+  owner_id: string;
+  n: number;
+}
+
 export interface FeedbackDB {
   feedback: FeedbackTable;
   feedback_replies: ReplyTable;
   time_limits: TimeLimitTable;
   tracking_counters: TrackingCounterTable;
+  owner_counts: OwnerCountTable;
 }
 
 export type Db = Kysely<FeedbackDB>;

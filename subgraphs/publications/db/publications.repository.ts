@@ -61,12 +61,51 @@ export function listPublic(db: Db, filter: PublicFilter | null | undefined, limi
 }
 
 export async function countPublic(db: Db, filter: PublicFilter | null | undefined): Promise<number> {
+  if (countedByKind(filter)) {
+    const ids = filter?.departmentId != null ? [filter.departmentId] : null;
+    return [...(await countKept(db, ids, filter)).values()].reduce((sum, n) => sum + n, 0);
+  }
   const row = await db
     .selectFrom('publications')
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .where((eb) => eb.and(publicWhere(filter)))
     .executeTakeFirstOrThrow();
   return Number(row.n);
+}
+
+/** Totals the counters answer: by department and kind only; a topic or a date range is counted. */
+const countedByKind = (filter: PublicFilter | null | undefined) => !filter?.topic && !filter?.publishedFrom && !filter?.publishedBefore;
+
+/**
+ * Public items per department from the kept counters (migration 0006): listed items, less those
+ * listed for the future (scheduled, read from the keyset index's range after now: a handful).
+ * `departmentIds` null: every department.
+ */
+async function countKept(db: Db, departmentIds: string[] | null, filter: PublicFilter | null | undefined): Promise<Map<string, number>> {
+  const ids = departmentIds?.filter((id) => UUID.test(id)) ?? null;
+  if (ids && ids.length === 0) return new Map();
+  const kinds = filter?.kinds?.length ? filter.kinds : null;
+  const [listed, future] = await Promise.all([
+    db
+      .selectFrom('listed_counts')
+      .select(['department_id', (eb) => eb.fn.sum<number>('listed').as('n')])
+      .$if(ids !== null, (q) => q.where('department_id', 'in', ids!))
+      .$if(kinds !== null, (q) => q.where('kind', 'in', kinds!))
+      .groupBy('department_id')
+      .execute(),
+    db
+      .selectFrom('publications')
+      .select(['department_id', (eb) => eb.fn.countAll<number>().as('n')])
+      .where(sql<SqlBool>`status in ('PUBLISHED', 'SCHEDULED')`)
+      .where(sql<SqlBool>`published_at > now()`)
+      .$if(ids !== null, (q) => q.where('department_id', 'in', ids!))
+      .$if(kinds !== null, (q) => q.where('kind', 'in', kinds!))
+      .groupBy('department_id')
+      .execute(),
+  ]);
+  const counts = new Map(listed.map((r) => [r.department_id, Number(r.n)]));
+  for (const r of future) counts.set(r.department_id, (counts.get(r.department_id) ?? 0) - Number(r.n));
+  return counts;
 }
 
 /** When the next scheduled item becomes public, if any is waiting. */
@@ -106,6 +145,10 @@ export function listPublicByDepartments(
   }) as unknown as Promise<PublicationRow[]>;
 }
 
+/**
+ * Departments' public totals: from the kept counters when the filter is by kind only (what the
+ * home page and department pages ask), counted otherwise.
+ */
 export async function countPublicByDepartments(
   db: Db,
   departmentIds: string[],
@@ -113,6 +156,7 @@ export async function countPublicByDepartments(
 ): Promise<Map<string, number>> {
   const ids = departmentIds.filter((id) => UUID.test(id));
   if (ids.length === 0) return new Map();
+  if (countedByKind(filter)) return countKept(db, ids, filter);
   const rows = await db
     .selectFrom('publications')
     .select(['department_id', (eb) => eb.fn.countAll<number>().as('n')])

@@ -42,8 +42,16 @@ export interface ChangeTable {
   note: string;
 }
 
+/** Listed (PUBLISHED or SCHEDULED) items per department and kind, kept by a trigger (migration 0006). */
+export interface ListedCountTable {
+  department_id: string;
+  kind: string;
+  listed: number;
+}
+
 export interface PublicationsDB {
   publications: PublicationTable;
+  listed_counts: ListedCountTable;
   publication_attachments: AttachmentTable;
   publication_changes: ChangeTable;
 }

@@ -144,7 +144,11 @@ export type PublicationEdge = {
 /** A page of publications. */
 export type PublicationConnection = {
   __typename?: 'PublicationConnection';
-  /** How many items the whole list (every page) holds. */
+  /**
+   * How many items the whole list (every page) holds. Read from counters kept as items are published,
+   * so it costs the same for a list of ten items or a million; a list narrowed by topic or dates is
+   * counted. The public feed's and search's totals may be up to 5 seconds old.
+   */
   totalCount: Scalars['Int']['output'];
   /** The items of this page, in order. */
   edges: Array<PublicationEdge>;
