@@ -1,4 +1,4 @@
-import { OperationTypeNode, parse, valueFromASTUntyped } from 'graphql';
+import { OperationTypeNode, parse, valueFromASTUntyped, type DocumentNode } from 'graphql';
 
 /** What the response cache needs of a document: which operation runs, and which variables it reads. */
 export interface OperationShape {
@@ -7,6 +7,8 @@ export interface OperationShape {
   name: string | null;
   /** Declared variables, in declaration order, with their default values (as JSON). */
   variables: { name: string; hasDefault: boolean; default: unknown }[];
+  /** The parsed document, to read an answer's entities with (gateway/cache-tags.ts). */
+  document?: DocumentNode;
 }
 
 const INVALID: OperationShape = { kind: 'invalid', name: null, variables: [] };
@@ -14,10 +16,12 @@ const INVALID: OperationShape = { kind: 'invalid', name: null, variables: [] };
 /** The operation a request runs; 'invalid' when it does not parse or names no single operation (Apollo answers those). */
 export function shapeOf(query: string, operationName: string | undefined, maxTokens: number): OperationShape {
   try {
-    const ops = parse(query, { maxTokens }).definitions.filter((d) => d.kind === 'OperationDefinition');
+    const document = parse(query, { maxTokens });
+    const ops = document.definitions.filter((d) => d.kind === 'OperationDefinition');
     const op = operationName ? ops.find((o) => o.name?.value === operationName) : ops.length === 1 ? ops[0] : undefined;
     if (!op) return INVALID;
     return {
+      document,
       kind: op.operation,
       name: op.name?.value ?? null,
       variables: (op.variableDefinitions ?? []).map((d) => ({

@@ -1,8 +1,9 @@
 import type { NextFunction, Request, Response } from 'express';
-import { OperationTypeNode } from 'graphql';
+import { OperationTypeNode, type GraphQLSchema } from 'graphql';
 import { LRUCache } from 'lru-cache';
 import type { Identity } from '../core/identity';
 import { shapeOf, variablesKey, type OperationShape } from './cache-key';
+import { answerTags, mutationTags, type Tags } from './cache-tags';
 
 /**
  * A response cache for anonymous reads. Everything an anonymous caller can see is public and the
@@ -19,9 +20,12 @@ import { shapeOf, variablesKey, type OperationShape } from './cache-key';
  *   built from, and the answer is kept that long, at most `ttlMs`; an answer no subgraph declared
  *   cacheable is not kept. Publications declares at most 5 s and never past the moment the next
  *   scheduled item turns public; the other subgraphs 60 s, since only mutations change their data;
- * - any mutation through this gateway (publishing, editing, feedback made public) clears it, and
- *   every other gateway clears its own (gateway/cache-invalidation.ts: through Redis, REDIS_URL,
- *   for replicas on one machine and gateways on others alike); so does a new supergraph;
+ * - a mutation through this gateway evicts only the answers holding what it changed, by tags
+ *   (gateway/cache-tags.ts: the entity `Type:id`, lists of its type, or its whole type when the
+ *   mutation's answer does not show which one), and every other gateway evicts the same from its
+ *   own (gateway/cache-invalidation.ts: through Redis, REDIS_URL, for replicas on one machine and
+ *   gateways on others alike); a citizen's feedback no longer empties the news. An answer or a
+ *   mutation whose entities cannot be read (no schema yet) evicts everything; so does a new supergraph;
  * - identical requests that arrive while the first is being answered wait for that answer;
  * - stale-while-revalidate (RFC 5861): for `staleMs` after its max-age an answer is still served
  *   while one refresh runs in the background, so a popular page never makes a visitor wait for
@@ -67,6 +71,8 @@ interface Entry {
   body: string;
   contentType: string;
   freshUntil: number;
+  /** What the answer holds (cache-tags.ts); null: unknown, so any mutation evicts it. */
+  tags: Tags | null;
 }
 
 export class ResponseCache {
@@ -75,7 +81,9 @@ export class ResponseCache {
    * What operation a document runs, so it is parsed once, not on every request. Bounded in bytes
    * too: a document may be as large as a request body.
    */
-  private readonly shapes = new LRUCache<string, OperationShape>({ maxSize: 4 * 1024 * 1024, sizeCalculation: (_shape, key) => key.length + 1 });
+  // A parsed document is kept with its shape (to read answers' entities): about 16 bytes of syntax
+  // tree per character of text, so this holds about 1 MiB of documents' text.
+  private readonly shapes = new LRUCache<string, OperationShape>({ maxSize: 16 * 1024 * 1024, sizeCalculation: (_shape, key) => key.length * 16 + 1 });
   /** Answers being computed right now, which identical requests wait for instead of recomputing. */
   private readonly inFlight = new Map<string, Promise<Entry | null>>();
   /** Bumped by every clear(), so an answer computed before a mutation is not stored after it. */
@@ -84,8 +92,10 @@ export class ResponseCache {
   constructor(
     private readonly opts: ResponseCacheOptions,
     private readonly refresher?: Refresher,
-    /** Told of every mutation through this gateway, so other replicas can clear theirs too. */
-    private readonly onMutation: () => void = () => {},
+    /** Told of every mutation through this gateway and what it evicted (null: everything), so other gateways evict the same. */
+    private readonly onMutation: (tags: Tags | null) => void = () => {},
+    /** The API schema the gateway serves now, to read answers' entities with. */
+    private readonly schema: () => GraphQLSchema | undefined = () => undefined,
   ) {
     // Each answer is kept for its own max-age (and the stale window), set when stored.
     this.entries = new LRUCache({ maxSize: opts.maxBytes, sizeCalculation: sizeOf, ttl: opts.ttlMs + this.staleMs });
@@ -110,6 +120,16 @@ export class ResponseCache {
     this.entries.clear();
   }
 
+  /** Drops the answers holding any of `tags` (and those whose content is unknown); null: all. */
+  evict(tags: Tags | null): void {
+    if (tags === null) return this.clear();
+    // An answer being computed now may hold what changed: it is not stored (see computing()).
+    this.generation++;
+    for (const [key, entry] of this.entries.entries()) {
+      if (entry.tags === null || [...entry.tags].some((t) => tags.has(t))) this.entries.delete(key);
+    }
+  }
+
   get size(): number {
     return this.entries.size;
   }
@@ -126,10 +146,17 @@ export class ResponseCache {
       const shape = this.shapeOf(sent.query, sent.operationName);
       const kind = shape.kind;
       if (kind === OperationTypeNode.MUTATION) {
-        // Whatever it changed may be in a cached answer: drop them all once the mutation is done.
+        // Once it is done, what it changed goes from every cached answer that holds it.
+        let answer: unknown;
+        const send = res.send.bind(res);
+        res.send = (body?: unknown) => {
+          answer = body;
+          return send(body);
+        };
         res.once('finish', () => {
-          this.clear();
-          this.onMutation();
+          const tags = this.mutationTags(shape, answer);
+          this.evict(tags);
+          this.onMutation(tags);
         });
         return notKept(res, next);
       }
@@ -174,7 +201,7 @@ export class ResponseCache {
         if (res.statusCode === 200 && typeof body === 'string') {
           const contentType = String(res.getHeader('content-type') ?? 'application/json; charset=utf-8');
           // Apollo has set the policy of the subgraphs' answers: the least of their max-ages.
-          entry = this.store(key, body, contentType, done.generation, keepFor(res.getHeader('cache-control')));
+          entry = this.store(key, body, contentType, done.generation, keepFor(res.getHeader('cache-control')), shape);
         }
         res.setHeader('cache-control', entry ? publicFor(entry) : 'private, no-store');
         res.setHeader('x-cache', 'MISS');
@@ -203,10 +230,10 @@ export class ResponseCache {
    * Keeps a complete answer for `keepMs` (at most ttlMs), unless it has errors, may not be kept,
    * or a mutation cleared the cache meanwhile.
    */
-  private store(key: string, body: string, contentType: string, generation: number, keepMs: number): Entry | null {
+  private store(key: string, body: string, contentType: string, generation: number, keepMs: number, shape: OperationShape): Entry | null {
     const ms = Math.min(keepMs, this.opts.ttlMs);
     if (ms <= 0 || body.includes('"errors"') || generation !== this.generation) return null;
-    const entry = { body, contentType, freshUntil: Date.now() + ms };
+    const entry = { body, contentType, freshUntil: Date.now() + ms, tags: this.answerTags(shape, body) };
     if (sizeOf(entry, key) > this.maxEntryBytes) {
       this.entries.delete(key);
       return null;
@@ -219,9 +246,10 @@ export class ResponseCache {
   private refresh(key: string, op: CachedOperation, contentType: string): void {
     if (!this.refresher || this.inFlight.has(key)) return;
     const done = this.computing(key);
+    const shape = this.shapeOf(op.query, op.operationName);
     this.refresher(op).then(
       (answer) => {
-        const entry = answer === null ? null : this.store(key, answer.body, contentType, done.generation, keepFor(answer.cacheControl));
+        const entry = answer === null ? null : this.store(key, answer.body, contentType, done.generation, keepFor(answer.cacheControl), shape);
         if (!entry) this.entries.delete(key);
         done(entry);
       },
@@ -242,6 +270,29 @@ export class ResponseCache {
     // Batches go through uncached; they are rare and mixed.
     if (!body || Array.isArray(body) || typeof body.query !== 'string') return null;
     return { query: body.query, operationName: typeof body.operationName === 'string' ? body.operationName : undefined, variables: body.variables };
+  }
+
+  /** What a kept answer holds; null (evicted by any mutation) when it cannot be read. */
+  private answerTags(shape: OperationShape, body: string): Tags | null {
+    const schema = this.schema();
+    if (!schema || !shape.document) return null;
+    try {
+      return answerTags(schema, shape.document, shape.name, (JSON.parse(body) as { data?: unknown }).data);
+    } catch {
+      return null;
+    }
+  }
+
+  /** What a mutation's answer evicts; null (everything) when it cannot be read. */
+  private mutationTags(shape: OperationShape, body: unknown): Tags | null {
+    const schema = this.schema();
+    if (!schema || !shape.document) return null;
+    try {
+      const data = typeof body === 'string' ? (JSON.parse(body) as { data?: unknown }).data : undefined;
+      return mutationTags(schema, shape.document, shape.name, data);
+    } catch {
+      return null;
+    }
   }
 
   private shapeOf(query: string, operationName?: string): OperationShape {

@@ -7,6 +7,7 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import cors from 'cors';
 import express, { type NextFunction, type Request, type Response } from 'express';
+import type { GraphQLSchema } from 'graphql';
 import { REQUEST_ID_HEADER } from '../core/headers';
 import { publicLink } from '../core/links';
 import { ANONYMOUS, type Identity } from '../core/identity';
@@ -110,6 +111,15 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
     },
   });
   plans.attach(gateway);
+  // The API schema served now: the response cache reads the entities of answers and mutations with
+  // it. Listened to before the gateway starts, so the first load is heard too.
+  let apiSchema: GraphQLSchema | undefined;
+  let responseCache: ResponseCache | null = null;
+  gateway.onSchemaLoadOrUpdate(({ apiSchema: schema }) => {
+    apiSchema = schema;
+    // A new supergraph may answer the same documents differently (or refuse them).
+    responseCache?.clear();
+  });
   const auditRelay = new AuditRelay({ subgraphs: () => [...sources.values()], auth: gatewayAuth(opts.issuer) });
 
   const app = express();
@@ -155,12 +165,8 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
   // Gateways tell each other of every mutation through Redis (replicas and other hosts alike):
   // none keeps serving an answer a mutation through another has made stale.
   const invalidation = opts.responseCache ? new CacheInvalidation(protection.rateLimit.redisUrl) : null;
-  const responseCache = opts.responseCache ? new ResponseCache(opts.responseCache, refresh, () => invalidation?.announce()) : null;
-  if (responseCache) {
-    invalidation?.onAnnounced(() => responseCache.clear());
-    // A new supergraph may answer the same documents differently (or refuse them).
-    gateway.onSchemaLoadOrUpdate(() => responseCache.clear());
-  }
+  responseCache = opts.responseCache ? new ResponseCache(opts.responseCache, refresh, (tags) => invalidation?.announce(tags), () => apiSchema) : null;
+  invalidation?.onAnnounced((tags) => responseCache?.evict(tags));
 
   // Every response carries a request id, which is also in the logs and in every error.
   const requestIds = (req: Request, res: Response, next: NextFunction) => {
