@@ -141,3 +141,24 @@ describe('the response cache evicts only what a mutation changed', () => {
     expect(await cacheOf(catalogue)).toBe('HIT');
   });
 });
+
+describe('a batch holding a mutation', () => {
+  let gateway: RunningGateway;
+  beforeAll(async () => {
+    gateway = await startTestGateway({ responseCache: { ttlMs: 60_000, maxBytes: 1024 * 1024 } });
+  });
+  afterAll(() => gateway.stop());
+
+  it('evicts everything, since its answers are not read', async () => {
+    const catalogue = { query: operation('web/ProcedureCatalog'), variables: { first: 3 } };
+    await post(gateway.url, catalogue);
+    expect((await post(gateway.url, catalogue)).headers.get('x-cache')).toBe('HIT');
+    const email = `batch.${Date.now()}.${Math.random().toString(36).slice(2, 8)}@example.org`;
+    const batch = await post(gateway.url, [
+      { query: '{ __typename }' },
+      { query: operation('web/Register'), variables: { input: { email, password: 'a-long-password-1', displayName: 'Batch test' } } },
+    ]);
+    expect(batch.status).toBe(200);
+    expect((await post(gateway.url, catalogue)).headers.get('x-cache')).toBe('MISS');
+  });
+});

@@ -142,7 +142,11 @@ export class ResponseCache {
     return (req: Request, res: Response, next: NextFunction) => {
       const identity = res.locals.identity as Identity | undefined;
       const sent = this.operationOf(req);
-      if (!sent) return notKept(res, next);
+      if (!sent) {
+        // A batch is not cached; one holding a mutation evicts everything (its answers are not read).
+        if (this.batchHasMutation(req)) res.once('finish', () => this.evictAndTell(null));
+        return notKept(res, next);
+      }
       const shape = this.shapeOf(sent.query, sent.operationName);
       const kind = shape.kind;
       if (kind === OperationTypeNode.MUTATION) {
@@ -153,11 +157,7 @@ export class ResponseCache {
           answer = body;
           return send(body);
         };
-        res.once('finish', () => {
-          const tags = this.mutationTags(shape, answer);
-          this.evict(tags);
-          this.onMutation(tags);
-        });
+        res.once('finish', () => this.evictAndTell(this.mutationTags(shape, answer)));
         return notKept(res, next);
       }
       const anonymous = !!identity && !identity.userId && !identity.service && identity.roles.length === 0;
@@ -270,6 +270,20 @@ export class ResponseCache {
     // Batches go through uncached; they are rare and mixed.
     if (!body || Array.isArray(body) || typeof body.query !== 'string') return null;
     return { query: body.query, operationName: typeof body.operationName === 'string' ? body.operationName : undefined, variables: body.variables };
+  }
+
+  private evictAndTell(tags: Tags | null): void {
+    this.evict(tags);
+    this.onMutation(tags);
+  }
+
+  private batchHasMutation(req: Request): boolean {
+    const body = req.body as unknown;
+    if (req.method !== 'POST' || !Array.isArray(body)) return false;
+    return body.some((op) => {
+      const o = op as Record<string, unknown> | null;
+      return typeof o?.query === 'string' && this.shapeOf(o.query, typeof o.operationName === 'string' ? o.operationName : undefined).kind === OperationTypeNode.MUTATION;
+    });
   }
 
   /** What a kept answer holds; null (evicted by any mutation) when it cannot be read. */
