@@ -201,6 +201,11 @@ if (wanted('guide')) {
 if (wanted('citizen')) await compare('Citizen mix: MyApplications, ApplicationDetail (signed in)', s.citizenMix(inputs), [ours, ...oursReplicated, ...hive, stock]);
 if (wanted('officer')) await compare('Officer queue: ApplicationQueue, FeedbackQueue', s.officerMix(inputs), [ours, ...oursReplicated, ...hive, stock]);
 if (wanted('analyst')) await compare('Analyst dashboard: DepartmentDashboard over 90 days', s.analystMix(inputs), [ours, ...oursReplicated, ...hive, stock], 5);
+if (wanted('adhoc')) {
+  const mix = s.adhocMix(inputs);
+  await compare(`Analyst ad hoc: ${mix.length} distinct documents across all five subgraphs, 1 connection (one request's latency)`, mix, [ours, ...hive, stock], 1);
+  await compare(`Analyst ad hoc: ${mix.length} distinct documents across all five subgraphs`, mix, [ours, ...oursReplicated, ...hive, stock]);
+}
 
 if (wanted('write')) {
   out(`\n### Write mix: SubmitApplication + SubmitFeedback, every response checked, rows counted after (${connections} connections, ${seconds} s each)\n`);

@@ -159,6 +159,35 @@ export function analystMix(i: Inputs): BenchRequest[] {
 }
 
 /**
+ * An analyst's ad-hoc queries: 48 distinct documents, none of them a client operation (so never
+ * safelisted, never warmed, no two identical in flight), each nesting across all five subgraphs
+ * (identity's departments; their publications with opinions from feedback; their procedures with
+ * statistics from applications; feedback statistics) with page sizes and fields varying per
+ * document, as analysts write them.
+ */
+export function adhocMix(i: Inputs): BenchRequest[] {
+  const to = new Date();
+  const from = new Date(to.getTime() - 30 * 86_400_000);
+  const kinds = ['', 'filter: { kinds: [NEWS] }, ', 'filter: { kinds: [ANNOUNCEMENT, NOTICE] }, '];
+  const out: BenchRequest[] = [];
+  for (let k = 0; k < 48; k++) {
+    const opinions = k % 2 === 0 ? `opinions(first: ${2 + (k % 3)}) { totalCount edges { node { id subject submittedAt } } }` : 'topics';
+    const procedureStats = k % 3 === 0 ? 'applicationStats(from: $from, to: $to) { submitted overdue }' : 'processingTimeDays';
+    const feedback = k % 4 < 2 ? 'feedbackStats(from: $from, to: $to) { received answered byKind { kind count } }' : 'applicationStats(from: $from, to: $to) { submitted averageProcessingDays }';
+    const document = `query Adhoc${k}($from: DateTime!, $to: DateTime!) {
+  departments {
+    code name
+    publications(${kinds[k % 3]}first: ${3 + (k % 8)}) { totalCount edges { node { id title publishedAt ${opinions} } } }
+    procedures(first: ${4 + (k % 5)}) { totalCount edges { node { code title ${procedureStats} } } }
+    ${feedback}
+  }
+}`;
+    out.push({ label: 'Adhoc', body: q(document, { from: from.toISOString(), to: to.toISOString() }), token: i.analyst });
+  }
+  return out;
+}
+
+/**
  * Submissions by many citizens (feedback is limited to 10 an hour per citizen), each with a unique
  * idempotency key carrying `run`, so the rows of one run can be counted afterwards.
  */
