@@ -113,6 +113,7 @@ class Sized {
 
 /** The same list at both sizes: the larger examines and touches no more than a page's worth more. */
 function expectLevel(small: Measured, large: Measured) {
+  if (process.env.PAGE_COST_REPORT) console.log(`${expect.getState().currentTestName}: rows examined ${small.examined} → ${large.examined}, buffers ${small.buffers} → ${large.buffers}`);
   // Row counts are exact; one more B-tree level per parent may cost a buffer each.
   expect(large.examined, `rows examined: ${small.examined} at 1×, ${large.examined} at 10×`).toBeLessThanOrEqual(small.examined * 1.25 + PARENTS);
   expect(large.buffers, `buffers: ${small.buffers} at 1×, ${large.buffers} at 10×`).toBeLessThanOrEqual(small.buffers * 1.5 + PARENTS * 2);
