@@ -83,7 +83,7 @@ await load('identity.departments', ['id', 'code', 'name', 'description', 'phone'
 await load('identity.users', ['id', 'email', 'password_hash', 'display_name', 'roles', 'department_id', 'created_at'], gen.users(ctx), ctx.sizes.users + 45);
 await load(
   'publications.publications',
-  ['id', 'slug', 'kind', 'status', 'title', 'summary', 'body', 'topics', 'department_id', 'author_id', 'published_at', 'created_at', 'updated_at'],
+  ['id', 'slug', 'kind', 'status', 'title', 'summary', 'body', 'topics', 'department_id', 'author_id', 'published_at', 'created_at', 'updated_at', 'language'],
   gen.publications(ctx),
   ctx.sizes.publications,
 );

@@ -192,7 +192,11 @@ if (wanted('feed')) {
   await compare('PublicationFeed page 1 (no response cache)', s.single('feed1', s.OPS.PublicationFeed, { first: 20 }), [nocache, ...hive, stock]);
   await compare('PublicationFeed page 500 (no response cache)', s.single('feed500', s.OPS.PublicationFeed, { first: 20, after: inputs.page500 }), [nocache, ...hive, stock]);
 }
-if (wanted('search')) await compare('Search (no response cache)', s.searchOnly(inputs), [nocache, ...hive, stock]);
+if (wanted('search')) {
+  await compare('Search in English (no response cache)', s.searchOnly(inputs, 'en'), [nocache, ...hive, stock]);
+  await compare('Search in Chinese (no response cache)', s.searchOnly(inputs, 'zh'), [nocache, ...hive, stock]);
+  await compare('Search, Chinese and English words in one query (no response cache)', s.searchOnly(inputs, 'mixed'), [nocache, ...hive, stock]);
+}
 if (wanted('guide')) {
   const own = s.guideOwn(inputs);
   await compare('ProcedureGuide, procedures-subgraph fields only, 1 connection: gateway overhead over the subgraph', own, [nocache, ...hive, stock, direct('procedures', own)], 1);

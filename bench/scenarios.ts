@@ -7,7 +7,7 @@ import { DEMO_CATALOGUE } from '../subgraphs/kit/demo-catalogue';
 import { departmentId, userId } from '../subgraphs/kit/demo';
 import type { TokenIssuer } from '../core/session-tokens';
 import { citizenId } from './data/generate';
-import { Random, WORDS, zipf } from './data/random';
+import { Random, WORDS, WORDS_ZH, zipf } from './data/random';
 
 /** One request of a mix: a GraphQL body and, for signed-in callers, a bearer token. */
 export interface BenchRequest {
@@ -57,6 +57,10 @@ export interface Inputs {
   page500: string;
   page1: null;
   terms: string[];
+  /** The same searches in Chinese (bench:data writes three in ten items in Chinese). */
+  termsZh: string[];
+  /** Chinese and English words in one query, as bilingual visitors type them. */
+  termsMixed: string[];
   citizens: { id: string; token: string; applications: string[] }[];
   officer: string;
   analyst: string;
@@ -69,6 +73,17 @@ export interface Inputs {
 function searchTerms(): string[] {
   const words = WORDS.map(String);
   return [...words, ...words.map((w, i) => `${w} ${words[(i * 7 + 3) % words.length]}`)];
+}
+
+/** Chinese searches: every domain word, and as many two-word queries (written without a space, as people do). */
+function searchTermsZh(): string[] {
+  const words = WORDS_ZH.map(String);
+  return [...words, ...words.map((w, i) => `${w}${words[(i * 7 + 3) % words.length]}`)];
+}
+
+/** A Chinese word with an English one: `护照 passport`, `parking 停车`. */
+function searchTermsMixed(): string[] {
+  return WORDS_ZH.map((w, i) => (i % 2 ? `${w} ${WORDS[(i * 5 + 1) % WORDS.length]}` : `${WORDS[(i * 5 + 1) % WORDS.length]} ${w}`));
 }
 
 /** Picks realistic inputs from the bench database: popular pages, real ids, a cursor 500 pages deep. */
@@ -95,6 +110,8 @@ export async function loadInputs(db: pg.Pool, tokens: TokenIssuer): Promise<Inpu
     page500: deep ? cursor([new Date(deep.published_at).toISOString(), deep.id]) : '',
     page1: null,
     terms: searchTerms(),
+    termsZh: searchTermsZh(),
+    termsMixed: searchTermsMixed(),
     citizens,
     officer: await tokens.sign({ userId: userId('officer.tax@demo.gov'), roles: ['OFFICER'], departmentId: departmentId('TAX') }),
     analyst: await tokens.sign({ userId: userId('analyst@demo.gov'), roles: ['ANALYST'], departmentId: null }),
@@ -125,8 +142,9 @@ export function publicMix(i: Inputs, popularity: 'uniform' | 'popular' = 'unifor
 
 export const single = (label: string, query: string, variables: Record<string, unknown>): BenchRequest[] => [{ label, body: q(query, variables) }];
 
-export function searchOnly(i: Inputs): BenchRequest[] {
-  return i.terms.map((text) => ({ label: 'Search', body: q(OPS.Search, { text, first: 10 }) }));
+export function searchOnly(i: Inputs, language: 'en' | 'zh' | 'mixed' = 'en'): BenchRequest[] {
+  const terms = language === 'zh' ? i.termsZh : language === 'mixed' ? i.termsMixed : i.terms;
+  return terms.map((text) => ({ label: `Search (${language})`, body: q(OPS.Search, { text, first: 10 }) }));
 }
 
 export function guideOwn(i: Inputs): BenchRequest[] {

@@ -82,14 +82,16 @@ export function* publications(ctx: Context): Generator<Cell[]> {
     // Spread over five years, newest most dense; scheduled ones lie in the next weeks.
     const age = Math.floor(5 * 365 * DAY * rnd.next() * rnd.next()) + rnd.int(86_400) * 1000;
     const published = status === 'DRAFT' ? null : new Date(ctx.now.getTime() + (status === 'SCHEDULED' ? rnd.int(30) * DAY + DAY : -age));
-    const title = `${cap(rnd.text(3))} ${rnd.text(3)}`;
     const topics = [rnd.pick(TOPICS), rnd.pick(TOPICS)].filter((t, i, a) => a.indexOf(t) === i);
     const created = new Date((published ?? ctx.now).getTime() - DAY);
+    // A bilingual government: three in ten items are written in Chinese.
+    const zh = rnd.next() < 0.3;
+    const [title, summary, body] = zh
+      ? [rnd.textZh(5), `${rnd.textZh(12)}。`, Array.from({ length: 4 }, () => `${rnd.textZh(16)}。`).join('\n\n')]
+      : [`${cap(rnd.text(3))} ${rnd.text(3)}`, `${cap(rnd.text(14))}.`, Array.from({ length: 4 }, () => `${cap(rnd.text(18))}.`).join('\n\n')];
     yield [
-      publicationId(ctx.seed, n), publicationSlug(n), rnd.pick(kinds), status, title,
-      `${cap(rnd.text(14))}.`,
-      Array.from({ length: 4 }, () => `${cap(rnd.text(18))}.`).join('\n\n'),
-      topics, departmentId(rnd.pick(ALL_DEPARTMENT_CODES)), null, published, created, created,
+      publicationId(ctx.seed, n), publicationSlug(n), rnd.pick(kinds), status, title, summary, body,
+      topics, departmentId(rnd.pick(ALL_DEPARTMENT_CODES)), null, published, created, created, zh ? 'zh' : 'en',
     ];
   }
 }

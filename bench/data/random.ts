@@ -37,6 +37,13 @@ export class Random {
     for (let i = 0; i < n; i++) out.push(VOCABULARY[zipfRank(this.next())]);
     return out.join(' ');
   }
+
+  /** `n` words of running Chinese text (no spaces between words, as Chinese is written), from the Chinese vocabulary. */
+  textZh(n: number): string {
+    let out = '';
+    for (let i = 0; i < n; i++) out += VOCABULARY_ZH[zipfRank(this.next())];
+    return out;
+  }
 }
 
 /** The words a portal's visitors search for; they are spread over the vocabulary below. */
@@ -47,6 +54,16 @@ export const WORDS = [
   'bicycle', 'parking', 'noise', 'air', 'quality', 'flood', 'climate', 'digital', 'service', 'citizen', 'election',
   'consultation', 'zoning', 'planning', 'inspection', 'refund', 'payment', 'deadline', 'office', 'hours', 'holiday',
   'vaccination', 'hospital', 'clinic', 'marriage', 'birth', 'residence', 'passport', 'identity', 'vehicle', 'driving',
+] as const;
+
+/** The same searches in Chinese: what Chinese-speaking visitors type (WORDS, word for word). */
+export const WORDS_ZH = [
+  '城市', '议会', '住房', '许可', '税务', '学校', '道路', '交通', '预算', '卫生', '供水', '能源',
+  '执照', '登记', '企业', '公园', '图书馆', '垃圾', '回收', '安全', '警察', '消防', '青年',
+  '养老金', '福利', '托儿', '就业', '培训', '文化', '博物馆', '港口', '桥梁', '铁路',
+  '自行车', '停车', '噪音', '空气', '质量', '洪水', '气候', '数字', '服务', '市民', '选举',
+  '咨询', '分区', '规划', '检查', '退税', '缴费', '截止', '办公', '时间', '假期',
+  '疫苗', '医院', '诊所', '婚姻', '出生', '居住', '护照', '身份', '车辆', '驾驶',
 ] as const;
 
 export const TOPICS = ['housing', 'transport', 'tax', 'health', 'education', 'environment', 'business', 'safety', 'culture', 'digital'] as const;
@@ -83,6 +100,37 @@ function buildVocabulary(): string[] {
   return words;
 }
 const VOCABULARY = buildVocabulary();
+
+/**
+ * The Chinese vocabulary, Zipf-shaped like the English one: the commonest function words (的, 是,
+ * 在…, which search ignores only as far as bigrams of them are common), the 64 domain words of
+ * WORDS_ZH at the same ranks as their English twins, and made-up two-character words from common
+ * characters for the rest, so a domain word is as rare or common in Chinese text as in English.
+ */
+const STOP_WORDS_ZH = ['的', '是', '在', '和', '了', '有', '我们', '将', '对', '为', '与', '及', '等', '由', '于', '其', '该', '各', '按', '以', '上', '下', '中', '年', '月', '日', '并', '或', '可', '应', '须', '已', '不', '请'];
+const CHARACTERS_ZH = [...'政府部门公共管理发展建设工作社会经济群众项目计划方案措施制度标准政策办理申请材料审核结果通知公告新闻活动组织单位机构地区街道社区县镇村区域环境资源信息系统平台网络科技创新改革开放合作交流'];
+
+function buildVocabularyZh(): string[] {
+  const domain = new Map<number, string>(WORDS_ZH.map((w, i) => [STOP_WORDS.length + DOMAIN_SPACING * i, w]));
+  const words = [...STOP_WORDS_ZH, ...Array.from({ length: STOP_WORDS.length - STOP_WORDS_ZH.length }, (_, i) => CHARACTERS_ZH[i])];
+  const taken = new Set<string>([...words, ...WORDS_ZH]);
+  const n = CHARACTERS_ZH.length;
+  for (let made = 0; words.length < VOCABULARY_SIZE; made++) {
+    const placed = domain.get(words.length);
+    if (placed) {
+      words.push(placed);
+      continue;
+    }
+    // Two characters, spread over the pairs so neighbouring ranks share no character.
+    const word = CHARACTERS_ZH[(made * 7) % n] + CHARACTERS_ZH[(made * 13 + Math.floor(made / n)) % n];
+    if (!taken.has(word)) {
+      taken.add(word);
+      words.push(word);
+    }
+  }
+  return words;
+}
+const VOCABULARY_ZH = buildVocabularyZh();
 
 /**
  * A Zipf (s = 1) draw over ranks 0..n-1: rank r with probability proportional to 1/(r + 1), for
