@@ -84,6 +84,7 @@ export function protectionPlugin(opts: {
             (e) => ['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_USER_INPUT'].includes(String(e.extensions?.code)) && !/tokens\. Parsing aborted/.test(e.message),
           );
           if (legacyJson && requestErrors && response.http.status === 400) response.http.status = 200;
+          busyAnswer(response.body.singleResult.errors, response.http);
           const hideSuggestions = opts.production && !mayExplore(contextValue);
           response.body.singleResult.errors = response.body.singleResult.errors.map((e) =>
             clean(e, contextValue.requestId, opts.production, hideSuggestions),
@@ -92,6 +93,19 @@ export function protectionPlugin(opts: {
       };
     },
   };
+}
+
+/**
+ * A subgraph too busy to do the work now (the identity subgraph's password hashing) says so with
+ * RATE_LIMITED and `retryAfterSeconds`: the client gets what the gateway's own rate limit sends,
+ * HTTP 429 with Retry-After, so retries back off the same way.
+ */
+function busyAnswer(errors: readonly GraphQLFormattedError[], http: { status?: number; headers: Map<string, string> }): void {
+  const busy = errors.filter((e) => e.extensions?.code === 'RATE_LIMITED');
+  if (busy.length === 0) return;
+  const seconds = Math.max(1, ...busy.map((e) => Number(e.extensions?.retryAfterSeconds) || 1));
+  http.status = 429;
+  http.headers.set('retry-after', String(Math.ceil(seconds)));
 }
 
 function unresolvedOperation(name: string | undefined): GraphQLError {
@@ -112,5 +126,6 @@ function clean(e: GraphQLFormattedError, requestId: string, production: boolean,
     return { message: 'Something went wrong on our side. Quote the request id if you contact us.', path: e.path, extensions: { code: 'INTERNAL_SERVER_ERROR', requestId } };
   }
   const message = hideSuggestions ? e.message.replace(/\s*Did you mean[^?]*\?/g, '') : e.message;
-  return { message, locations: e.locations, path: e.path, extensions: { code, requestId } };
+  const retry = code === 'RATE_LIMITED' && typeof e.extensions?.retryAfterSeconds === 'number' ? { retryAfterSeconds: e.extensions.retryAfterSeconds } : {};
+  return { message, locations: e.locations, path: e.path, extensions: { code, requestId, ...retry } };
 }

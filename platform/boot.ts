@@ -125,6 +125,7 @@ export async function bootPlatform(opts: BootOptions): Promise<Platform> {
         production,
         publicUrl: env.PUBLIC_URL,
         tokens,
+        passwordHashConcurrency: env.PASSWORD_HASH_CONCURRENCY,
         files,
       };
       await migrateToLatest(db, entry.name, module.migrations);

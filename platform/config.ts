@@ -141,6 +141,12 @@ const envSchema = z.object({
         return z.NEVER;
       }
     }),
+  /**
+   * Password hashes (Argon2id, ~64 MiB and tens of ms of a core each) the identity subgraph runs at
+   * once per process; a few more sign-ins per slot wait, beyond that RATE_LIMITED (HTTP 429,
+   * Retry-After). Default: one per core, at least 2.
+   */
+  PASSWORD_HASH_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(Math.max(2, availableParallelism())),
   /** Shares rate limits between gateway replicas. Unset: in memory, per process. */
   REDIS_URL: optionalUrl,
   /** Bytes of anonymous answers each gateway replica keeps in its response cache (32 MiB). */

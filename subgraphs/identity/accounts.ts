@@ -3,9 +3,10 @@ import argon2 from 'argon2';
 import { userError, type UserError } from '../kit/errors';
 import type { Identity } from '../../core/identity';
 import type { TokenIssuer } from '../../core/session-tokens';
-import { clearFailures, lockedFor, recordFailure, type ThrottlePolicy } from './db/login-throttle.repository';
 import type { UserRow } from './db/tables';
 import { findUserByEmail, insertUser, type Db } from './db/users.repository';
+import type { PasswordHashing } from './password-hashing';
+import type { SignInThrottle } from './sign-in-throttle';
 
 /**
  * Signing up and signing in. Passwords are hashed with Argon2id (memory-hard), never logged or
@@ -16,13 +17,12 @@ export const MIN_PASSWORD = 10;
 const MAX_PASSWORD = 1024; // bounds the hashing work one request can cause
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
-const ACCOUNT_POLICY: ThrottlePolicy = { maxFailures: 5, windowSeconds: 900, lockSeconds: 900 };
-const ADDRESS_POLICY: ThrottlePolicy = { maxFailures: 30, windowSeconds: 900, lockSeconds: 900 };
-
 export interface AuthResult {
   token: string | null;
   user: UserRow | null;
   userErrors: UserError[];
+  /** With TOO_MANY_ATTEMPTS: when the next check of this account or address may run. */
+  retryAfterSeconds?: number | null;
 }
 
 const failed = (...userErrors: UserError[]): AuthResult => ({ token: null, user: null, userErrors });
@@ -33,6 +33,7 @@ const decoyHash = argon2.hash(randomUUID());
 export async function register(
   db: Db,
   tokens: TokenIssuer,
+  hashing: PasswordHashing,
   input: { email: string; password: string; displayName: string },
 ): Promise<AuthResult> {
   const email = input.email.trim().toLowerCase();
@@ -50,7 +51,7 @@ export async function register(
   const user = await insertUser(db, {
     id: randomUUID(),
     email,
-    passwordHash: await argon2.hash(input.password),
+    passwordHash: await hashing.hash(input.password),
     displayName,
     roles: ['CITIZEN'],
   });
@@ -61,25 +62,32 @@ export async function register(
 export async function login(
   db: Db,
   tokens: TokenIssuer,
+  guard: { hashing: PasswordHashing; throttle: SignInThrottle },
   who: Identity,
   email: string,
   password: string,
 ): Promise<AuthResult> {
-  const accountKey = `account:${email.trim().toLowerCase()}`;
-  const addressKey = `ip:${who.clientIp ?? 'unknown'}`;
-  const wait = await lockedFor(db, [accountKey, addressKey]);
-  if (wait > 0) {
-    const minutes = Math.ceil(wait / 60);
-    return failed(userError(null, 'TOO_MANY_ATTEMPTS', `Too many failed sign-ins. Try again in ${minutes} minute${minutes > 1 ? 's' : ''}.`));
+  const permit = await guard.throttle.permit(email, who.clientIp);
+  if (!permit.ok) {
+    const wait = permit.retryAfterSeconds;
+    const why = permit.busy ? 'Many sign-ins to this account are under way.' : 'Too many failed sign-ins.';
+    return {
+      ...failed(userError(null, 'TOO_MANY_ATTEMPTS', `${why} Try again in ${wait} second${wait > 1 ? 's' : ''}.`)),
+      retryAfterSeconds: wait,
+    };
   }
-  const user = password.length <= MAX_PASSWORD ? await findUserByEmail(db, email.trim()) : undefined;
-  const ok = await argon2.verify(user?.password_hash ?? (await decoyHash), password.slice(0, MAX_PASSWORD));
-  if (!user || !ok) {
-    await recordFailure(db, accountKey, ACCOUNT_POLICY);
-    await recordFailure(db, addressKey, ADDRESS_POLICY);
-    return failed(userError(null, 'INVALID_CREDENTIALS', 'The email or password is incorrect.'));
+  let user: UserRow | undefined;
+  let ok: boolean;
+  try {
+    user = password.length <= MAX_PASSWORD ? await findUserByEmail(db, email.trim()) : undefined;
+    ok = await guard.hashing.verify(user?.password_hash ?? (await decoyHash), password.slice(0, MAX_PASSWORD));
+  } catch (err) {
+    // Not checked (hashing busy, database down): no failure to count.
+    await permit.end('unchecked');
+    throw err;
   }
-  await clearFailures(db, accountKey);
+  await permit.end(user && ok ? 'right' : 'wrong');
+  if (!user || !ok) return failed(userError(null, 'INVALID_CREDENTIALS', 'The email or password is incorrect.'));
   return { token: await signFor(tokens, user), user, userErrors: [] };
 }
 

@@ -7,6 +7,8 @@ import { mutationResolvers } from './resolvers/Mutation';
 import { Query } from './resolvers/Query';
 import { User } from './resolvers/User';
 import type { Db } from './db/users.repository';
+import { PasswordHashing } from './password-hashing';
+import { SignInThrottle } from './sign-in-throttle';
 import type { Resolvers } from './generated/resolvers';
 
 export const typeDefs = loadSchema(import.meta.url);
@@ -14,6 +16,7 @@ export const typeDefs = loadSchema(import.meta.url);
 /** Builds the identity subgraph: users, departments, sign-up and sign-in. Does not listen. */
 export function buildIdentity(deps: SubgraphDeps): SubgraphDefinition<IdentityContext> {
   const db = deps.db as Db;
+  const guard = { hashing: new PasswordHashing(deps.passwordHashConcurrency ?? 2), throttle: new SignInThrottle(db) };
   return {
     name: 'identity',
     cache: UNTIL_A_MUTATION,
@@ -22,7 +25,7 @@ export function buildIdentity(deps: SubgraphDeps): SubgraphDefinition<IdentityCo
     audit: { db, notAudited: ['register', 'login', 'recordAudit'], outbox: false },
     resolvers: {
       Query: { ...Query, auditLog: auditLogQuery },
-      Mutation: { ...mutationResolvers(deps.tokens), recordAudit: recordAuditMutation },
+      Mutation: { ...mutationResolvers(deps.tokens, guard), recordAudit: recordAuditMutation },
       User,
       Department,
       AuditEntry,

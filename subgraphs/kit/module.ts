@@ -18,6 +18,8 @@ export interface SubgraphDeps {
   production: boolean;
   /** Signs sign-in tokens; only the identity subgraph uses it. */
   tokens: TokenIssuer;
+  /** Password hashes (Argon2id) in flight at once in this process; only the identity subgraph hashes. */
+  passwordHashConcurrency?: number;
   /** The platform's file store (forms, attachments); seeds put demo files in it. */
   files: FileStore;
 }

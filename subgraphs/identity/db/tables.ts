@@ -27,7 +27,11 @@ export interface LoginFailureTable {
   key: string;
   failures: number;
   window_started_at: Date;
+  /** No password check for this key before then (the progressive delay). */
   locked_until: Date | null;
+  /** Password checks under way for this key. */
+  in_flight: Generated<number>;
+  in_flight_since: Date | null;
 }
 
 export interface AuditLogTable {

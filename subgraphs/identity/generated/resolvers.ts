@@ -100,6 +100,8 @@ export type AuthPayload = {
   user?: Maybe<User>;
   /** Why it did not work, if it did not. */
   userErrors: Array<UserError>;
+  /** With `TOO_MANY_ATTEMPTS`: seconds until this account (or address) may try again; null otherwise. */
+  retryAfterSeconds?: Maybe<Scalars['Int']['output']>;
 };
 
 /** A new citizen account. */
@@ -238,7 +240,12 @@ export type Mutation = {
   __typename?: 'Mutation';
   /** Create a citizen account and sign in. */
   register: AuthPayload;
-  /** Sign in. An unknown email and a wrong password get the same answer; repeated failures are refused for a while. */
+  /**
+   * Sign in. An unknown email and a wrong password get the same answer. After repeated failures each
+   * further try of that account (or address) waits a little longer (`TOO_MANY_ATTEMPTS` with
+   * `retryAfterSeconds`, at most a minute); the right password still signs in after the wait.
+   * Too many sign-ins at once on the server: `RATE_LIMITED` (HTTP 429 with Retry-After).
+   */
   login: AuthPayload;
   /**
    * Copies entries of the subgraph `source`'s own audit log into the merged log; entries already
@@ -371,12 +378,12 @@ export type ResolversTypes = {
   Department: ResolverTypeWrapper<DepartmentRow>;
   UserError: ResolverTypeWrapper<UserError>;
   AuthPayload: ResolverTypeWrapper<Omit<AuthPayload, 'user'> & { user?: Maybe<ResolversTypes['User']> }>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   RegisterInput: RegisterInput;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   AuditEntry: ResolverTypeWrapper<AuditEntryRow>;
   AuditEntryConnection: ResolverTypeWrapper<AuditEntryPage>;
-  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   AuditEntryEdge: ResolverTypeWrapper<Omit<AuditEntryEdge, 'node'> & { node: ResolversTypes['AuditEntry'] }>;
   AuditLogFilter: AuditLogFilter;
   AuditEntryInput: AuditEntryInput;
@@ -394,12 +401,12 @@ export type ResolversParentTypes = {
   Department: DepartmentRow;
   UserError: UserError;
   AuthPayload: Omit<AuthPayload, 'user'> & { user?: Maybe<ResolversParentTypes['User']> };
+  Int: Scalars['Int']['output'];
   RegisterInput: RegisterInput;
   PageInfo: PageInfo;
   Boolean: Scalars['Boolean']['output'];
   AuditEntry: AuditEntryRow;
   AuditEntryConnection: AuditEntryPage;
-  Int: Scalars['Int']['output'];
   AuditEntryEdge: Omit<AuditEntryEdge, 'node'> & { node: ResolversParentTypes['AuditEntry'] };
   AuditLogFilter: AuditLogFilter;
   AuditEntryInput: AuditEntryInput;
@@ -447,6 +454,7 @@ export type AuthPayloadResolvers<ContextType = IdentityContext, ParentType exten
   token?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   user?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
   userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+  retryAfterSeconds?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
 };
 
 export type PageInfoResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {

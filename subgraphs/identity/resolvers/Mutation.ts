@@ -1,4 +1,6 @@
 import { login, register, type AuthResult } from '../accounts';
+import type { PasswordHashing } from '../password-hashing';
+import type { SignInThrottle } from '../sign-in-throttle';
 import type { TokenIssuer } from '../../../core/session-tokens';
 import type { MutationResolvers } from '../generated/resolvers';
 import type { IdentityContext } from '../loaders';
@@ -9,8 +11,8 @@ function asSelf(ctx: IdentityContext, result: AuthResult): AuthResult {
   return result;
 }
 
-export const mutationResolvers = (tokens: TokenIssuer): MutationResolvers => ({
-  register: async (_, { input }, ctx) => asSelf(ctx, await register(ctx.db, tokens, input)),
+export const mutationResolvers = (tokens: TokenIssuer, guard: { hashing: PasswordHashing; throttle: SignInThrottle }): MutationResolvers => ({
+  register: async (_, { input }, ctx) => asSelf(ctx, await register(ctx.db, tokens, guard.hashing, input)),
 
-  login: async (_, args, ctx) => asSelf(ctx, await login(ctx.db, tokens, ctx.identity, args.email, args.password)),
+  login: async (_, args, ctx) => asSelf(ctx, await login(ctx.db, tokens, guard, ctx.identity, args.email, args.password)),
 });

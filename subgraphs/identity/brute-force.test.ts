@@ -1,0 +1,134 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inject } from 'vitest';
+import { post, startTestGateway } from '../../test/gateway';
+import { operation } from '../../test/graph';
+import { startOwnIdentity } from '../../test/own-identity';
+
+type TestGateway = Awaited<ReturnType<typeof startTestGateway>>;
+
+/**
+ * Guessing passwords, as an attacker would: failures are counted atomically per account and per
+ * address, each further check waits longer (never a hard lock, so the owner still gets in), and
+ * the hashing work one process does at once is bounded. Every case comes from an address of its
+ * own (a gateway trusting one proxy hop), so the cases do not share the per-address count.
+ */
+const REGISTER = operation('web/Register');
+/** The clients' Login, asking also when to retry. */
+const LOGIN = operation('web/Login').replace('userErrors { field message code }', 'userErrors { field message code }\n    retryAfterSeconds');
+const PASSWORD = 'the-right-password-1';
+let nextAddress = 1;
+const newAddress = () => `10.77.${Math.floor(nextAddress / 250)}.${(nextAddress++ % 250) + 1}`;
+const uniqueEmail = (label: string) => `${label}.${Date.now()}.${Math.random().toString(36).slice(2, 8)}@example.org`;
+
+const sleepSeconds = (s: number) => new Promise((resolve) => setTimeout(resolve, s * 1000));
+
+describe('sign-in under attack', () => {
+  let gw: TestGateway;
+  const login = async (email: string, password: string, address: string) =>
+    post(gw.url, { query: LOGIN, variables: { email, password } }, { 'x-forwarded-for': address });
+  const register = async (address: string) => {
+    const email = uniqueEmail('guessed');
+    const r = await post(gw.url, { query: REGISTER, variables: { input: { email, password: PASSWORD, displayName: 'Target' } } }, { 'x-forwarded-for': address });
+    expect(r.body.data.register.userErrors).toEqual([]);
+    return email;
+  };
+  const retryAfter = (r: { body: any }) => r.body.data.login.retryAfterSeconds as number;
+  const codeOf = (r: { body: any }) => r.body.data?.login?.userErrors?.[0]?.code ?? r.body.errors?.[0]?.extensions?.code ?? 'OK';
+
+  beforeAll(async () => {
+    gw = await startTestGateway({ env: { TRUST_PROXY: '1', RATE_LIMIT_IP_PER_MINUTE: '1000000', RATE_LIMIT_USER_PER_MINUTE: '1000000' } });
+  });
+  afterAll(() => gw.stop());
+
+  it('checks only five of twenty concurrent wrong passwords; the rest are told when to retry', async () => {
+    const address = newAddress();
+    const email = await register(address);
+    const answers = await Promise.all(Array.from({ length: 20 }, (_, i) => login(email, `wrong-password-${i}`, address)));
+    const counted = answers.map(codeOf);
+    expect(counted.filter((c) => c === 'INVALID_CREDENTIALS')).toHaveLength(5);
+    expect(counted.filter((c) => c === 'TOO_MANY_ATTEMPTS')).toHaveLength(15);
+    for (const r of answers.filter((a) => codeOf(a) === 'TOO_MANY_ATTEMPTS')) {
+      expect(r.status).toBe(200);
+      expect(retryAfter(r)).toBe(1);
+      expect(r.body.data.login.userErrors[0].message).toMatch(/Try again in 1 second\./);
+    }
+  });
+
+  it('delays each further check longer instead of locking, and the right password signs in after the stated wait', async () => {
+    const address = newAddress();
+    const email = await register(address);
+    for (let i = 0; i < 5; i++) expect(codeOf(await login(email, `wrong-password-${i}`, address))).toBe('INVALID_CREDENTIALS');
+    const first = await login(email, PASSWORD, address);
+    expect([codeOf(first), retryAfter(first)]).toEqual(['TOO_MANY_ATTEMPTS', 1]);
+    await sleepSeconds(retryAfter(first));
+    expect(codeOf(await login(email, 'wrong-password-5', address))).toBe('INVALID_CREDENTIALS');
+    // The sixth failure doubles the delay.
+    const second = await login(email, PASSWORD, address);
+    expect([codeOf(second), retryAfter(second)]).toEqual(['TOO_MANY_ATTEMPTS', 2]);
+    await sleepSeconds(retryAfter(second));
+    const owner = await login(email, PASSWORD, address);
+    expect(owner.body.data.login.userErrors).toEqual([]);
+    expect(owner.body.data.login.token).toMatch(/^ey/);
+    // Signing in forgives the account's failures: the next mistake is checked, not delayed.
+    expect(codeOf(await login(email, 'wrong-password-6', address))).toBe('INVALID_CREDENTIALS');
+  });
+
+  it('lets ten concurrent correct sign-ins of one account from one address all through', async () => {
+    const address = newAddress();
+    const email = await register(address);
+    const answers = await Promise.all(Array.from({ length: 10 }, () => login(email, PASSWORD, address)));
+    expect(answers.map(codeOf)).toEqual(Array(10).fill('OK'));
+  });
+
+  it('delays an address after fifty failures across accounts, and only that address', async () => {
+    const address = newAddress();
+    const victim = await register(newAddress());
+    // Ten accounts, five guesses each: no account is delayed, the address reaches its allowance.
+    for (let account = 0; account < 10; account++) {
+      const email = uniqueEmail('sprayed');
+      const answers = await Promise.all(Array.from({ length: 5 }, (_, i) => login(email, `wrong-password-${i}`, address)));
+      expect(answers.map(codeOf)).toEqual(Array(5).fill('INVALID_CREDENTIALS'));
+    }
+    const fromThere = await login(victim, PASSWORD, address);
+    expect(codeOf(fromThere)).toBe('TOO_MANY_ATTEMPTS');
+    expect(retryAfter(fromThere)).toBeLessThanOrEqual(60);
+    const elsewhere = await login(victim, PASSWORD, newAddress());
+    expect(elsewhere.body.data.login.token).toMatch(/^ey/);
+  });
+});
+
+describe('password hashing bounded per process', () => {
+  let gw: TestGateway;
+  let identity: Awaited<ReturnType<typeof startOwnIdentity>>;
+  beforeAll(async () => {
+    // One hash at a time, four waiting: a burst of sixty sign-ins finds the queue full.
+    identity = await startOwnIdentity({ passwordHashConcurrency: 1 });
+    gw = await startTestGateway({
+      // The queue's last sign-in waits four hashes, long on a busy machine: not the timeout under test.
+      env: { TRUST_PROXY: '1', RATE_LIMIT_IP_PER_MINUTE: '1000000', SUBGRAPH_TIMEOUT_MS: '60000' },
+      subgraphUrls: { ...inject('subgraphUrls'), identity: identity.url },
+    });
+  });
+  afterAll(async () => {
+    await gw?.stop();
+    await identity?.stop();
+  });
+
+  it('answers a sign-in beyond the queue with 429, RATE_LIMITED and Retry-After, and checks the rest', async () => {
+    const answers = await Promise.all(
+      Array.from({ length: 60 }, (_, i) =>
+        post(gw.url, { query: LOGIN, variables: { email: uniqueEmail(`flood${i}`), password: 'wrong-password' } }, { 'x-forwarded-for': newAddress() }),
+      ),
+    );
+    const refused = answers.filter((a) => a.status === 429);
+    const checked = answers.filter((a) => a.status === 200);
+    expect(refused.length).toBeGreaterThan(0);
+    expect(checked.length).toBeGreaterThanOrEqual(5);
+    expect(refused.length + checked.length).toBe(60);
+    for (const r of refused) {
+      expect(r.headers.get('retry-after')).toBe('1');
+      expect(r.body.errors.map((e: any) => [e.extensions.code, e.extensions.retryAfterSeconds])).toEqual([['RATE_LIMITED', 1]]);
+    }
+    for (const r of checked) expect(r.body.data.login.userErrors[0].code).toBe('INVALID_CREDENTIALS');
+  });
+});

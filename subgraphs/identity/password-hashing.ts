@@ -1,0 +1,50 @@
+import argon2 from 'argon2';
+import { GraphQLError } from 'graphql';
+
+/**
+ * Argon2id hashing with a bound on the work in flight. Each hash takes tens of milliseconds of a
+ * CPU core and 64 MiB; unbounded, a flood of sign-ins takes every core and every other user's
+ * request waits behind it. At most `concurrency` hashes run in this process; up to
+ * `QUEUE_PER_SLOT` callers per slot wait their turn (a burst of honest sign-ins), and anyone
+ * beyond is refused at once with RATE_LIMITED and a retry delay (HTTP 429 with Retry-After at the
+ * gateway), which costs nothing.
+ */
+const QUEUE_PER_SLOT = 4;
+const RETRY_AFTER_SECONDS = 1;
+
+export const hashingBusy = () =>
+  new GraphQLError(`Too many sign-ins at once. Try again in ${RETRY_AFTER_SECONDS} s.`, {
+    extensions: { code: 'RATE_LIMITED', retryAfterSeconds: RETRY_AFTER_SECONDS },
+  });
+
+export class PasswordHashing {
+  private running = 0;
+  private readonly waiting: (() => void)[] = [];
+
+  constructor(readonly concurrency: number) {}
+
+  hash(password: string): Promise<string> {
+    return this.bounded(() => argon2.hash(password));
+  }
+
+  verify(hash: string, password: string): Promise<boolean> {
+    return this.bounded(() => argon2.verify(hash, password));
+  }
+
+  private async bounded<T>(work: () => Promise<T>): Promise<T> {
+    if (this.running >= this.concurrency) {
+      if (this.waiting.length >= this.concurrency * QUEUE_PER_SLOT) throw hashingBusy();
+      // The slot is handed over by the one finishing, so `running` never exceeds the bound.
+      await new Promise<void>((resolve) => this.waiting.push(resolve));
+    } else {
+      this.running++;
+    }
+    try {
+      return await work();
+    } finally {
+      const next = this.waiting.shift();
+      if (next) next();
+      else this.running--;
+    }
+  }
+}
