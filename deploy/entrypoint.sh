@@ -3,6 +3,6 @@
 set -e
 case "${1:-start}" in
   start) exec node --enable-source-maps dist/start.js ;;
-  migrate|seed|keys|identity-key|subgraph) cmd=$1; shift; exec node --enable-source-maps "dist/$cmd.js" "$@" ;;
+  migrate|seed|admin|keys|identity-key|subgraph) cmd=$1; shift; exec node --enable-source-maps "dist/$cmd.js" "$@" ;;
   *) exec node --enable-source-maps dist/part.js "$@" ;;
 esac

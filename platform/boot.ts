@@ -53,8 +53,18 @@ export interface Platform {
  * subgraph's migrations (and demo data), the five subgraphs on their own ports, and the gateway
  * in front of them. Stops in reverse order.
  */
+/**
+ * Whether `npm start` seeds demo data: `SEED=always`, or `auto` on the embedded database; never in
+ * production, whose accounts are made with `npm run admin -- create`.
+ */
+export const seedsDemoData = (env: Env) =>
+  env.NODE_ENV !== 'production' && (env.SEED === 'always' || (env.SEED === 'auto' && !env.DATABASE_URL));
+
 export async function bootPlatform(opts: BootOptions): Promise<Platform> {
   const { env } = opts;
+  if (opts.seed && env.NODE_ENV === 'production') {
+    throw new Error('Demo data (accounts with a published password) is never seeded in production. Create the first admin with `npm run admin -- create`.');
+  }
   const log = opts.log ?? (() => {});
   const dataDir = path.resolve(ROOT, env.DATA_DIR);
   const stops: { name: string; run: () => Promise<void> }[] = [];

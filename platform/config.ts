@@ -171,6 +171,13 @@ const envSchema = z.object({
   /** Seed demo data into an empty database; the embedded default always does. */
   SEED: z.enum(['auto', 'always', 'never']).default('auto'),
 }).superRefine((env, ctx) => {
+  if (env.NODE_ENV === 'production' && env.SEED === 'always') {
+    ctx.addIssue({
+      code: z.ZodIssueCode.custom,
+      path: ['SEED'],
+      message: 'demo data (accounts with a published password) is never seeded in production: create the first admin with `npm run admin -- create`',
+    });
+  }
   if (env.PLATFORM_WORKERS > 1 && !env.DATABASE_URL) {
     ctx.addIssue({
       code: z.ZodIssueCode.custom,

@@ -21,6 +21,7 @@ const ENTRIES = {
   part: 'scripts/part.ts', // one part: gateway, registry or a subgraph (the image's command)
   migrate: 'scripts/migrate.ts',
   seed: 'scripts/seed.ts',
+  admin: 'scripts/admin.ts', // the first admin of a production platform
   'identity-key': 'scripts/identity-key.ts',
   keys: 'scripts/keys.ts',
   subgraph: 'scripts/subgraph.ts', // the registry CLI

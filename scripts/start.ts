@@ -1,17 +1,18 @@
 import cluster from 'node:cluster';
 import { ensurePortalBuilt } from '../clients/web/build';
 import { parseEnv } from '../platform/config';
-import { bootPlatform } from '../platform/boot';
+import { bootPlatform, seedsDemoData } from '../platform/boot';
 import { announceReady, runWorkers } from '../platform/workers';
 
 /**
  * `npm start`: the whole platform, in one process, or in PLATFORM_WORKERS replicas sharing its
- * ports (platform/workers.ts). On the embedded default an empty database gets demo data;
+ * ports (platform/workers.ts). On the embedded default an empty database gets demo data (never in
+ * production: `npm run admin -- create` makes its first admin);
  * Ctrl-C (or SIGTERM) lets in-flight requests finish, closes the database, and exits.
  */
 const env = parseEnv();
 const log = (line: string) => console.log(`[platform${cluster.isWorker ? ` ${process.pid}` : ''}] ${line}`);
-const seed = env.SEED === 'always' || (env.SEED === 'auto' && !env.DATABASE_URL);
+const seed = seedsDemoData(env);
 
 // The production build (`npm run build`) has built the portal already and runs without Vite.
 if (cluster.isPrimary && process.env.EGOV_BUILD !== 'production') {

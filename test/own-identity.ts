@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { Kysely } from 'kysely';
 import pg from 'pg';
 import { inject } from 'vitest';
 import { IdentityVerifier } from '../core/identity-tokens';
@@ -17,7 +18,7 @@ import { startSubgraph, type RunningSubgraph } from '../subgraphs/kit/server';
  * share a database with the platform's). Signed by the platform's keys, so a test gateway
  * (test/gateway.ts) routes to it with `subgraphUrls: { identity: url }`.
  */
-export async function startOwnIdentity(settings: Partial<SubgraphDeps>): Promise<RunningSubgraph> {
+export async function startOwnIdentity(settings: Partial<SubgraphDeps> = {}): Promise<RunningSubgraph & { db: Kysely<any> }> {
   const stops: (() => Promise<unknown>)[] = [];
   const realUrl = process.env.DATABASE_URL;
   let url: string;
@@ -63,6 +64,7 @@ export async function startOwnIdentity(settings: Partial<SubgraphDeps>): Promise
   stops.push(running.stop);
   return {
     ...running,
+    db,
     stop: async () => {
       for (const stop of stops.reverse()) await stop();
     },

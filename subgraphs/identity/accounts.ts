@@ -30,22 +30,31 @@ const failed = (...userErrors: UserError[]): AuthResult => ({ token: null, user:
 // A real hash of a random password, verified against when the email is unknown.
 const decoyHash = argon2.hash(randomUUID());
 
+/** A new account's email, password and name, normalised, with what is wrong with them (`input.*` fields). */
+export function checkNewAccount(input: { email: string; password: string; displayName: string }) {
+  const email = input.email.trim().toLowerCase();
+  const displayName = input.displayName.trim();
+  const errors: UserError[] = [...passwordErrors('input.password', input.password)];
+  if (!EMAIL.test(email) || email.length > 254) errors.unshift(userError('input.email', 'INVALID_EMAIL', 'Enter a valid email address.'));
+  if (displayName.length === 0 || displayName.length > 100)
+    errors.push(userError('input.displayName', 'INVALID_NAME', 'Enter a name of 1 to 100 characters.'));
+  return { email, displayName, errors };
+}
+
+/** What is wrong with a new password, as userErrors on `field`. */
+export function passwordErrors(field: string, password: string): UserError[] {
+  if (password.length < MIN_PASSWORD) return [userError(field, 'WEAK_PASSWORD', `Use at least ${MIN_PASSWORD} characters.`)];
+  if (password.length > MAX_PASSWORD) return [userError(field, 'PASSWORD_TOO_LONG', `Use at most ${MAX_PASSWORD} characters.`)];
+  return [];
+}
+
 export async function register(
   db: Db,
   tokens: TokenIssuer,
   hashing: PasswordHashing,
   input: { email: string; password: string; displayName: string },
 ): Promise<AuthResult> {
-  const email = input.email.trim().toLowerCase();
-  const displayName = input.displayName.trim();
-  const errors: UserError[] = [];
-  if (!EMAIL.test(email) || email.length > 254) errors.push(userError('input.email', 'INVALID_EMAIL', 'Enter a valid email address.'));
-  if (input.password.length < MIN_PASSWORD)
-    errors.push(userError('input.password', 'WEAK_PASSWORD', `Use at least ${MIN_PASSWORD} characters.`));
-  if (input.password.length > MAX_PASSWORD)
-    errors.push(userError('input.password', 'PASSWORD_TOO_LONG', `Use at most ${MAX_PASSWORD} characters.`));
-  if (displayName.length === 0 || displayName.length > 100)
-    errors.push(userError('input.displayName', 'INVALID_NAME', 'Enter a name of 1 to 100 characters.'));
+  const { email, displayName, errors } = checkNewAccount(input);
   if (errors.length) return failed(...errors);
 
   const user = await insertUser(db, {

@@ -113,9 +113,16 @@ describe.skipIf(!NGINX)('several hosts: three gateways, the subgraphs and the re
       GATEWAY_SERVICE_URL: `http://${HOSTS.lbInternal}:${port}/service/graphql`,
       SUBGRAPH_PORT: String(port),
     };
-    // Migrations and demo data once, as an operator's job would (the image's `seed`).
-    const seed = spawn(process.execPath, ['dist/seed.js'], { cwd: dir, env: { ...env, SEED: 'always' }, stdio: ['ignore', 'pipe', 'pipe'] });
-    await waitForOutput(seed, /^Seeded\./m, 'seed');
+    // Migrations and the first admin once, as an operator's jobs would (the image's `migrate` and
+    // `admin`): production never seeds demo data.
+    const migrate = spawn(process.execPath, ['dist/migrate.js'], { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    await waitForOutput(migrate, /^Migrated\./m, 'migrate');
+    const admin = spawn(process.execPath, ['dist/admin.js', 'create', '--email', ADMIN.email, '--role', 'admin'], {
+      cwd: dir,
+      env: { ...env, ADMIN_PASSWORD: ADMIN.password },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    await waitForOutput(admin, /^Created ADMIN/m, 'admin');
 
     const routing = Object.fromEntries(Object.entries(HOSTS.subgraphs).map(([name, host]) => [`${name.toUpperCase()}_ROUTING_URL`, `http://${host}:${port}/graphql`]));
     await Promise.all([
