@@ -15,6 +15,12 @@ export interface UserClaims {
   userId: string;
   roles: Role[];
   departmentId: string | null;
+  /**
+   * The account's session version when the token was issued (`sv`); a gateway refuses the token
+   * once the account's version is higher (gateway/session-check.ts). Tokens without one were
+   * issued before versions existed: version 1.
+   */
+  sessionVersion: number;
 }
 
 export interface KeyPairPem {
@@ -32,8 +38,8 @@ export class TokenIssuer {
   static async fromPem(privatePem: string, ttlSeconds: number) {
     return new TokenIssuer(await importPKCS8(privatePem, ALG), ttlSeconds);
   }
-  sign(claims: UserClaims): Promise<string> {
-    return new SignJWT({ roles: claims.roles, dept: claims.departmentId })
+  sign(claims: Omit<UserClaims, 'sessionVersion'> & { sessionVersion?: number }): Promise<string> {
+    return new SignJWT({ roles: claims.roles, dept: claims.departmentId, sv: claims.sessionVersion ?? 1 })
       .setProtectedHeader({ alg: ALG })
       .setSubject(claims.userId)
       .setIssuer(ISSUER)
@@ -46,8 +52,8 @@ export class TokenIssuer {
 
 /**
  * Checks sign-in tokens at the gateway, on every signed-in request. An ES256 check costs about
- * 150-250 µs of CPU, so a token checked once is remembered until it expires: tokens cannot be
- * revoked before then (there is no sign-out list), so the answer cannot change meanwhile.
+ * 150-250 µs of CPU, so a token checked once is remembered until it expires: its signature cannot
+ * turn bad meanwhile. Revocation is another check, of the session version (gateway/session-check.ts).
  */
 export class TokenVerifier {
   private readonly checked = new VerifiedTokens<UserClaims>();
@@ -64,7 +70,8 @@ export class TokenVerifier {
     const { payload } = await jwtVerify(token, this.key, { issuer: ISSUER, audience: AUDIENCE, algorithms: [ALG] });
     if (!payload.sub) throw new Error('token has no subject');
     const roles = knownRoles(payload.roles);
-    const claims = { userId: payload.sub, roles, departmentId: typeof payload.dept === 'string' ? payload.dept : null };
+    const sessionVersion = Number.isSafeInteger(payload.sv) ? (payload.sv as number) : 1;
+    const claims = { userId: payload.sub, roles, departmentId: typeof payload.dept === 'string' ? payload.dept : null, sessionVersion };
     return { value: claims, exp: payload.exp };
   }
 }

@@ -2,7 +2,7 @@ import { LRUCache } from 'lru-cache';
 
 /**
  * Tokens already verified, each kept until it expires. A signature checked once cannot turn bad
- * before then (there is no revocation list), so checking it again on every request would only
+ * before then (revocation is checked apart, gateway/session-check.ts), so checking it again on every request would only
  * burn CPU. Used for the gateway's sign-in tokens (ES256) and the subgraphs' identity tokens (HS256).
  */
 export class VerifiedTokens<T extends object> {

@@ -5,6 +5,7 @@ import { REQUEST_ID_HEADER } from '../core/headers';
 import { ANONYMOUS, type Identity } from '../core/identity';
 import type { TokenVerifier } from '../core/session-tokens';
 import type { GatewayContext } from './context';
+import type { SessionCheck } from './session-check';
 
 const unauthenticated = (message: string) =>
   new GraphQLError(message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
@@ -16,7 +17,8 @@ const unauthenticated = (message: string) =>
  * refused, never downgraded to anonymous.
  */
 export class Authenticator {
-  constructor(private readonly verifier: TokenVerifier) {}
+  /** `sessions`: revocation (gateway/session-check.ts); without it a token holds until it expires. */
+  constructor(private readonly verifier: TokenVerifier, private readonly sessions?: SessionCheck) {}
 
   async identify(req: Request): Promise<Identity> {
     const requestId = req.header(REQUEST_ID_HEADER)?.slice(0, 64) || randomUUID();
@@ -26,12 +28,15 @@ export class Authenticator {
     if (!auth) return { ...ANONYMOUS, clientIp, requestId };
     const [scheme, token] = auth.split(' ');
     if (scheme?.toLowerCase() !== 'bearer' || !token) throw unauthenticated('Use `Authorization: Bearer <token>`.');
+    let claims;
     try {
-      const claims = await this.verifier.verify(token);
-      return { ...claims, service: null, clientIp, requestId };
+      claims = await this.verifier.verify(token);
     } catch {
       throw unauthenticated('The sign-in token is invalid or expired. Sign in again.');
     }
+    await this.sessions?.check(claims);
+    const { sessionVersion: _, ...who } = claims;
+    return { ...who, service: null, clientIp, requestId };
   }
 }
 

@@ -47,7 +47,10 @@ export function graphqlRoute(opts: {
         res.locals.identity = await opts.identify(req);
         next();
       } catch (err) {
-        refuse(res, 401, 'UNAUTHENTICATED', err instanceof GraphQLError ? err.message : 'Invalid credentials.');
+        // A revoked token is a 401 like an invalid one; a session that cannot be checked now, a 503.
+        const status = err instanceof GraphQLError ? Number((err.extensions.http as { status?: number } | undefined)?.status ?? 401) : 401;
+        const code = err instanceof GraphQLError && typeof err.extensions.code === 'string' ? err.extensions.code : 'UNAUTHENTICATED';
+        refuse(res, status, code, err instanceof GraphQLError ? err.message : 'Invalid credentials.');
       }
     },
     rateLimit,

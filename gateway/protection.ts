@@ -18,6 +18,8 @@ export interface ProtectionConfig {
   subgraphTimeoutMs: number;
   /** Which proxies may name the client in X-Forwarded-For (Express's `trust proxy`); false: none. */
   trustProxy: TrustProxy;
+  /** How long a user's session state (gateway/session-check.ts) is trusted before identity is asked again. */
+  sessionCheckSeconds: number;
 }
 
 /** A hop count, or the proxies' addresses and subnets; false trusts none. */
@@ -35,6 +37,7 @@ const PUBLIC_CODES = new Set([
   'GRAPHQL_PARSE_FAILED', 'PERSISTED_QUERY_NOT_FOUND', 'PERSISTED_QUERY_NOT_SUPPORTED', 'OPERATION_RESOLUTION_FAILURE',
   'DEPTH_LIMIT', 'ALIAS_LIMIT', 'TOO_MANY_ROOT_FIELDS', 'COST_LIMIT', 'PAGE_SIZE_LIMIT', 'TOKEN_LIMIT',
   'OPERATION_NOT_TRUSTED', 'INTROSPECTION_DISABLED', 'RATE_LIMITED', 'INVALID_CHARACTER', 'VARIABLES_LIMIT',
+  'SESSION_CHECK_UNAVAILABLE',
 ]);
 
 /**

@@ -27,6 +27,7 @@ import { portalRouter } from './portal';
 import { protectionPlugin, type ProtectionConfig } from './protection';
 import { RateLimiter } from './rate-limit';
 import { securityHeaders } from './security-headers';
+import { askIdentity, SessionCheck } from './session-check';
 import { QueryPlanWarmup, type KnownOperation } from './query-plan-warmup';
 import { ResponseCache, type CachedOperation, type Refresher, type ResponseCacheOptions } from './response-cache';
 import type { GatewayServices } from './services';
@@ -147,7 +148,11 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
     stopOnTerminationSignals: false,
   });
   await apollo.start();
-  const auth = new Authenticator(opts.verifier);
+  const sessions = new SessionCheck(
+    askIdentity(() => sources.get('identity'), gatewayAuth(opts.issuer), protection.subgraphTimeoutMs),
+    protection.sessionCheckSeconds,
+  );
+  const auth = new Authenticator(opts.verifier, sessions);
   const rateLimiter = new RateLimiter(protection.rateLimit);
   // Stale answers are refreshed in the background as an anonymous caller, the way they were made.
   // The gateway's own reads (cache refreshes, feeds), run as the anonymous public through the

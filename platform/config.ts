@@ -147,6 +147,11 @@ const envSchema = z.object({
    * Retry-After). Default: one per core, at least 2.
    */
   PASSWORD_HASH_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(Math.max(2, availableParallelism())),
+  /**
+   * How long a gateway trusts what identity said of a user's sessions: a deactivation, a change of
+   * role, a new password or "sign out everywhere" reaches every gateway within this time (at most 60).
+   */
+  SESSION_CHECK_SECONDS: z.coerce.number().int().min(1).max(60).default(30),
   /** Shares rate limits between gateway replicas. Unset: in memory, per process. */
   REDIS_URL: optionalUrl,
   /** Bytes of anonymous answers each gateway replica keeps in its response cache (32 MiB). */

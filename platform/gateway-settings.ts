@@ -25,6 +25,7 @@ export function protectionFromEnv(env: Env): ProtectionConfig {
     corsOrigins: env.CORS_ORIGINS,
     subgraphTimeoutMs: env.SUBGRAPH_TIMEOUT_MS,
     trustProxy: env.TRUST_PROXY,
+    sessionCheckSeconds: env.SESSION_CHECK_SECONDS,
   };
 }
 

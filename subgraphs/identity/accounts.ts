@@ -97,9 +97,11 @@ export async function login(
   }
   await permit.end(user && ok ? 'right' : 'wrong');
   if (!user || !ok) return failed(userError(null, 'INVALID_CREDENTIALS', 'The email or password is incorrect.'));
+  // Told only to whoever knows the password.
+  if (!user.active) return failed(userError(null, 'ACCOUNT_DEACTIVATED', 'This account has been deactivated. Ask an administrator.'));
   return { token: await signFor(tokens, user), user, userErrors: [] };
 }
 
-function signFor(tokens: TokenIssuer, user: UserRow) {
-  return tokens.sign({ userId: user.id, roles: user.roles as never, departmentId: user.department_id });
+export function signFor(tokens: TokenIssuer, user: UserRow) {
+  return tokens.sign({ userId: user.id, roles: user.roles as never, departmentId: user.department_id, sessionVersion: user.session_version });
 }

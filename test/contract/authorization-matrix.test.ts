@@ -27,7 +27,32 @@ interface Case {
   op: string;
   vars: (role: Role) => Promise<Record<string, unknown>> | Record<string, unknown>;
   expect: Record<Role, Outcome>;
+  /** A token of its own per role, for an operation that ends the caller's sessions. */
+  token?: (role: Role) => Promise<string | undefined>;
 }
+
+const adminOnly = { ...all('FORBIDDEN'), anonymous: 'UNAUTHENTICATED', admin: 'ok' } as Record<Role, Outcome>;
+/** A throwaway account, so what admins do to accounts touches no one else's. */
+const throwaway = async (role = 'ANALYST', department: string | null = null) => {
+  const email = `matrix.${randomUUID().slice(0, 8)}@staff.example.gov`;
+  const r = await gql(
+    operation('analyst/CreateStaffAccount'),
+    { input: { email, password: 'a-matrix-password', displayName: 'Matrix', role, departmentId: department } },
+    { token: await tokenFor('admin@demo.gov') },
+  );
+  return { id: r.data.createStaffAccount.user.id as string, email };
+};
+/** A fresh sign-in of each role (its own account), for operations that end sessions. */
+const freshToken = async (role: Role): Promise<string | undefined> => {
+  if (role === 'anonymous') return undefined;
+  if (role === 'citizen' || role === 'otherCitizen') return (await newCitizen(`matrix-${role}`)).token;
+  const [staffRole, department] = ({
+    officer: ['OFFICER', departmentId('BIZ')], otherOfficer: ['OFFICER', departmentId('TAX')], editor: ['EDITOR', departmentId('BIZ')],
+    analyst: ['ANALYST', null], admin: ['ADMIN', null],
+  } as const)[role];
+  const { email } = await throwaway(staffRole, department);
+  return (await gql(operation('web/Login'), { email, password: 'a-matrix-password' })).data.login.token;
+};
 
 const cases: Case[] = [
   { op: 'web/HomePage', vars: () => ({}), expect: all('ok') },
@@ -117,6 +142,18 @@ const cases: Case[] = [
     },
     expect: { ...all('FORBIDDEN'), anonymous: 'UNAUTHENTICATED', editor: 'ok', admin: 'ok' },
   },
+  // Accounts: admins act on others' accounts (throwaway ones here); everyone on their own.
+  {
+    op: 'analyst/CreateStaffAccount',
+    vars: () => ({ input: { email: `m.${randomUUID()}@staff.example.gov`, password: 'a-matrix-password', displayName: 'Matrix', role: 'ANALYST' } }),
+    expect: adminOnly,
+  },
+  { op: 'analyst/ChangeStaffAccount', vars: async () => ({ input: { userId: (await throwaway()).id, role: 'EDITOR', departmentId: departmentId('BIZ') } }), expect: adminOnly },
+  { op: 'analyst/DeactivateAccount', vars: async () => ({ userId: (await throwaway()).id }), expect: adminOnly },
+  { op: 'analyst/ReactivateAccount', vars: async () => ({ userId: (await throwaway()).id }), expect: adminOnly },
+  // Too weak a new password: authorized callers get a userError and nothing changes.
+  { op: 'web/ChangePassword', vars: () => ({ input: { currentPassword: 'irrelevant-here', newPassword: 'short' } }), expect: signedIn },
+  { op: 'web/SignOutEverywhere', vars: () => ({}), expect: signedIn, token: freshToken },
   {
     op: 'analyst/DepartmentDashboard',
     vars: () => ({ code: 'BIZ', from: '2025-01-01T00:00:00Z', to: '2027-01-01T00:00:00Z' }),
@@ -154,7 +191,8 @@ describe('authorization matrix', () => {
     it(`${c.op}`, async () => {
       const seen: Record<string, string> = {};
       for (const role of ROLES) {
-        const r = await gql(operation(c.op as never), await c.vars(role), { token: tokens[role] });
+        const token = c.token ? await c.token(role) : tokens[role];
+        const r = await gql(operation(c.op as never), await c.vars(role), { token });
         const code = r.errors?.[0]?.extensions?.code;
         seen[role] = r.errors ? String(code) : 'ok';
       }

@@ -21,6 +21,10 @@ export interface UserTable {
   roles: string[];
   department_id: string | null;
   created_at: Generated<Date>;
+  /** False once an admin deactivated the account: it cannot sign in, its tokens are refused. */
+  active: Generated<boolean>;
+  /** Raised by whatever ends the account's sessions; tokens carry the version they were issued under. */
+  session_version: Generated<number>;
 }
 
 export interface LoginFailureTable {
@@ -60,5 +64,5 @@ export interface IdentityDB {
 }
 
 export type DepartmentRow = DepartmentTable & { description: string };
-export type UserRow = Omit<UserTable, 'created_at'> & { created_at: Date };
+export type UserRow = Omit<UserTable, 'created_at' | 'active' | 'session_version'> & { created_at: Date; active: boolean; session_version: number };
 export type AuditEntryRow = Selectable<AuditLogTable>;

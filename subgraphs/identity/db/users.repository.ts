@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
 import type { IdentityDB, UserRow } from './tables';
 
@@ -29,4 +30,26 @@ export function insertUser(
     .onConflict((oc) => oc.column('email').doNothing())
     .returningAll()
     .executeTakeFirst() as Promise<UserRow | undefined>;
+}
+
+/**
+ * Changes an account and raises its session version in the same statement, so every token issued
+ * before the change is refused from the next session check on. Undefined when there is no such user.
+ */
+export function changeAccount(
+  db: Db,
+  id: string,
+  changes: Partial<{ roles: string[]; department_id: string | null; active: boolean; password_hash: string }>,
+): Promise<UserRow | undefined> {
+  return db
+    .updateTable('users')
+    .set({ ...changes, session_version: sql<number>`session_version + 1` })
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirst() as Promise<UserRow | undefined>;
+}
+
+/** Each user's session version and whether the account is active, for the gateway's session check. */
+export function findSessionStates(db: Db, ids: readonly string[]): Promise<{ id: string; session_version: number; active: boolean }[]> {
+  return db.selectFrom('users').select(['id', 'session_version', 'active']).where('id', 'in', [...ids]).execute();
 }

@@ -50,6 +50,8 @@ export type User = {
   department?: Maybe<Department>;
   /** When the account was created. */
   createdAt: Scalars['DateTime']['output'];
+  /** False once an admin deactivated the account. Shown to the user themself and to admins; null to anyone else. */
+  active?: Maybe<Scalars['Boolean']['output']>;
 };
 
 /** How to reach a department in person, by phone or by email. */
@@ -211,8 +213,79 @@ export type AuditEntryInput = {
   requestId: Scalars['String']['input'];
 };
 
+/**
+ * A staff account an admin creates. Officers and editors act for one department and need one;
+ * analysts and admins may have one.
+ */
+export type CreateStaffAccountInput = {
+  /** Sign-in address; must be unused. */
+  email: Scalars['String']['input'];
+  /** At least 10 characters; tell it to the person, who should change it (`changePassword`). */
+  password: Scalars['String']['input'];
+  /** The name shown next to what the person does. */
+  displayName: Scalars['String']['input'];
+  /** OFFICER, EDITOR, ANALYST or ADMIN. */
+  role: Role;
+  /** The department (required for OFFICER and EDITOR). */
+  departmentId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+/**
+ * A change of an account's role or department; what is not given stays. It ends the account's
+ * sessions: the person signs in again within a minute to act with the new rights.
+ */
+export type ChangeStaffAccountInput = {
+  /** The account. */
+  userId: Scalars['ID']['input'];
+  /** The new role (CITIZEN takes every staff right away). */
+  role?: InputMaybe<Role>;
+  /** The new department; null keeps it (a role without one clears it). */
+  departmentId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+/** The result of an admin's act on an account. */
+export type AccountPayload = {
+  __typename?: 'AccountPayload';
+  /** The account as it is now. Null when userErrors is not empty. */
+  user?: Maybe<User>;
+  /** Why it did not work, if it did not; nothing was changed. */
+  userErrors: Array<UserError>;
+};
+
+/** A new password for the signed-in account. */
+export type ChangePasswordInput = {
+  /** The password now, to show it is the owner asking. */
+  currentPassword: Scalars['String']['input'];
+  /** At least 10 characters. */
+  newPassword: Scalars['String']['input'];
+};
+
+/** The result of changing one's password. */
+export type ChangePasswordPayload = {
+  __typename?: 'ChangePasswordPayload';
+  /** A new sign-in token for this device: every other session ends. Null when userErrors is not empty. */
+  token?: Maybe<Scalars['String']['output']>;
+  /** Why it did not work (`WRONG_PASSWORD`, `WEAK_PASSWORD`, `TOO_MANY_ATTEMPTS`), if it did not. */
+  userErrors: Array<UserError>;
+  /** With `TOO_MANY_ATTEMPTS`: seconds until the current password may be tried again. */
+  retryAfterSeconds?: Maybe<Scalars['Int']['output']>;
+};
+
+/** Whether a user's sign-in tokens still hold, for the gateway; not part of the public graph. */
+export type SessionState = {
+  __typename?: 'SessionState';
+  /** The user. */
+  userId: Scalars['ID']['output'];
+  /** The account's session version now: tokens issued under a lower one are refused. */
+  version: Scalars['Int']['output'];
+  /** False for a deactivated account: every token is refused. */
+  active: Scalars['Boolean']['output'];
+};
+
 export type Query = {
   __typename?: 'Query';
+  /** The session state of these users; only the gateway asks. Unknown ids are left out. */
+  sessionStates: Array<SessionState>;
   /** The audit log of staff actions, newest first. Admins only. */
   auditLog: AuditEntryConnection;
   /** The signed-in user. Anonymous callers get UNAUTHENTICATED. */
@@ -221,6 +294,11 @@ export type Query = {
   departments: Array<Department>;
   /** One department, by id or by code (give one). */
   department?: Maybe<Department>;
+};
+
+
+export type QuerySessionStatesArgs = {
+  userIds: Array<Scalars['ID']['input']>;
 };
 
 
@@ -252,6 +330,18 @@ export type Mutation = {
    * there are skipped. Only the gateway's relay calls it; not part of the public graph.
    */
   recordAudit: Scalars['Int']['output'];
+  /** Create a staff account (OFFICER, EDITOR, ANALYST, ADMIN). Admins only; audited. */
+  createStaffAccount: AccountPayload;
+  /** Change an account's role or department; its sessions end within a minute. Admins only, never on their own account; audited. */
+  changeStaffAccount: AccountPayload;
+  /** Deactivate an account: it cannot sign in, and its sessions end within a minute. Admins only, never their own; audited. */
+  deactivateAccount: AccountPayload;
+  /** Let a deactivated account sign in again (its old sessions stay ended). Admins only; audited. */
+  reactivateAccount: AccountPayload;
+  /** Change the signed-in account's password; every other session ends within a minute, this one gets a new token. */
+  changePassword: ChangePasswordPayload;
+  /** End every session of the signed-in account, this one included, within a minute. True when done. */
+  signOutEverywhere: Scalars['Boolean']['output'];
 };
 
 
@@ -269,6 +359,31 @@ export type MutationLoginArgs = {
 export type MutationRecordAuditArgs = {
   source: Scalars['String']['input'];
   entries: Array<AuditEntryInput>;
+};
+
+
+export type MutationCreateStaffAccountArgs = {
+  input: CreateStaffAccountInput;
+};
+
+
+export type MutationChangeStaffAccountArgs = {
+  input: ChangeStaffAccountInput;
+};
+
+
+export type MutationDeactivateAccountArgs = {
+  userId: Scalars['ID']['input'];
+};
+
+
+export type MutationReactivateAccountArgs = {
+  userId: Scalars['ID']['input'];
+};
+
+
+export type MutationChangePasswordArgs = {
+  input: ChangePasswordInput;
 };
 
 
@@ -374,6 +489,7 @@ export type ResolversTypes = {
   User: ResolverTypeWrapper<UserRow>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   DepartmentContact: ResolverTypeWrapper<DepartmentContact>;
   Department: ResolverTypeWrapper<DepartmentRow>;
   UserError: ResolverTypeWrapper<UserError>;
@@ -381,12 +497,17 @@ export type ResolversTypes = {
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   RegisterInput: RegisterInput;
   PageInfo: ResolverTypeWrapper<PageInfo>;
-  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   AuditEntry: ResolverTypeWrapper<AuditEntryRow>;
   AuditEntryConnection: ResolverTypeWrapper<AuditEntryPage>;
   AuditEntryEdge: ResolverTypeWrapper<Omit<AuditEntryEdge, 'node'> & { node: ResolversTypes['AuditEntry'] }>;
   AuditLogFilter: AuditLogFilter;
   AuditEntryInput: AuditEntryInput;
+  CreateStaffAccountInput: CreateStaffAccountInput;
+  ChangeStaffAccountInput: ChangeStaffAccountInput;
+  AccountPayload: ResolverTypeWrapper<Omit<AccountPayload, 'user'> & { user?: Maybe<ResolversTypes['User']> }>;
+  ChangePasswordInput: ChangePasswordInput;
+  ChangePasswordPayload: ResolverTypeWrapper<ChangePasswordPayload>;
+  SessionState: ResolverTypeWrapper<SessionState>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
 };
@@ -397,6 +518,7 @@ export type ResolversParentTypes = {
   User: UserRow;
   ID: Scalars['ID']['output'];
   String: Scalars['String']['output'];
+  Boolean: Scalars['Boolean']['output'];
   DepartmentContact: DepartmentContact;
   Department: DepartmentRow;
   UserError: UserError;
@@ -404,12 +526,17 @@ export type ResolversParentTypes = {
   Int: Scalars['Int']['output'];
   RegisterInput: RegisterInput;
   PageInfo: PageInfo;
-  Boolean: Scalars['Boolean']['output'];
   AuditEntry: AuditEntryRow;
   AuditEntryConnection: AuditEntryPage;
   AuditEntryEdge: Omit<AuditEntryEdge, 'node'> & { node: ResolversParentTypes['AuditEntry'] };
   AuditLogFilter: AuditLogFilter;
   AuditEntryInput: AuditEntryInput;
+  CreateStaffAccountInput: CreateStaffAccountInput;
+  ChangeStaffAccountInput: ChangeStaffAccountInput;
+  AccountPayload: Omit<AccountPayload, 'user'> & { user?: Maybe<ResolversParentTypes['User']> };
+  ChangePasswordInput: ChangePasswordInput;
+  ChangePasswordPayload: ChangePasswordPayload;
+  SessionState: SessionState;
   Query: Record<PropertyKey, never>;
   Mutation: Record<PropertyKey, never>;
 };
@@ -426,6 +553,7 @@ export type UserResolvers<ContextType = IdentityContext, ParentType extends Reso
   roles?: Resolver<Array<ResolversTypes['Role']>, ParentType, ContextType>;
   department?: Resolver<Maybe<ResolversTypes['Department']>, ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  active?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
 };
 
 export type DepartmentContactResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['DepartmentContact'] = ResolversParentTypes['DepartmentContact']> = {
@@ -488,7 +616,25 @@ export type AuditEntryEdgeResolvers<ContextType = IdentityContext, ParentType ex
   node?: Resolver<ResolversTypes['AuditEntry'], ParentType, ContextType>;
 };
 
+export type AccountPayloadResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['AccountPayload'] = ResolversParentTypes['AccountPayload']> = {
+  user?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+};
+
+export type ChangePasswordPayloadResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['ChangePasswordPayload'] = ResolversParentTypes['ChangePasswordPayload']> = {
+  token?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+  retryAfterSeconds?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+};
+
+export type SessionStateResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['SessionState'] = ResolversParentTypes['SessionState']> = {
+  userId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  active?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
 export type QueryResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
+  sessionStates?: Resolver<Array<ResolversTypes['SessionState']>, ParentType, ContextType, RequireFields<QuerySessionStatesArgs, 'userIds'>>;
   auditLog?: Resolver<ResolversTypes['AuditEntryConnection'], ParentType, ContextType, RequireFields<QueryAuditLogArgs, 'first'>>;
   me?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
   departments?: Resolver<Array<ResolversTypes['Department']>, ParentType, ContextType>;
@@ -499,6 +645,12 @@ export type MutationResolvers<ContextType = IdentityContext, ParentType extends 
   register?: Resolver<ResolversTypes['AuthPayload'], ParentType, ContextType, RequireFields<MutationRegisterArgs, 'input'>>;
   login?: Resolver<ResolversTypes['AuthPayload'], ParentType, ContextType, RequireFields<MutationLoginArgs, 'email' | 'password'>>;
   recordAudit?: Resolver<ResolversTypes['Int'], ParentType, ContextType, RequireFields<MutationRecordAuditArgs, 'source' | 'entries'>>;
+  createStaffAccount?: Resolver<ResolversTypes['AccountPayload'], ParentType, ContextType, RequireFields<MutationCreateStaffAccountArgs, 'input'>>;
+  changeStaffAccount?: Resolver<ResolversTypes['AccountPayload'], ParentType, ContextType, RequireFields<MutationChangeStaffAccountArgs, 'input'>>;
+  deactivateAccount?: Resolver<ResolversTypes['AccountPayload'], ParentType, ContextType, RequireFields<MutationDeactivateAccountArgs, 'userId'>>;
+  reactivateAccount?: Resolver<ResolversTypes['AccountPayload'], ParentType, ContextType, RequireFields<MutationReactivateAccountArgs, 'userId'>>;
+  changePassword?: Resolver<ResolversTypes['ChangePasswordPayload'], ParentType, ContextType, RequireFields<MutationChangePasswordArgs, 'input'>>;
+  signOutEverywhere?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 };
 
 export type Resolvers<ContextType = IdentityContext> = {
@@ -512,6 +664,9 @@ export type Resolvers<ContextType = IdentityContext> = {
   AuditEntry?: AuditEntryResolvers<ContextType>;
   AuditEntryConnection?: AuditEntryConnectionResolvers<ContextType>;
   AuditEntryEdge?: AuditEntryEdgeResolvers<ContextType>;
+  AccountPayload?: AccountPayloadResolvers<ContextType>;
+  ChangePasswordPayload?: ChangePasswordPayloadResolvers<ContextType>;
+  SessionState?: SessionStateResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
 };

@@ -1,4 +1,6 @@
 import { login, register, type AuthResult } from '../accounts';
+import { changeStaffAccount, createStaffAccount, setAccountActive } from '../account-admin';
+import { changePassword, signOutEverywhere } from '../own-account';
 import type { PasswordHashing } from '../password-hashing';
 import type { SignInThrottle } from '../sign-in-throttle';
 import type { TokenIssuer } from '../../../core/session-tokens';
@@ -15,4 +17,11 @@ export const mutationResolvers = (tokens: TokenIssuer, guard: { hashing: Passwor
   register: async (_, { input }, ctx) => asSelf(ctx, await register(ctx.db, tokens, guard.hashing, input)),
 
   login: async (_, args, ctx) => asSelf(ctx, await login(ctx.db, tokens, guard, ctx.identity, args.email, args.password)),
+
+  createStaffAccount: (_, { input }, ctx) => createStaffAccount(ctx, guard.hashing, input),
+  changeStaffAccount: (_, { input }, ctx) => changeStaffAccount(ctx, input),
+  deactivateAccount: (_, { userId }, ctx) => setAccountActive(ctx, userId, false),
+  reactivateAccount: (_, { userId }, ctx) => setAccountActive(ctx, userId, true),
+  changePassword: (_, { input }, ctx) => changePassword(ctx, tokens, guard, input),
+  signOutEverywhere: (_, __, ctx) => signOutEverywhere(ctx),
 });
