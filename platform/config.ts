@@ -144,9 +144,10 @@ const envSchema = z.object({
   /**
    * Password hashes (Argon2id, ~64 MiB and tens of ms of a core each) the identity subgraph runs at
    * once per process; a few more sign-ins per slot wait, beyond that RATE_LIMITED (HTTP 429,
-   * Retry-After). Default: one per core, at least 2.
+   * Retry-After). Each hash takes one core (one Argon2 lane): the default leaves one core to
+   * everything else, at least 1.
    */
-  PASSWORD_HASH_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(Math.max(2, availableParallelism())),
+  PASSWORD_HASH_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(Math.max(1, availableParallelism() - 1)),
   /**
    * How long a gateway trusts what identity said of a user's sessions: a deactivation, a change of
    * role, a new password or "sign out everywhere" reaches every gateway within this time (at most 60).

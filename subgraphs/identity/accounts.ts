@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import argon2 from 'argon2';
 import { userError, type UserError } from '../kit/errors';
 import type { Identity } from '../../core/identity';
 import type { TokenIssuer } from '../../core/session-tokens';
 import type { UserRow } from './db/tables';
 import { findUserByEmail, insertUser, type Db } from './db/users.repository';
-import type { PasswordHashing } from './password-hashing';
+import { hashOnce, type PasswordHashing } from './password-hashing';
 import type { SignInThrottle } from './sign-in-throttle';
 
 /**
@@ -28,7 +27,7 @@ export interface AuthResult {
 const failed = (...userErrors: UserError[]): AuthResult => ({ token: null, user: null, userErrors });
 
 // A real hash of a random password, verified against when the email is unknown.
-const decoyHash = argon2.hash(randomUUID());
+const decoyHash = hashOnce(randomUUID());
 
 /** A new account's email, password and name, normalised, with what is wrong with them (`input.*` fields). */
 export function checkNewAccount(input: { email: string; password: string; displayName: string }) {
@@ -76,6 +75,8 @@ export async function login(
   email: string,
   password: string,
 ): Promise<AuthResult> {
+  // A flood beyond the hashing bound is refused before it costs the database anything.
+  guard.hashing.checkRoom();
   const permit = await guard.throttle.permit(email, who.clientIp);
   if (!permit.ok) {
     const wait = permit.retryAfterSeconds;

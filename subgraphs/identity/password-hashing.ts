@@ -10,6 +10,18 @@ import { GraphQLError } from 'graphql';
  * gateway), which costs nothing.
  */
 const QUEUE_PER_SLOT = 4;
+
+/**
+ * Argon2id as OWASP's password storage guidance gives it (19 MiB, 2 passes) with one lane: the
+ * library runs a thread per lane, so its default of four lanes made each hash take four cores, and
+ * two at once starved every request on a small machine. One lane: one hash, one core, so
+ * PASSWORD_HASH_CONCURRENCY is the cores hashing may take. Hashes made with other parameters
+ * still verify (a hash carries its own).
+ */
+export const HASH_OPTIONS = { type: argon2.argon2id, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
+
+/** A hash made outside the bound (seeds, the decoy for unknown emails), with the same parameters. */
+export const hashOnce = (password: string) => argon2.hash(password, HASH_OPTIONS);
 const RETRY_AFTER_SECONDS = 1;
 
 export const hashingBusy = () =>
@@ -23,8 +35,13 @@ export class PasswordHashing {
 
   constructor(readonly concurrency: number) {}
 
+  /** Throws RATE_LIMITED when a hash asked for now would be refused: callers refuse before any other work. */
+  checkRoom(): void {
+    if (this.running >= this.concurrency && this.waiting.length >= this.concurrency * QUEUE_PER_SLOT) throw hashingBusy();
+  }
+
   hash(password: string): Promise<string> {
-    return this.bounded(() => argon2.hash(password));
+    return this.bounded(() => argon2.hash(password, HASH_OPTIONS));
   }
 
   verify(hash: string, password: string): Promise<boolean> {

@@ -1,6 +1,6 @@
-import argon2 from 'argon2';
 import { DEMO_DEPARTMENTS, DEMO_PASSWORD, demoAccounts, departmentId, userId } from '../../kit/demo';
 import type { Db } from './users.repository';
+import { hashOnce } from '../password-hashing';
 
 /** Demo departments and accounts, into an empty identity schema only. */
 export async function seedIdentity(db: Db): Promise<void> {
@@ -23,7 +23,7 @@ export async function seedIdentity(db: Db): Promise<void> {
     .onConflict((oc) => oc.column('code').doNothing())
     .execute();
   // Every demo account shares one password; hashing it once keeps start-up fast.
-  const hash = await argon2.hash(DEMO_PASSWORD);
+  const hash = await hashOnce(DEMO_PASSWORD);
   await db
     .insertInto('users')
     .values(
