@@ -21,6 +21,8 @@ export default async function setup(project: TestProject) {
     SAFELIST: 'off',
     RATE_LIMIT_IP_PER_MINUTE: '1000000',
     RATE_LIMIT_USER_PER_MINUTE: '1000000',
+    // Test files sign in at once; the hashing bound is tested with an identity subgraph of its own.
+    PASSWORD_HASH_CONCURRENCY: '4',
   });
   platform = await bootPlatform({ env, ephemeral: true, seed: true });
   project.provide('gatewayUrl', platform.gateway!.url);

@@ -78,6 +78,7 @@ export default async function setup(project: TestProject) {
       SAFELIST: 'off',
       RATE_LIMIT_IP_PER_MINUTE: '1000000',
       RATE_LIMIT_USER_PER_MINUTE: '1000000',
+      PASSWORD_HASH_CONCURRENCY: '4',
       DATABASE_URL: databaseUrl,
       SEED: 'always',
       GATEWAY_PORT: String(base),
