@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
+import { GraphQLError } from 'graphql';
 import { userError, type UserError } from '../kit/errors';
 import type { Identity } from '../../core/identity';
 import type { TokenIssuer } from '../../core/session-tokens';
 import type { UserRow } from './db/tables';
-import { findUserByEmail, insertUser, type Db } from './db/users.repository';
+import { findUserByEmail, insertUser, setPasswordHash, type Db } from './db/users.repository';
 import { hashOnce, type PasswordHashing } from './password-hashing';
 import type { SignInThrottle } from './sign-in-throttle';
 
@@ -98,9 +99,19 @@ export async function login(
   }
   await permit.end(user && ok ? 'right' : 'wrong');
   if (!user || !ok) return failed(userError(null, 'INVALID_CREDENTIALS', 'The email or password is incorrect.'));
+  if (guard.hashing.isOutdated(user.password_hash)) await rehash(db, guard.hashing, user.id, password);
   // Told only to whoever knows the password.
   if (!user.active) return failed(userError(null, 'ACCOUNT_DEACTIVATED', 'This account has been deactivated. Ask an administrator.'));
   return { token: await signFor(tokens, user), user, userErrors: [] };
+}
+
+/** Stores the password's hash with today's parameters; a busy hasher leaves it for the next sign-in. */
+async function rehash(db: Db, hashing: PasswordHashing, userId: string, password: string): Promise<void> {
+  try {
+    await setPasswordHash(db, userId, await hashing.hash(password));
+  } catch (err) {
+    if (!(err instanceof GraphQLError)) throw err;
+  }
 }
 
 export function signFor(tokens: TokenIssuer, user: UserRow) {

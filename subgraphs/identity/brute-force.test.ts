@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+import argon2 from 'argon2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { post, startTestGateway } from '../../test/gateway';
@@ -130,5 +132,21 @@ describe('password hashing bounded per process', () => {
       expect(r.body.errors.map((e: any) => [e.extensions.code, e.extensions.retryAfterSeconds])).toEqual([['RATE_LIMITED', 1]]);
     }
     for (const r of checked) expect(r.body.data.login.userErrors[0].code).toBe('INVALID_CREDENTIALS');
+  });
+
+  it('hashes a password made with four lanes (four threads a check) anew, with one, at its next sign-in', async () => {
+    const email = uniqueEmail('old-hash');
+    const id = randomUUID();
+    await identity.db
+      .insertInto('users')
+      .values({ id, email, password_hash: await argon2.hash(PASSWORD), display_name: 'Old Hash', roles: ['CITIZEN'] })
+      .execute();
+    const hashOf = async () => (await identity.db.selectFrom('users').select('password_hash').where('id', '=', id).executeTakeFirstOrThrow()).password_hash as string;
+    expect(await hashOf()).toMatch(/\$m=65536,p=4,t=3\$/);
+    const r = await post(gw.url, { query: LOGIN, variables: { email, password: PASSWORD } }, { 'x-forwarded-for': newAddress() });
+    expect(r.body.data.login.token).toMatch(/^ey/);
+    expect(await hashOf()).toMatch(/^\$argon2id\$v=19\$m=19456,p=1,t=2\$/);
+    const again = await post(gw.url, { query: LOGIN, variables: { email, password: PASSWORD } }, { 'x-forwarded-for': newAddress() });
+    expect(again.body.data.login.token).toMatch(/^ey/);
   });
 });

@@ -48,6 +48,15 @@ export class PasswordHashing {
     return this.bounded(() => argon2.verify(hash, password));
   }
 
+  /** A hash made with other parameters (four lanes, before) is made again at the next sign-in. */
+  isOutdated(hash: string): boolean {
+    try {
+      return argon2.needsRehash(hash, HASH_OPTIONS);
+    } catch {
+      return false;
+    }
+  }
+
   private async bounded<T>(work: () => Promise<T>): Promise<T> {
     if (this.running >= this.concurrency) {
       if (this.waiting.length >= this.concurrency * QUEUE_PER_SLOT) throw hashingBusy();

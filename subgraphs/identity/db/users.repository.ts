@@ -49,6 +49,11 @@ export function changeAccount(
     .executeTakeFirst() as Promise<UserRow | undefined>;
 }
 
+/** The same password, hashed anew (new parameters): sessions go on, so the version stays. */
+export async function setPasswordHash(db: Db, id: string, passwordHash: string): Promise<void> {
+  await db.updateTable('users').set({ password_hash: passwordHash }).where('id', '=', id).execute();
+}
+
 /** Each user's session version and whether the account is active, for the gateway's session check. */
 export function findSessionStates(db: Db, ids: readonly string[]): Promise<{ id: string; session_version: number; active: boolean }[]> {
   return db.selectFrom('users').select(['id', 'session_version', 'active']).where('id', 'in', [...ids]).execute();
