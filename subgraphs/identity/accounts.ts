@@ -6,7 +6,7 @@ import type { TokenIssuer } from '../../core/session-tokens';
 import type { UserRow } from './db/tables';
 import { findUserByEmail, insertUser, setPasswordHash, type Db } from './db/users.repository';
 import { hashOnce, type PasswordHashing } from './password-hashing';
-import type { SignInThrottle } from './sign-in-throttle';
+import { tryAgainIn, type SignInThrottle } from './sign-in-throttle';
 
 /**
  * Signing up and signing in. Passwords are hashed with Argon2id (memory-hard), never logged or
@@ -83,7 +83,7 @@ export async function login(
     const wait = permit.retryAfterSeconds;
     const why = permit.busy ? 'Many sign-ins to this account are under way.' : 'Too many failed sign-ins.';
     return {
-      ...failed(userError(null, 'TOO_MANY_ATTEMPTS', `${why} Try again in ${wait} second${wait > 1 ? 's' : ''}.`)),
+      ...failed(userError(null, 'TOO_MANY_ATTEMPTS', `${why} ${tryAgainIn(wait)}`)),
       retryAfterSeconds: wait,
     };
   }

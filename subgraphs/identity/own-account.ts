@@ -4,7 +4,7 @@ import { passwordErrors, signFor } from './accounts';
 import { changeAccount, findUsersByIds } from './db/users.repository';
 import type { IdentityContext } from './loaders';
 import type { PasswordHashing } from './password-hashing';
-import type { SignInThrottle } from './sign-in-throttle';
+import { tryAgainIn, type SignInThrottle } from './sign-in-throttle';
 
 /**
  * What a signed-in person does to their own account. Both end every other session (the session
@@ -31,7 +31,7 @@ export async function changePassword(
   const permit = await guard.throttle.permit(user.email, ctx.identity.clientIp);
   if (!permit.ok) {
     const wait = permit.retryAfterSeconds;
-    return { token: null, retryAfterSeconds: wait, userErrors: [userError('input.currentPassword', 'TOO_MANY_ATTEMPTS', `Too many wrong passwords. Try again in ${wait} second${wait > 1 ? 's' : ''}.`)] };
+    return { token: null, retryAfterSeconds: wait, userErrors: [userError('input.currentPassword', 'TOO_MANY_ATTEMPTS', `Too many wrong passwords. ${tryAgainIn(wait)}`)] };
   }
   let right: boolean;
   try {

@@ -14,6 +14,9 @@ const BUSY_WAIT_MS = 10_000;
 /** A check released by another replica is noticed by polling at most this late. */
 const POLL_MS = 200;
 
+/** The wait a refusal states, in words (`Try again in 2 seconds.`). */
+export const tryAgainIn = (seconds: number) => `Try again in ${seconds} second${seconds > 1 ? 's' : ''}.`;
+
 export type Permit =
   | { ok: true; end: (outcome: 'right' | 'wrong' | 'unchecked') => Promise<void> }
   | { ok: false; retryAfterSeconds: number; busy: boolean };
