@@ -36,6 +36,18 @@ describe('cache tags (in-process)', () => {
       ['Department', 'Department:d1', 'Publication', 'Publication:p1'],
     ],
     ['no id asked: nothing to tag', '{ publications(first: 1) { totalCount } }', { publications: { totalCount: 3 } }, []],
+    [
+      'an empty list is tagged with what it could hold, so a new item is not missed',
+      '{ searchPublications(text: "none") { edges { node { id department { id } } } } }',
+      { searchPublications: { edges: [] } },
+      ['list:Department', 'list:Publication'],
+    ],
+    [
+      'a lookup that found nothing is tagged, so the item appearing is not missed',
+      '{ publication(slug: "not-yet") { id } }',
+      { publication: null },
+      ['missing:Publication'],
+    ],
   ])('%s', (_name, query, data, expected) => {
     expect(tags(query, data)).toEqual(expected);
   });
@@ -45,19 +57,19 @@ describe('cache tags (in-process)', () => {
       'a mutation evicts each entity it shows and the lists of its type',
       'mutation { publishPublication(id: "p1") { publication { id } userErrors { code } } }',
       { publishPublication: { publication: { id: 'p1' }, userErrors: [] } },
-      ['Publication:p1', 'list:Publication'],
+      ['Publication:p1', 'list:Publication', 'missing:Publication'],
     ],
     [
       'what its payload holds but its answer does not show: the whole type',
       'mutation { submitFeedback(input: {}) { userErrors { code } } }',
       { submitFeedback: { userErrors: [] } },
-      ['Feedback', 'list:Feedback'],
+      ['Feedback', 'list:Feedback', 'missing:Feedback'],
     ],
     [
       'a refused mutation (no data) evicts by type too',
       'mutation { updateProcedure(id: "x", input: {}) { procedure { id } } }',
       null,
-      ['Procedure', 'list:Procedure'],
+      ['Procedure', 'list:Procedure', 'missing:Procedure'],
     ],
   ])('%s', (_name, query, data, expected) => {
     expect(evicts(query, data)).toEqual(expected);

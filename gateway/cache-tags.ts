@@ -20,10 +20,14 @@ import {
  * evicts by them, gateway/response-cache.ts):
  * - `Type:id` for every object with an id in the answer: the entity itself;
  * - `list:Type` for every entity type that appears inside a list: membership of some list of it;
- * - `Type` for every entity type that appears at all.
- * A mutation evicts `Type:id` and `list:Type` for each entity in its answer (it changed that
- * entity, and perhaps which lists hold it), and `Type` for an entity type its payload holds but its
- * answer does not show (not selected), since then the changed id is unknown. A citizen's feedback
+ * - `Type` for every entity type that appears at all;
+ * - `list:Type` also for every list that could hold one, read from the document, so an empty list
+ *   (no results yet) is tagged too, and `missing:Type` where a lookup of one found nothing (null),
+ *   so neither is served after a mutation made the item appear.
+ * A mutation evicts `Type:id`, `list:Type` and `missing:Type` for each entity in its answer (it
+ * changed that entity, perhaps which lists hold it, perhaps made it visible), and `Type` as well
+ * for an entity type its payload holds but its answer does not show (not selected), since then the
+ * changed id is unknown. A citizen's feedback
  * therefore evicts answers listing feedback, not the news; an edited publication its own page and
  * the lists of publications, not another publication's page.
  *
@@ -64,9 +68,15 @@ function applies(walk: Walk, condition: string | undefined, type: GraphQLComposi
 }
 
 function visitValue(walk: Walk, selection: SelectionSetNode | undefined, type: GraphQLOutputType, value: unknown, inList: boolean): void {
-  if (value === null || value === undefined) return;
   if (isNonNullType(type)) return visitValue(walk, selection, type.ofType, value, inList);
+  if (value === null || value === undefined) {
+    const named = getNamedType(type);
+    if (!isListType(type) && isCompositeType(named)) for (const t of entityTypes(walk, named)) walk.tags.add(`missing:${t}`);
+    return;
+  }
   if (isListType(type)) {
+    // Whatever the list holds now (perhaps nothing), an entity of these types may join it.
+    for (const t of entityTypesUnder(walk, selection, getNamedType(type))) walk.tags.add(`list:${t}`);
     if (Array.isArray(value)) for (const item of value) visitValue(walk, selection, type.ofType, item, true);
     return;
   }
@@ -93,6 +103,31 @@ function visitObject(walk: Walk, selection: SelectionSetNode, type: GraphQLCompo
       if (fragment && applies(walk, fragment.typeCondition.name.value, type)) visitObject(walk, fragment.selectionSet, type, value, inList);
     }
   }
+}
+
+/** The entity types (with an id) a composite type stands for: itself, or an abstract type's members. */
+function entityTypes(walk: Walk, type: GraphQLCompositeType): string[] {
+  if (isAbstractType(type)) return walk.schema.getPossibleTypes(type).filter(hasId).map((t) => t.name);
+  return hasId(type) ? [type.name] : [];
+}
+
+/** Every entity type a selection on `type` can reach, read from the document (so empty lists count too). */
+function entityTypesUnder(walk: Walk, selection: SelectionSetNode | undefined, type: ReturnType<typeof getNamedType>, seen = new Set<string>()): Set<string> {
+  if (!selection || !isCompositeType(type)) return seen;
+  for (const t of entityTypes(walk, type)) seen.add(t);
+  const fields = isAbstractType(type) ? {} : type.getFields();
+  for (const node of selection.selections) {
+    if (node.kind === Kind.FIELD) {
+      const field = fields[node.name.value];
+      if (field) entityTypesUnder(walk, node.selectionSet, getNamedType(field.type), seen);
+    } else {
+      const set = node.kind === Kind.INLINE_FRAGMENT ? node.selectionSet : walk.fragments.get(node.name.value)?.selectionSet;
+      const condition = node.kind === Kind.INLINE_FRAGMENT ? node.typeCondition?.name.value : walk.fragments.get(node.name.value)?.typeCondition.name.value;
+      const on = condition ? walk.schema.getType(condition) : type;
+      if (set && on) entityTypesUnder(walk, set, on as ReturnType<typeof getNamedType>, seen);
+    }
+  }
+  return seen;
 }
 
 function walkOf(schema: GraphQLSchema, document: DocumentNode): Walk {
@@ -125,7 +160,7 @@ export function mutationTags(schema: GraphQLSchema, document: DocumentNode, oper
   const evict: Tags = new Set();
   for (const tag of shown) {
     const [type, id] = tag.split(':');
-    if (id !== undefined && type !== 'list') evict.add(tag).add(`list:${type}`);
+    if (id !== undefined && type !== 'list' && type !== 'missing') evict.add(tag).add(`list:${type}`).add(`missing:${type}`);
   }
   const walk = walkOf(schema, document);
   for (const node of op.selectionSet.selections) {
@@ -134,7 +169,7 @@ export function mutationTags(schema: GraphQLSchema, document: DocumentNode, oper
     const field = root.getFields()[node.name.value];
     if (!field) return null;
     for (const type of entityTypesOf(walk, getNamedType(field.type))) {
-      if (!shown.has(type)) evict.add(type).add(`list:${type}`);
+      if (!shown.has(type)) evict.add(type).add(`list:${type}`).add(`missing:${type}`);
     }
   }
   return evict;
