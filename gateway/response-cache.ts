@@ -3,7 +3,7 @@ import { OperationTypeNode, type GraphQLSchema } from 'graphql';
 import { LRUCache } from 'lru-cache';
 import type { Identity } from '../core/identity';
 import { shapeOf, variablesKey, type OperationShape } from './cache-key';
-import { answerTags, mutationTags, type Tags } from './cache-tags';
+import { documentTags, mutationTags, type FieldGraphs, type Tags } from './cache-tags';
 
 /**
  * A response cache for anonymous reads. Everything an anonymous caller can see is public and the
@@ -20,12 +20,12 @@ import { answerTags, mutationTags, type Tags } from './cache-tags';
  *   built from, and the answer is kept that long, at most `ttlMs`; an answer no subgraph declared
  *   cacheable is not kept. Publications declares at most 5 s and never past the moment the next
  *   scheduled item turns public; the other subgraphs 60 s, since only mutations change their data;
- * - a mutation through this gateway evicts only the answers holding what it changed, by tags
- *   (gateway/cache-tags.ts: the entity `Type:id`, lists of its type, or its whole type when the
- *   mutation's answer does not show which one), and every other gateway evicts the same from its
- *   own (gateway/cache-invalidation.ts: through Redis, REDIS_URL, for replicas on one machine and
- *   gateways on others alike); a citizen's feedback no longer empties the news. An answer or a
- *   mutation whose entities cannot be read (no schema yet) evicts everything; so does a new supergraph;
+ * - a mutation through this gateway evicts only the answers holding a field of the subgraph that
+ *   served it (gateway/cache-tags.ts: a subgraph writes only its own data), and every other
+ *   gateway evicts the same from its own (gateway/cache-invalidation.ts: through Redis, REDIS_URL,
+ *   for replicas on one machine and gateways on others alike); a citizen's feedback no longer
+ *   empties the news or the catalogue. What cannot be told (no supergraph read yet, a field on an
+ *   abstract type) evicts everything, or is evicted by anything; so does a new supergraph;
  * - identical requests that arrive while the first is being answered wait for that answer;
  * - stale-while-revalidate (RFC 5861): for `staleMs` after its max-age an answer is still served
  *   while one refresh runs in the background, so a popular page never makes a visitor wait for
@@ -94,8 +94,8 @@ export class ResponseCache {
     private readonly refresher?: Refresher,
     /** Told of every mutation through this gateway and what it evicted (null: everything), so other gateways evict the same. */
     private readonly onMutation: (tags: Tags | null) => void = () => {},
-    /** The API schema the gateway serves now, to read answers' entities with. */
-    private readonly schema: () => GraphQLSchema | undefined = () => undefined,
+    /** The API schema the gateway serves now and which subgraph serves each field, to tag answers with. */
+    private readonly schema: () => { schema: GraphQLSchema; graphs: FieldGraphs } | undefined = () => undefined,
   ) {
     // Each answer is kept for its own max-age (and the stale window), set when stored.
     this.entries = new LRUCache({ maxSize: opts.maxBytes, sizeCalculation: sizeOf, ttl: opts.ttlMs + this.staleMs });
@@ -150,14 +150,8 @@ export class ResponseCache {
       const shape = this.shapeOf(sent.query, sent.operationName);
       const kind = shape.kind;
       if (kind === OperationTypeNode.MUTATION) {
-        // Once it is done, what it changed goes from every cached answer that holds it.
-        let answer: unknown;
-        const send = res.send.bind(res);
-        res.send = (body?: unknown) => {
-          answer = body;
-          return send(body);
-        };
-        res.once('finish', () => this.evictAndTell(this.mutationTags(shape, answer)));
+        // Once it is done, what it may have changed goes from every cached answer that holds it.
+        res.once('finish', () => this.evictAndTell(this.mutationTags(shape)));
         return notKept(res, next);
       }
       const anonymous = !!identity && !identity.userId && !identity.service && identity.roles.length === 0;
@@ -233,7 +227,7 @@ export class ResponseCache {
   private store(key: string, body: string, contentType: string, generation: number, keepMs: number, shape: OperationShape): Entry | null {
     const ms = Math.min(keepMs, this.opts.ttlMs);
     if (ms <= 0 || body.includes('"errors"') || generation !== this.generation) return null;
-    const entry = { body, contentType, freshUntil: Date.now() + ms, tags: this.answerTags(shape, body) };
+    const entry = { body, contentType, freshUntil: Date.now() + ms, tags: this.answerTags(shape) };
     if (sizeOf(entry, key) > this.maxEntryBytes) {
       this.entries.delete(key);
       return null;
@@ -286,24 +280,23 @@ export class ResponseCache {
     });
   }
 
-  /** What a kept answer holds; null (evicted by any mutation) when it cannot be read. */
-  private answerTags(shape: OperationShape, body: string): Tags | null {
-    const schema = this.schema();
-    if (!schema || !shape.document) return null;
+  /** The subgraphs a kept answer's fields come from; null (evicted by any mutation) when unknown. */
+  private answerTags(shape: OperationShape): Tags | null {
+    const current = this.schema();
+    if (!current || !shape.document) return null;
     try {
-      return answerTags(schema, shape.document, shape.name, (JSON.parse(body) as { data?: unknown }).data);
+      return documentTags(current.schema, current.graphs, shape.document);
     } catch {
       return null;
     }
   }
 
-  /** What a mutation's answer evicts; null (everything) when it cannot be read. */
-  private mutationTags(shape: OperationShape, body: unknown): Tags | null {
-    const schema = this.schema();
-    if (!schema || !shape.document) return null;
+  /** What a mutation evicts; null (everything) when it cannot be told. */
+  private mutationTags(shape: OperationShape): Tags | null {
+    const current = this.schema();
+    if (!current || !shape.document) return null;
     try {
-      const data = typeof body === 'string' ? (JSON.parse(body) as { data?: unknown }).data : undefined;
-      return mutationTags(schema, shape.document, shape.name, data);
+      return mutationTags(current.schema, current.graphs, shape.document, shape.name);
     } catch {
       return null;
     }

@@ -15,6 +15,7 @@ import type { IdentityIssuer } from '../core/identity-tokens';
 import type { TokenVerifier } from '../core/session-tokens';
 import { AuditRelay, gatewayAuth } from './audit-relay';
 import { CacheInvalidation } from './cache-invalidation';
+import { fieldGraphsOf, type FieldGraphs } from './cache-tags';
 import { Authenticator, contextFor } from './auth';
 import type { GatewayContext } from './context';
 import { explorerRouter } from './explorer';
@@ -112,12 +113,12 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
     },
   });
   plans.attach(gateway);
-  // The API schema served now: the response cache reads the entities of answers and mutations with
-  // it. Listened to before the gateway starts, so the first load is heard too.
-  let apiSchema: GraphQLSchema | undefined;
+  // The API schema served now and which subgraph serves each field: the response cache tags answers
+  // and mutations with them. Listened to before the gateway starts, so the first load is heard too.
+  let apiSchema: { schema: GraphQLSchema; graphs: FieldGraphs } | undefined;
   let responseCache: ResponseCache | null = null;
-  gateway.onSchemaLoadOrUpdate(({ apiSchema: schema }) => {
-    apiSchema = schema;
+  gateway.onSchemaLoadOrUpdate(({ apiSchema: schema, coreSupergraphSdl }) => {
+    apiSchema = { schema, graphs: fieldGraphsOf(coreSupergraphSdl) };
     // A new supergraph may answer the same documents differently (or refuse them).
     responseCache?.clear();
   });
