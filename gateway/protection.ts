@@ -5,6 +5,7 @@ import { hasRole, type Identity } from '../core/identity';
 import type { GatewayContext } from './context';
 import type { RateLimits } from './rate-limit';
 import { checkOperation, type OperationLimits } from './limits';
+import { RETRYABLE_CODES } from './retryable';
 import { refusal } from './rules/support';
 
 /** Everything that protects the graph from hostile or careless callers, from the environment. */
@@ -38,6 +39,7 @@ const PUBLIC_CODES = new Set([
   'DEPTH_LIMIT', 'ALIAS_LIMIT', 'TOO_MANY_ROOT_FIELDS', 'COST_LIMIT', 'PAGE_SIZE_LIMIT', 'TOKEN_LIMIT',
   'OPERATION_NOT_TRUSTED', 'INTROSPECTION_DISABLED', 'RATE_LIMITED', 'INVALID_CHARACTER', 'VARIABLES_LIMIT',
   'SESSION_CHECK_UNAVAILABLE',
+  ...RETRYABLE_CODES,
 ]);
 
 /**

@@ -8,6 +8,7 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import cors from 'cors';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { GraphQLSchema } from 'graphql';
+import { DATABASE_UNAVAILABLE, isDatabaseUnavailable } from '../core/database-errors';
 import { REQUEST_ID_HEADER } from '../core/headers';
 import { publicLink } from '../core/links';
 import { ANONYMOUS, type Identity } from '../core/identity';
@@ -33,6 +34,7 @@ import { QueryPlanWarmup, type KnownOperation } from './query-plan-warmup';
 import { ResponseCache, type CachedOperation, type Refresher, type ResponseCacheOptions } from './response-cache';
 import type { GatewayServices } from './services';
 import { grantsPolicy, identifySubgraph, type ServiceGrants } from './service-calls';
+import { refuseRetryable, retryableStatus } from './retryable';
 import { SubgraphSource } from './subgraph-source';
 import type { SupergraphSource } from '../core/supergraph-source';
 import { supergraphFromFile } from './supergraph-file';
@@ -143,6 +145,7 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
       protectionPlugin({ production: opts.production, limits: protection.limits }),
       auditRelay.plugin(),
       reportDiagnostics,
+      retryableStatus,
     ],
     includeStacktraceInErrorResponses: !opts.production,
     // The platform decides when to stop (scripts/start.ts), in order: gateway first, database last.
@@ -190,17 +193,22 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
     // Which process answered: with several replicas on one port (PLATFORM_WORKERS), operators can tell them apart.
     res.json({ status: 'ok', replica: process.pid });
   });
+  // Ready when every subgraph is: up, and able to reach its database (a subgraph without `/ready`
+  // of its own, a third party's, counts as ready when it is up).
+  const subgraphState = async (url: string): Promise<string> => {
+    const get = (path: string) => fetch(new URL(path, url), { signal: AbortSignal.timeout(2000) });
+    try {
+      let r = await get('/ready');
+      if (r.status === 404) r = await get('/health');
+      if (r.ok) return 'ok';
+      const body = (await r.json().catch(() => ({}))) as { database?: string };
+      return body.database === 'unreachable' ? 'database unreachable' : `status ${r.status}`;
+    } catch {
+      return 'unreachable';
+    }
+  };
   app.get('/ready', async (_req, res) => {
-    const checks = await Promise.all(
-      [...sources.values()].map(async (s) => {
-        try {
-          const r = await fetch(new URL('/health', s.url), { signal: AbortSignal.timeout(2000) });
-          return [s.name, r.ok ? 'ok' : `status ${r.status}`] as const;
-        } catch {
-          return [s.name, 'unreachable'] as const;
-        }
-      }),
-    );
+    const checks = await Promise.all([...sources.values()].map(async (s) => [s.name, await subgraphState(s.url)] as const));
     const ready = sources.size > 0 && checks.every(([, s]) => s === 'ok');
     res.status(ready ? 200 : 503).json({
       status: ready ? 'ready' : 'not ready',
@@ -258,6 +266,8 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
     if (res.headersSent) return next(err);
     if (err.type === 'entity.too.large') return refuse(res, 413, 'BODY_TOO_LARGE', `The request body exceeds ${protection.bodyLimitBytes} bytes.`);
     if (err.status && err.status < 500) return refuse(res, err.status, 'BAD_REQUEST', 'The request body is not valid JSON.');
+    // The file store's database is gone for a moment: the upload or download may be retried.
+    if (isDatabaseUnavailable(err)) return refuseRetryable(res, DATABASE_UNAVAILABLE, 'The service is briefly unavailable. Try again in a moment.');
     console.error(`[gateway] ${res.locals.requestId}`, err);
     return refuse(res, 500, 'INTERNAL_SERVER_ERROR', 'Something went wrong on our side.');
   });

@@ -1,4 +1,5 @@
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
+import { DATABASE_UNAVAILABLE, isDatabaseUnavailable } from '../../core/database-errors';
 import { sql, type Kysely } from 'kysely';
 import { REQUEST_ID_HEADER } from '../../core/headers';
 import type { Identity } from '../../core/identity';
@@ -88,6 +89,11 @@ export function auditOutboxRouter(opts: { subgraph: string; db: Kysely<any>; aut
 
   router.use((err: Error, _req: Request, res: Response, _next: NextFunction) => {
     console.error(`[${opts.subgraph}] audit outbox:`, err.message);
+    // The relay asks again next round either way; a 503 says it is the database, not the request.
+    if (isDatabaseUnavailable(err)) {
+      res.status(503).json({ errors: [{ message: 'The database is briefly unavailable.', extensions: { code: DATABASE_UNAVAILABLE } }] });
+      return;
+    }
     res.status(500).json({ errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
   });
   return router;

@@ -1,6 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { Kysely, PostgresDialect, type Driver, type KyselyPlugin } from 'kysely';
 import pg from 'pg';
+import { isDatabaseUnavailable } from '../../core/database-errors';
 
 // Postgres `timestamptz` and `bigint` come back as JS Dates and numbers.
 pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
@@ -72,10 +73,44 @@ export interface PoolOptions {
   max?: number;
 }
 
+/**
+ * Tries a new connection a few times over ~0.6 s before failing the request: the embedded
+ * PGlite's socket server takes a moment to see that its one connection dropped, and refuses the
+ * replacement until it has; a restarting PostgreSQL is back as quickly. A database that is really
+ * gone still fails the request fast. Only Kysely's promise form is retried (the pool's own
+ * `query` uses the callback form).
+ */
+class PatientPool extends pg.Pool {
+  override connect(...args: unknown[]): any {
+    if (args.length) return (super.connect as (...a: unknown[]) => unknown)(...args);
+    return (async () => {
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await super.connect();
+        } catch (err) {
+          if (attempt >= 4 || !isDatabaseUnavailable(err) || this.ending) throw err;
+          await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
+        }
+      }
+    })();
+  }
+}
+
+/**
+ * A pool that survives its database: a lost connection never crashes the process, the statement
+ * it was running fails (DATABASE_UNAVAILABLE to the client, core/database-errors.ts), and the
+ * next one gets a new connection, so the platform serves again as soon as the database is back.
+ */
 export function createPool({ url, max = 10 }: PoolOptions): pg.Pool {
-  const pool = new pg.Pool({ connectionString: url, max, idleTimeoutMillis: 30_000 });
-  // An idle client that loses its server must not crash the process; the pool replaces it.
-  pool.on('error', (err) => console.error('[db] idle client error:', err.message));
+  // A connection that cannot be had within the deadline fails the request instead of holding it:
+  // a database that does not answer at all (not merely refuses) costs a client 10 s, not forever.
+  const pool = new PatientPool({ connectionString: url, max, idleTimeoutMillis: 30_000, connectionTimeoutMillis: 10_000 });
+  // An idle client that loses its server: the pool drops and later replaces it.
+  pool.on('error', (err) => console.error('[db] idle connection lost:', err.message));
+  // A checked-out client that loses its server between two statements (inside a transaction, or
+  // while its request awaits something else) emits 'error' on itself, which the pool does not
+  // listen to; unheard, it is an uncaught exception. The pool discards it on release.
+  pool.on('connect', (client) => client.on('error', (err) => console.error('[db] connection lost:', err.message)));
   return pool;
 }
 

@@ -15,6 +15,7 @@ import { auditMutations, checkAuditLog, RequestAudit, type AuditRecorder } from 
 import { auditOutboxRouter } from './audit-outbox';
 import { statementCounter } from './db';
 import { ServiceGraph } from './service-graph';
+import { DATABASE_UNAVAILABLE, isDatabaseUnavailable } from '../../core/database-errors';
 import { DIAGNOSTICS_HEADER, IDENTITY_HEADER, REQUEST_ID_HEADER } from '../../core/headers';
 import type { Identity } from '../../core/identity';
 import type { IdentityVerifier } from '../../core/identity-tokens';
@@ -137,13 +138,17 @@ const internalOf = (error: unknown) => (error as { originalError?: unknown })?.o
  * Internal details (SQL, the database's words, stack traces) never leave a subgraph, in any mode:
  * a development build is reachable too, and its logs have the detail (`logInternalErrors`). Input
  * the database refused to cast, which the resolvers' own checks missed, is still the client's
- * error, and said so without the database's message.
+ * error, and said so without the database's message. A lost or unreachable database is
+ * DATABASE_UNAVAILABLE: the client may retry (a mutation with its idempotency key).
  */
 export function maskErrors(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
   const code = formatted.extensions?.code;
   if (code && code !== 'INTERNAL_SERVER_ERROR') {
     const { stacktrace: _, ...extensions } = formatted.extensions ?? {};
     return { ...formatted, extensions };
+  }
+  if (isDatabaseUnavailable(internalOf(error))) {
+    return { message: 'The service is briefly unavailable. Try again in a moment.', path: formatted.path, extensions: { code: DATABASE_UNAVAILABLE } };
   }
   if (isDataException(internalOf(error))) {
     return { message: 'A value in the request is not valid for its field.', path: formatted.path, extensions: { code: 'BAD_USER_INPUT' } };

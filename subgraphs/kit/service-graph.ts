@@ -1,4 +1,6 @@
+import { GraphQLError } from 'graphql';
 import { request } from 'undici';
+import { DATABASE_UNAVAILABLE } from '../../core/database-errors';
 import { DELEGATION_HEADER, REQUEST_ID_HEADER } from '../../core/headers';
 import { transactionsOpen } from './db';
 
@@ -31,7 +33,11 @@ export class ServiceGraph {
       headersTimeout: 10_000,
       bodyTimeout: 10_000,
     });
-    const body = (await res.body.json()) as { data?: T; errors?: { message: string }[] };
+    const body = (await res.body.json()) as { data?: T; errors?: { message: string; extensions?: { code?: string } }[] };
+    // The other subgraph's database is gone for a moment: so is this answer, and just as retryably.
+    if (body.errors?.some((e) => e.extensions?.code === DATABASE_UNAVAILABLE)) {
+      throw new GraphQLError('The service is briefly unavailable. Try again in a moment.', { extensions: { code: DATABASE_UNAVAILABLE } });
+    }
     if (body.errors?.length || !body.data) {
       throw new Error(`service call failed (${res.statusCode}): ${body.errors?.map((e) => e.message).join('; ') ?? 'no data'}`);
     }

@@ -1,0 +1,131 @@
+import { randomUUID } from 'node:crypto';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { createDb, createPool } from '../subgraphs/kit/db';
+import { startEmbeddedPostgres } from '../subgraphs/kit/embedded-postgres';
+import { startDepartmentSubgraph } from '../subgraphs/kit/standalone';
+import type { RunningSubgraph } from '../subgraphs/kit/server';
+import { SUBGRAPHS } from '../subgraphs/index';
+import { LICENCE, validForm } from '../subgraphs/applications/test-support';
+import { post, startTestGateway } from './gateway';
+import { eventually, gatewayUrl, newCitizen, operation } from './graph';
+import { TcpProxy } from './tcp-proxy';
+
+/**
+ * The platform survives its database. The identity subgraph of this test reaches its database
+ * through a proxy the test takes down: while it is down, what needs it fails fast with the
+ * retryable DATABASE_UNAVAILABLE (a 503 with Retry-After when nothing else could be answered),
+ * `/ready` says which subgraph cannot serve, and the same processes serve again once it returns.
+ */
+const stops: (() => Promise<unknown>)[] = [];
+let proxy: TcpProxy;
+let subgraph: RunningSubgraph;
+let gw: Awaited<ReturnType<typeof startTestGateway>>;
+
+beforeAll(async () => {
+  const realUrl = process.env.DATABASE_URL;
+  // PostgreSQL: the shared platform's identity schema; PGlite: one of its own (one connection each).
+  const embedded = realUrl ? null : await startEmbeddedPostgres(null);
+  if (embedded) stops.push(embedded.stop);
+  const front = await TcpProxy.in(embedded?.url ?? realUrl!);
+  proxy = front.proxy;
+  stops.push(() => proxy.stop());
+  const pool = createPool({ url: front.url, max: embedded ? 1 : 4 });
+  stops.push(() => pool.end());
+  subgraph = await startDepartmentSubgraph({
+    module: SUBGRAPHS.identity,
+    db: createDb<any>(pool, 'identity'),
+    jwksUrl: inject('jwksUrl'),
+    serviceUrl: inject('serviceUrl'),
+    seed: !realUrl,
+  });
+  stops.push(subgraph.stop);
+  gw = await startTestGateway({ subgraphUrls: { ...inject('subgraphUrls'), identity: subgraph.url } });
+  stops.push(gw.stop);
+}, 120_000);
+afterAll(async () => {
+  for (const stop of stops.reverse()) await stop();
+});
+
+const DEPARTMENTS = '{ departments { code } }';
+const WITH_PROCEDURE = '{ department(code: "CIVIL") { code } procedure(code: "CIVIL-BIRTH-REG") { code } }';
+const ready = async () => {
+  const res = await fetch(new URL('/ready', gw.origin));
+  return { status: res.status, body: (await res.json()) as { subgraphs: Record<string, string> } };
+};
+
+describe('the database gone and back', () => {
+  it('fails fast with DATABASE_UNAVAILABLE, says not ready, and serves again by itself', async () => {
+    expect((await post(gw.url, { query: DEPARTMENTS })).body.data.departments.length).toBeGreaterThan(0);
+    expect((await ready()).status).toBe(200);
+
+    await proxy.stop();
+    const down = await post(gw.url, { query: DEPARTMENTS });
+    expect(down.status).toBe(503);
+    expect(down.headers.get('retry-after')).toBe('1');
+    expect(down.body.errors.map((e: { extensions: { code: string } }) => e.extensions.code)).toEqual(['DATABASE_UNAVAILABLE']);
+    expect(JSON.stringify(down.body)).not.toMatch(/ECONNREFUSED|terminated|5432|postgres/i);
+    // What other subgraphs answer still comes back, beside the error: a 200.
+    const partial = await post(gw.url, { query: WITH_PROCEDURE });
+    expect(partial.status).toBe(200);
+    expect(partial.body.data).toEqual({ department: null, procedure: { code: 'CIVIL-BIRTH-REG' } });
+    expect(partial.body.errors[0].extensions.code).toBe('DATABASE_UNAVAILABLE');
+    const notReady = await ready();
+    expect(notReady.status).toBe(503);
+    expect(notReady.body.subgraphs).toMatchObject({ identity: 'database unreachable', procedures: 'ok' });
+
+    await proxy.start();
+    await eventually(async () => expect((await post(gw.url, { query: DEPARTMENTS })).body.data.departments.length).toBeGreaterThan(0), 5000);
+    expect((await ready()).status).toBe(200);
+  });
+});
+
+// pg_terminate_backend needs a real server: PGlite's one session cannot be terminated (its
+// dropped socket is kit/db.test.ts's case).
+describe.skipIf(!process.env.DATABASE_URL)('connections terminated under load', () => {
+  it('keeps every process up: searches and submissions succeed or fail retryably, and retries store each once', async () => {
+    const citizen = await newCitizen('dbloss');
+    const admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await admin.connect();
+    const send = (query: string, variables: object, token?: string) =>
+      post(gatewayUrl(), { query, variables }, token ? { authorization: `Bearer ${token}` } : {});
+    const codesOf = (r: Awaited<ReturnType<typeof send>>) => (r.body.errors ?? []).map((e: { extensions: { code: string } }) => e.extensions.code);
+    const submit = (key: string) =>
+      send(operation('web/SubmitApplication'), { input: { procedureId: LICENCE.id, formData: validForm(), idempotencyKey: key } }, citizen.token);
+
+    const keys = Array.from({ length: 200 }, () => randomUUID());
+    const outcomes: Awaited<ReturnType<typeof send>>[] = [];
+    let terminated = 0;
+    // Terminates every connection of the platform's database, again and again, while the load runs.
+    let loading = true;
+    const terminator = (async () => {
+      while (loading) {
+        const r = await admin.query('select count(pg_terminate_backend(pid)) as n from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()');
+        terminated += Number(r.rows[0].n);
+        await new Promise((resolve) => setTimeout(resolve, 150));
+      }
+    })();
+    const searches = Array.from({ length: 30 }, async () => {
+      for (let i = 0; i < 5; i++) outcomes.push(await send(operation('web/Search'), { text: 'licence' }));
+    });
+    const submissions = (async () => {
+      for (let i = 0; i < keys.length; i += 20) outcomes.push(...(await Promise.all(keys.slice(i, i + 20).map(submit))));
+    })();
+    await Promise.all([...searches, submissions]);
+    loading = false;
+    await terminator;
+
+    expect(terminated).toBeGreaterThan(0);
+    for (const r of outcomes) {
+      for (const code of codesOf(r)) expect(code).toBe('DATABASE_UNAVAILABLE');
+      expect([200, 503]).toContain(r.status);
+    }
+    // Every submission, retried with its key until it is acknowledged, is stored exactly once.
+    for (const key of keys) {
+      await eventually(async () => expect((await submit(key)).body.data?.submitApplication?.application?.id).toBeTruthy(), 5000);
+    }
+    const stored = await admin.query('select count(*)::int as n, count(distinct idempotency_key)::int as keys from applications.applications where applicant_id = $1', [citizen.id]);
+    expect(stored.rows[0]).toEqual({ n: keys.length, keys: keys.length });
+    await admin.end();
+  }, 120_000);
+});
