@@ -58,7 +58,7 @@ describe('resilience', () => {
     }
   });
 
-  it('lets in-flight requests finish on shutdown', async () => {
+  it('lets in-flight requests finish on shutdown, and refuses new ones with a retryable 503', async () => {
     const own = await startTestGateway({ subgraphUrls: { ...inject('subgraphUrls'), procedures: proxy.url } });
     proxy.delayMs = 500;
     try {
@@ -66,6 +66,11 @@ describe('resilience', () => {
       const inFlight = post(own.url, { query: BOTH });
       await arrived;
       const stopping = own.stop();
+      // Meanwhile a new request is refused, retryably: the client (or load balancer) tries another instance.
+      const refused = await post(own.url, { query: IDENTITY_ONLY });
+      expect(refused.status).toBe(503);
+      expect(refused.headers.get('retry-after')).toBe('1');
+      expect(refused.body.errors[0].extensions.code).toBe('SHUTTING_DOWN');
       const r = await inFlight;
       expect(r.status).toBe(200);
       expect(r.body.errors).toBeUndefined();

@@ -19,6 +19,7 @@ import { CacheInvalidation } from './cache-invalidation';
 import { fieldGraphsOf, type FieldGraphs } from './cache-tags';
 import { Authenticator, contextFor } from './auth';
 import type { GatewayContext } from './context';
+import { Drain } from './drain';
 import { explorerRouter } from './explorer';
 import { feedsRouter } from './feeds';
 import { filesRouter } from './files/routes';
@@ -74,6 +75,8 @@ export interface GatewayOptions {
   responseCache?: ResponseCacheOptions | false;
   /** The clients' operations, planned whenever a supergraph loads (gateway/query-plan-warmup.ts). */
   knownOperations?: () => KnownOperation[];
+  /** On stop, how long requests in flight may take to finish (SHUTDOWN_GRACE_MS); new ones get 503. */
+  shutdownGraceMs?: number;
 }
 
 export interface RunningGateway {
@@ -186,6 +189,9 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
     next();
   };
   app.use(requestIds);
+  // First after the request id: while stopping, nothing new is begun.
+  const drain = new Drain();
+  app.use(drain.middleware());
   app.use(securityHeaders());
   app.use(cors({ origin: protection.corsOrigins, credentials: false, maxAge: 600 }));
 
@@ -283,6 +289,8 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
     internalUrl: `${opts.internal.origin}/graphql`,
     plansWarmed: () => plans.done,
     stop: async () => {
+      // New requests are refused while those in flight finish; then Apollo closes the listener.
+      await drain.drain(opts.shutdownGraceMs ?? 10_000);
       await apollo.stop();
       // After the drain: the entries of the last staff mutations are relayed before it stops.
       await auditRelay.stop();

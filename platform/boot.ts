@@ -69,11 +69,14 @@ export async function bootPlatform(opts: BootOptions): Promise<Platform> {
   const dataDir = path.resolve(ROOT, env.DATA_DIR);
   const stops: { name: string; run: () => Promise<void> }[] = [];
   const onStop = (name: string, run: () => Promise<void>) => stops.push({ name, run });
-  // Stops in reverse order of start; a step that hangs is given up on after a while, so a
-  // shutdown always ends. A second signal while stopping waits for the same stop.
+  // Stops in reverse order of start: the gateway first (it refuses new requests and lets those in
+  // flight finish, with the subgraph calls they make, for up to SHUTDOWN_GRACE_MS), then the
+  // subgraphs, the internal listener, the pools, the database. A step that hangs is given up on
+  // (the grace left, and at least 2 s), so a shutdown always ends. A second signal waits for the same stop.
   let stopped: Promise<void> | undefined;
   const stop = () => (stopped ??= stopInOrder());
   const stopInOrder = async () => {
+    const deadline = Date.now() + env.SHUTDOWN_GRACE_MS;
     for (const { name, run } of [...stops].reverse()) {
       const t0 = Date.now();
       let timer: NodeJS.Timeout | undefined;
@@ -81,7 +84,7 @@ export async function bootPlatform(opts: BootOptions): Promise<Platform> {
         timer = setTimeout(() => {
           console.error(`[platform] stopping ${name} takes too long; going on`);
           resolve();
-        }, 15_000);
+        }, Math.max(deadline - Date.now(), 0) + 2_000);
       });
       await Promise.race([run().catch((e) => console.error(`[platform] stopping ${name}:`, e.message)), timeout]);
       clearTimeout(timer);
@@ -195,6 +198,7 @@ export async function bootPlatform(opts: BootOptions): Promise<Platform> {
         knownOperations: () => operationTexts(),
         responseCache: responseCacheFromEnv(env),
         publicUrl: env.PUBLIC_URL,
+        shutdownGraceMs: env.SHUTDOWN_GRACE_MS,
       });
       onStop('gateway', gateway.stop);
     }

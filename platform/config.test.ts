@@ -57,3 +57,11 @@ describe('read replicas', () => {
     expect(parseEnv({ PUBLICATIONS_DATABASE_URL: 'postgres://h/egov', PUBLICATIONS_DATABASE_REPLICA_URL: replica }).PUBLICATIONS_DATABASE_REPLICA_URL).toBe(replica);
   });
 });
+
+describe('SHUTDOWN_GRACE_MS', () => {
+  it('takes milliseconds up to five minutes, 10 s by default, and refuses anything else', () => {
+    expect(parseEnv({}).SHUTDOWN_GRACE_MS).toBe(10_000);
+    expect(parseEnv({ SHUTDOWN_GRACE_MS: '25000' }).SHUTDOWN_GRACE_MS).toBe(25_000);
+    for (const bad of ['-1', 'soon', '600000']) expect(() => parseEnv({ SHUTDOWN_GRACE_MS: bad })).toThrow(/SHUTDOWN_GRACE_MS/);
+  });
+});

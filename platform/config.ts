@@ -165,6 +165,11 @@ const envSchema = z.object({
   /** How long the gateway waits for one subgraph call. */
   SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
   /**
+   * On SIGTERM: how long the requests in flight may take to finish (new ones get 503
+   * SHUTTING_DOWN); then the subgraphs, the pools and the database stop, each in a moment.
+   */
+  SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(300_000).default(10_000),
+  /**
    * Platform processes sharing the ports (node:cluster), each a whole replica: gateway and
    * subgraphs. `auto` is one per CPU core. Above 1 it needs DATABASE_URL (the embedded database
    * has one connection) and REDIS_URL for exact rate limits (without it each process keeps its

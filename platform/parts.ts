@@ -142,6 +142,7 @@ async function startGatewayPart(env: Env, stops: Stops, log: (line: string) => v
     knownOperations: () => operationTexts(),
     responseCache: responseCacheFromEnv(env),
     publicUrl: env.PUBLIC_URL,
+    shutdownGraceMs: env.SHUTDOWN_GRACE_MS,
   });
   stops.push(gateway.stop);
   return { part: 'gateway', url: gateway.origin, stop: stopAll(stops) };

@@ -8,7 +8,10 @@ import { announceReady, runWorkers } from '../platform/workers';
  * `npm start`: the whole platform, in one process, or in PLATFORM_WORKERS replicas sharing its
  * ports (platform/workers.ts). On the embedded default an empty database gets demo data (never in
  * production: `npm run admin -- create` makes its first admin);
- * Ctrl-C (or SIGTERM) lets in-flight requests finish, closes the database, and exits.
+ * Ctrl-C (or SIGTERM) stops in order (platform/boot.ts): the gateway refuses new requests and
+ * lets those in flight finish (SHUTDOWN_GRACE_MS), then the subgraphs, the pools and the
+ * database stop, and the process exits. `npm start` execs tsx (package.json), which passes the
+ * signal on: no process is left behind.
  */
 const env = parseEnv();
 const log = (line: string) => console.log(`[platform${cluster.isWorker ? ` ${process.pid}` : ''}] ${line}`);
@@ -47,6 +50,11 @@ const shutdown = async (signal: string) => {
   if (stopping) return;
   stopping = true;
   log(`${signal}: stopping…`);
+  // Whatever hangs, the process ends: the grace for requests in flight, then a little for the rest.
+  setTimeout(() => {
+    console.error('[platform] did not stop in time; exiting');
+    process.exit(1);
+  }, env.SHUTDOWN_GRACE_MS + 15_000).unref();
   await stop();
   log('stopped');
   process.exit(0);
