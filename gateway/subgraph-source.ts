@@ -1,10 +1,12 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
+import { GraphQLError } from 'graphql';
 import { DIAGNOSTICS_HEADER, REQUEST_ID_HEADER } from '../core/headers';
 import { ANONYMOUS, type Identity } from '../core/identity';
 import type { IdentityIssuer } from '../core/identity-tokens';
 import type { GatewayContext } from './context';
+import { SUBGRAPH_UNAVAILABLE } from './retryable';
 import { subgraphFetcher } from './subgraph-fetcher';
 
 /** The gateway's own calls without a client request (health checks, schema loading). */
@@ -41,6 +43,19 @@ export class SubgraphSource extends RemoteGraphQLDataSource<GatewayContext> {
     // A diagnostics request measures real work, in the subgraphs as in the response cache.
     if (context?.wantDiagnostics) request.http?.headers.set(DIAGNOSTICS_HEADER, '1');
   }
+  /**
+   * A subgraph that cannot be reached (its process restarting, a deadline passed, a proxy's 502–504)
+   * is a passing failure: SUBGRAPH_UNAVAILABLE, retryable (a 503 when nothing else was answered),
+   * never an internal error. Its name and address stay in the logs.
+   */
+  override didEncounterError(error: Error, _req: unknown, response?: { status: number }) {
+    if (!response || (response.status >= 502 && response.status <= 504)) {
+      console.error(`[gateway] subgraph ${this.name} unreachable: ${(error as { cause?: Error }).cause?.message ?? error.message}`);
+      throw new GraphQLError('Part of the service is briefly unavailable. Try again in a moment.', { extensions: { code: SUBGRAPH_UNAVAILABLE } });
+    }
+    throw error;
+  }
+
   override didReceiveResponse({ response, context }: { response: GatewayGraphQLResponse; context: GatewayContext }) {
     const ctx = context as Partial<GatewayContext> | undefined;
     if (ctx?.diagnostics) {
