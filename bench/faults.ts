@@ -206,6 +206,12 @@ interface Fault {
   inject: () => Promise<void>;
 }
 
+/** SIGKILL, then the same part started again; done when it is ready. */
+const killAndRestart = (part: string) => async () => {
+  await kill(part, 'SIGKILL');
+  startPart(part);
+  await waitReady(part);
+};
 const terminateAll = () => admin(databaseUrl, 'select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()');
 const FAULTS: Fault[] = [
   {
@@ -221,11 +227,7 @@ const FAULTS: Fault[] = [
   {
     name: 'subgraph-kill',
     what: 'the applications subgraph killed (SIGKILL) and started again',
-    inject: async () => {
-      await kill('applications', 'SIGKILL');
-      startPart('applications');
-      await waitReady('applications');
-    },
+    inject: killAndRestart('applications'),
   },
   {
     name: 'redis-down',
@@ -239,11 +241,7 @@ const FAULTS: Fault[] = [
   {
     name: 'gateway-kill',
     what: 'the gateway killed -9 mid-write and started again',
-    inject: async () => {
-      await kill('gateway', 'SIGKILL');
-      startPart('gateway');
-      await waitReady('gateway');
-    },
+    inject: killAndRestart('gateway'),
   },
 ];
 

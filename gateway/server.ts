@@ -191,6 +191,7 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
   app.use(requestIds);
   // First after the request id: while stopping, nothing new is begun.
   const drain = new Drain();
+  drain.watch(httpServer);
   app.use(drain.middleware());
   app.use(securityHeaders());
   app.use(cors({ origin: protection.corsOrigins, credentials: false, maxAge: 600 }));

@@ -3,19 +3,17 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT } from '../core/root';
 import { DEMO_PASSWORD } from '../subgraphs/kit/demo';
 import { eventually, operation } from '../test/graph';
+import { createPostgresDatabase, platformEnv, platformUp } from '../test/platform-process';
 import { parseEnv } from './config';
-import { freePorts } from './free-ports';
 
 /**
  * `PLATFORM_WORKERS=2 npm start` on the machine's PostgreSQL (a database of its own): two whole
  * replicas behind the same ports, a replica that dies is replaced, and a stop ends them all.
  */
-const ADMIN_URL = process.env.WORKERS_TEST_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 /**
  * A GET on a connection of its own, so the cluster may hand it to either replica. With a
@@ -48,56 +46,30 @@ describe('PLATFORM_WORKERS setting', () => {
 });
 
 describe('PLATFORM_WORKERS', () => {
-  const database = `egov_workers_${Date.now()}_${process.pid}`;
+  let database: Awaited<ReturnType<typeof createPostgresDatabase>>;
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'egov-workers-'));
   let platform: ChildProcess;
   let origin = '';
   let exitCode: Promise<number | null>;
 
   beforeAll(async () => {
-    const admin = new pg.Client({ connectionString: ADMIN_URL });
-    await admin.connect();
-    await admin.query(`create database ${database}`);
-    await admin.end();
-    const base = await freePorts(7);
-    const url = new URL(ADMIN_URL);
-    url.pathname = `/${database}`;
+    database = await createPostgresDatabase('egov_workers');
     platform = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'scripts', 'start.ts')], {
       cwd: ROOT,
       env: {
-        ...process.env,
-        NODE_ENV: 'test',
-        DATABASE_URL: url.toString(),
+        ...(await platformEnv(database.url, dataDir)),
         PLATFORM_WORKERS: '2',
         REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
-        GATEWAY_PORT: String(base),
-        SUBGRAPH_BASE_PORT: String(base + 1),
-        GATEWAY_INTERNAL_PORT: String(base + 6),
-        DATA_DIR: dataDir,
-        SEED: 'always',
-        SAFELIST: 'off',
       },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     exitCode = new Promise((resolve) => platform.once('exit', (code) => resolve(code)));
-    origin = await new Promise<string>((resolve, reject) => {
-      let out = '';
-      platform.stdout!.on('data', (c) => process.env.DEBUG_WORKERS && process.stdout.write(c));
-      platform.stdout!.on('data', (chunk) => {
-        out += chunk;
-        const m = /The platform is up\. Open (http:\/\/[^/]+)\//.exec(out);
-        if (m) resolve(m[1]);
-      });
-      void exitCode.then((code) => reject(new Error(`npm start exited with ${code} before serving:\n${out}`)));
-    });
+    origin = await platformUp(platform, exitCode, !!process.env.DEBUG_WORKERS);
   }, 180_000);
 
   afterAll(async () => {
     if (platform.exitCode === null) platform.kill('SIGKILL');
-    const admin = new pg.Client({ connectionString: ADMIN_URL });
-    await admin.connect();
-    await admin.query(`drop database if exists ${database} with (force)`);
-    await admin.end();
+    await database?.drop();
     rmSync(dataDir, { recursive: true, force: true });
   });
 

@@ -10,8 +10,9 @@ import { announceReady, runWorkers } from '../platform/workers';
  * production: `npm run admin -- create` makes its first admin);
  * Ctrl-C (or SIGTERM) stops in order (platform/boot.ts): the gateway refuses new requests and
  * lets those in flight finish (SHUTDOWN_GRACE_MS), then the subgraphs, the pools and the
- * database stop, and the process exits. `npm start` execs tsx (package.json), which passes the
- * signal on: no process is left behind.
+ * database stop, and the process exits. `npm start` execs node itself (package.json), so the
+ * signal reaches this process and nothing is left behind; not the tsx CLI, whose signal relay
+ * SIGKILLs a child that does not acknowledge within 30 ms (a busy one), mid-request.
  */
 const env = parseEnv();
 const log = (line: string) => console.log(`[platform${cluster.isWorker ? ` ${process.pid}` : ''}] ${line}`);
