@@ -122,7 +122,13 @@ function narrowCachePolicy<Ctx extends BaseContext>(narrow: (ctx: Ctx) => Promis
     async requestDidStart() {
       return {
         async didResolveOperation({ contextValue, overallCachePolicy }) {
-          overallCachePolicy.restrict({ maxAge: await narrow(contextValue) });
+          // A failure here (its database gone for a moment) would fail the whole request with a
+          // bare HTTP 500; instead the answer is not kept, and the fields say what failed.
+          const maxAge = await narrow(contextValue).catch((err: Error) => {
+            console.error(`[cache policy] ${contextValue.identity?.requestId ?? '-'}: ${err.message}`);
+            return 0;
+          });
+          overallCachePolicy.restrict({ maxAge });
         },
       };
     },
