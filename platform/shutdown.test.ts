@@ -106,7 +106,7 @@ describe('SIGTERM to npm start with submissions in flight', () => {
     console.log(`[shutdown test] ${acknowledged.length} of 40 acknowledged; refused: ${refused.join(', ') || 'none'}`);
     for (const r of refused) expect(r).toMatch(/^(503 (SHUTTING_DOWN|DATABASE_UNAVAILABLE|SUBGRAPH_UNAVAILABLE))$/);
     await exited;
-    // Nothing npm started is left running (esbuild's helper ends a moment after tsx, on its stdin closing).
+    // Nothing npm started is left running (esbuild's helper ends a moment after node, on its stdin closing).
     await eventually(async () => expect(() => process.kill(-npm.pid!, 0)).toThrow(/ESRCH/), 5000);
 
     const admin = new pg.Client({ connectionString: databaseUrl });
