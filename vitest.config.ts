@@ -13,6 +13,7 @@ export default defineConfig({
     globals: true,
     // One platform (database, five subgraphs, gateway) for the whole run; tests talk to it over HTTP.
     globalSetup: ['test/global-setup.ts'],
+    setupFiles: ['test/worker-logs.ts'],
     include: ['**/*.test.ts'],
     // The portal's sources and build are not tests; its browser tests (clients/web/e2e) are.
     // The production suite (vitest.production.config.ts) runs the production build on its own.

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import { startAuditProbe, type AuditProbe } from '../test/audit-probe';
 import { gql, tokenFor } from '../test/graph';
 import { AuditRelay, gatewayAuth } from './audit-relay';
+import { log as logger } from '../core/log';
 
 /**
  * Relays run on every gateway at once. Here two run side by side over a subgraph the platform's
@@ -33,13 +34,13 @@ describe('audit relay', () => {
       { name: probe.name, url: probe.url },
       { name: 'identity', url: inject('subgraphUrls').identity },
     ];
-    const errors = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const errors = vi.spyOn(logger, 'error');
     const relays = [1, 2].map(() => new AuditRelay({ subgraphs, auth: gatewayAuth(probe.issuer), batch: 3 }));
     try {
       await Promise.all([...relays.map((r) => r.kick()), ...relays.map((r) => r.kick())]);
       await Promise.all(relays.map((r) => r.kick()));
       // The subgraph that is down is named in the log, once per relay, not once per round.
-      const downs = errors.mock.calls.filter((c) => String(c[0]).includes('audit relay from down'));
+      const downs = errors.mock.calls.filter((c) => (c[0] as { subgraph?: string }).subgraph === 'down');
       expect(downs).toHaveLength(2);
     } finally {
       errors.mockRestore();

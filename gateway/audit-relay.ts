@@ -3,6 +3,7 @@ import { IDENTITY_HEADER } from '../core/headers';
 import { ANONYMOUS, hasRole } from '../core/identity';
 import type { IdentityIssuer } from '../core/identity-tokens';
 import type { GatewayContext } from './context';
+import { log } from '../core/log';
 
 /**
  * Gathers every subgraph's own audit log into the one admins read (identity's `auditLog`). Each
@@ -116,10 +117,10 @@ export class AuditRelay {
         .map(async (s) => {
           try {
             await this.drain(s, merged);
-            if (this.failing.delete(s.name)) console.log(`[gateway] audit relay from ${s.name}: recovered`);
+            if (this.failing.delete(s.name)) log.info({ component: 'gateway', subgraph: s.name }, 'audit relay recovered');
           } catch (err) {
             const message = (err as Error).message;
-            if (this.failing.get(s.name) !== message) console.error(`[gateway] audit relay from ${s.name} failed (retried every round): ${message}`);
+            if (this.failing.get(s.name) !== message) log.error({ component: 'gateway', subgraph: s.name, reason: message }, 'audit relay failed (retried every round)');
             this.failing.set(s.name, message);
           }
         }),

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import type { Tags } from './cache-tags';
+import { log } from '../core/log';
 
 const CHANNEL = 'egov:response-cache:evict';
 
@@ -27,7 +28,7 @@ export class CacheInvalidation {
 
   constructor(redisUrl?: string) {
     if (!redisUrl) return;
-    const logged = (what: string) => (err: Error) => console.error(`[gateway] response-cache ${what} redis:`, err.message);
+    const logged = (what: string) => (err: Error) => log.error({ component: 'gateway', err }, `response-cache ${what} redis`);
     this.publisher = new Redis(redisUrl, { maxRetriesPerRequest: 1, enableOfflineQueue: false });
     this.publisher.on('error', logged('publish'));
     this.subscriber = new Redis(redisUrl); // reconnects and subscribes again by itself
@@ -49,7 +50,7 @@ export class CacheInvalidation {
   /** A mutation went through this gateway and evicted `tags` (null: everything). */
   announce(tags: Tags | null): void {
     const message: Message = { from: this.self, tags: tags ? [...tags] : null };
-    this.publisher?.publish(CHANNEL, JSON.stringify(message)).catch((err: Error) => console.error('[gateway] response-cache publish redis:', err.message));
+    this.publisher?.publish(CHANNEL, JSON.stringify(message)).catch((err: Error) => log.error({ component: 'gateway', err }, 'response-cache publish redis'));
   }
 
   /** Called when another gateway announced a mutation, with what it evicted. */

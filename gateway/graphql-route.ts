@@ -11,6 +11,7 @@ import { mayExplore, type ProtectionConfig } from './protection';
 import type { RateLimiter } from './rate-limit';
 import type { ResponseCache } from './response-cache';
 import type { TrustedDocuments } from './trusted-documents';
+import { log } from '../core/log';
 
 /** A refusal before GraphQL runs, shaped like a GraphQL response so every client can read it. */
 export const refuse = (res: Response, status: number, code: string, message: string) =>
@@ -89,7 +90,7 @@ export const trustedDocumentsPolicy =
     const untrusted = trusted.mode !== 'off' && queries.some((q) => typeof q === 'string' && !trusted.isTrusted(q));
     if (!untrusted || mayExplore({ identity } as GatewayContext)) return null;
     if (trusted.mode === 'enforce') return [400, 'OPERATION_NOT_TRUSTED', 'Only the operations of the platform’s clients may be sent.'];
-    console.warn(`[gateway] ${requestId} untrusted operation (safelist: log)`);
+    log.warn({ component: 'gateway', requestId }, 'untrusted operation (safelist: log)');
     return null;
   };
 

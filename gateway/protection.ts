@@ -7,6 +7,7 @@ import type { RateLimits } from './rate-limit';
 import { checkOperation, type OperationLimits } from './limits';
 import { RETRYABLE_CODES } from './retryable';
 import { refusal } from './rules/support';
+import { log } from '../core/log';
 
 /** Everything that protects the graph from hostile or careless callers, from the environment. */
 export interface ProtectionConfig {
@@ -75,7 +76,7 @@ export function protectionPlugin(opts: {
           for (const e of errors) {
             const code = e.extensions?.code;
             if (!code || !PUBLIC_CODES.has(String(code))) {
-              console.error(`[gateway] ${contextValue.requestId}`, e.originalError ?? e);
+              log.error({ component: 'gateway', requestId: contextValue.requestId, err: e.originalError ?? e }, 'internal error');
             }
           }
         },

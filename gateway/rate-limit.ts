@@ -2,6 +2,7 @@ import type { NextFunction, Request, Response } from 'express';
 import { Redis } from 'ioredis';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import type { Identity } from '../core/identity';
+import { log } from '../core/log';
 
 /**
  * Requests per minute per client address and per signed-in user, and per subgraph for subgraphs'
@@ -36,11 +37,11 @@ export class RateLimiter {
       this.redis = redis;
       // ioredis reports every failed reconnection; one line when Redis goes and one when it is back.
       redis.on('error', (err) => {
-        if (!this.outage) console.error(`[gateway] rate limits: Redis unreachable (${err.message}); each replica limits in memory meanwhile`);
+        if (!this.outage) log.error({ component: 'gateway', err }, 'rate limits: Redis unreachable; each replica limits in memory meanwhile');
         this.outage = true;
       });
       redis.on('ready', () => {
-        if (this.outage) console.error('[gateway] rate limits: Redis is back; limits are shared again');
+        if (this.outage) log.warn({ component: 'gateway' }, 'rate limits: Redis is back; limits are shared again');
         this.outage = false;
       });
       // A Redis outage must neither take the gateway down nor turn the limits off: until it is
@@ -89,7 +90,7 @@ export class RateLimiter {
       } catch (err) {
         if (!(err instanceof RateLimiterRes)) {
           // Redis failures go to the insurance limiter; anything else is a fault of our own.
-          console.error('[gateway] rate limiter failed, letting the request through:', (err as Error).message);
+          log.error({ component: 'gateway', err }, 'rate limiter failed, letting the request through');
           return next();
         }
         const seconds = Math.max(1, Math.ceil(err.msBeforeNext / 1000));

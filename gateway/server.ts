@@ -10,6 +10,7 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import type { GraphQLSchema } from 'graphql';
 import { DATABASE_UNAVAILABLE, isDatabaseUnavailable } from '../core/database-errors';
 import { REQUEST_ID_HEADER } from '../core/headers';
+import { requestLog } from '../core/request-log';
 import { publicLink } from '../core/links';
 import { ANONYMOUS, type Identity } from '../core/identity';
 import type { IdentityIssuer } from '../core/identity-tokens';
@@ -40,6 +41,7 @@ import { SubgraphSource } from './subgraph-source';
 import type { SupergraphSource } from '../core/supergraph-source';
 import { supergraphFromFile } from './supergraph-file';
 import type { TrustedDocuments } from './trusted-documents';
+import { log } from '../core/log';
 
 export interface GatewayOptions {
   /** The supergraph file, watched for changes (used unless `supergraph` is given). */
@@ -188,7 +190,7 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
     res.setHeader(REQUEST_ID_HEADER, requestId);
     next();
   };
-  app.use(requestIds);
+  app.use(requestIds, requestLog('gateway'));
   // First after the request id: while stopping, nothing new is begun.
   const drain = new Drain();
   drain.watch(httpServer);
@@ -242,7 +244,7 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
   // The internal listener: the same graph with diagnostics for operators and tests (outside
   // production), and subgraphs' scoped reads of each other's data.
   const internal = opts.internal.app;
-  internal.use(requestIds);
+  internal.use(requestIds, requestLog('gateway-internal'));
   internal.use('/graphql', ...graphqlRoute({ ...publicRoute, responseCache: null, diagnostics: !opts.production }));
   internal.use(
     SERVICE_PATH,
@@ -275,7 +277,7 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
     if (err.status && err.status < 500) return refuse(res, err.status, 'BAD_REQUEST', 'The request body is not valid JSON.');
     // The file store's database is gone for a moment: the upload or download may be retried.
     if (isDatabaseUnavailable(err)) return refuseRetryable(res, DATABASE_UNAVAILABLE, 'The service is briefly unavailable. Try again in a moment.');
-    console.error(`[gateway] ${res.locals.requestId}`, err);
+    log.error({ component: 'gateway', requestId: res.locals.requestId, err }, 'internal error');
     return refuse(res, 500, 'INTERNAL_SERVER_ERROR', 'Something went wrong on our side.');
   });
 

@@ -7,6 +7,7 @@ import { ANONYMOUS, type Identity } from '../core/identity';
 import type { IdentityIssuer } from '../core/identity-tokens';
 import { canonical, documentId } from '../core/operations';
 import type { DocumentPolicy } from './graphql-route';
+import { log } from '../core/log';
 
 /**
  * Subgraph-to-subgraph reads, on the internal listener (`/service/graphql`). A subgraph that needs
@@ -50,7 +51,7 @@ export const identifySubgraph =
       const { subgraph, requestId } = await issuer.verifyDelegation(token);
       return { ...ANONYMOUS, service: subgraph, requestId: requestId ?? randomUUID() };
     } catch (err) {
-      console.warn(`[gateway] ${req.header('x-request-id') ?? '-'} service call refused: ${(err as Error).message}`);
+      log.warn({ component: 'gateway', requestId: req.header('x-request-id'), reason: (err as Error).message }, 'service call refused');
       throw new GraphQLError('The identity token is invalid or expired.', { extensions: { code: 'UNAUTHENTICATED' } });
     }
   };
@@ -60,6 +61,6 @@ export const grantsPolicy =
   (grants: ServiceGrants): DocumentPolicy =>
   (identity, queries, requestId) => {
     if (queries.length > 0 && queries.every((q) => typeof q === 'string' && grants.allows(identity.service!, q))) return null;
-    console.warn(`[gateway] ${requestId} service call by ${identity.service} refused: not a granted operation`);
+    log.warn({ component: 'gateway', requestId, service: identity.service }, 'service call refused: not a granted operation');
     return [403, 'FORBIDDEN', `This operation is not granted to subgraph ${identity.service}.`];
   };

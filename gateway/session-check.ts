@@ -1,6 +1,7 @@
 import DataLoader from 'dataloader';
 import { GraphQLError } from 'graphql';
 import { LRUCache } from 'lru-cache';
+import { log } from '../core/log';
 import { remembered } from '../core/remembered';
 import type { UserClaims } from '../core/session-tokens';
 import type { GatewayAuth, RelayedSubgraph } from './audit-relay';
@@ -53,7 +54,7 @@ export class SessionCheck {
     try {
       state = await remembered(this.states, claims.userId, () => this.loader.load(claims.userId));
     } catch (err) {
-      console.error(`[gateway] session check failed: ${(err as Error).message}`);
+      log.error({ component: 'gateway', err }, 'session check failed');
       throw unavailable();
     }
     if (!state || !state.active || claims.sessionVersion < state.version) throw sessionEnded();

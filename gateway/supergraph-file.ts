@@ -2,6 +2,7 @@ import { readFileSync, unwatchFile, watchFile } from 'node:fs';
 import type { SupergraphSdlHook } from '@apollo/gateway';
 
 import type { SupergraphSource } from '../core/supergraph-source';
+import { log } from '../core/log';
 
 /**
  * Serves the supergraph from a file and swaps to a new one when the file changes, without a
@@ -25,10 +26,10 @@ export function supergraphFromFile(path: string, intervalMs = 500): SupergraphSo
         update(next);
         current = next;
         lastError = null;
-        console.log(`[gateway] supergraph reloaded from ${path}`);
+        log.info({ component: 'gateway', path }, 'supergraph reloaded');
       } catch (err) {
         lastError = (err as Error).message;
-        console.error(`[gateway] ignoring invalid supergraph ${path}; keeping the last good one: ${lastError.split('\n')[0]}`);
+        log.error({ component: 'gateway', path, reason: lastError.split('\n')[0] }, 'ignoring an invalid supergraph; keeping the last good one');
       }
     };
     watchFile(path, { interval: intervalMs }, onChange);

@@ -24,6 +24,7 @@ import { TokenIssuer, TokenVerifier } from '../core/session-tokens';
 import { subgraphDatabaseUrl, subgraphReplicaUrl, type Env } from './config';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from '../subgraphs/kit/embedded-postgres';
 import { loadSecrets, type Secrets } from './secrets';
+import { configureLogs } from '../core/log';
 
 export interface BootOptions {
   env: Env;
@@ -62,6 +63,7 @@ export const seedsDemoData = (env: Env) =>
 
 export async function bootPlatform(opts: BootOptions): Promise<Platform> {
   const { env } = opts;
+  configureLogs({ level: env.LOG_LEVEL });
   if (opts.seed && env.NODE_ENV === 'production') {
     throw new Error('Demo data (accounts with a published password) is never seeded in production. Create the first admin with `npm run admin -- create`.');
   }

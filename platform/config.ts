@@ -3,6 +3,7 @@ import type { JWK } from 'jose';
 import proxyaddr from 'proxy-addr';
 import { z } from 'zod';
 import type { TrustProxy } from '../gateway/protection';
+import { LOG_LEVELS } from '../core/log';
 
 /**
  * The one validated configuration of a platform process. Parsed once from the environment at
@@ -181,6 +182,8 @@ const envSchema = z.object({
     .transform((v) => (v === 'auto' ? availableParallelism() : v)),
   /** Seed demo data into an empty database; the embedded default always does. */
   SEED: z.enum(['auto', 'always', 'never']).default('auto'),
+  /** The least level of JSON log lines written (core/log.ts); `info` has one line per gateway request. */
+  LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
 }).superRefine((env, ctx) => {
   if (env.NODE_ENV === 'production' && env.SEED === 'always') {
     ctx.addIssue({

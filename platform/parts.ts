@@ -28,6 +28,7 @@ import type { SubgraphDeps } from '../subgraphs/kit/module';
 import { startSubgraph } from '../subgraphs/kit/server';
 import { subgraphDatabaseUrl, subgraphReplicaUrl, type Env } from './config';
 import { protectionFromEnv, responseCacheFromEnv } from './gateway-settings';
+import { configureLogs } from '../core/log';
 
 /**
  * One part of the platform in a process of its own (`node dist/part.js <part>`, the image's
@@ -64,6 +65,7 @@ function pool(url: string, env: Env, stops: Stops): pg.Pool {
 }
 
 export async function startPart(part: PartName, env: Env, log: (line: string) => void = console.log): Promise<RunningPart> {
+  configureLogs({ level: env.LOG_LEVEL });
   const stops: Stops = [];
   try {
     if (part === 'gateway') return await startGatewayPart(env, stops, log);

@@ -3,6 +3,7 @@ import type { Identity } from '../core/identity';
 import { isDepartmentCredential } from './credentials';
 import { RegistryError } from './errors';
 import type { Registry, Scope } from './registry';
+import { log } from '../core/log';
 
 /** Where a subgraph that is only being checked (no URL given, none published) would be reached. */
 const UNPUBLISHED_URL = 'http://unpublished.invalid/graphql';
@@ -79,7 +80,7 @@ export function registryAdminRouter(registry: Registry, identify: (req: Request)
       if (err instanceof RegistryError) {
         return res.status(STATUS[err.code]).json({ error: { code: err.code, message: err.message }, report: err.report });
       }
-      console.error(`[registry] ${res.locals.requestId ?? ''}`, err);
+      log.error({ component: 'registry', requestId: res.locals.requestId, err }, 'internal error');
       res.status(500).json({ error: { code: 'INTERNAL_SERVER_ERROR', message: 'Something went wrong on our side.' } });
     }
   };

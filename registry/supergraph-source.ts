@@ -1,5 +1,6 @@
 import type { SupergraphSdlHook } from '@apollo/gateway';
 import type { SupergraphSource } from '../core/supergraph-source';
+import { log } from '../core/log';
 
 /** What the gateway needs from the registry: the newest version number, and a supergraph by version. */
 export interface SupergraphFeed {
@@ -34,11 +35,11 @@ export function supergraphFromRegistry(feed: SupergraphFeed, intervalMs = 1000):
           update(next.sdl);
           current = next.version;
           lastError = null;
-          console.log(`[gateway] supergraph ${next.version} from the registry`);
+          log.info({ component: 'gateway', version: next.version }, 'supergraph from the registry');
         } catch (err) {
           refused = next.version;
           lastError = (err as Error).message;
-          console.error(`[gateway] ignoring supergraph ${next.version}; keeping ${current}: ${lastError.split('\n')[0]}`);
+          log.error({ component: 'gateway', version: next.version, current, reason: lastError.split('\n')[0] }, 'ignoring an invalid supergraph; keeping the current one');
         }
       } catch (err) {
         // The database is briefly unreachable: keep serving, try again on the next tick.

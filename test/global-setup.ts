@@ -1,4 +1,9 @@
+import { rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { TestProject } from 'vitest/node';
+import { configureLogs } from '../core/log';
+import { logFileDestination } from './log-file';
 import { parseEnv } from '../platform/config';
 import { bootPlatform, type Platform } from '../platform/boot';
 import type { Secrets } from '../platform/secrets';
@@ -11,6 +16,12 @@ import type { Secrets } from '../platform/secrets';
 let platform: Platform | undefined;
 
 export default async function setup(project: TestProject) {
+  // Every log line of the run (this platform's and the gateways tests start) goes to one file,
+  // at debug: test/log-redaction.test.ts reads it for what must never be logged.
+  const logFile = path.join(os.tmpdir(), `egov-test-logs-${process.pid}.jsonl`);
+  rmSync(logFile, { force: true });
+  configureLogs({ level: 'debug', destination: logFileDestination(logFile) });
+  project.provide('logFile', logFile);
   const env = parseEnv({
     ...process.env,
     NODE_ENV: 'test',
@@ -19,6 +30,7 @@ export default async function setup(project: TestProject) {
     GATEWAY_INTERNAL_PORT: '0',
     // Tests of limits, safelisting and rate limits start gateways of their own with tight settings.
     SAFELIST: 'off',
+    LOG_LEVEL: 'debug',
     RATE_LIMIT_IP_PER_MINUTE: '1000000',
     RATE_LIMIT_USER_PER_MINUTE: '1000000',
     // Test files sign in at once; the hashing bound is tested with an identity subgraph of its own.
@@ -34,6 +46,7 @@ export default async function setup(project: TestProject) {
   project.provide('secrets', platform.secrets);
   return async () => {
     await platform?.stop();
+    rmSync(logFile, { force: true });
   };
 }
 
@@ -49,5 +62,7 @@ declare module 'vitest' {
     subgraphUrls: Record<string, string>;
     databaseUrl: string;
     secrets: Secrets;
+    /** Where the log lines of the whole run are (JSON lines). */
+    logFile: string;
   }
 }

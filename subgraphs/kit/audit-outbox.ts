@@ -3,6 +3,7 @@ import { DATABASE_UNAVAILABLE, isDatabaseUnavailable } from '../../core/database
 import { sql, type Kysely } from 'kysely';
 import { REQUEST_ID_HEADER } from '../../core/headers';
 import type { Identity } from '../../core/identity';
+import { log } from '../../core/log';
 
 /**
  * A subgraph's audit entries not yet in the merged log, for the gateway's relay
@@ -34,7 +35,7 @@ export function auditOutboxRouter(opts: { subgraph: string; db: Kysely<any>; aut
     (req as Request & { rawBody?: Buffer }).rawBody = raw;
     const body = raw?.toString('utf8') ?? '';
     if (!(await fromGateway(req, opts.authenticate))) {
-      console.warn(`[${opts.subgraph}] ${req.header(REQUEST_ID_HEADER) ?? '-'} refused: the audit outbox answers only the gateway`);
+      log.warn({ component: opts.subgraph, requestId: req.header(REQUEST_ID_HEADER) }, 'refused: the audit outbox answers only the gateway');
       res.status(401).json({ errors: [{ message: 'This subgraph answers only the gateway.', extensions: { code: 'UNAUTHENTICATED' } }] });
       return;
     }
@@ -88,7 +89,7 @@ export function auditOutboxRouter(opts: { subgraph: string; db: Kysely<any>; aut
   });
 
   router.use((err: Error, _req: Request, res: Response, _next: NextFunction) => {
-    console.error(`[${opts.subgraph}] audit outbox:`, err.message);
+    log.error({ component: opts.subgraph, err }, 'audit outbox');
     // The relay asks again next round either way; a 503 says it is the database, not the request.
     if (isDatabaseUnavailable(err)) {
       res.status(503).json({ errors: [{ message: 'The database is briefly unavailable.', extensions: { code: DATABASE_UNAVAILABLE } }] });

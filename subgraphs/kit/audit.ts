@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { defaultFieldResolver, GraphQLError, type GraphQLSchema } from 'graphql';
 import type { Kysely } from 'kysely';
 import { hasRole, type Identity } from '../../core/identity';
+import { log } from '../../core/log';
 
 /**
  * The audit log is written where the action happens: by the subgraph that changes state, in the
@@ -116,10 +117,10 @@ export class RequestAudit implements AuditRecorder {
         try {
           const late = await write(db, this.identity, field, outcome, errorCode);
           if (late && outcome === 'OK') {
-            console.warn(`[${subgraph}] ${action} (${this.identity.requestId}): audited after its change, not in its transaction; call ctx.audit.record(trx, …)`);
+            log.warn({ component: subgraph, requestId: this.identity.requestId, action }, 'audited after its change, not in its transaction; call ctx.audit.record(trx, …)');
           }
         } catch (err) {
-          console.error(`[${subgraph}] ${action} (${this.identity.requestId}): audit entry not written:`, (err as Error).message);
+          log.error({ component: subgraph, requestId: this.identity.requestId, action, err }, 'audit entry not written');
         }
       }
     }

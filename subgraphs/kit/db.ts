@@ -2,6 +2,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { Kysely, PostgresDialect, type Driver, type KyselyPlugin } from 'kysely';
 import pg from 'pg';
 import { isDatabaseUnavailable } from '../../core/database-errors';
+import { log } from '../../core/log';
 
 // Postgres `timestamptz` and `bigint` come back as JS Dates and numbers.
 pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
@@ -106,11 +107,11 @@ export function createPool({ url, max = 10 }: PoolOptions): pg.Pool {
   // a database that does not answer at all (not merely refuses) costs a client 10 s, not forever.
   const pool = new PatientPool({ connectionString: url, max, idleTimeoutMillis: 30_000, connectionTimeoutMillis: 10_000 });
   // An idle client that loses its server: the pool drops and later replaces it.
-  pool.on('error', (err) => console.error('[db] idle connection lost:', err.message));
+  pool.on('error', (err) => log.error({ component: 'db', err }, 'idle connection lost'));
   // A checked-out client that loses its server between two statements (inside a transaction, or
   // while its request awaits something else) emits 'error' on itself, which the pool does not
   // listen to; unheard, it is an uncaught exception. The pool discards it on release.
-  pool.on('connect', (client) => client.on('error', (err) => console.error('[db] connection lost:', err.message)));
+  pool.on('connect', (client) => client.on('error', (err) => log.error({ component: 'db', err }, 'connection lost')));
   return pool;
 }
 

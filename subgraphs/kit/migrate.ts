@@ -1,4 +1,5 @@
 import { Migrator, sql, type Kysely, type Migration } from 'kysely';
+import { log } from '../../core/log';
 
 /**
  * Runs a subgraph's migrations inside its own Postgres schema, recording them in that schema's
@@ -15,7 +16,7 @@ export async function migrateToLatest(db: Kysely<any>, schema: string, migration
   });
   const { error, results } = await migrator.migrateToLatest();
   for (const r of results ?? []) {
-    if (r.status === 'Error') console.error(`[${schema}] migration ${r.migrationName} failed`);
+    if (r.status === 'Error') log.error({ component: schema, migration: r.migrationName }, 'migration failed');
   }
   if (error) throw error instanceof Error ? error : new Error(String(error));
 }

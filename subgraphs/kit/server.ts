@@ -18,7 +18,9 @@ import { ServiceGraph } from './service-graph';
 import { DATABASE_UNAVAILABLE, isDatabaseUnavailable } from '../../core/database-errors';
 import { DIAGNOSTICS_HEADER, IDENTITY_HEADER, REQUEST_ID_HEADER } from '../../core/headers';
 import type { Identity } from '../../core/identity';
+import { requestLog } from '../../core/request-log';
 import type { IdentityVerifier } from '../../core/identity-tokens';
+import { log } from '../../core/log';
 
 /** Reads a subgraph's SDL relative to its module, never the working directory. */
 export function loadSchema(moduleUrl: string, file = 'schema.graphql'): DocumentNode {
@@ -171,7 +173,7 @@ export function logInternalErrors(subgraph: string): ApolloServerPlugin<BaseCont
           for (const e of errors) {
             const code = e.extensions?.code;
             if (code && code !== 'INTERNAL_SERVER_ERROR') continue;
-            console.error(`[${subgraph}] ${contextValue.identity?.requestId ?? '-'}`, internalOf(e));
+            log.error({ component: subgraph, requestId: contextValue.identity?.requestId, err: internalOf(e) }, 'internal error');
           }
         },
       };
@@ -190,13 +192,13 @@ export async function authenticate(req: express.Request, verifier: IdentityVerif
   const token = req.header(IDENTITY_HEADER);
   const requestId = req.header(REQUEST_ID_HEADER)?.slice(0, 64) ?? '-';
   if (!token) {
-    console.warn(`[${subgraph}] ${requestId} refused: no identity token`);
+    log.warn({ component: subgraph, requestId }, 'refused: no identity token');
     return null;
   }
   try {
     return await verifier.verify(token, (req as RawBodyRequest).rawBody ?? '');
   } catch (err) {
-    console.warn(`[${subgraph}] ${requestId} refused: ${(err as Error).message}`);
+    log.warn({ component: subgraph, requestId, reason: (err as Error).message }, 'refused: identity token not valid');
     return null;
   }
 }
@@ -216,6 +218,8 @@ export async function startSubgraph<Ctx extends BaseContext>(
   // Only the gateway calls a subgraph, by POST, and never revalidates: hashing every body for an
   // ETag would be wasted work.
   app.set('etag', false);
+  // A line per subgraph request at `debug`: the gateway's line already says what was asked.
+  app.use(requestLog(def.name, 'debug'));
   const httpServer = http.createServer(app);
   // Keep idle connections open longer than the gateway's client keeps them, so the gateway never
   // sends a request on a socket this server is just closing ("socket hang up").
