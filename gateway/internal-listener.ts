@@ -2,6 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express, { type Express } from 'express';
 import type { IdentityIssuer } from '../core/identity-tokens';
+import { metricsHandler } from '../core/metrics';
 
 /** Where a JWKS is published on the internal listener. */
 export const JWKS_PATH = '/.well-known/jwks.json';
@@ -22,7 +23,7 @@ export interface InternalListener {
  * The gateway's second port, for the platform's own parts and never for the public: the JWKS
  * subgraphs verify identities with (up before any subgraph starts), subgraphs' scoped calls for
  * data another subgraph owns (`/service/graphql`), and `/graphql` with diagnostics for operators
- * and tests. Bind it to an internal interface only (INTERNAL_HOST).
+ * and tests, and `/metrics` (Prometheus). Bind it to an internal interface only (INTERNAL_HOST).
  */
 export async function startInternalListener(opts: { issuer: IdentityIssuer; host: string; port: number }): Promise<InternalListener> {
   const app = express();
@@ -36,6 +37,8 @@ export async function startInternalListener(opts: { issuer: IdentityIssuer; host
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok', listener: 'internal' });
   });
+  // This process's metrics: the gateway's, and those of the subgraphs and pools it runs beside.
+  app.get('/metrics', metricsHandler());
   const server = http.createServer(app);
   server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve) => server.listen(opts.port, opts.host, resolve));

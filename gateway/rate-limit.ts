@@ -3,6 +3,7 @@ import { Redis } from 'ioredis';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import type { Identity } from '../core/identity';
 import { log } from '../core/log';
+import { rateLimitRefusals } from './metrics';
 
 /**
  * Requests per minute per client address and per signed-in user, and per subgraph for subgraphs'
@@ -79,11 +80,14 @@ export class RateLimiter {
   middleware() {
     return async (req: Request, res: Response, next: NextFunction) => {
       const who = res.locals.identity as Identity | undefined;
+      let limit = 'service';
       try {
         if (who?.service) {
           await this.byService.consume(who.service);
         } else {
+          limit = 'ip';
           await this.byIp.consume(who?.clientIp ?? req.ip ?? 'unknown');
+          limit = 'user';
           if (who?.userId) await this.byUser.consume(who.userId);
         }
         next();
@@ -93,6 +97,7 @@ export class RateLimiter {
           log.error({ component: 'gateway', err }, 'rate limiter failed, letting the request through');
           return next();
         }
+        rateLimitRefusals.inc({ limit });
         const seconds = Math.max(1, Math.ceil(err.msBeforeNext / 1000));
         res.setHeader('Retry-After', String(seconds));
         res.status(429).json({

@@ -4,6 +4,7 @@ import { LRUCache } from 'lru-cache';
 import type { Identity } from '../core/identity';
 import { shapeOf, variablesKey, type OperationShape } from './cache-key';
 import { documentTags, mutationTags, type FieldGraphs, type Tags } from './cache-tags';
+import { responseCacheLookups } from './metrics';
 
 /**
  * A response cache for anonymous reads. Everything an anonymous caller can see is public and the
@@ -168,6 +169,7 @@ export class ResponseCache {
       if (variables === null) return notKept(res, next);
       const key = JSON.stringify([op.query, shape.name, variables, req.header('accept') ?? '']);
       const send = (entry: Entry, how: 'HIT' | 'SHARED' | 'STALE') => {
+        responseCacheLookups.inc({ result: how });
         res.setHeader('cache-control', how === 'STALE' ? 'public, max-age=0' : publicFor(entry));
         res.setHeader('x-cache', how);
         res.setHeader('content-type', entry.contentType);
@@ -199,6 +201,7 @@ export class ResponseCache {
         }
         res.setHeader('cache-control', entry ? publicFor(entry) : 'private, no-store');
         res.setHeader('x-cache', 'MISS');
+        responseCacheLookups.inc({ result: 'MISS' });
         done(entry);
         return original(body);
       };

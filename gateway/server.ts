@@ -27,6 +27,7 @@ import { filesRouter } from './files/routes';
 import type { FileStore } from '../core/file-store';
 import { graphqlRoute, refuse, trustedDocumentsPolicy } from './graphql-route';
 import { SERVICE_PATH, type InternalListener } from './internal-listener';
+import { metricsPlugin } from './metrics';
 import { portalRouter } from './portal';
 import { protectionPlugin, type ProtectionConfig } from './protection';
 import { RateLimiter } from './rate-limit';
@@ -108,6 +109,8 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
   if (!opts.supergraph && !opts.supergraphPath) throw new Error('the gateway needs a supergraph file or source');
   const supergraph = opts.supergraph ?? supergraphFromFile(opts.supergraphPath!);
   const plans = new QueryPlanWarmup(opts.knownOperations ?? (() => []));
+  // Only the clients' operations are named in metrics (gateway/metrics.ts).
+  const operationNames = new Set((opts.knownOperations?.() ?? []).map((o) => o.operationName));
   const gateway = new ApolloGateway({
     supergraphSdl: supergraph.hook,
     queryPlannerConfig: { cache: plans.cache },
@@ -151,6 +154,7 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
       auditRelay.plugin(),
       reportDiagnostics,
       retryableStatus,
+      metricsPlugin(() => operationNames),
     ],
     includeStacktraceInErrorResponses: !opts.production,
     // The platform decides when to stop (scripts/start.ts), in order: gateway first, database last.

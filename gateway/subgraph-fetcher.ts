@@ -2,6 +2,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { Agent, request } from 'undici';
 import { DIAGNOSTICS_HEADER, IDENTITY_HEADER } from '../core/headers';
 import type { Identity } from '../core/identity';
+import { subgraphCalls } from './metrics';
 
 /** What RemoteGraphQLDataSource reads of a response: status, headers, and the body once. */
 interface FetchedResponse {
@@ -50,14 +51,26 @@ export interface CallerAuth {
   sign: (identity: Identity, body: string) => Promise<string>;
 }
 
-export function subgraphFetcher(timeoutMs: number, auth: CallerAuth) {
+export function subgraphFetcher(timeoutMs: number, auth: CallerAuth, subgraph = 'unnamed') {
   const agent = new Agent({ keepAliveTimeout: 60_000, headersTimeout: timeoutMs, bodyTimeout: timeoutMs });
   const inFlight = new Map<string, Promise<Answer>>();
 
   const send = async (url: string, init: SubgraphRequest, caller: Identity): Promise<Answer> => {
     const headers = { ...init.headers, [IDENTITY_HEADER]: await auth.sign(caller, init.body ?? '') };
-    const res = await request(url, { method: (init.method ?? 'POST') as 'POST', headers, body: init.body, dispatcher: agent });
-    return { status: res.statusCode, headers: res.headers, body: await res.body.text() };
+    const label = { subgraph };
+    const t0 = performance.now();
+    subgraphCalls.requests.inc(label);
+    try {
+      const res = await request(url, { method: (init.method ?? 'POST') as 'POST', headers, body: init.body, dispatcher: agent });
+      const answer = { status: res.statusCode, headers: res.headers, body: await res.body.text() };
+      if (answer.status >= 300) subgraphCalls.errors.inc({ subgraph, kind: 'status' });
+      return answer;
+    } catch (err) {
+      subgraphCalls.errors.inc({ subgraph, kind: 'transport' });
+      throw err;
+    } finally {
+      subgraphCalls.duration.observe(label, (performance.now() - t0) / 1000);
+    }
   };
 
   const shared = (url: string, init: SubgraphRequest): Promise<Answer> => {

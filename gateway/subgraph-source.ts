@@ -8,6 +8,7 @@ import type { IdentityIssuer } from '../core/identity-tokens';
 import type { GatewayContext } from './context';
 import { SUBGRAPH_UNAVAILABLE } from './retryable';
 import { subgraphFetcher } from './subgraph-fetcher';
+import { subgraphCalls } from './metrics';
 
 /** The gateway's own calls without a client request (health checks, schema loading). */
 const GATEWAY: Identity = { ...ANONYMOUS, service: 'gateway' };
@@ -30,7 +31,7 @@ export class SubgraphSource extends RemoteGraphQLDataSource<GatewayContext> {
     this.fetcher = subgraphFetcher(timeoutMs, {
       caller: () => scope(this.caller.getStore() ?? GATEWAY),
       sign: (identity, body) => issuer.sign(identity, name, body),
-    }) as unknown as RemoteGraphQLDataSource['fetcher'];
+    }, name) as unknown as RemoteGraphQLDataSource['fetcher'];
   }
 
   override process(options: GraphQLDataSourceProcessOptions<GatewayContext>) {
@@ -58,6 +59,7 @@ export class SubgraphSource extends RemoteGraphQLDataSource<GatewayContext> {
 
   override didReceiveResponse({ response, context }: { response: GatewayGraphQLResponse; context: GatewayContext }) {
     const ctx = context as Partial<GatewayContext> | undefined;
+    if (response.errors?.length) subgraphCalls.errors.inc({ subgraph: this.name, kind: 'graphql' });
     if (ctx?.diagnostics) {
       const d = (ctx.diagnostics[this.name] ??= { fetches: 0, sqlStatements: 0 });
       d.fetches += 1;

@@ -113,7 +113,7 @@ export async function bootPlatform(opts: BootOptions): Promise<Platform> {
       const key = embedded ? url : `${owner} ${url}`;
       let pool = pools.get(key);
       if (!pool) {
-        pool = createPool({ url, max: embedded ? 1 : 10 });
+        pool = createPool({ url, max: embedded ? 1 : 10, name: embedded ? 'embedded' : owner });
         pools.set(key, pool);
         onStop(`database pool ${embedded ? '' : owner}`.trim(), () => pool!.end());
       }

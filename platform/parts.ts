@@ -58,8 +58,8 @@ function required(env: Env, names: (keyof Env)[], part: string): void {
   if (missing.length) throw new Error(`Invalid configuration:\n  ${missing.join(', ')}: required by the ${part} part`);
 }
 
-function pool(url: string, env: Env, stops: Stops): pg.Pool {
-  const p = createPool({ url, max: env.DATABASE_POOL_MAX });
+function pool(url: string, env: Env, stops: Stops, name: string): pg.Pool {
+  const p = createPool({ url, max: env.DATABASE_POOL_MAX, name });
   stops.push(() => p.end());
   return p;
 }
@@ -83,20 +83,20 @@ async function startSubgraphPart(name: string, env: Env, stops: Stops): Promise<
   const module = SUBGRAPHS[name];
   const databaseUrl = subgraphDatabaseUrl(env, name);
   if (!databaseUrl) throw new Error(`Invalid configuration:\n  ${name.toUpperCase()}_DATABASE_URL or DATABASE_URL: required by the ${name} part`);
-  const db = createDb<any>(pool(databaseUrl, env, stops), name);
+  const db = createDb<any>(pool(databaseUrl, env, stops, name), name);
   // Only identity signs sign-in tokens; the others never hold the key.
   if (name === 'identity') required(env, ['JWT_PRIVATE_KEY'], name);
   const filesUrl = env.FILES_DATABASE_URL ?? env.DATABASE_URL;
   const replica = subgraphReplicaUrl(env, name);
   const deps: SubgraphDeps = {
     db,
-    publicReads: replica ? createDb<any>(pool(replica, env, stops), name) : db,
+    publicReads: replica ? createDb<any>(pool(replica, env, stops, `${name} (replica)`), name) : db,
     production: env.NODE_ENV === 'production',
     publicUrl: env.PUBLIC_URL,
     tokens: (name === 'identity' ? await TokenIssuer.fromPem(env.JWT_PRIVATE_KEY!, env.JWT_TTL_SECONDS) : undefined) as TokenIssuer,
     passwordHashConcurrency: env.PASSWORD_HASH_CONCURRENCY,
     // The file store's rows (forms, attachments) are checked where they are used; the gateway migrates its schema.
-    files: (filesUrl ? new PostgresFileStore(createDb<any>(pool(filesUrl, { ...env, DATABASE_POOL_MAX: 2 }, stops), 'files')) : undefined) as PostgresFileStore,
+    files: (filesUrl ? new PostgresFileStore(createDb<any>(pool(filesUrl, { ...env, DATABASE_POOL_MAX: 2 }, stops, 'files'), 'files')) : undefined) as PostgresFileStore,
   };
   await migrateToLatest(db, name, module.migrations);
   if (env.SEED === 'always') await module.seed?.(deps);
@@ -106,6 +106,7 @@ async function startSubgraphPart(name: string, env: Env, stops: Stops): Promise<
     production: deps.production,
     host: env.HOST,
     port: env.SUBGRAPH_PORT,
+    metrics: true,
   });
   stops.push(running.stop);
   return { part: name, url: running.url, stop: stopAll(stops) };
@@ -121,7 +122,7 @@ async function startGatewayPart(env: Env, stops: Stops, log: (line: string) => v
   const filesUrl = env.FILES_DATABASE_URL ?? env.DATABASE_URL;
   if (!filesUrl) throw new Error('Invalid configuration:\n  FILES_DATABASE_URL or DATABASE_URL: required by the gateway part (its file store)');
   const issuer = await IdentityIssuer.fromKeys(env.IDENTITY_SIGNING_KEYS!);
-  const filesDb = createDb<any>(pool(filesUrl, env, stops), 'files');
+  const filesDb = createDb<any>(pool(filesUrl, env, stops, 'files'), 'files');
   await migrateToLatest(filesDb, 'files', fileMigrations);
   const feed = env.REGISTRY_URL ? supergraphFeedOverHttp(env.REGISTRY_URL) : null;
   if (feed) await waitFor('the registry', () => feed.latestVersion().then((v) => v !== null), log);
@@ -159,7 +160,7 @@ async function startRegistryPart(env: Env, stops: Stops, log: (line: string) => 
   required(env, ['JWT_PUBLIC_KEY'], 'registry');
   const url = subgraphDatabaseUrl(env, 'registry');
   if (!url) throw new Error('Invalid configuration:\n  REGISTRY_DATABASE_URL or DATABASE_URL: required by the registry part');
-  const registryPool = pool(url, env, stops);
+  const registryPool = pool(url, env, stops, 'registry');
   const registry = await openRegistry(registryPool);
   const routing = (name: string) => env[`${name.toUpperCase()}_ROUTING_URL` as keyof Env] as string | undefined;
   const specs = builtinSpecs(readRoverConfig()).map((s) => ({ ...s, url: routing(s.name) ?? s.url }));

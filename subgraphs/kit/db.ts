@@ -2,6 +2,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { Kysely, PostgresDialect, type Driver, type KyselyPlugin } from 'kysely';
 import pg from 'pg';
 import { isDatabaseUnavailable } from '../../core/database-errors';
+import { measurePool } from './pool-metrics';
 import { log } from '../../core/log';
 
 // Postgres `timestamptz` and `bigint` come back as JS Dates and numbers.
@@ -72,6 +73,8 @@ export interface PoolOptions {
   url: string;
   /** The embedded PGlite serves exactly one connection: every subgraph shares one pool of 1. */
   max?: number;
+  /** Whose pool it is, in metrics (kit/pool-metrics.ts). */
+  name?: string;
 }
 
 /**
@@ -102,10 +105,11 @@ class PatientPool extends pg.Pool {
  * it was running fails (DATABASE_UNAVAILABLE to the client, core/database-errors.ts), and the
  * next one gets a new connection, so the platform serves again as soon as the database is back.
  */
-export function createPool({ url, max = 10 }: PoolOptions): pg.Pool {
+export function createPool({ url, max = 10, name = 'default' }: PoolOptions): pg.Pool {
   // A connection that cannot be had within the deadline fails the request instead of holding it:
   // a database that does not answer at all (not merely refuses) costs a client 10 s, not forever.
   const pool = new PatientPool({ connectionString: url, max, idleTimeoutMillis: 30_000, connectionTimeoutMillis: 10_000 });
+  measurePool(pool, name);
   // An idle client that loses its server: the pool drops and later replaces it.
   pool.on('error', (err) => log.error({ component: 'db', err }, 'idle connection lost'));
   // A checked-out client that loses its server between two statements (inside a transaction, or

@@ -19,6 +19,7 @@ import { DATABASE_UNAVAILABLE, isDatabaseUnavailable } from '../../core/database
 import { DIAGNOSTICS_HEADER, IDENTITY_HEADER, REQUEST_ID_HEADER } from '../../core/headers';
 import type { Identity } from '../../core/identity';
 import { requestLog } from '../../core/request-log';
+import { metricsHandler } from '../../core/metrics';
 import type { IdentityVerifier } from '../../core/identity-tokens';
 import { log } from '../../core/log';
 
@@ -95,6 +96,11 @@ export interface SubgraphServerOptions {
   production: boolean;
   host?: string;
   port?: number;
+  /**
+   * Serve this process's metrics at `/metrics` (a subgraph run as a part of its own). Off when it
+   * runs beside the gateway, whose internal listener serves the same process's metrics.
+   */
+  metrics?: boolean;
 }
 
 const reportStatements: ApolloServerPlugin<BaseContext> = {
@@ -252,6 +258,7 @@ export async function startSubgraph<Ctx extends BaseContext>(
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok', subgraph: def.name });
   });
+  if (opts.metrics) app.get('/metrics', metricsHandler());
   // Ready when its database answers: a load balancer or orchestrator sends it traffic only then.
   app.get('/ready', async (_req, res) => {
     try {

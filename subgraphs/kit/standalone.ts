@@ -71,7 +71,7 @@ export async function runDepartmentSubgraph(module: SubgraphModule): Promise<voi
   }
   const dataDir = path.resolve(ROOT, env.DATA_DIR);
   const embedded = env.DATABASE_URL ? null : await startEmbeddedPostgres(path.join(dataDir, module.name, 'pglite'));
-  const pool = createPool({ url: embedded?.url ?? env.DATABASE_URL!, max: embedded ? 1 : 10 });
+  const pool = createPool({ url: embedded?.url ?? env.DATABASE_URL!, max: embedded ? 1 : 10, name: module.name });
   const running = await startDepartmentSubgraph({
     module,
     db: createDb<any>(pool, module.name),
