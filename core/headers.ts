@@ -3,12 +3,6 @@
 /** Carries the gateway-signed identity of the caller to one subgraph, for one request. */
 export const IDENTITY_HEADER = 'x-egov-identity';
 
-/**
- * Asks for a request's real cost (subgraph calls, SQL statements). Honoured only on the gateway's
- * internal listener, never on the public one, and forwarded to the subgraphs it calls.
- */
-export const DIAGNOSTICS_HEADER = 'x-egov-diagnostics';
-
 /** The request id, from the gateway to every subgraph call of a request (and back to the client). */
 export const REQUEST_ID_HEADER = 'x-request-id';
 

@@ -41,9 +41,8 @@ export class Authenticator {
 }
 
 /** The per-request context of the gateway. */
-export const contextFor = (identity: Identity, wantDiagnostics: boolean): GatewayContext => ({
+export const contextFor = (identity: Identity, alone = false): GatewayContext => ({
   identity,
   requestId: identity.requestId!,
-  diagnostics: {},
-  wantDiagnostics,
+  alone,
 });

@@ -4,7 +4,9 @@ import type { Identity } from '../core/identity';
 export interface GatewayContext {
   identity: Identity;
   requestId: string;
-  /** Per subgraph: calls made and SQL statements they ran (reported when asked on the internal listener, outside production). */
-  diagnostics: Record<string, { fetches: number; sqlStatements: number }>;
-  wantDiagnostics: boolean;
+  /**
+   * Its subgraph calls are never merged with identical ones in flight (gateway/subgraph-fetcher.ts):
+   * the internal listener's `/graphql`, whose traces show exactly what one request costs.
+   */
+  alone: boolean;
 }

@@ -3,7 +3,6 @@ import { expressMiddleware } from '@as-integrations/express5';
 import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import { GraphQLError } from 'graphql';
 import type { Identity } from '../core/identity';
-import { DIAGNOSTICS_HEADER } from '../core/headers';
 import { contextFor } from './auth';
 import { checkInput } from './input-guard';
 import type { GatewayContext } from './context';
@@ -26,7 +25,7 @@ export type DocumentPolicy = (identity: Identity, queries: unknown[], requestId:
  * variables' depth and size: gateway/input-guard.ts) and which documents the caller may send,
  * the response cache for anonymous reads, and then Apollo. The public `/graphql` and the
  * internal listener's routes differ only in how they identify callers, their document policy,
- * and whether a request may ask for diagnostics.
+ * and whether requests' subgraph calls may be merged.
  */
 export function graphqlRoute(opts: {
   apollo: ApolloServer<GatewayContext>;
@@ -35,8 +34,8 @@ export function graphqlRoute(opts: {
   protection: ProtectionConfig;
   documents: DocumentPolicy;
   responseCache: ResponseCache | null;
-  /** Honour `x-egov-diagnostics` (internal listener, outside production). */
-  diagnostics: boolean;
+  /** Each request's subgraph calls are its own, never merged with others' (internal listener). */
+  alone: boolean;
   /** Documents sent by id are looked up here. */
   trusted: TrustedDocuments;
 }): RequestHandler[] {
@@ -75,7 +74,7 @@ export function graphqlRoute(opts: {
     },
     opts.responseCache ? opts.responseCache.middleware() : (_req: Request, _res: Response, next: NextFunction) => next(),
     expressMiddleware(opts.apollo, {
-      context: async ({ req, res }) => contextFor(res.locals.identity as Identity, opts.diagnostics && req.header(DIAGNOSTICS_HEADER) === '1'),
+      context: async ({ req, res }) => contextFor(res.locals.identity as Identity, opts.alone),
     }),
   ];
 }

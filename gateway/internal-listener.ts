@@ -22,8 +22,9 @@ export interface InternalListener {
 /**
  * The gateway's second port, for the platform's own parts and never for the public: the JWKS
  * subgraphs verify identities with (up before any subgraph starts), subgraphs' scoped calls for
- * data another subgraph owns (`/service/graphql`), and `/graphql` with diagnostics for operators
- * and tests, and `/metrics` (Prometheus). Bind it to an internal interface only (INTERNAL_HOST).
+ * data another subgraph owns (`/service/graphql`), `/graphql` uncached for operators and tests
+ * (each request's subgraph calls its own, so its trace shows what it costs), and `/metrics`.
+ * Bind it to an internal interface only (INTERNAL_HOST).
  */
 export async function startInternalListener(opts: { issuer: IdentityIssuer; host: string; port: number }): Promise<InternalListener> {
   const app = express();

@@ -11,6 +11,7 @@ import type { GraphQLSchema } from 'graphql';
 import { DATABASE_UNAVAILABLE, isDatabaseUnavailable } from '../core/database-errors';
 import { REQUEST_ID_HEADER } from '../core/headers';
 import { requestLog } from '../core/request-log';
+import { serverSpans } from '../core/tracing';
 import { publicLink } from '../core/links';
 import { ANONYMOUS, type Identity } from '../core/identity';
 import type { IdentityIssuer } from '../core/identity-tokens';
@@ -85,23 +86,12 @@ export interface GatewayOptions {
 export interface RunningGateway {
   url: string;
   origin: string;
-  /** `/graphql` on the internal listener (diagnostics). */
+  /** `/graphql` on the internal listener (uncached; outside production, each request's subgraph calls its own). */
   internalUrl: string;
   /** Resolves when the plans of the known operations for the current supergraph are made; how many. */
   plansWarmed: () => Promise<number>;
   stop: () => Promise<void>;
 }
-
-const reportDiagnostics: ApolloServerPlugin<GatewayContext> = {
-  async requestDidStart() {
-    return {
-      async willSendResponse({ response, contextValue }) {
-        if (!contextValue.wantDiagnostics || response.body.kind !== 'single') return;
-        response.body.singleResult.extensions = { ...response.body.singleResult.extensions, diagnostics: contextValue.diagnostics };
-      },
-    };
-  },
-};
 
 export async function startGateway(opts: GatewayOptions): Promise<RunningGateway> {
   const { protection } = opts;
@@ -152,7 +142,6 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
       ApolloServerPluginDrainHttpServer({ httpServer }),
       protectionPlugin({ production: opts.production, limits: protection.limits }),
       auditRelay.plugin(),
-      reportDiagnostics,
       retryableStatus,
       metricsPlugin(() => operationNames),
     ],
@@ -171,7 +160,7 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
   // The gateway's own reads (cache refreshes, feeds), run as the anonymous public through the
   // whole pipeline; undefined when the answer is incremental or has errors.
   const asPublic = async (op: CachedOperation) => {
-    const contextValue = contextFor({ ...ANONYMOUS, requestId: randomUUID() }, false);
+    const contextValue = contextFor({ ...ANONYMOUS, requestId: randomUUID() });
     const res = await apollo.executeOperation({ ...op, variables: op.variables as Record<string, unknown> | undefined }, { contextValue });
     const answer = res.body.kind === 'single' && !res.body.singleResult.errors?.length ? res.body.singleResult : undefined;
     return { res, answer };
@@ -194,7 +183,7 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
     res.setHeader(REQUEST_ID_HEADER, requestId);
     next();
   };
-  app.use(requestIds, requestLog('gateway'));
+  app.use(serverSpans('gateway'), requestIds, requestLog('gateway'));
   // First after the request id: while stopping, nothing new is begun.
   const drain = new Drain();
   drain.watch(httpServer);
@@ -244,12 +233,13 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
   // The graph first: it is nearly every request, and needs no walk past the other routes.
   const identify = (req: Request) => auth.identify(req);
   const publicRoute = { apollo, identify, rateLimiter, protection, trusted: opts.trusted, documents: trustedDocumentsPolicy(opts.trusted) };
-  app.use('/graphql', ...graphqlRoute({ ...publicRoute, responseCache, diagnostics: false }));
-  // The internal listener: the same graph with diagnostics for operators and tests (outside
-  // production), and subgraphs' scoped reads of each other's data.
+  app.use('/graphql', ...graphqlRoute({ ...publicRoute, responseCache, alone: false }));
+  // The internal listener: the same graph uncached, each request's subgraph calls its own (outside
+  // production; operators and tests see in its traces what one request costs), and subgraphs'
+  // scoped reads of each other's data.
   const internal = opts.internal.app;
-  internal.use(requestIds, requestLog('gateway-internal'));
-  internal.use('/graphql', ...graphqlRoute({ ...publicRoute, responseCache: null, diagnostics: !opts.production }));
+  internal.use(serverSpans('gateway-internal'), requestIds, requestLog('gateway-internal'));
+  internal.use('/graphql', ...graphqlRoute({ ...publicRoute, responseCache: null, alone: !opts.production }));
   internal.use(
     SERVICE_PATH,
     ...graphqlRoute({
@@ -257,7 +247,7 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
       identify: identifySubgraph(opts.issuer),
       documents: grantsPolicy(opts.serviceGrants),
       responseCache: null,
-      diagnostics: false,
+      alone: false,
     }),
   );
   // The other public routes count against the same limits as the graph. A token that does not

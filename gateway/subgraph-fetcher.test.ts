@@ -1,7 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DIAGNOSTICS_HEADER, IDENTITY_HEADER } from '../core/headers';
+import { IDENTITY_HEADER } from '../core/headers';
 import { ANONYMOUS } from '../core/identity';
 import { subgraphFetcher } from './subgraph-fetcher';
 
@@ -25,12 +25,14 @@ afterAll(() => new Promise<void>((r) => server.close(() => r())));
 // The caller is read when a call starts (in the gateway, from the request's scope); the stand-in
 // signer writes who the token is for, so the test sees which caller each sent call carried.
 let caller = ANONYMOUS;
-const fetcher = subgraphFetcher(5000, { caller: () => caller, sign: async (identity) => String(identity.userId) });
-const call = (query: string, identity = 'caller-1', extra: Record<string, string> = {}) => {
+let alone = false;
+const fetcher = subgraphFetcher(5000, { caller: () => caller, sign: async (identity) => String(identity.userId), alone: () => alone });
+const call = (query: string, identity = 'caller-1', own = false) => {
   caller = { ...ANONYMOUS, userId: identity };
+  alone = own;
   return fetcher(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-request-id': Math.random().toString(), ...extra },
+    headers: { 'content-type': 'application/json', 'x-request-id': Math.random().toString() },
     body: JSON.stringify({ query, variables: { id: 1 } }),
   });
 };
@@ -54,14 +56,14 @@ describe('subgraph calls', () => {
     expect(received).toHaveLength(2);
   });
 
-  it('never merges mutations, different callers, different queries, or diagnostics requests', async () => {
+  it('never merges mutations, different callers, different queries, or calls that are to be alone (internal listener)', async () => {
     await five(() => call('mutation M__s__0($id:Int){submit(id:$id){b}}'));
     expect(received).toHaveLength(5);
     await five((i) => call('{a{b}}', `caller-${i}`));
     expect(received.map((r) => r.identity).sort()).toEqual(['caller-0', 'caller-1', 'caller-2', 'caller-3', 'caller-4']);
     await five((i) => call(`{a{b${i}}}`));
     expect(received).toHaveLength(5);
-    await five(() => call('{a{b}}', 'caller-1', { [DIAGNOSTICS_HEADER]: '1' }));
+    await five(() => call('{a{b}}', 'caller-1', true));
     expect(received).toHaveLength(5);
   });
 });

@@ -1,6 +1,8 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { Agent, request } from 'undici';
-import { DIAGNOSTICS_HEADER, IDENTITY_HEADER } from '../core/headers';
+import { SpanKind, trace } from '@opentelemetry/api';
+import { IDENTITY_HEADER } from '../core/headers';
+import { inSpan, injectTraceContext, tracing } from '../core/tracing';
 import type { Identity } from '../core/identity';
 import { subgraphCalls } from './metrics';
 
@@ -41,22 +43,30 @@ interface Answer {
  * Identical queries in flight are sent once: same subgraph, same caller identity, same body.
  * Ten officers' screens refreshing one queue, or a burst of visitors on one page the response
  * cache has not got yet, cost the subgraph one call. Only queries (never a mutation), never a
- * diagnostics request (it measures its own work); the request id is not part of the identity, so
- * the subgraph logs the first caller's.
+ * request that wants its calls `alone` (the internal listener's, whose traces show what one
+ * request costs); the request id is not part of the identity, so the subgraph logs the first
+ * caller's, and the call's spans are in the first caller's trace (the others' say they shared it).
+ *
+ * Each call is a CLIENT span, and carries its trace context (`traceparent`) to the subgraph.
  */
 export interface CallerAuth {
   /** Who the current call is for. */
   caller: () => Identity;
   /** An identity token for this subgraph, bound to `body`. */
   sign: (identity: Identity, body: string) => Promise<string>;
+  /** The current call is never merged with identical ones in flight. */
+  alone?: () => boolean;
 }
 
 export function subgraphFetcher(timeoutMs: number, auth: CallerAuth, subgraph = 'unnamed') {
   const agent = new Agent({ keepAliveTimeout: 60_000, headersTimeout: timeoutMs, bodyTimeout: timeoutMs });
   const inFlight = new Map<string, Promise<Answer>>();
 
-  const send = async (url: string, init: SubgraphRequest, caller: Identity): Promise<Answer> => {
-    const headers = { ...init.headers, [IDENTITY_HEADER]: await auth.sign(caller, init.body ?? '') };
+  const send = (url: string, init: SubgraphRequest, caller: Identity): Promise<Answer> =>
+    tracing() ? inSpan(`subgraph ${subgraph}`, { 'egov.subgraph': subgraph, 'server.address': url }, () => call(url, init, caller), SpanKind.CLIENT) : call(url, init, caller);
+
+  const call = async (url: string, init: SubgraphRequest, caller: Identity): Promise<Answer> => {
+    const headers = injectTraceContext({ ...init.headers, [IDENTITY_HEADER]: await auth.sign(caller, init.body ?? '') });
     const label = { subgraph };
     const t0 = performance.now();
     subgraphCalls.requests.inc(label);
@@ -75,10 +85,12 @@ export function subgraphFetcher(timeoutMs: number, auth: CallerAuth, subgraph = 
 
   const shared = (url: string, init: SubgraphRequest): Promise<Answer> => {
     const caller = auth.caller();
-    const key = sharingKey(url, init, caller);
+    const key = auth.alone?.() ? null : sharingKey(url, init, caller);
     if (key === null) return send(url, init, caller);
     let answer = inFlight.get(key);
-    if (!answer) {
+    if (answer) {
+      trace.getActiveSpan()?.addEvent('shared an identical subgraph call in flight', { 'egov.subgraph': subgraph });
+    } else {
       answer = send(url, init, caller).finally(() => inFlight.delete(key));
       inFlight.set(key, answer);
     }
@@ -113,7 +125,7 @@ const READ = /^\{"query":"(query\b|\{)/;
 
 function sharingKey(url: string, init: SubgraphRequest, caller: Identity): string | null {
   const body = init.body ?? '';
-  if (!READ.test(body) || init.headers?.[DIAGNOSTICS_HEADER]) return null;
+  if (!READ.test(body)) return null;
   const who = JSON.stringify([caller.userId, caller.roles, caller.departmentId, caller.service, caller.clientIp]);
   return `${url}\n${who}\n${body}`;
 }

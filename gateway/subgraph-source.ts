@@ -2,7 +2,8 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import { GraphQLError } from 'graphql';
-import { DIAGNOSTICS_HEADER, REQUEST_ID_HEADER } from '../core/headers';
+import { REQUEST_ID_HEADER } from '../core/headers';
+import { log } from '../core/log';
 import { ANONYMOUS, type Identity } from '../core/identity';
 import type { IdentityIssuer } from '../core/identity-tokens';
 import type { GatewayContext } from './context';
@@ -14,13 +15,12 @@ import { subgraphCalls } from './metrics';
 const GATEWAY: Identity = { ...ANONYMOUS, service: 'gateway' };
 
 /**
- * A subgraph call: carries an identity token signed for this subgraph and this very body, and the
- * request id, and tallies what the call cost so tests can prove a page of 100 costs what a page
- * of 1 does. The token is made by the fetcher, which alone sees the exact bytes sent; the caller
+ * A subgraph call: carries an identity token signed for this subgraph and this very body, the
+ * request id and the trace context (the fetcher adds it). The token is made by the fetcher, which alone sees the exact bytes sent; the caller
  * reaches it through an AsyncLocalStorage scope around `process`, Apollo's public entry point.
  */
 export class SubgraphSource extends RemoteGraphQLDataSource<GatewayContext> {
-  private readonly caller = new AsyncLocalStorage<Identity>();
+  private readonly caller = new AsyncLocalStorage<{ identity: Identity; alone: boolean }>();
 
   constructor(readonly name: string, url: string, issuer: IdentityIssuer, timeoutMs: number, opts: { hearsAddress: boolean }) {
     super({ url });
@@ -29,20 +29,19 @@ export class SubgraphSource extends RemoteGraphQLDataSource<GatewayContext> {
     const scope = opts.hearsAddress ? (who: Identity) => who : (who: Identity) => (who.clientIp ? { ...who, clientIp: null } : who);
     // Pooled keep-alive connections to the subgraph; each call gets a deadline.
     this.fetcher = subgraphFetcher(timeoutMs, {
-      caller: () => scope(this.caller.getStore() ?? GATEWAY),
+      caller: () => scope(this.caller.getStore()?.identity ?? GATEWAY),
+      alone: () => this.caller.getStore()?.alone ?? false,
       sign: (identity, body) => issuer.sign(identity, name, body),
     }, name) as unknown as RemoteGraphQLDataSource['fetcher'];
   }
 
   override process(options: GraphQLDataSourceProcessOptions<GatewayContext>) {
     const context = options.context as Partial<GatewayContext> | undefined;
-    return this.caller.run(context?.identity ?? GATEWAY, () => super.process(options));
+    return this.caller.run({ identity: context?.identity ?? GATEWAY, alone: context?.alone ?? false }, () => super.process(options));
   }
 
   override async willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>) {
     if (context?.requestId) request.http?.headers.set(REQUEST_ID_HEADER, context.requestId);
-    // A diagnostics request measures real work, in the subgraphs as in the response cache.
-    if (context?.wantDiagnostics) request.http?.headers.set(DIAGNOSTICS_HEADER, '1');
   }
   /**
    * A subgraph that cannot be reached (its process restarting, a deadline passed, a proxy's 502–504)
@@ -51,20 +50,14 @@ export class SubgraphSource extends RemoteGraphQLDataSource<GatewayContext> {
    */
   override didEncounterError(error: Error, _req: unknown, response?: { status: number }) {
     if (!response || (response.status >= 502 && response.status <= 504)) {
-      console.error(`[gateway] subgraph ${this.name} unreachable: ${(error as { cause?: Error }).cause?.message ?? error.message}`);
+      log.warn({ component: 'gateway', subgraph: this.name, reason: (error as { cause?: Error }).cause?.message ?? error.message }, 'subgraph unreachable');
       throw new GraphQLError('Part of the service is briefly unavailable. Try again in a moment.', { extensions: { code: SUBGRAPH_UNAVAILABLE } });
     }
     throw error;
   }
 
-  override didReceiveResponse({ response, context }: { response: GatewayGraphQLResponse; context: GatewayContext }) {
-    const ctx = context as Partial<GatewayContext> | undefined;
+  override didReceiveResponse({ response }: { response: GatewayGraphQLResponse; context: GatewayContext }) {
     if (response.errors?.length) subgraphCalls.errors.inc({ subgraph: this.name, kind: 'graphql' });
-    if (ctx?.diagnostics) {
-      const d = (ctx.diagnostics[this.name] ??= { fetches: 0, sqlStatements: 0 });
-      d.fetches += 1;
-      d.sqlStatements += Number(response.extensions?.sqlStatements ?? 0);
-    }
     return response;
   }
 }

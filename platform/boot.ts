@@ -25,6 +25,7 @@ import { subgraphDatabaseUrl, subgraphReplicaUrl, type Env } from './config';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from '../subgraphs/kit/embedded-postgres';
 import { loadSecrets, type Secrets } from './secrets';
 import { configureLogs } from '../core/log';
+import { startTracing } from './telemetry';
 
 export interface BootOptions {
   env: Env;
@@ -93,6 +94,9 @@ export async function bootPlatform(opts: BootOptions): Promise<Platform> {
       if (process.env.EGOV_DEBUG_STOP) console.error(`[platform] stopped ${name} in ${Date.now() - t0} ms`);
     }
   };
+
+  // Traces when OTEL_* say so; stopped last, so the spans of the shutdown are sent too.
+  onStop('traces', startTracing(env, 'egov-platform').shutdown);
 
   try {
     const secrets = await loadSecrets(env, opts.ephemeral ? null : dataDir);

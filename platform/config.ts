@@ -79,7 +79,7 @@ const envSchema = z.object({
   SUPERGRAPH_PATH: z.string().default('schema/supergraph.graphql'),
   /**
    * The gateway's internal listener: the JWKS subgraphs verify identities with, subgraphs' scoped
-   * calls for data another subgraph owns, and diagnostics. Never expose it publicly.
+   * calls for data another subgraph owns, the graph uncached, and `/metrics`. Never expose it publicly.
    */
   INTERNAL_HOST: z.string().default('127.0.0.1'),
   GATEWAY_INTERNAL_PORT: z.coerce.number().int().min(0).max(65535).default(4100),
@@ -184,6 +184,14 @@ const envSchema = z.object({
   SEED: z.enum(['auto', 'always', 'never']).default('auto'),
   /** The least level of JSON log lines written (core/log.ts); `info` has one line per gateway request. */
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+  /**
+   * Traces (platform/telemetry.ts), by OpenTelemetry's standard variables: `otlp` exports them
+   * (OTLP over HTTP); unset, an endpoint given turns them on; `none` or nothing: off.
+   */
+  OTEL_TRACES_EXPORTER: z.enum(['otlp', 'none']).optional(),
+  OTEL_EXPORTER_OTLP_ENDPOINT: optionalUrl,
+  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: optionalUrl,
+  OTEL_SERVICE_NAME: z.string().min(1).optional(),
 }).superRefine((env, ctx) => {
   if (env.NODE_ENV === 'production' && env.SEED === 'always') {
     ctx.addIssue({

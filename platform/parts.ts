@@ -29,6 +29,7 @@ import { startSubgraph } from '../subgraphs/kit/server';
 import { subgraphDatabaseUrl, subgraphReplicaUrl, type Env } from './config';
 import { protectionFromEnv, responseCacheFromEnv } from './gateway-settings';
 import { configureLogs } from '../core/log';
+import { startTracing } from './telemetry';
 
 /**
  * One part of the platform in a process of its own (`node dist/part.js <part>`, the image's
@@ -66,7 +67,7 @@ function pool(url: string, env: Env, stops: Stops, name: string): pg.Pool {
 
 export async function startPart(part: PartName, env: Env, log: (line: string) => void = console.log): Promise<RunningPart> {
   configureLogs({ level: env.LOG_LEVEL });
-  const stops: Stops = [];
+  const stops: Stops = [startTracing(env, `egov-${part}`).shutdown];
   try {
     if (part === 'gateway') return await startGatewayPart(env, stops, log);
     if (part === 'registry') return await startRegistryPart(env, stops, log);

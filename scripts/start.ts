@@ -37,7 +37,7 @@ if (cluster.isPrimary && env.PLATFORM_WORKERS > 1) {
 } else {
   const platform = await bootPlatform({ env, seed: seed && cluster.isPrimary, log });
   for (const s of platform.subgraphs) log(`subgraph ${s.name} at ${s.url}`);
-  log(`gateway's internal listener (JWKS, subgraphs' reads, diagnostics; never expose it): ${platform.jwksUrl}`);
+  log(`gateway's internal listener (JWKS, subgraphs' reads, /metrics; never expose it): ${platform.jwksUrl}`);
   ({ stop } = platform);
   ({ origin, url } = platform.gateway!);
   announceReady(origin, url);

@@ -4,6 +4,8 @@ import path from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { configureLogs } from '../core/log';
 import { logFileDestination } from './log-file';
+import { startTracing } from '../platform/telemetry';
+import { startTraceCollector } from './trace-collector';
 import { parseEnv } from '../platform/config';
 import { bootPlatform, type Platform } from '../platform/boot';
 import type { Secrets } from '../platform/secrets';
@@ -36,6 +38,10 @@ export default async function setup(project: TestProject) {
     // Test files sign in at once; the hashing bound is tested with an identity subgraph of its own.
     PASSWORD_HASH_CONCURRENCY: '4',
   });
+  // Every request is traced, into memory: tests count a request's SQL statements from its spans.
+  const collector = await startTraceCollector();
+  startTracing(env, 'egov-test', collector.exporter);
+  project.provide('traceCollectorUrl', collector.url);
   platform = await bootPlatform({ env, ephemeral: true, seed: true });
   project.provide('gatewayUrl', platform.gateway!.url);
   project.provide('internalUrl', platform.gateway!.internalUrl);
@@ -46,6 +52,7 @@ export default async function setup(project: TestProject) {
   project.provide('secrets', platform.secrets);
   return async () => {
     await platform?.stop();
+    await collector.stop();
     rmSync(logFile, { force: true });
   };
 }
@@ -53,7 +60,7 @@ export default async function setup(project: TestProject) {
 declare module 'vitest' {
   export interface ProvidedContext {
     gatewayUrl: string;
-    /** The platform gateway's internal listener: `/graphql` with diagnostics. */
+    /** The platform gateway's internal listener's `/graphql`: uncached, each request's subgraph calls its own. */
     internalUrl: string;
     /** The gateway's public keys (what a department subgraph is configured with). */
     jwksUrl: string;
@@ -64,5 +71,7 @@ declare module 'vitest' {
     secrets: Secrets;
     /** Where the log lines of the whole run are (JSON lines). */
     logFile: string;
+    /** `GET <url>/traces/<traceId>`: the spans the platform recorded of a trace (test/trace-collector.ts). */
+    traceCollectorUrl: string;
   }
 }

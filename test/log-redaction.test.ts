@@ -68,8 +68,9 @@ describe('logs', () => {
       }
       return all;
     });
-    // The subgraphs' lines (debug) carry the same ids.
-    expect(lines.some((l) => l.includes(requestIds.at(-1)!) && l.includes('"component":"feedback"'))).toBe(true);
+    // The subgraphs' lines (debug) carry the same ids: the trace continues into them.
+    const feedbackLines = lines.map((l) => JSON.parse(l)).filter((l) => l.component === 'feedback' && l.requestId === requestIds.at(-1));
+    expect(feedbackLines).toEqual([expect.objectContaining({ traceId: traceIds.at(-1), msg: 'request' })]);
 
     const secrets = [...emails, DEMO_PASSWORD, wrongPassword, newEmail, newPassword, ...tokens, ...strings(formData), ...strings(badForm), feedbackBody];
     const text = lines.join('\n');

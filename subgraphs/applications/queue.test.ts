@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { codes, costOf, gql, newCitizen, operation, tokenFor } from '../../test/graph';
 import { act, LICENCE, submit } from './test-support';
 
-const queue = (token: string, variables: Record<string, unknown>, diagnostics = false) =>
-  gql(operation('officer/ApplicationQueue'), variables, { token, diagnostics });
+const queue = (token: string, variables: Record<string, unknown>, traced = false) =>
+  gql(operation('officer/ApplicationQueue'), variables, { token, traced });
 
 describe('the department queue', () => {
   it('shows an officer their own department’s open applications, oldest due first, in keyset pages', async () => {
@@ -56,7 +56,7 @@ describe('the department queue', () => {
     const hundred = await queue(admin, { first: 100, filter: { statuses: ['SUBMITTED', 'ACCEPTED', 'SUPPLEMENT_REQUESTED', 'APPROVED', 'COMPLETED', 'DENIED'] } }, true);
     expect(hundred.errors).toBeUndefined();
     expect(hundred.data.applicationQueue.edges).toHaveLength(100);
-    const [c1, c100] = [costOf(one), costOf(hundred)];
+    const [c1, c100] = [(await costOf(one)), (await costOf(hundred))];
     expect(c100.applications.sqlStatements).toBe(c1.applications.sqlStatements);
     expect(c100.applications.fetches).toBe(1);
     expect(c100.identity.fetches).toBe(1);
@@ -91,12 +91,12 @@ describe('statistics', () => {
     const q = `query($n: Int!) { department(code: "BIZ") { procedures(first: $n) { edges { node {
       applicationStats(from: "2020-01-01T00:00:00Z", to: "2099-01-01T00:00:00Z") { submitted overdue } } } } } }`;
     const analyst = await tokenFor('analyst@demo.gov');
-    const one = await gql(q, { n: 1 }, { token: analyst, diagnostics: true });
-    const all = await gql(q, { n: 50 }, { token: analyst, diagnostics: true });
+    const one = await gql(q, { n: 1 }, { token: analyst, traced: true });
+    const all = await gql(q, { n: 50 }, { token: analyst, traced: true });
     expect(all.errors).toBeUndefined();
     expect(all.data.department.procedures.edges.length).toBeGreaterThan(1);
-    expect(costOf(all).applications).toEqual({ fetches: 1, sqlStatements: 1 });
-    expect(costOf(one).applications).toEqual({ fetches: 1, sqlStatements: 1 });
+    expect((await costOf(all)).applications).toEqual({ fetches: 1, sqlStatements: 1 });
+    expect((await costOf(one)).applications).toEqual({ fetches: 1, sqlStatements: 1 });
   });
 
   it('shows real figures in ProcedureGuide as written, public', async () => {

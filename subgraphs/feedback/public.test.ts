@@ -107,21 +107,21 @@ describe('public feedback', () => {
 
   it('costs the same SQL for a page of 100 as for a page of 1 (queue, public lists, my feedback with replies)', async () => {
     const admin = await tokenFor('admin@demo.gov');
-    const q = async (first: number) => gql(operation('officer/FeedbackQueue'), { first }, { token: admin, diagnostics: true });
+    const q = async (first: number) => gql(operation('officer/FeedbackQueue'), { first }, { token: admin, traced: true });
     const [one, hundred] = [await q(1), await q(100)];
     expect(hundred.data.feedbackQueue.edges).toHaveLength(100);
-    expect(costOf(hundred).feedback.sqlStatements).toBe(costOf(one).feedback.sqlStatements);
+    expect((await costOf(hundred)).feedback.sqlStatements).toBe((await costOf(one)).feedback.sqlStatements);
 
-    const p = async (first: number) => gql(operation('web/PublicQuestions'), { first: first }, { diagnostics: true });
+    const p = async (first: number) => gql(operation('web/PublicQuestions'), { first: first }, { traced: true });
     const [p1, pMany] = [await p(1), await p(100)];
     expect(pMany.data.publicFeedback.edges.length).toBeGreaterThan(10);
-    expect(costOf(pMany).feedback.sqlStatements).toBe(costOf(p1).feedback.sqlStatements);
+    expect((await costOf(pMany)).feedback.sqlStatements).toBe((await costOf(p1)).feedback.sqlStatements);
 
     // A citizen's list with every item's replies (the demo citizen has well over 50 items).
     const citizen = await tokenFor('citizen@demo.gov');
-    const m = async (first: number) => gql(operation('web/MyFeedback'), { first }, { token: citizen, diagnostics: true });
+    const m = async (first: number) => gql(operation('web/MyFeedback'), { first }, { token: citizen, traced: true });
     const [m1, m50] = [await m(1), await m(50)];
     expect(m50.data.me.feedback.edges).toHaveLength(50);
-    expect(costOf(m50).feedback.sqlStatements).toBe(costOf(m1).feedback.sqlStatements);
+    expect((await costOf(m50)).feedback.sqlStatements).toBe((await costOf(m1)).feedback.sqlStatements);
   });
 });

@@ -62,11 +62,11 @@ describe('Department.feedbackStats', () => {
     const all = await gql(
       `query($from: DateTime!, $to: DateTime!) { departments { id feedbackStats(from: $from, to: $to) { received answered averageResponseHours averageSatisfaction byKind { kind count } } } }`,
       { from, to },
-      { token: await tokenFor('analyst@demo.gov'), diagnostics: true },
+      { token: await tokenFor('analyst@demo.gov'), traced: true },
     );
     expect(all.data.departments).toHaveLength(5);
     expect(all.data.departments.find((d: { id: string }) => d.id === dept('TRANSPORT')).feedbackStats).toEqual(s);
-    expect(costOf(all).feedback.sqlStatements).toBe(1);
+    expect((await costOf(all)).feedback.sqlStatements).toBe(1);
   });
 
   it('is refused to citizens, editors and other departments’ officers (FORBIDDEN) and to anonymous callers', async () => {

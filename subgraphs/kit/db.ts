@@ -1,32 +1,60 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { Kysely, PostgresDialect, type Driver, type KyselyPlugin } from 'kysely';
+import { Kysely, PostgresDialect, type CompiledQuery, type DatabaseConnection, type Driver, type PostgresDialectConfig } from 'kysely';
 import pg from 'pg';
+import { SpanKind } from '@opentelemetry/api';
 import { isDatabaseUnavailable } from '../../core/database-errors';
-import { measurePool } from './pool-metrics';
 import { log } from '../../core/log';
+import { inSpan, tracing } from '../../core/tracing';
+import { measurePool } from './pool-metrics';
 
 // Postgres `timestamptz` and `bigint` come back as JS Dates and numbers.
 pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
 pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v) => v);
 
 /**
- * Per request: the SQL statements it ran (so tests can prove there is no N+1), and how many
- * database transactions it has open (so a subgraph cannot ask another inside one).
+ * Per request: how many database transactions it has open, so a subgraph cannot ask another
+ * inside one (kit/service-graph.ts). Entered for every request by the subgraph server.
  */
-export const statementCounter = new AsyncLocalStorage<{ statements: number; openTransactions?: number }>();
+export const requestTransactions = new AsyncLocalStorage<{ openTransactions: number }>();
 
 /** Whether the current request holds a database transaction open. */
-export const transactionsOpen = () => (statementCounter.getStore()?.openTransactions ?? 0) > 0;
+export const transactionsOpen = () => (requestTransactions.getStore()?.openTransactions ?? 0) > 0;
 
-/** Kysely's Postgres dialect, telling the request's store when a transaction begins and ends. */
+/**
+ * A span per SQL statement sent (transactions' begin and commit included), when the request is
+ * traced: the statement's text with its `$n` placeholders (never the values) and the schema.
+ * The driver's connection is where every statement passes, whatever built it (Kysely, `sql`,
+ * migrations). Its method is replaced on the instance, once: the driver calls private methods
+ * of its own connection objects, so a wrapper object would not do.
+ */
+const traced = new WeakSet<DatabaseConnection>();
+function traceStatements(connection: DatabaseConnection, schema: string): DatabaseConnection {
+  if (traced.has(connection)) return connection;
+  traced.add(connection);
+  const execute = connection.executeQuery.bind(connection);
+  connection.executeQuery = <R>(query: CompiledQuery) => {
+    if (!tracing()) return execute<R>(query);
+    const verb = /^\s*(?:\/\*.*?\*\/\s*)?(\w+)/s.exec(query.sql)?.[1]?.toLowerCase() ?? 'sql';
+    const attributes = { 'db.system.name': 'postgresql', 'db.namespace': schema, 'db.operation.name': verb, 'db.query.text': query.sql };
+    return inSpan(`${verb} ${schema}`, attributes, () => execute<R>(query), SpanKind.CLIENT);
+  };
+  return connection;
+}
+
+/** Kysely's Postgres dialect, telling the request's store when a transaction begins and ends, and tracing statements. */
 class TrackedPostgresDialect extends PostgresDialect {
+  constructor(config: PostgresDialectConfig, private readonly schema: string) {
+    super(config);
+  }
+
   override createDriver(): Driver {
     const driver = super.createDriver();
     const mark = (delta: number) => {
-      const store = statementCounter.getStore();
-      if (store) store.openTransactions = (store.openTransactions ?? 0) + delta;
+      const store = requestTransactions.getStore();
+      if (store) store.openTransactions += delta;
     };
     const tracked: Partial<Driver> = {
+      acquireConnection: async () => traceStatements(await driver.acquireConnection(), this.schema),
       beginTransaction: async (connection, settings) => {
         await driver.beginTransaction(connection, settings);
         mark(1);
@@ -49,19 +77,6 @@ class TrackedPostgresDialect extends PostgresDialect {
     });
   }
 }
-
-// Counted when a result comes back: Kysely also runs `transformQuery` for every subquery builder
-// folded into a statement, which made one statement with three subqueries count as four.
-const countStatements: KyselyPlugin = {
-  transformQuery(args) {
-    return args.node;
-  },
-  async transformResult(args) {
-    const store = statementCounter.getStore();
-    if (store) store.statements += 1;
-    return args.result;
-  },
-};
 
 /** A PostgreSQL unique violation (23505), of the given constraint or index if named. */
 export function isUniqueViolation(err: unknown, constraint?: string): boolean {
@@ -126,7 +141,6 @@ export function createPool({ url, max = 10, name = 'default' }: PoolOptions): pg
  */
 export function createDb<DB>(pool: pg.Pool, schema: string): Kysely<DB> {
   return new Kysely<DB>({
-    dialect: new TrackedPostgresDialect({ pool }),
-    plugins: [countStatements],
+    dialect: new TrackedPostgresDialect({ pool }, schema),
   }).withSchema(schema);
 }

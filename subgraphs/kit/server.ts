@@ -13,10 +13,11 @@ import { DateTimeResolver, JSONResolver } from 'graphql-scalars';
 import { sql, type Kysely } from 'kysely';
 import { auditMutations, checkAuditLog, RequestAudit, type AuditRecorder } from './audit';
 import { auditOutboxRouter } from './audit-outbox';
-import { statementCounter } from './db';
+import { requestTransactions } from './db';
 import { ServiceGraph } from './service-graph';
 import { DATABASE_UNAVAILABLE, isDatabaseUnavailable } from '../../core/database-errors';
-import { DIAGNOSTICS_HEADER, IDENTITY_HEADER, REQUEST_ID_HEADER } from '../../core/headers';
+import { IDENTITY_HEADER, REQUEST_ID_HEADER } from '../../core/headers';
+import { inSpan, serverSpans, tracing } from '../../core/tracing';
 import type { Identity } from '../../core/identity';
 import { requestLog } from '../../core/request-log';
 import { metricsHandler } from '../../core/metrics';
@@ -31,13 +32,6 @@ export function loadSchema(moduleUrl: string, file = 'schema.graphql'): Document
 /** What every request context carries; each subgraph adds its loaders on top. */
 export interface BaseContext {
   identity: Identity;
-  /** SQL statements this request ran; reported back to the gateway in `extensions`. */
-  stats: { statements: number };
-  /**
-   * The gateway asks for this request's real cost (diagnostics): nothing a subgraph remembers
-   * across requests may stand in for the work, so SQL cost tests see every statement.
-   */
-  measuring: boolean;
   /** Reads of data other subgraphs own, granted to this subgraph, for this request (kit/service-graph.ts). */
   graph: ServiceGraph;
   /** Records this mutation in the transaction of its change (kit/audit.ts). */
@@ -103,20 +97,6 @@ export interface SubgraphServerOptions {
   metrics?: boolean;
 }
 
-const reportStatements: ApolloServerPlugin<BaseContext> = {
-  async requestDidStart() {
-    return {
-      async willSendResponse({ response, contextValue }) {
-        if (response.body.kind !== 'single') return;
-        response.body.singleResult.extensions = {
-          ...response.body.singleResult.extensions,
-          sqlStatements: contextValue.stats.statements,
-        };
-      },
-    };
-  },
-};
-
 /**
  * The cache policy of data that changes only through the platform's mutations: the gateway drops
  * every kept answer on any mutation (in every replica), so the max-age bounds only what no
@@ -133,7 +113,7 @@ function narrowCachePolicy<Ctx extends BaseContext>(narrow: (ctx: Ctx) => Promis
           // A failure here (its database gone for a moment) would fail the whole request with a
           // bare HTTP 500; instead the answer is not kept, and the fields say what failed.
           const maxAge = await narrow(contextValue).catch((err: Error) => {
-            console.error(`[cache policy] ${contextValue.identity?.requestId ?? '-'}: ${err.message}`);
+            log.warn({ component: 'cache policy', requestId: contextValue.identity?.requestId, err }, 'max-age not decided; the answer is not kept');
             return 0;
           });
           overallCachePolicy.restrict({ maxAge });
@@ -189,6 +169,20 @@ export function logInternalErrors(subgraph: string): ApolloServerPlugin<BaseCont
 
 type RawBodyRequest = express.Request & { rawBody?: Buffer };
 
+/** The GraphQL execution of a subgraph request as a span of its own, under the request's. */
+function graphqlSpan(handler: express.RequestHandler, subgraph: string): express.RequestHandler {
+  return (req, res, next) => {
+    if (!tracing()) return handler(req, res, next);
+    void inSpan('graphql', { 'egov.component': subgraph }, () => new Promise<void>((resolve) => {
+      res.once('close', resolve);
+      handler(req, res, (err?: unknown) => {
+        resolve();
+        next(err);
+      });
+    }));
+  };
+}
+
 /**
  * The caller of a request to a subgraph, from the identity token the gateway signed for this
  * subgraph and this body; null (and a log line with the request id) for anything else. Every
@@ -224,8 +218,9 @@ export async function startSubgraph<Ctx extends BaseContext>(
   // Only the gateway calls a subgraph, by POST, and never revalidates: hashing every body for an
   // ETag would be wasted work.
   app.set('etag', false);
-  // A line per subgraph request at `debug`: the gateway's line already says what was asked.
-  app.use(requestLog(def.name, 'debug'));
+  // A span per request, continuing the gateway's trace; a line per request at `debug` (the
+  // gateway's line already says what was asked).
+  app.use(serverSpans(def.name), requestLog(def.name, 'debug'));
   const httpServer = http.createServer(app);
   // Keep idle connections open longer than the gateway's client keeps them, so the gateway never
   // sends a request on a socket this server is just closing ("socket hang up").
@@ -243,7 +238,6 @@ export async function startSubgraph<Ctx extends BaseContext>(
       // Inline tracing costs every request; nothing here reads the traces.
       ApolloServerPluginInlineTraceDisabled(),
       ApolloServerPluginDrainHttpServer({ httpServer }),
-      reportStatements as ApolloServerPlugin<Ctx>,
       logInternalErrors(def.name) as ApolloServerPlugin<Ctx>,
       ApolloServerPluginCacheControl({ defaultMaxAge: def.cache?.maxAge ?? 0 }),
       ...(def.cache?.narrow ? [narrowCachePolicy(def.cache.narrow)] : []),
@@ -282,20 +276,19 @@ export async function startSubgraph<Ctx extends BaseContext>(
         return;
       }
       res.locals.identity = identity;
-      const stats = { statements: 0 };
-      res.locals.stats = stats;
-      statementCounter.run(stats, () => next());
+      requestTransactions.run({ openTransactions: 0 }, () => next());
     },
-    expressMiddleware(apollo, {
-      context: async ({ req, res }) =>
-        def.context({
-          identity: res.locals.identity,
-          stats: res.locals.stats,
-          measuring: req.header(DIAGNOSTICS_HEADER) === '1',
-          graph: new ServiceGraph(opts.serviceUrl, req.header(IDENTITY_HEADER)!, res.locals.identity.requestId),
-          audit: new RequestAudit(res.locals.identity),
-        }),
-    }),
+    graphqlSpan(
+      expressMiddleware(apollo, {
+        context: async ({ req, res }) =>
+          def.context({
+            identity: res.locals.identity,
+            graph: new ServiceGraph(opts.serviceUrl, req.header(IDENTITY_HEADER)!, res.locals.identity.requestId),
+            audit: new RequestAudit(res.locals.identity),
+          }),
+      }),
+      def.name,
+    ),
   );
 
   await new Promise<void>((resolve) => httpServer.listen(opts.port ?? 0, opts.host ?? '127.0.0.1', resolve));

@@ -3,6 +3,7 @@ import { request } from 'undici';
 import { DATABASE_UNAVAILABLE } from '../../core/database-errors';
 import { DELEGATION_HEADER, REQUEST_ID_HEADER } from '../../core/headers';
 import { transactionsOpen } from './db';
+import { injectTraceContext } from '../../core/tracing';
 
 /**
  * How a subgraph reads data another subgraph owns (it never reads another's tables): a document
@@ -24,11 +25,11 @@ export class ServiceGraph {
     // undici's pooled client (keep-alive) rather than fetch: a submission asks on its hot path.
     const res = await request(this.url, {
       method: 'POST',
-      headers: {
+      headers: injectTraceContext({
         'content-type': 'application/json',
         [DELEGATION_HEADER]: this.delegation,
         ...(this.requestId ? { [REQUEST_ID_HEADER]: this.requestId } : {}),
-      },
+      }),
       body: JSON.stringify({ query, variables }),
       headersTimeout: 10_000,
       bodyTimeout: 10_000,

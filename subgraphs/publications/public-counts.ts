@@ -3,6 +3,13 @@ import { remembered } from '../../core/remembered';
 import { countPublic, nextScheduledAt, type PublicFilter } from './db/publications.repository';
 import { countSearch } from './db/search.repository';
 import type { Db } from './db/tables';
+import { inSpan } from '../../core/tracing';
+
+/**
+ * The span around a statement whose result is remembered for every request of this process: a
+ * trace shows which request paid for it, and SQL-cost tests tell it from a request's own work.
+ */
+export const REMEMBERED = 'remembered';
 
 /** The longest a remembered count is kept: the staleness the README promises. */
 const MAX_AGE_MS = 5000;
@@ -26,22 +33,20 @@ export class PublicCounts {
 
   constructor(private readonly db: Db) {}
 
-  /** `measuring`: a diagnostics request (BaseContext) counts for real. */
-  list(filter: PublicFilter | null | undefined, measuring: boolean): Promise<number> {
-    return this.count(['list', filter ?? null], () => countPublic(this.db, filter), measuring);
+  list(filter: PublicFilter | null | undefined): Promise<number> {
+    return this.count(['list', filter ?? null], () => countPublic(this.db, filter));
   }
 
-  search(text: string, measuring: boolean): Promise<number> {
-    return this.count(['search', text], () => countSearch(this.db, text), measuring);
+  search(text: string): Promise<number> {
+    return this.count(['search', text], () => countSearch(this.db, text));
   }
 
   /**
    * For how many whole seconds what this process answers about public items stays true: until
    * the first of the next scheduled item turning public or 5 s (the cache policy of the
-   * publications subgraph). A diagnostics request (`measuring`) gets 0 and costs no statement.
+   * publications subgraph).
    */
-  async secondsTrue(measuring: boolean): Promise<number> {
-    if (measuring) return 0;
+  async secondsTrue(): Promise<number> {
     if (Date.now() >= this.horizon) await this.startOver();
     return Math.max(0, Math.floor((this.horizon - Date.now()) / 1000));
   }
@@ -51,14 +56,13 @@ export class PublicCounts {
     this.horizon = 0;
   }
 
-  private async count(key: unknown[], count: () => Promise<number>, measuring: boolean): Promise<number> {
-    if (measuring) return count();
+  private async count(key: unknown[], count: () => Promise<number>): Promise<number> {
     if (Date.now() >= this.horizon) await this.startOver();
-    return remembered(this.memo, JSON.stringify(key), count);
+    return remembered(this.memo, JSON.stringify(key), () => inSpan(REMEMBERED, { 'egov.remembered': key[0] as string }, count));
   }
 
   private startOver(): Promise<void> {
-    this.refreshing ??= (async () => {
+    this.refreshing ??= inSpan(REMEMBERED, { 'egov.remembered': 'horizon' }, async () => {
       try {
         const since = Date.now();
         const due = await nextScheduledAt(this.db);
@@ -67,7 +71,7 @@ export class PublicCounts {
       } finally {
         this.refreshing = null;
       }
-    })();
+    });
     return this.refreshing;
   }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { codes, costOf, gql } from '../../test/graph';
+import { codes, costOf, gql, traceOf } from '../../test/graph';
 import { createPublished } from './test-helpers';
 
 const SEARCH = `query($text: String!, $first: Int, $after: String) {
@@ -60,13 +60,15 @@ describe('searchPublications', () => {
     expect(next.data.searchPublications.totalCount).toBe(2);
   });
 
-  it('costs two statements: the page (both tiers in one) and its total', async () => {
+  it('costs two statements: the page (both tiers in one) and its total, which is remembered for the next', async () => {
     const word = `tt${Math.random().toString(36).slice(2, 9)}`;
     await createPublished('TAX', { title: `About ${word}`, summary: 'x', body: 'y' });
     await createPublished('TAX', { title: 'Body only', summary: word, body: 'y' });
-    const r = await gql(SEARCH, { text: word, first: 1 }, { diagnostics: true });
+    const r = await gql(SEARCH, { text: word, first: 1 }, { traced: true });
     expect(r.data.searchPublications.totalCount).toBe(2);
-    expect(costOf(r).publications.sqlStatements).toBe(2);
+    expect((await costOf(r)).publications.sqlStatements).toBe(1);
+    const remembered = (await traceOf(r)).filter((s) => s.name === 'remembered' && s.attributes['egov.remembered'] === 'search');
+    expect(remembered).toHaveLength(1);
   });
 
   it('pages through results by relevance without repeats', async () => {

@@ -22,7 +22,7 @@ export function buildPublications(deps: SubgraphDeps): SubgraphDefinition<Public
   return {
     name: 'publications',
     // Kept until a mutation, but never past the moment the next scheduled item turns public.
-    cache: { ...UNTIL_A_MUTATION, narrow: (ctx) => counts.secondsTrue(ctx.measuring) },
+    cache: { ...UNTIL_A_MUTATION, narrow: () => counts.secondsTrue() },
     typeDefs,
     audit: { db },
     resolvers: { Query, Mutation, Publication, Department, Attachment, PublicationChange } satisfies Resolvers,

@@ -4,6 +4,7 @@ import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { freePorts } from '../../platform/free-ports';
 import { productionCopy } from './copy';
+import { startTraceCollector } from '../trace-collector';
 
 /**
  * The production suite (`npm run test:production`, vitest.production.config.ts): the production
@@ -58,6 +59,7 @@ export function waitForOutput(child: ChildProcess, pattern: RegExp, what: string
 }
 
 let platform: ChildProcess | undefined;
+let stopCollector: (() => Promise<void>) | undefined;
 const database = `egov_production_${Date.now()}_${process.pid}`;
 
 export default async function setup(project: TestProject) {
@@ -68,6 +70,10 @@ export default async function setup(project: TestProject) {
   const databaseUrl = await createDatabase(database);
   const keys = generateKeys(dir);
   const base = await freePorts(7);
+  // The build exports its traces over OTLP as in production, to the suite's receiver (costOf).
+  const collector = await startTraceCollector();
+  stopCollector = collector.stop;
+  project.provide('traceCollectorUrl', collector.url);
   platform = spawn('npm', ['run', '-s', 'start:prod'], {
     cwd: dir,
     env: {
@@ -76,6 +82,9 @@ export default async function setup(project: TestProject) {
       // The main suite's settings (test/global-setup.ts), so its files run here unchanged.
       NODE_ENV: 'test',
       SAFELIST: 'off',
+      OTEL_EXPORTER_OTLP_ENDPOINT: collector.url,
+      // The SDK's batch delay (5 s by default), short so that a test finds its trace at once.
+      OTEL_BSP_SCHEDULE_DELAY: '50',
       RATE_LIMIT_IP_PER_MINUTE: '1000000',
       RATE_LIMIT_USER_PER_MINUTE: '1000000',
       PASSWORD_HASH_CONCURRENCY: '4',
@@ -110,6 +119,7 @@ export default async function setup(project: TestProject) {
       process.kill(-platform.pid, 'SIGTERM');
       await exited;
     }
+    await stopCollector?.();
     await dropDatabase(database);
   };
 }

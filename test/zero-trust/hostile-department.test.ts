@@ -115,7 +115,6 @@ async function replayAtGateways(batch: Captured[], delegated: [number, string]) 
             if (how === 'bearer') return expectRefused(a, 401, 'UNAUTHENTICATED');
             if (to === g.service) return expectRefused(a, ...delegated);
             expect(outcome(a), `${how} at ${to}`).toEqual(outcome(await asAnonymous(to, body)));
-            if (to === g.public) expect(a.body.extensions?.diagnostics).toBeUndefined();
           }),
         ),
       ),

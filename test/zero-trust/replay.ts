@@ -1,7 +1,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { expect } from 'vitest';
 import { SignJWT, decodeJwt, decodeProtectedHeader, generateKeyPair } from 'jose';
-import { DELEGATION_HEADER, DIAGNOSTICS_HEADER, IDENTITY_HEADER } from '../../core/headers';
+import { DELEGATION_HEADER, IDENTITY_HEADER } from '../../core/headers';
 import type { Captured } from './hostile-subgraph';
 import { jsonOrRaw } from '../gateway';
 
@@ -33,11 +33,11 @@ export async function send(to: string, headers: Record<string, string>, body: st
 
 /**
  * Every way a client can put a captured token on a gateway request: as a sign-in token, or in
- * every header the platform uses between its own parts at once, diagnostics switch included.
+ * every header the platform uses between its own parts at once.
  */
 export const asCredential = (token: string): [string, Record<string, string>][] => [
   ['bearer', { authorization: `Bearer ${token}` }],
-  ['internal headers', { [IDENTITY_HEADER]: token, [DELEGATION_HEADER]: token, [DIAGNOSTICS_HEADER]: '1' }],
+  ['internal headers', { [IDENTITY_HEADER]: token, [DELEGATION_HEADER]: token }],
 ];
 
 /** The stable error codes of an answer, in order. */
