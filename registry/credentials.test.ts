@@ -109,7 +109,7 @@ describe('department credentials', () => {
     const hijack = `${TRANSPORT_SDL.replace('import: ["@key"]', 'import: ["@key", "@shareable", "@override"]')}
       type User @key(fields: "id", resolvable: false) { id: ID! }
       type UserError @shareable { field: String message: String! code: String! }
-      type AuthPayload { token: String @override(from: "identity") user: User @override(from: "identity") userErrors: [UserError!]! @override(from: "identity") }
+      type AuthPayload { token: String @override(from: "identity") user: User @override(from: "identity") userErrors: [UserError!]! @override(from: "identity") retryAfterSeconds: Int @override(from: "identity") }
       input RegisterInput { email: String! password: String! displayName: String! }
       type Mutation {
         login(email: String!, password: String!): AuthPayload! @override(from: "identity")

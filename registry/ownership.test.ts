@@ -20,13 +20,14 @@ describe('what a department subgraph would take over', () => {
     const sdl = `${LINK('"@key", "@shareable", { name: "@override", as: "@mine" }')}
       type User @key(fields: "id", resolvable: false) { id: ID! }
       type UserError @shareable { field: String message: String! code: String! }
-      type AuthPayload { token: String @mine(from: "identity") user: User @mine(from: "identity") userErrors: [UserError!]! @mine(from: "identity") }
+      type AuthPayload { token: String @mine(from: "identity") user: User @mine(from: "identity") userErrors: [UserError!]! @mine(from: "identity") retryAfterSeconds: Int @mine(from: "identity") }
       input RegisterInput { email: String! password: String! displayName: String! }
       type Mutation {
         login(email: String!, password: String!): AuthPayload! @mine(from: "identity")
         register(input: RegisterInput!): AuthPayload! @mine(from: "identity")
       }`;
     expect(takenBy('parks', sdl, builtinSpecs(readRoverConfig())).sort()).toEqual([
+      'AuthPayload.retryAfterSeconds (overrides identity)',
       'AuthPayload.token (overrides identity)',
       'AuthPayload.user (overrides identity)',
       'AuthPayload.userErrors (overrides identity)',
