@@ -99,6 +99,11 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
   if (!opts.supergraph && !opts.supergraphPath) throw new Error('the gateway needs a supergraph file or source');
   const supergraph = opts.supergraph ?? supergraphFromFile(opts.supergraphPath!);
   const plans = new QueryPlanWarmup(opts.knownOperations ?? (() => []));
+  // @apollo/gateway reports usage to Apollo unless told not to, and before that probes the cloud's
+  // metadata services (169.254.169.254, metadata.google.internal, …) to describe the machine: a
+  // government's gateway talks to its own subgraphs only. Its one switch is this variable, read
+  // when the gateway is built (gateway/no-phoning-home.test.ts watches every outgoing request).
+  process.env.APOLLO_TELEMETRY_DISABLED = 'true';
   // Only the clients' operations are named in metrics (gateway/metrics.ts).
   const operationNames = new Set((opts.knownOperations?.() ?? []).map((o) => o.operationName));
   const gateway = new ApolloGateway({
