@@ -82,7 +82,7 @@ export class ResponseCache {
    * What operation a document runs, so it is parsed once, not on every request. Bounded in bytes
    * too: a document may be as large as a request body.
    */
-  // A parsed document is kept with its shape (to read answers' entities): about 16 bytes of syntax
+  // A parsed document is kept with its shape (to tag answers by subgraph): about 16 bytes of syntax
   // tree per character of text, so this holds about 1 MiB of documents' text.
   private readonly shapes = new LRUCache<string, OperationShape>({ maxSize: 16 * 1024 * 1024, sizeCalculation: (_shape, key) => key.length * 16 + 1 });
   /** Answers being computed right now, which identical requests wait for instead of recomputing. */
