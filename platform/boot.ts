@@ -2,12 +2,10 @@ import path from 'node:path';
 import type pg from 'pg';
 import { migrations as fileMigrations } from '../gateway/files/migrations/index';
 import { PostgresFileStore } from '../gateway/files/store';
-import { protectionFromEnv, responseCacheFromEnv } from './gateway-settings';
+import { gatewaySettingsFromEnv } from './gateway-settings';
 import { startInternalListener, type InternalListener } from '../gateway/internal-listener';
 import { startGateway, type RunningGateway } from '../gateway/server';
 import { ServiceGrants } from '../gateway/service-calls';
-import { MANIFEST_FILE, operationTexts } from '../core/operations';
-import { TrustedDocuments } from '../gateway/trusted-documents';
 import { registryAdminRouter } from '../registry/admin-routes';
 import { builtinSpecs, openRegistry } from '../registry/platform';
 import type { Registry } from '../registry/registry';
@@ -194,17 +192,9 @@ export async function bootPlatform(opts: BootOptions): Promise<Platform> {
         platformSubgraphs: config.subgraphs.map((s) => s.name),
         serviceGrants: new ServiceGrants(Object.fromEntries(built.map(({ name }) => [name, SUBGRAPHS[name].reads ?? []]))),
         verifier: await TokenVerifier.fromPem(secrets.jwtPublicKey),
-        production,
-        host: env.HOST,
-        port: env.GATEWAY_PORT,
+        ...gatewaySettingsFromEnv(env),
         subgraphUrls: Object.fromEntries(subgraphs.map((s) => [s.name, s.url])),
         files,
-        protection: protectionFromEnv(env),
-        trusted: TrustedDocuments.fromFile(MANIFEST_FILE, env.SAFELIST),
-        knownOperations: () => operationTexts(),
-        responseCache: responseCacheFromEnv(env),
-        publicUrl: env.PUBLIC_URL,
-        shutdownGraceMs: env.SHUTDOWN_GRACE_MS,
       });
       onStop('gateway', gateway.stop);
     }

@@ -1,4 +1,7 @@
 import type { ProtectionConfig } from '../gateway/protection';
+import type { GatewayOptions } from '../gateway/server';
+import { MANIFEST_FILE, operationTexts } from '../core/operations';
+import { TrustedDocuments } from '../gateway/trusted-documents';
 import { DEFAULT_RESPONSE_CACHE, type ResponseCacheOptions } from '../gateway/response-cache';
 import type { Env } from './config';
 
@@ -31,3 +34,21 @@ export function protectionFromEnv(env: Env): ProtectionConfig {
 
 /** The response cache for anonymous reads, bounded by RESPONSE_CACHE_MAX_BYTES. */
 export const responseCacheFromEnv = (env: Env): ResponseCacheOptions => ({ ...DEFAULT_RESPONSE_CACHE, maxBytes: env.RESPONSE_CACHE_MAX_BYTES });
+
+/**
+ * Everything a gateway takes from the configuration alone, the same for the whole platform in one
+ * process (platform/boot.ts) and for a gateway run as its own part (platform/parts.ts).
+ */
+export function gatewaySettingsFromEnv(env: Env) {
+  return {
+    production: env.NODE_ENV === 'production',
+    host: env.HOST,
+    port: env.GATEWAY_PORT,
+    protection: protectionFromEnv(env),
+    trusted: TrustedDocuments.fromFile(MANIFEST_FILE, env.SAFELIST),
+    knownOperations: () => operationTexts(),
+    responseCache: responseCacheFromEnv(env),
+    publicUrl: env.PUBLIC_URL,
+    shutdownGraceMs: env.SHUTDOWN_GRACE_MS,
+  } satisfies Partial<GatewayOptions>;
+}

@@ -4,7 +4,6 @@ import path from 'node:path';
 import express from 'express';
 import { sql } from 'kysely';
 import type pg from 'pg';
-import { MANIFEST_FILE, operationTexts } from '../core/operations';
 import { ROOT } from '../core/root';
 import { IdentityIssuer, IdentityVerifier } from '../core/identity-tokens';
 import { TokenIssuer, TokenVerifier } from '../core/session-tokens';
@@ -15,7 +14,6 @@ import { startInternalListener } from '../gateway/internal-listener';
 import { RateLimiter } from '../gateway/rate-limit';
 import { startGateway } from '../gateway/server';
 import { ServiceGrants } from '../gateway/service-calls';
-import { TrustedDocuments } from '../gateway/trusted-documents';
 import { registryAdminRouter } from '../registry/admin-routes';
 import { builtinSpecs, openRegistry } from '../registry/platform';
 import { supergraphFeedRouter } from '../registry/supergraph-routes';
@@ -27,7 +25,7 @@ import { migrateToLatest } from '../subgraphs/kit/migrate';
 import type { SubgraphDeps } from '../subgraphs/kit/module';
 import { startSubgraph } from '../subgraphs/kit/server';
 import { subgraphDatabaseUrl, subgraphReplicaUrl, type Env } from './config';
-import { protectionFromEnv, responseCacheFromEnv } from './gateway-settings';
+import { gatewaySettingsFromEnv, protectionFromEnv } from './gateway-settings';
 import { configureLogs } from '../core/log';
 import { startTracing } from './telemetry';
 
@@ -137,16 +135,8 @@ async function startGatewayPart(env: Env, stops: Stops, log: (line: string) => v
     platformSubgraphs: readRoverConfig().subgraphs.map((s) => s.name),
     serviceGrants: new ServiceGrants(Object.fromEntries(Object.entries(SUBGRAPHS).map(([name, m]) => [name, m.reads ?? []]))),
     verifier: await TokenVerifier.fromPem(env.JWT_PUBLIC_KEY!),
-    production: env.NODE_ENV === 'production',
-    host: env.HOST,
-    port: env.GATEWAY_PORT,
+    ...gatewaySettingsFromEnv(env),
     files: new PostgresFileStore(filesDb),
-    protection: protectionFromEnv(env),
-    trusted: TrustedDocuments.fromFile(MANIFEST_FILE, env.SAFELIST),
-    knownOperations: () => operationTexts(),
-    responseCache: responseCacheFromEnv(env),
-    publicUrl: env.PUBLIC_URL,
-    shutdownGraceMs: env.SHUTDOWN_GRACE_MS,
   });
   stops.push(gateway.stop);
   return { part: 'gateway', url: gateway.origin, stop: stopAll(stops) };
