@@ -85,6 +85,8 @@ export class ResponseCache {
   // A parsed document is kept with its shape (to tag answers by subgraph): about 16 bytes of syntax
   // tree per character of text, so this holds about 1 MiB of documents' text.
   private readonly shapes = new LRUCache<string, OperationShape>({ maxSize: 16 * 1024 * 1024, sizeCalculation: (_shape, key) => key.length * 16 + 1 });
+  /** Each document's tags, for the supergraph (its field map) they were read with. */
+  private readonly tagsOf = new WeakMap<OperationShape, { graphs: FieldGraphs; tags: Tags | null }>();
   /** Answers being computed right now, which identical requests wait for instead of recomputing. */
   private readonly inFlight = new Map<string, Promise<Entry | null>>();
   /** Bumped by every clear(), so an answer computed before a mutation is not stored after it. */
@@ -283,15 +285,23 @@ export class ResponseCache {
     });
   }
 
-  /** The subgraphs a kept answer's fields come from; null (evicted by any mutation) when unknown. */
+  /**
+   * The subgraphs a kept answer's fields come from; null (evicted by any mutation) when unknown. A
+   * document's tags are read once per supergraph, not on every answer stored.
+   */
   private answerTags(shape: OperationShape): Tags | null {
     const current = this.schema();
     if (!current || !shape.document) return null;
+    const known = this.tagsOf.get(shape);
+    if (known?.graphs === current.graphs) return known.tags;
+    let tags: Tags | null;
     try {
-      return documentTags(current.schema, current.graphs, shape.document);
+      tags = documentTags(current.schema, current.graphs, shape.document);
     } catch {
-      return null;
+      tags = null;
     }
+    this.tagsOf.set(shape, { graphs: current.graphs, tags });
+    return tags;
   }
 
   /** What a mutation evicts; null (everything) when it cannot be told. */
