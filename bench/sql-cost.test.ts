@@ -134,3 +134,27 @@ describe('SQL statements per contract read operation do not grow with the page s
     expectNoGrowth(runs[0].cost, runs.at(-1)!.cost);
   });
 });
+
+/**
+ * Lists under each of many parents (an analyst's ad-hoc query): one department or all of them, a
+ * page of 1 or of 10, cost the same statements in every subgraph: each list is one batched
+ * statement for all parents (subgraphs/kit/per-parent.ts), never one per department or item.
+ */
+describe('lists under many parents cost what they cost under one', () => {
+  const lists = (n: number) =>
+    `procedures(first: ${n}) { totalCount edges { node { code } } }
+     publications(first: ${n}) { totalCount edges { node { id opinions(first: 2) { totalCount edges { node { id } } } } } }`;
+  const traced = async (query: string) => {
+    const r = await gql(query, {}, { token: analyst, traced: true });
+    expect(codes(r), JSON.stringify(r.errors)).toEqual([]);
+    return { r, cost: await costOf(r) };
+  };
+
+  it('departments → procedures, publications and their opinions: one department vs all, a page of 1 vs 10', async () => {
+    const one = await traced(`{ department(code: "TAX") { id ${lists(1)} } }`);
+    const all = await traced(`{ departments { id ${lists(10)} } }`);
+    expect(all.r.data.departments.length).toBeGreaterThan(1);
+    expect(all.r.data.departments.some((d: any) => d.procedures.edges.length > 1)).toBe(true);
+    expectNoGrowth(one.cost, all.cost);
+  });
+});
