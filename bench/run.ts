@@ -6,6 +6,7 @@
  *                 as N replicas too, for every target)
  *   ours-nocache  the same gateway without the response cache (what the cache buys; the DB-bound path)
  *   hive          Hive Gateway, default settings (bench/serve/hive.ts), if `npm run bench:hive` installed it
+ *   hive-rust     the same with the Rust query planner (@graphql-hive/router-runtime)
  *   stock         @apollo/gateway + @apollo/server, default settings (bench/serve/stock.ts)
  *   direct        the subgraph itself, for single-subgraph operations (the floor)
  * Each gateway runs in its own process (its peak RSS is reported); the subgraphs in one more.
@@ -99,12 +100,12 @@ const withHive = hiveInstalled();
 if (!withHive) console.log('hive: not installed, skipped (`npm run bench:hive` installs it into bench/hive)');
 const gateways = Object.fromEntries(
   await Promise.all(
-    (['ours', 'ours-nocache', 'stock', ...(withHive ? ['hive' as const] : [])] as const).map(async (kind) => {
+    (['ours', 'ours-nocache', 'stock', ...(withHive ? (['hive', 'hive-rust'] as const) : [])] as const).map(async (kind) => {
       const g = await start('bench/serve/gateway.ts', [kind], { BENCH_SUBGRAPH_URLS: urls });
       return [kind, { name: kind, url: g.info.url as string, pid: g.pid } satisfies Target];
     }),
   ),
-) as Record<'ours' | 'ours-nocache' | 'stock', Target> & { hive?: Target };
+) as Record<'ours' | 'ours-nocache' | 'stock', Target> & { hive?: Target; 'hive-rust'?: Target };
 const oursReplicated: Target[] = [];
 if (replicas > 1) {
   const g = await start('bench/serve/gateway.ts', ['ours'], { BENCH_SUBGRAPH_URLS: urls, PLATFORM_WORKERS: String(replicas), ...REDIS });
@@ -180,8 +181,8 @@ async function compare(title: string, mix: s.BenchRequest[], targets: Target[], 
 out(`## Run of ${new Date().toISOString()}`);
 const { ours, stock } = gateways;
 const nocache = gateways['ours-nocache'];
-/** Hive Gateway, when installed: listed just before stock, so the ratios stay against stock. */
-const hive = gateways.hive ? [gateways.hive] : [];
+/** Hive Gateway (JavaScript and Rust planners), when installed: listed just before stock, so the ratios stay against stock. */
+const hive = [gateways.hive, gateways['hive-rust']].filter((t): t is Target => !!t);
 
 if (wanted('public')) {
   const pages = 'HomePage, PublicationFeed (pages 1 and 500), PublicationPage, ProcedureGuide, Search';

@@ -1,7 +1,7 @@
 /**
  * One gateway under test, in its own process so its memory and CPU are its own:
  * `ours` (gateway/server.ts as deployed), `ours-nocache` (the same without the response cache),
- * `stock` (bench/serve/stock.ts) or `hive` (bench/serve/hive.ts, needs `npm run bench:hive`).
+ * `stock` (bench/serve/stock.ts), `hive` or `hive-rust` (bench/serve/hive.ts, needs `npm run bench:hive`).
  * Subgraph URLs come in BENCH_SUBGRAPH_URLS; prints its URL.
  */
 import cluster from 'node:cluster';
@@ -41,10 +41,10 @@ if (cluster.isPrimary && replicas > 1) {
   url = ready[0].url;
 } else if (kind === 'stock') {
   url = await startStockGateway({ supergraphPath: SUPERGRAPH_FILE, subgraphUrls, issuer, verifier });
-} else if (kind === 'hive') {
+} else if (kind === 'hive' || kind === 'hive-rust') {
   // Loaded only here, so the other gateways' processes do not carry Hive's modules.
   const { startHiveGateway } = await import('./hive');
-  url = await startHiveGateway({ supergraphPath: SUPERGRAPH_FILE, subgraphUrls, issuer, verifier });
+  url = await startHiveGateway({ supergraphPath: SUPERGRAPH_FILE, subgraphUrls, issuer, verifier }, kind === 'hive-rust' ? 'rust' : 'js');
 } else {
   // Its internal listener is required but idle here: the subgraphs' own scoped reads go to the
   // platform gateway in their process (bench/serve/subgraphs.ts), whichever gateway is measured.

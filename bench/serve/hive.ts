@@ -11,7 +11,8 @@ export const HIVE_DIR = path.join(ROOT, 'bench', 'hive');
 export const hiveInstalled = () => existsSync(path.join(HIVE_DIR, 'node_modules', '@graphql-hive', 'gateway'));
 
 /**
- * What a user would pick instead of Apollo: Hive Gateway (`createGatewayRuntime` from
+ * What a user would pick instead of Apollo: Hive Gateway (with its JavaScript planner, or with
+ * `planner = 'rust'` the Rust one of @graphql-hive/router-runtime) (`createGatewayRuntime` from
  * `@graphql-hive/gateway`, the runtime its CLI serves) with default settings on node:http, given the
  * supergraph file. Two additions: the subgraph URLs (the bench's subgraphs do not listen on the
  * supergraph's routing URLs) and, as for stock and ours, what the subgraphs require of every call:
@@ -25,12 +26,17 @@ export const hiveInstalled = () => existsSync(path.join(HIVE_DIR, 'node_modules'
  * key, concurrent MyApplications of different citizens shared one answer (93 of 100 wrong in a
  * check). With it, a deduplicated call is one fetch with one token, as in ours.
  */
-export async function startHiveGateway(opts: BaselineGatewayOptions): Promise<string> {
+export async function startHiveGateway(opts: BaselineGatewayOptions, planner: 'js' | 'rust' = 'js'): Promise<string> {
   // Resolved from bench/hive, not the platform's node_modules (untyped here, so tsc passes without it).
-  const { createGatewayRuntime } = createRequire(path.join(HIVE_DIR, 'package.json'))('@graphql-hive/gateway');
+  const hiveRequire = createRequire(path.join(HIVE_DIR, 'package.json'));
+  const { createGatewayRuntime } = hiveRequire('@graphql-hive/gateway');
+  // `rust`: the query planner of Hive Router (Rust, in @graphql-hive/router-runtime) in place of
+  // the JavaScript one, as Hive's docs configure it: the strongest Node peer.
+  const rust = planner === 'rust' ? { unifiedGraphHandler: hiveRequire('@graphql-hive/router-runtime').unifiedGraphHandler } : {};
   const subgraphOf = new Map(Object.entries(opts.subgraphUrls).map(([name, url]) => [url, name]));
 
   const runtime = createGatewayRuntime({
+    ...rust,
     supergraph: opts.supergraphPath,
     transportEntries: Object.fromEntries(Object.entries(opts.subgraphUrls).map(([name, location]) => [name, { location }])),
     propagateHeaders: {
