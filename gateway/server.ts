@@ -7,9 +7,10 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import cors from 'cors';
 import express, { type NextFunction, type Request, type Response } from 'express';
-import type { GraphQLSchema } from 'graphql';
+import type { GraphQLError, GraphQLSchema } from 'graphql';
 import { DATABASE_UNAVAILABLE, isDatabaseUnavailable } from '../core/database-errors';
 import { REQUEST_ID_HEADER } from '../core/headers';
+import { SESSION_PATH } from '../core/session-introspection';
 import { requestLog } from '../core/request-log';
 import { serverSpans } from '../core/tracing';
 import { publicLink } from '../core/links';
@@ -255,6 +256,19 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
       alone: false,
     }),
   );
+  // Whether a sign-in token holds now (signature, expiry and session version), for a part that takes
+  // tokens without a gateway in front of it: the registry's /admin (core/session-introspection.ts).
+  internal.get(SESSION_PATH, async (req, res) => {
+    try {
+      const who = await auth.identify(req);
+      if (!who.userId) return refuse(res, 401, 'UNAUTHENTICATED', 'Present the sign-in token to check.');
+      res.json({ userId: who.userId, roles: who.roles, departmentId: who.departmentId });
+    } catch (err) {
+      const e = err as GraphQLError;
+      const status = (e.extensions?.http as { status?: number } | undefined)?.status ?? 401;
+      refuse(res, status, String(e.extensions?.code ?? 'UNAUTHENTICATED'), e.message);
+    }
+  });
   // The other public routes count against the same limits as the graph. A token that does not
   // verify only counts as its address here; the route itself refuses it.
   const identifyForLimits = async (req: Request, res: Response, next: NextFunction) => {

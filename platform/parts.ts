@@ -28,6 +28,7 @@ import { subgraphDatabaseUrl, subgraphReplicaUrl, type Env } from './config';
 import { gatewaySettingsFromEnv, protectionFromEnv } from './gateway-settings';
 import { configureLogs } from '../core/log';
 import { startTracing } from './telemetry';
+import { introspectSession, SESSION_PATH } from '../core/session-introspection';
 
 /**
  * One part of the platform in a process of its own (`node dist/part.js <part>`, the image's
@@ -176,7 +177,16 @@ async function startRegistryPart(env: Env, stops: Stops, log: (line: string) => 
   });
   app.use(supergraphFeedRouter(registry));
   app.use('/admin', limiter.middleware());
-  app.use(registryAdminRouter(registry, (req) => auth.identify(req)));
+  // Signature and expiry are checked here; whether the session still holds (revoked within
+  // SESSION_CHECK_SECONDS, as on every gateway) a gateway says, asked on its internal listener.
+  const sessionUrl = new URL(SESSION_PATH, env.GATEWAY_SERVICE_URL).href;
+  app.use(
+    registryAdminRouter(registry, async (req) => {
+      const who = await auth.identify(req);
+      if (who.userId) await introspectSession(sessionUrl, req.header('authorization')!);
+      return who;
+    }),
+  );
   const server = http.createServer(app);
   server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve) => server.listen(env.REGISTRY_PORT, env.HOST, resolve));

@@ -1,5 +1,6 @@
 import express, { type Request, type Response, type Router } from 'express';
 import type { Identity } from '../core/identity';
+import { SessionRefused } from '../core/session-introspection';
 import { isDepartmentCredential } from './credentials';
 import { RegistryError } from './errors';
 import type { Registry, Scope } from './registry';
@@ -60,8 +61,10 @@ export function registryAdminRouter(registry: Registry, identify: (req: Request)
     let identity: Identity;
     try {
       identity = await identify(req);
-    } catch {
-      refuse(res, 401, 'UNAUTHENTICATED', 'The sign-in token is invalid or expired. Sign in again.');
+    } catch (err) {
+      // A session a gateway says has ended is refused as such; a check that could not be made is a 503.
+      if (err instanceof SessionRefused) refuse(res, err.status, err.code, err.message);
+      else refuse(res, 401, 'UNAUTHENTICATED', 'The sign-in token is invalid or expired. Sign in again.');
       return null;
     }
     if (!identity.userId) refuse(res, 401, 'UNAUTHENTICATED', "Sign in as an admin, or present your department's credential.");

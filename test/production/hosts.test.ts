@@ -186,6 +186,8 @@ ${upstream(port + 1)}
           TRUST_PROXY: 'loopback',
           RATE_LIMIT_IP_PER_MINUTE: String(RATE_LIMIT),
           RATE_LIMIT_USER_PER_MINUTE: String(RATE_LIMIT),
+          // Revocation reaches every part within this; short, so the test below waits little.
+          SESSION_CHECK_SECONDS: '1',
         }),
       );
     }
@@ -254,6 +256,31 @@ ${upstream(port + 1)}
     console.log(`publish → served by every gateway after ${served.map((ms) => `${ms} ms`).join(', ')}`);
     // The gateways poll the registry every 500 ms; the rest is composing and planning on a shared CI machine.
     expect(Math.max(...served)).toBeLessThan(10_000);
+  });
+
+  it("the registry, a part of its own, refuses an admin's token once the admin signed out everywhere", async () => {
+    const client = at(1, 4);
+    const login = await graphql(`${lb}/graphql`, {
+      query: 'mutation($email: String!, $password: String!) { login(email: $email, password: $password) { token } }',
+      variables: ADMIN,
+      client,
+    });
+    const token = login.body.data.login.token as string;
+    const subgraphs = async () => {
+      const res = await request(`${lb}/admin/subgraphs`, { headers: { authorization: `Bearer ${token}` }, dispatcher: from(client) });
+      return { status: res.statusCode, body: (await res.body.json()) as any };
+    };
+    expect((await subgraphs()).status).toBe(200);
+    const out = await graphql(`${lb}/graphql`, { query: 'mutation { signOutEverywhere }', token, client });
+    expect(out.body.data).toEqual({ signOutEverywhere: true });
+    // Still a well-signed, unexpired token: only a gateway's session check can tell it has ended.
+    const until = Date.now() + 10_000;
+    let after = await subgraphs();
+    while (after.status === 200 && Date.now() < until) {
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      after = await subgraphs();
+    }
+    expect(after).toMatchObject({ status: 401, body: { error: { code: 'UNAUTHENTICATED' } } });
   });
 
   it('holds one rate limit across the three gateways (shared in Redis)', async () => {
