@@ -146,7 +146,7 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginDrainHttpServer({ httpServer }),
-      protectionPlugin({ production: opts.production, limits: protection.limits }),
+      protectionPlugin({ production: opts.production, limits: protection.limits, passwordWorkInFlight: protection.passwordWorkInFlight }),
       auditRelay.plugin(),
       retryableStatus,
       metricsPlugin(() => operationNames),

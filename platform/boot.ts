@@ -3,6 +3,7 @@ import type pg from 'pg';
 import { migrations as fileMigrations } from '../gateway/files/migrations/index';
 import { PostgresFileStore } from '../gateway/files/store';
 import { gatewaySettingsFromEnv } from './gateway-settings';
+import { acceptedAtOnce } from '../subgraphs/identity/password-hashing';
 import { startInternalListener, type InternalListener } from '../gateway/internal-listener';
 import { startGateway, type RunningGateway } from '../gateway/server';
 import { ServiceGrants } from '../gateway/service-calls';
@@ -182,6 +183,7 @@ export async function bootPlatform(opts: BootOptions): Promise<Platform> {
         onStop(`subgraph ${name}`, running.stop);
         subgraphs.push(running);
       }
+      const settings = gatewaySettingsFromEnv(env);
       gateway = await startGateway({
         supergraphPath: path.resolve(ROOT, env.SUPERGRAPH_PATH),
         supergraph: registry ? supergraphFromRegistry(registry, env.REGISTRY_POLL_MS) : undefined,
@@ -192,7 +194,9 @@ export async function bootPlatform(opts: BootOptions): Promise<Platform> {
         platformSubgraphs: config.subgraphs.map((s) => s.name),
         serviceGrants: new ServiceGrants(Object.fromEntries(built.map(({ name }) => [name, SUBGRAPHS[name].reads ?? []]))),
         verifier: await TokenVerifier.fromPem(secrets.jwtPublicKey),
-        ...gatewaySettingsFromEnv(env),
+        ...settings,
+        // Identity runs here, so the gateway knows what it takes at once and refuses the rest first.
+        protection: { ...settings.protection, passwordWorkInFlight: env.PASSWORD_WORK_IN_FLIGHT ?? acceptedAtOnce(env.PASSWORD_HASH_CONCURRENCY) },
         subgraphUrls: Object.fromEntries(subgraphs.map((s) => [s.name, s.url])),
         files,
       });

@@ -154,6 +154,14 @@ const envSchema = z.object({
    * role, a new password or "sign out everywhere" reaches every gateway within this time (at most 60).
    */
   SESSION_CHECK_SECONDS: z.coerce.number().int().min(1).max(60).default(30),
+  /**
+   * Sign-ins, registrations and password changes one gateway lets through at once; beyond, 429 at
+   * the gateway before any subgraph is called (gateway/admission.ts). Default: in one process with
+   * identity, what identity takes at once (5 × PASSWORD_HASH_CONCURRENCY: one hashing and four
+   * waiting per slot); a gateway run as its own part cannot know that, so 0 there (no bound at the
+   * gateway, identity's alone) unless set.
+   */
+  PASSWORD_WORK_IN_FLIGHT: z.coerce.number().int().min(0).max(10_000).optional(),
   /** Shares rate limits between gateway replicas. Unset: in memory, per process. */
   REDIS_URL: optionalUrl,
   /** Bytes of anonymous answers each gateway replica keeps in its response cache (32 MiB). */

@@ -29,6 +29,7 @@ export function protectionFromEnv(env: Env): ProtectionConfig {
     subgraphTimeoutMs: env.SUBGRAPH_TIMEOUT_MS,
     trustProxy: env.TRUST_PROXY,
     sessionCheckSeconds: env.SESSION_CHECK_SECONDS,
+    passwordWorkInFlight: env.PASSWORD_WORK_IN_FLIGHT ?? 0,
   };
 }
 

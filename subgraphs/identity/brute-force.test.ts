@@ -5,6 +5,7 @@ import { inject } from 'vitest';
 import { post, startTestGateway } from '../../test/gateway';
 import { operation } from '../../test/graph';
 import { startOwnIdentity } from '../../test/own-identity';
+import { SubgraphProxy } from '../../test/proxy';
 
 type TestGateway = Awaited<ReturnType<typeof startTestGateway>>;
 
@@ -101,19 +102,49 @@ describe('sign-in under attack', () => {
 
 describe('password hashing bounded per process', () => {
   let gw: TestGateway;
+  let edge: TestGateway;
+  let slowIdentity: SubgraphProxy;
   let identity: Awaited<ReturnType<typeof startOwnIdentity>>;
   beforeAll(async () => {
     // One hash at a time, four waiting: a burst of sixty sign-ins finds the queue full.
     identity = await startOwnIdentity({ passwordHashConcurrency: 1 });
     gw = await startTestGateway({
       // The queue's last sign-in waits four hashes, long on a busy machine: not the timeout under test.
-      env: { TRUST_PROXY: '1', RATE_LIMIT_IP_PER_MINUTE: '1000000', SUBGRAPH_TIMEOUT_MS: '60000' },
+      // No bound at this gateway (PASSWORD_WORK_IN_FLIGHT 0): identity's own is under test.
+      env: { TRUST_PROXY: '1', RATE_LIMIT_IP_PER_MINUTE: '1000000', SUBGRAPH_TIMEOUT_MS: '60000', PASSWORD_WORK_IN_FLIGHT: '0' },
       subgraphUrls: { ...inject('subgraphUrls'), identity: identity.url },
+    });
+    // The same identity behind a proxy that holds each call 2 s, and a gateway that lets 2 sign-ins through at once.
+    slowIdentity = new SubgraphProxy(identity.url);
+    slowIdentity.delayMs = 2000;
+    await slowIdentity.start();
+    edge = await startTestGateway({
+      env: { TRUST_PROXY: '1', RATE_LIMIT_IP_PER_MINUTE: '1000000', SUBGRAPH_TIMEOUT_MS: '60000', PASSWORD_WORK_IN_FLIGHT: '2' },
+      subgraphUrls: { ...inject('subgraphUrls'), identity: slowIdentity.url },
     });
   });
   afterAll(async () => {
+    await edge?.stop();
+    await slowIdentity?.stop();
     await gw?.stop();
     await identity?.stop();
+  });
+
+  it('refuses sign-ins beyond PASSWORD_WORK_IN_FLIGHT at the gateway, before identity is called', async () => {
+    // Identity alone would take five of these (one hashing, four waiting): the gateway lets two through.
+    const answers = await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        post(edge.url, { query: LOGIN, variables: { email: uniqueEmail(`edge${i}`), password: 'wrong-password' } }, { 'x-forwarded-for': newAddress() }),
+      ),
+    );
+    const checked = answers.filter((a) => a.status === 200);
+    expect(checked.map((r) => r.body.data.login.userErrors[0].code)).toEqual(['INVALID_CREDENTIALS', 'INVALID_CREDENTIALS']);
+    const refused = answers.filter((a) => a.status === 429);
+    expect(refused.length).toBe(10);
+    for (const r of refused) {
+      expect(r.headers.get('retry-after')).toBe('1');
+      expect(r.body.errors.map((e: any) => e.extensions.code)).toEqual(['RATE_LIMITED']);
+    }
   });
 
   it('answers a sign-in beyond the queue with 429, RATE_LIMITED and Retry-After, and checks the rest', async () => {

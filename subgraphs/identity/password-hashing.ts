@@ -11,6 +11,9 @@ import { GraphQLError } from 'graphql';
  */
 const QUEUE_PER_SLOT = 4;
 
+/** Password checks one process takes at once (hashing or waiting); beyond, RATE_LIMITED. */
+export const acceptedAtOnce = (concurrency: number) => concurrency * (1 + QUEUE_PER_SLOT);
+
 /**
  * Argon2id as OWASP's password storage guidance gives it (19 MiB, 2 passes) with one lane: the
  * library runs a thread per lane, so its default of four lanes made each hash take four cores, and

@@ -1,0 +1,64 @@
+import { parse, type OperationDefinitionNode } from 'graphql';
+import { describe, expect, it } from 'vitest';
+import { PasswordAdmission } from './admission';
+
+/** The admission rule in-process: which operations take a place, and what happens when none is left. */
+const enter = (admission: PasswordAdmission, source: string, operationName?: string) => {
+  const document = parse(source);
+  const operation = document.definitions.find(
+    (d): d is OperationDefinitionNode => d.kind === 'OperationDefinition' && (!operationName || d.name?.value === operationName),
+  )!;
+  return admission.enter(document, operation);
+};
+const LOGIN = 'mutation { login(email: "a@b.c", password: "p") { token } }';
+
+describe('password admission at the gateway', () => {
+  it.each([
+    ['a sign-in', LOGIN, true],
+    ['a sign-in under an alias', 'mutation { in: login(email: "a", password: "p") { token } }', true],
+    ['a registration', 'mutation { register(input: {}) { token } }', true],
+    ['a password change', 'mutation { changePassword(input: {}) { ok } }', true],
+    ['a sign-in in an inline fragment', 'mutation { ... on Mutation { login(email: "a", password: "p") { token } } }', true],
+    ['a sign-in in a named fragment, nested', 'mutation { ...A } fragment A on Mutation { ...B } fragment B on Mutation { login(email: "a", password: "p") { token } }', true],
+    ['a fragment cycle without a sign-in', 'mutation { ...A } fragment A on Mutation { ...B } fragment B on Mutation { ...A signOutEverywhere }', false],
+    ['another mutation', 'mutation { signOutEverywhere }', false],
+    ['a query whose field is called login', 'query { login }', false],
+    ['a nested field called login', 'mutation { submitFeedback(input: {}) { feedback { login } } }', false],
+  ])('%s: takes a place = %s', (_, source, takes) => {
+    const admission = new PasswordAdmission(1);
+    const release = enter(admission, source);
+    expect(release !== undefined).toBe(takes);
+    // With the one place taken, a second sign-in is refused only if the first took it.
+    if (takes) expect(() => enter(admission, LOGIN)).toThrow();
+    else expect(enter(admission, LOGIN)).toBeTypeOf('function');
+  });
+
+  it('refuses beyond the limit with RATE_LIMITED and a retry delay, and admits again once one ends', () => {
+    const admission = new PasswordAdmission(2);
+    const first = enter(admission, LOGIN)!;
+    enter(admission, LOGIN);
+    let refusal: any;
+    try {
+      enter(admission, LOGIN);
+    } catch (err) {
+      refusal = err;
+    }
+    expect(refusal?.extensions).toEqual({ code: 'RATE_LIMITED', retryAfterSeconds: 1 });
+    first();
+    first(); // released twice: still one place, not two
+    expect(enter(admission, LOGIN)).toBeTypeOf('function');
+    expect(() => enter(admission, LOGIN)).toThrow();
+  });
+
+  it('picks the operation being run from a document of several', () => {
+    const admission = new PasswordAdmission(1);
+    const source = `mutation Out { signOutEverywhere } ${LOGIN.replace('mutation', 'mutation In')}`;
+    expect(enter(admission, source, 'Out')).toBeUndefined();
+    expect(enter(admission, source, 'In')).toBeTypeOf('function');
+  });
+
+  it('bounds nothing with a limit of 0', () => {
+    const admission = new PasswordAdmission(0);
+    for (let i = 0; i < 10; i++) expect(enter(admission, LOGIN)).toBeUndefined();
+  });
+});
