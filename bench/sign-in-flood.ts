@@ -1,27 +1,78 @@
 /**
- * `[DATABASE_URL=<fresh db>] nice npx tsx bench/sign-in-flood.ts [--seconds 20] [--hash-concurrency 1] [--flooders N] [--control]`:
- * does a flood of
- * sign-ins slow everyone else down? The platform runs in a process of its own (embedded database,
- * demo data, rate limits out of the way as for a flood from many addresses, so only the
- * password-hash bound acts). One signed-in
- * citizen reads (`MyApplications`, one request at a time) first alone, then while ten times the
- * hashing capacity (10 × PASSWORD_HASH_CONCURRENCY clients) sign in without pause, each as an
- * account of its own with the right password. Prints the reader's p50/p95/p99 in both phases, what
- * the flood got (signed in, 429, delayed), and the load average.
+ * `[DATABASE_URL=<fresh db>] nice npx tsx bench/sign-in-flood.ts [--seconds 20] [--hash-concurrency 1] [--times 10] [--closed [--flooders N]] [--control]`:
+ * does a flood of sign-ins slow everyone else down? The platform runs in a process of its own
+ * (embedded database, demo data, rate limits out of the way as for a flood from many addresses, so
+ * only the password-hash bound acts). One signed-in citizen reads (`MyApplications`, one request at a
+ * time) first alone, then during the flood. Prints the reader's p50/p95/p99 in both phases, what the
+ * flood got (signed in, 429, delayed), and the load average.
+ *
+ * The flood is `--times` (10) × the platform's sign-in capacity, as a rate: capacity is first
+ * measured (sign-ins per second completed while 2 × PASSWORD_HASH_CONCURRENCY clients sign in
+ * without pause), then sign-ins arrive at ten times that rate whatever the answers (open loop, as
+ * attackers send: nobody waits for Retry-After), from a load generator (autocannon) in a process of
+ * its own, each as an account of its own with the right password. `--closed`: the older flood, 10 ×
+ * PASSWORD_HASH_CONCURRENCY clients each signing in again as soon as answered, which is not a rate
+ * but as many requests as the machine can answer (it saturates any server; `--control` shows that
+ * the same clients reading `{ __typename }` do as much harm).
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
 import { ROOT } from '../core/root';
 import { freePorts } from '../platform/free-ports';
 
 const { values } = parseArgs({
-  options: { seconds: { type: 'string', default: '20' }, 'hash-concurrency': { type: 'string', default: '1' }, flooders: { type: 'string' }, control: { type: 'boolean' } },
+  options: {
+    seconds: { type: 'string', default: '20' },
+    'hash-concurrency': { type: 'string', default: '1' },
+    times: { type: 'string', default: '10' },
+    closed: { type: 'boolean' },
+    flooders: { type: 'string' },
+    control: { type: 'boolean' },
+    'flood-child': { type: 'string' },
+  },
 });
+const LOGIN = readFileSync(path.join(ROOT, 'clients', 'operations', 'web', 'Login.graphql'), 'utf8');
+
+if (values['flood-child']) {
+  // The open-loop flood, in a process of its own so its work does not delay the reader's timings.
+  const { url, rate, seconds: s, emails, control } = JSON.parse(values['flood-child']) as { url: string; rate: number; seconds: number; emails: string[]; control: boolean };
+  const outcome = { signedIn: 0, limited429: 0, delayed: 0, other: 0 };
+  let next = 0;
+  console.log('flooding'); // the parent starts its clock only now, not while this process was loading
+  const result = await autocannon({
+    url,
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    connections: 64, // enough sockets that answers slower than the rate never throttle it
+    overallRate: rate,
+    duration: s,
+    requests: [
+      {
+        setupRequest: (req: any) => {
+          const email = emails[next++ % emails.length];
+          const body = control ? { query: '{ __typename }' } : { query: LOGIN, variables: { email, password: 'a-flood-password' } };
+          return { ...req, body: JSON.stringify(body) };
+        },
+        onResponse: (status: number, body: string) => {
+          if (status === 429) return void outcome.limited429++;
+          const data = JSON.parse(body).data;
+          if (data?.login?.token || data?.__typename) outcome.signedIn++;
+          else if (data?.login?.userErrors?.[0]?.code === 'TOO_MANY_ATTEMPTS') outcome.delayed++;
+          else outcome.other++;
+        },
+      },
+    ],
+  } as any);
+  console.log(JSON.stringify({ ...outcome, sent: result.requests.total, errors: result.errors + result.timeouts }));
+  process.exit(0);
+}
 const seconds = Number(values.seconds);
 const capacity = Number(values['hash-concurrency']);
+const times = Number(values.times);
 const op = (name: string) => readFileSync(path.join(ROOT, 'clients', 'operations', `${name}.graphql`), 'utf8');
 
 const dataDir = mkdtempSync(path.join(tmpdir(), 'egov-flood-'));
@@ -85,45 +136,78 @@ async function read(token: string, ms: number): Promise<number[]> {
 
 try {
   const reader = (await gql(op('web/Login'), { email: 'citizen@demo.gov', password: 'demo-password-2026' })).body.data.login.token;
-  // Ten times the capacity unless told (`--flooders 10 --hash-concurrency 64`: the same flood, unbounded).
-  const flooders = values.flooders ? Number(values.flooders) : capacity * 10;
   const accounts: string[] = [];
-  for (let i = 0; i < flooders; i++) {
-    const email = `flood.${i}.${Date.now()}@example.org`;
-    await gql(op('web/Register'), { input: { email, password: 'a-flood-password', displayName: `Flood ${i}` } });
-    accounts.push(email);
-  }
+  const register = async (n: number) => {
+    for (let i = accounts.length; i < n; i++) {
+      const email = `flood.${i}.${Date.now()}@example.org`;
+      await gql(op('web/Register'), { input: { email, password: 'a-flood-password', displayName: `Flood ${i}` } });
+      accounts.push(email);
+    }
+  };
+  type Outcome = { signedIn: number; limited429: number; delayed: number; other: number };
+  /** Clients that each sign in again as soon as answered, ignoring Retry-After, for `ms`. */
+  const closedLoop = async (clients: number, ms: number, outcome: Outcome) => {
+    const until = Date.now() + ms;
+    await Promise.all(
+      accounts.slice(0, clients).map(async (email) => {
+        while (Date.now() < until) {
+          // --control: the same clients send a trivial read instead, to tell the cost of any flood from a sign-in's.
+          const r = values.control ? await gql('{ __typename }', {}) : await gql(LOGIN, { email, password: 'a-flood-password' });
+          if (r.status === 429) outcome.limited429++;
+          else if (r.body.data?.login?.token || r.body.data?.__typename) outcome.signedIn++;
+          else if (r.body.data?.login?.userErrors?.[0]?.code === 'TOO_MANY_ATTEMPTS') outcome.delayed++;
+          else outcome.other++;
+        }
+      }),
+    );
+  };
+  const flooders = values.flooders ? Number(values.flooders) : capacity * 10;
+  await register(Math.max(flooders, 2 * capacity, 50));
+
+  // Capacity: sign-ins per second completed when twice the hash bound's clients keep it busy.
+  const probe: Outcome = { signedIn: 0, limited429: 0, delayed: 0, other: 0 };
+  await closedLoop(2 * capacity, 4000, probe);
+  const perSecond = probe.signedIn / 4;
+  const rate = Math.max(1, Math.round(times * perSecond));
+
   await read(reader, 2000); // warm-up: plans, pools, caches
   const idle = await read(reader, (seconds * 1000) / 2);
 
-  const outcome = { signedIn: 0, limited429: 0, delayed: 0, other: 0 };
-  let flooding = true;
-  const flood = accounts.map(async (email) => {
-    while (flooding) {
-      // --control: the same clients send a trivial read instead, to tell the cost of any flood from a sign-in's.
-      const r = values.control ? await gql('{ __typename }', {}) : await gql(op('web/Login'), { email, password: 'a-flood-password' });
-      if (r.status === 429) outcome.limited429++;
-      // Flooders ignore Retry-After, as attackers do.
-      else if (r.body.data?.login?.token || r.body.data?.__typename) outcome.signedIn++;
-      else if (r.body.data?.login?.userErrors?.[0]?.code === 'TOO_MANY_ATTEMPTS') outcome.delayed++;
-      else outcome.other++;
-    }
-  });
+  let outcome: Outcome & { sent?: number; errors?: number } = { signedIn: 0, limited429: 0, delayed: 0, other: 0 };
+  let flood: Promise<unknown>;
+  if (values.closed) {
+    flood = closedLoop(flooders, (seconds * 1000) / 2 + 2000, outcome);
+  } else {
+    const child = spawn(process.execPath, ['--import', 'tsx', import.meta.filename, '--flood-child', JSON.stringify({ url, rate, seconds: seconds / 2 + 2, emails: accounts, control: !!values.control })], {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let out = '';
+    const started = new Promise<void>((resolve) =>
+      child.stdout!.on('data', (c) => {
+        out += String(c);
+        if (out.includes('flooding')) resolve();
+      }),
+    );
+    flood = new Promise((resolve) => child.once('exit', resolve)).then(() => (outcome = JSON.parse(out.trim().split('\n').pop()!)));
+    await started;
+  }
   await new Promise((resolve) => setTimeout(resolve, 1000)); // the flood at full strength first
   const load0 = loadavg()[0];
   const busy = await read(reader, (seconds * 1000) / 2);
   const load1 = loadavg()[0];
-  flooding = false;
-  await Promise.all(flood);
+  await flood;
 
   const row = (name: string, xs: number[]) =>
     `| ${name} | ${xs.length} | ${percentile(xs, 50).toFixed(1)} | ${percentile(xs, 95).toFixed(1)} | ${percentile(xs, 99).toFixed(1)} |`;
-  console.log(`\nPASSWORD_HASH_CONCURRENCY=${capacity}, ${flooders} clients signing in without pause, ${seconds / 2} s per phase, ${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite'}`);
+  const what = values.closed ? `${flooders} clients ${values.control ? 'reading { __typename }' : 'signing in'} without pause` : `${values.control ? '{ __typename } reads' : 'sign-ins'} arriving at ${rate}/s (${times} × the measured capacity of ${perSecond.toFixed(1)} sign-ins/s)`;
+  console.log(`\nPASSWORD_HASH_CONCURRENCY=${capacity}, ${what}, ${seconds / 2} s per phase, ${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite'}`);
   console.log('| reader (MyApplications, 1 at a time) | requests | p50 ms | p95 ms | p99 ms |\n| --- | --- | --- | --- | --- |');
   console.log(row('idle', idle));
   console.log(row('during the flood', busy));
   console.log(`\np95 during / idle: ${(percentile(busy, 95) / percentile(idle, 95)).toFixed(2)}×`);
-  console.log(`flood: ${outcome.signedIn} signed in (${(outcome.signedIn / (seconds / 2 + 1)).toFixed(1)}/s), ${outcome.limited429} answered 429, ${outcome.delayed} TOO_MANY_ATTEMPTS, ${outcome.other} other`);
+  const sent = outcome.sent === undefined ? '' : `${outcome.sent} sent, ${outcome.errors} unanswered; `;
+  console.log(`flood (${seconds / 2 + 2} s): ${sent}${outcome.signedIn} signed in (${(outcome.signedIn / (seconds / 2 + 2)).toFixed(1)}/s), ${outcome.limited429} answered 429, ${outcome.delayed} TOO_MANY_ATTEMPTS, ${outcome.other} other`);
   console.log(`load average (1 min) at the flood's start / end: ${load0.toFixed(2)} / ${load1.toFixed(2)}`);
 } finally {
   platform.kill('SIGTERM');
