@@ -5,10 +5,10 @@
  * own migrations and demo data (demo accounts sign in to the benchmarks) come first.
  */
 import { parseArgs } from 'node:util';
-import argon2 from 'argon2';
 import cliProgress from 'cli-progress';
 import pg from 'pg';
 import { bootPlatform } from '../platform/boot';
+import { hashOnce } from '../subgraphs/identity/password-hashing';
 import { parseEnv } from '../platform/config';
 import { copyRows, type Cell } from './data/copy';
 import * as gen from './data/generate';
@@ -36,7 +36,7 @@ const existing = await pool.query(`select count(*)::int as n from identity.users
 if (existing.rows[0].n > 0) throw new Error('This database already holds generated data; run with --reset to start over.');
 
 // One real argon2 hash shared by every generated account: hashing 200,000 would take an hour.
-const passwordHash = await argon2.hash(gen.BENCH_PASSWORD);
+const passwordHash = await hashOnce(gen.BENCH_PASSWORD);
 const counters = async (schema: string) =>
   new Map<string, number>(
     (await pool.query(`select department_code, year, last from ${schema}.tracking_counters`)).rows.map((r) => [`${r.department_code}|${r.year}`, r.last]),

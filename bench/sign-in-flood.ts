@@ -146,13 +146,13 @@ try {
   };
   type Outcome = { signedIn: number; limited429: number; delayed: number; other: number };
   /** Clients that each sign in again as soon as answered, ignoring Retry-After, for `ms`. */
-  const closedLoop = async (clients: number, ms: number, outcome: Outcome) => {
+  const closedLoop = async (clients: number, ms: number, outcome: Outcome, control = false) => {
     const until = Date.now() + ms;
     await Promise.all(
       accounts.slice(0, clients).map(async (email) => {
         while (Date.now() < until) {
           // --control: the same clients send a trivial read instead, to tell the cost of any flood from a sign-in's.
-          const r = values.control ? await gql('{ __typename }', {}) : await gql(LOGIN, { email, password: 'a-flood-password' });
+          const r = control ? await gql('{ __typename }', {}) : await gql(LOGIN, { email, password: 'a-flood-password' });
           if (r.status === 429) outcome.limited429++;
           else if (r.body.data?.login?.token || r.body.data?.__typename) outcome.signedIn++;
           else if (r.body.data?.login?.userErrors?.[0]?.code === 'TOO_MANY_ATTEMPTS') outcome.delayed++;
@@ -176,7 +176,7 @@ try {
   let outcome: Outcome & { sent?: number; errors?: number } = { signedIn: 0, limited429: 0, delayed: 0, other: 0 };
   let flood: Promise<unknown>;
   if (values.closed) {
-    flood = closedLoop(flooders, (seconds * 1000) / 2 + 2000, outcome);
+    flood = closedLoop(flooders, (seconds * 1000) / 2 + 2000, outcome, values.control);
   } else {
     const child = spawn(process.execPath, ['--import', 'tsx', import.meta.filename, '--flood-child', JSON.stringify({ url, rate, seconds: seconds / 2 + 2, emails: accounts, control: !!values.control })], {
       cwd: ROOT,

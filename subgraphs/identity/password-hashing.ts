@@ -1,5 +1,6 @@
-import argon2 from 'argon2';
+import { hash as hashOffThread, parseOptions } from '@node-rs/argon2';
 import { GraphQLError } from 'graphql';
+import { HashThreads } from './hash-threads';
 
 /**
  * Argon2id hashing with a bound on the work in flight. Each hash takes tens of milliseconds of a
@@ -14,17 +15,22 @@ const QUEUE_PER_SLOT = 4;
 /** Password checks one process takes at once (hashing or waiting); beyond, RATE_LIMITED. */
 export const acceptedAtOnce = (concurrency: number) => concurrency * (1 + QUEUE_PER_SLOT);
 
+/** @node-rs/argon2's `Algorithm.Argon2id` (a const enum, which a file compiled alone cannot read). */
+const ARGON2ID = 2;
+
 /**
  * Argon2id as OWASP's password storage guidance gives it (19 MiB, 2 passes) with one lane: the
  * library runs a thread per lane, so its default of four lanes made each hash take four cores, and
  * two at once starved every request on a small machine. One lane: one hash, one core, so
- * PASSWORD_HASH_CONCURRENCY is the cores hashing may take. Hashes made with other parameters
- * still verify (a hash carries its own).
+ * PASSWORD_HASH_CONCURRENCY is the cores hashing may take, on threads that yield to every other
+ * request (hash-threads.ts). Hashes made with other parameters still verify (a hash carries its
+ * own); @node-rs/argon2 reads the PHC strings node-argon2 wrote before, whatever their order of
+ * parameters.
  */
-export const HASH_OPTIONS = { type: argon2.argon2id, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
+export const HASH_OPTIONS = { algorithm: ARGON2ID, memoryCost: 19_456, timeCost: 2, parallelism: 1 };
 
 /** A hash made outside the bound (seeds, the decoy for unknown emails), with the same parameters. */
-export const hashOnce = (password: string) => argon2.hash(password, HASH_OPTIONS);
+export const hashOnce = (password: string) => hashOffThread(password, HASH_OPTIONS);
 const RETRY_AFTER_SECONDS = 1;
 
 export const hashingBusy = () =>
@@ -36,7 +42,11 @@ export class PasswordHashing {
   private running = 0;
   private readonly waiting: (() => void)[] = [];
 
-  constructor(readonly concurrency: number) {}
+  private readonly threads: HashThreads;
+
+  constructor(readonly concurrency: number) {
+    this.threads = new HashThreads(concurrency);
+  }
 
   /** Throws RATE_LIMITED when a hash asked for now would be refused: callers refuse before any other work. */
   checkRoom(): void {
@@ -44,17 +54,28 @@ export class PasswordHashing {
   }
 
   hash(password: string): Promise<string> {
-    return this.bounded(() => argon2.hash(password, HASH_OPTIONS));
+    return this.bounded(() => this.threads.run<string>({ op: 'hash', password, options: HASH_OPTIONS }));
   }
 
   verify(hash: string, password: string): Promise<boolean> {
-    return this.bounded(() => argon2.verify(hash, password));
+    return this.bounded(() => this.threads.run<boolean>({ op: 'verify', hash, password }));
+  }
+
+  /** Ends the hashing threads (the subgraph stops). */
+  close(): Promise<void> {
+    return this.threads.close();
   }
 
   /** A hash made with other parameters (four lanes, before) is made again at the next sign-in. */
   isOutdated(hash: string): boolean {
     try {
-      return argon2.needsRehash(hash, HASH_OPTIONS);
+      const made = parseOptions(hash);
+      return (
+        made.algorithm !== HASH_OPTIONS.algorithm ||
+        made.memoryCost !== HASH_OPTIONS.memoryCost ||
+        made.timeCost !== HASH_OPTIONS.timeCost ||
+        made.parallelism !== HASH_OPTIONS.parallelism
+      );
     } catch {
       return false;
     }

@@ -31,5 +31,6 @@ export function buildIdentity(deps: SubgraphDeps): SubgraphDefinition<IdentityCo
       AuditEntry,
     } satisfies Resolvers,
     context: (base) => ({ ...base, db, loaders: createLoaders(db) }),
+    stop: () => guard.hashing.close(),
   };
 }

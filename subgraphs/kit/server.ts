@@ -62,6 +62,8 @@ export interface SubgraphDefinition<Ctx extends BaseContext> {
   cache?: { maxAge: number; narrow?: (ctx: Ctx) => Promise<number> };
   /** Where this subgraph's audit log is (kit/audit.ts); every mutation is audited but these. */
   audit: AuditOptions;
+  /** Ends what the subgraph runs beside its server (identity's hashing threads), after the server stopped. */
+  stop?: () => Promise<void>;
 }
 
 export interface AuditOptions {
@@ -296,6 +298,9 @@ export async function startSubgraph<Ctx extends BaseContext>(
   return {
     name: def.name,
     url: `http://${opts.host ?? '127.0.0.1'}:${port}/graphql`,
-    stop: () => apollo.stop(),
+    stop: async () => {
+      await apollo.stop();
+      await def.stop?.();
+    },
   };
 }
