@@ -256,3 +256,50 @@ describe('response cache: keys and bounds', () => {
     expect(await cacheOf(DEPARTMENT, { code: codes[0] })).toBe('MISS');
   });
 });
+
+/** An answer being computed when a mutation lands is kept unless the mutation changed what it holds. */
+describe('response cache: answers in flight during a mutation', () => {
+  const procedures = new SubgraphProxy(inject('subgraphUrls').procedures);
+  let gateway: RunningGateway;
+  beforeAll(async () => {
+    await procedures.start();
+    procedures.passCacheControl = true; // the catalogue's max-age, without which nothing is kept
+    gateway = await startTestGateway({
+      subgraphUrls: { ...inject('subgraphUrls'), procedures: procedures.url },
+      responseCache: { ttlMs: 60_000, maxBytes: 1024 * 1024 },
+    });
+  });
+  afterAll(async () => {
+    await gateway.stop();
+    await procedures.stop();
+  });
+
+  /** Sends the catalogue with its procedures call held 1.5 s, runs `meanwhile` while it is held, then waits for it. */
+  const catalogueAround = async (first: number, meanwhile: () => Promise<void>) => {
+    const catalogue = { query: operation('web/ProcedureCatalog'), variables: { first } };
+    procedures.delayMs = 1500;
+    const arrived = procedures.nextRequest();
+    const answer = post(gateway.url, catalogue);
+    await arrived;
+    procedures.delayMs = 0; // only the catalogue's call is held
+    await meanwhile();
+    expect((await answer).headers.get('x-cache')).toBe('MISS');
+    return (await post(gateway.url, catalogue)).headers.get('x-cache');
+  };
+
+  it("keeps it when the mutation was another subgraph's", async () => {
+    const kept = await catalogueAround(5, async () => {
+      const feedback = await post(
+        gateway.url,
+        { query: operation('web/SubmitFeedback'), variables: { input: { kind: 'SUGGESTION', departmentId: departmentId('TAX'), subject: 'In flight', body: 'A suggestion.' } } },
+        { authorization: `Bearer ${await tokenFor('citizen@demo.gov')}` },
+      );
+      expect(feedback.body.data.submitFeedback.userErrors).toEqual([]);
+    });
+    expect(kept).toBe('HIT');
+  });
+
+  it('does not keep it when the mutation changed what it holds', async () => {
+    expect(await catalogueAround(6, () => touchProcedures(gateway.url))).toBe('MISS');
+  });
+});

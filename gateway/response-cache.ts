@@ -89,8 +89,18 @@ export class ResponseCache {
   private readonly tagsOf = new WeakMap<OperationShape, { graphs: FieldGraphs; tags: Tags | null }>();
   /** Answers being computed right now, which identical requests wait for instead of recomputing. */
   private readonly inFlight = new Map<string, Promise<Entry | null>>();
-  /** Bumped by every clear(), so an answer computed before a mutation is not stored after it. */
-  private generation = 0;
+  /** The keys of the kept answers holding each tag, and of those whose tags are unknown: an eviction visits only what it drops. */
+  private readonly keysByTag = new Map<string, Set<string>>();
+  private readonly untagged = new Set<string>();
+  /**
+   * A clock of evictions, and when each tag, any tag, or everything was last evicted: an answer
+   * computed while a mutation evicted something it holds is not stored after it, and one that
+   * holds nothing evicted meanwhile still is.
+   */
+  private clock = 0;
+  private readonly evictedAt = new Map<string, number>();
+  private anyEvictedAt = 0;
+  private clearedAt = 0;
 
   constructor(
     private readonly opts: ResponseCacheOptions,
@@ -101,7 +111,13 @@ export class ResponseCache {
     private readonly schema: () => { schema: GraphQLSchema; graphs: FieldGraphs } | undefined = () => undefined,
   ) {
     // Each answer is kept for its own max-age (and the stale window), set when stored.
-    this.entries = new LRUCache({ maxSize: opts.maxBytes, sizeCalculation: sizeOf, ttl: opts.ttlMs + this.staleMs });
+    this.entries = new LRUCache({
+      maxSize: opts.maxBytes,
+      sizeCalculation: sizeOf,
+      ttl: opts.ttlMs + this.staleMs,
+      // However an answer goes (evicted, pushed out, expired, replaced), its keys go from the index.
+      dispose: (entry, key) => this.unindex(key, entry),
+    });
   }
 
   /** The largest answer kept: an eighth of the whole, so a few huge answers cannot push out all the others. */
@@ -119,18 +135,44 @@ export class ResponseCache {
   }
 
   clear(): void {
-    this.generation++;
+    this.clearedAt = ++this.clock;
     this.entries.clear();
   }
 
   /** Drops the answers holding any of `tags` (and those whose content is unknown); null: all. */
   evict(tags: Tags | null): void {
     if (tags === null) return this.clear();
-    // An answer being computed now may hold what changed: it is not stored (see computing()).
-    this.generation++;
-    for (const [key, entry] of this.entries.entries()) {
-      if (entry.tags === null || [...entry.tags].some((t) => tags.has(t))) this.entries.delete(key);
+    // An answer being computed now that may hold what changed is not stored (see store()).
+    const now = ++this.clock;
+    this.anyEvictedAt = now;
+    const doomed = [...this.untagged];
+    for (const tag of tags) {
+      this.evictedAt.set(tag, now);
+      doomed.push(...(this.keysByTag.get(tag) ?? []));
     }
+    for (const key of doomed) this.entries.delete(key);
+  }
+
+  private index(key: string, entry: Entry): void {
+    if (entry.tags === null) return void this.untagged.add(key);
+    for (const tag of entry.tags) {
+      let keys = this.keysByTag.get(tag);
+      if (!keys) this.keysByTag.set(tag, (keys = new Set()));
+      keys.add(key);
+    }
+  }
+
+  private unindex(key: string, entry: Entry): void {
+    if (entry.tags === null) return void this.untagged.delete(key);
+    for (const tag of entry.tags) this.keysByTag.get(tag)?.delete(key);
+  }
+
+  /** Whether something an answer holds was evicted since `since` (when its computation began). */
+  private evictedSince(since: number, tags: Tags | null): boolean {
+    if (this.clearedAt > since) return true;
+    if (tags === null) return this.anyEvictedAt > since;
+    for (const tag of tags) if ((this.evictedAt.get(tag) ?? 0) > since) return true;
+    return false;
   }
 
   get size(): number {
@@ -199,7 +241,7 @@ export class ResponseCache {
         if (res.statusCode === 200 && typeof body === 'string') {
           const contentType = String(res.getHeader('content-type') ?? 'application/json; charset=utf-8');
           // Apollo has set the policy of the subgraphs' answers: the least of their max-ages.
-          entry = this.store(key, body, contentType, done.generation, keepFor(res.getHeader('cache-control')), shape);
+          entry = this.store(key, body, contentType, done.startedAt, keepFor(res.getHeader('cache-control')), shape);
         }
         res.setHeader('cache-control', entry ? publicFor(entry) : 'private, no-store');
         res.setHeader('x-cache', 'MISS');
@@ -221,23 +263,25 @@ export class ResponseCache {
         if (this.inFlight.get(key) === promise) this.inFlight.delete(key);
         settle(entry);
       },
-      { generation: this.generation },
+      { startedAt: this.clock },
     );
   }
 
   /**
    * Keeps a complete answer for `keepMs` (at most ttlMs), unless it has errors, may not be kept,
-   * or a mutation cleared the cache meanwhile.
+   * or a mutation evicted something it holds while it was computed.
    */
-  private store(key: string, body: string, contentType: string, generation: number, keepMs: number, shape: OperationShape): Entry | null {
+  private store(key: string, body: string, contentType: string, startedAt: number, keepMs: number, shape: OperationShape): Entry | null {
     const ms = Math.min(keepMs, this.opts.ttlMs);
-    if (ms <= 0 || body.includes('"errors"') || generation !== this.generation) return null;
+    if (ms <= 0 || body.includes('"errors"')) return null;
     const entry = { body, contentType, freshUntil: Date.now() + ms, tags: this.answerTags(shape) };
+    if (this.evictedSince(startedAt, entry.tags)) return null;
     if (sizeOf(entry, key) > this.maxEntryBytes) {
       this.entries.delete(key);
       return null;
     }
     this.entries.set(key, entry, { ttl: ms + this.staleMs });
+    this.index(key, entry);
     return entry;
   }
 
@@ -248,7 +292,7 @@ export class ResponseCache {
     const shape = this.shapeOf(op.query, op.operationName);
     this.refresher(op).then(
       (answer) => {
-        const entry = answer === null ? null : this.store(key, answer.body, contentType, done.generation, keepFor(answer.cacheControl), shape);
+        const entry = answer === null ? null : this.store(key, answer.body, contentType, done.startedAt, keepFor(answer.cacheControl), shape);
         if (!entry) this.entries.delete(key);
         done(entry);
       },
