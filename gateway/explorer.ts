@@ -18,9 +18,25 @@ const assets: Record<string, string> = {
 
 const start = `const fetcher = GraphiQL.createFetcher({ url: '/graphql' });
 const defaultQuery = ${JSON.stringify('# Sign in with the Login mutation, then add the token as a header:\n# { "Authorization": "Bearer <token>" }\n\nquery Departments {\n  departments { id code name }\n}\n')};
-ReactDOM.createRoot(document.getElementById('explorer')).render(
+const root = document.getElementById('explorer');
+ReactDOM.createRoot(root).render(
   React.createElement(GraphiQL, { fetcher, defaultQuery, defaultEditorToolsVisibility: 'headers', shouldPersistHeaders: true }),
 );
+// GraphiQL leaves its editors' text areas unnamed and their scroll panes out of the tab order
+// (WCAG 4.1.2, 2.1.1): each is named after its pane, and every pane can be reached by keyboard.
+new MutationObserver(() => {
+  for (const area of document.querySelectorAll('.CodeMirror textarea:not([aria-label])')) {
+    const pane = area.closest('section[aria-label]');
+    let label = pane ? pane.getAttribute('aria-label') : 'Editor';
+    if (pane && pane.classList.contains('graphiql-editor-tool')) {
+      const editors = [...pane.querySelectorAll('.graphiql-editor')];
+      label = ['Variables', 'Headers'][editors.indexOf(area.closest('.graphiql-editor'))] || label;
+    }
+    area.setAttribute('aria-label', label);
+  }
+  // CodeMirror takes its scroll pane out of the tab order (tabindex -1).
+  for (const pane of document.querySelectorAll('.CodeMirror-scroll:not([tabindex="0"])')) pane.setAttribute('tabindex', '0');
+}).observe(root, { childList: true, subtree: true });
 `;
 
 const page = `<!doctype html>
@@ -30,7 +46,10 @@ const page = `<!doctype html>
   <meta name="viewport" content="width=device-width, initial-scale=1">
   <title>E-Government Graph Explorer</title>
   <link rel="stylesheet" href="/explorer/graphiql.css">
-  <style>body{margin:0;height:100vh}#explorer{height:100vh}</style>
+  <style>body{margin:0;height:100vh}#explorer{height:100vh}
+  /* GraphiQL's light theme colours some names and links below 4.5:1 on white (WCAG 1.4.3). */
+  .graphiql-container .cm-def,.graphiql-container .cm-property{color:#1f5c99}
+  #explorer .graphiql-container a,#explorer .graphiql-logo-link{color:#3b4557}</style>
 </head>
 <body>
   <div id="explorer">Loading the explorer…</div>

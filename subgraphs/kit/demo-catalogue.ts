@@ -48,7 +48,7 @@ const applicant = {
     fullName: text('Full name'),
     birthDate: date('Date of birth'),
     email: { type: 'string', format: 'email', title: 'Email' },
-    phone: { type: 'string', title: 'Phone', pattern: '^\\+?[0-9 ()-]{7,20}$' },
+    phone: { type: 'string', title: 'Phone', pattern: '^\\+?[0-9 ()-]{7,20}$', examples: ['+44 20 7946 0958'] },
   },
   required: ['fullName', 'birthDate', 'email'],
   additionalProperties: false,
@@ -295,8 +295,8 @@ const ROWS: Row[] = [
     fees: [['Refund claim', '0.00']],
     faqs: [['How far back can I claim?', 'Four years after the end of the tax year.'], ['When will I be paid?', 'Within the processing time after a complete claim, usually sooner.']],
     applicationForm: form('Income tax refund', {
-      taxYear: integer('Tax year', 2000, 2100), taxNumber: { type: 'string', title: 'Tax number', pattern: '^[0-9]{9}$' },
-      iban: { type: 'string', title: 'Bank account (IBAN)', pattern: '^[A-Z]{2}[0-9]{2}[A-Z0-9]{10,30}$' },
+      taxYear: integer('Tax year', 2000, 2100), taxNumber: { type: 'string', title: 'Tax number', pattern: '^[0-9]{9}$', examples: ['123456789'] },
+      iban: { type: 'string', title: 'Bank account (IBAN)', pattern: '^[A-Z]{2}[0-9]{2}[A-Z0-9]{10,30}$', examples: ['DE89370400440532013000'] },
       grossIncome: money('Gross income'), taxWithheld: money('Tax withheld'),
       claimsDeductions: yesNo('Do you claim deductions?'),
     }, ['taxYear', 'taxNumber', 'iban', 'grossIncome', 'taxWithheld']),
@@ -311,7 +311,7 @@ const ROWS: Row[] = [
     fees: [['Interest on deferred tax, per month', '0.50']],
     faqs: [['What if I miss an instalment?', 'Contact us at once; after two missed instalments the plan ends.']],
     applicationForm: form('Tax payment plan', {
-      taxNumber: { type: 'string', title: 'Tax number', pattern: '^[0-9]{9}$' }, debtAmount: money('Amount owed'),
+      taxNumber: { type: 'string', title: 'Tax number', pattern: '^[0-9]{9}$', examples: ['123456789'] }, debtAmount: money('Amount owed'),
       monthlyInstalment: money('Proposed monthly instalment'), months: integer('Number of months', 2, 36),
       reason: choice('Reason', ['loss of income', 'illness', 'business difficulty', 'other']),
     }, ['taxNumber', 'debtAmount', 'monthlyInstalment', 'months', 'reason']),
@@ -347,7 +347,7 @@ const ROWS: Row[] = [
     fees: [['Licence renewal', '43.00']],
     faqs: [['Can I drive while my renewal is processed?', 'Yes, with the confirmation of application, for up to 60 days.'], ['I live abroad, can I renew here?', 'Only if you are still registered as resident.']],
     applicationForm: form('Driving licence renewal', {
-      licenceNumber: { type: 'string', title: 'Licence number', pattern: '^[A-Z0-9]{8,12}$' }, expiryDate: date('Current expiry date'),
+      licenceNumber: { type: 'string', title: 'Licence number', pattern: '^[A-Z0-9]{8,12}$', examples: ['AB12345678'] }, expiryDate: date('Current expiry date'),
       categories: { type: 'array', title: 'Categories', items: { enum: ['AM', 'A', 'B', 'BE', 'C', 'CE', 'D'] }, minItems: 1, uniqueItems: true },
       medicalConditions: yesNo('Do you have a medical condition that may affect your driving?'),
       delivery: choice('Delivery', ['post', 'collect at the counter']),
@@ -374,7 +374,7 @@ const ROWS: Row[] = [
     faqs: [['Can visitors park too?', 'Buy visitor vouchers online, 2.00 per day.']],
     applicationForm: form('Resident parking permit', {
       zone: choice('Parking zone', ['A – Old Town', 'B – Harbour', 'C – University', 'D – Riverside']),
-      plateNumber: { type: 'string', title: 'Number plate', pattern: '^[A-Z0-9 -]{2,10}$' },
+      plateNumber: { type: 'string', title: 'Number plate', pattern: '^[A-Z0-9 -]{2,10}$', examples: ['AB 1234'] },
       leasedVehicle: yesNo('Is the vehicle leased or a company car?'), validFrom: date('Valid from'),
     }, ['zone', 'plateNumber', 'leasedVehicle', 'validFrom']),
   },

@@ -1,21 +1,13 @@
-import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { ROOT } from '../../../core/root';
-import { gatewayUrl } from '../../../test/graph';
-import { ensurePortalBuilt } from '../build';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { haveChromium, launchBrowser, SHOTS, warnIfNoChromium } from './browser';
 
 /**
  * The portal's main journeys in a real browser (Debian's Chromium driven by playwright-core)
  * against the test run's platform, whose gateway serves the built portal at `/`. Screenshots of
  * every step go to test-results/web/ (kept by CI as artifacts).
  */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const haveChromium = existsSync(CHROMIUM);
-if (!haveChromium) {
-  console.warn(`[web e2e] SKIPPED: no Chromium at ${CHROMIUM}. Install it (apt-get install chromium) or set CHROMIUM_PATH; .ci/run installs it.`);
-}
-const SHOTS = path.join(ROOT, 'test-results', 'web');
+warnIfNoChromium('journeys');
 const PASSWORD = 'demo-password-2026';
 
 describe.skipIf(!haveChromium)('web portal journeys in a real browser', () => {
@@ -54,13 +46,7 @@ describe.skipIf(!haveChromium)('web portal journeys in a real browser', () => {
   };
 
   beforeAll(async () => {
-    ensurePortalBuilt(); // once, only if clients/web/dist is missing or older than its sources
-    mkdirSync(SHOTS, { recursive: true });
-    origin = new URL(gatewayUrl()).origin;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    ({ browser, origin } = await launchBrowser());
   }, 180_000);
 
   afterAll(async () => {
@@ -111,10 +97,14 @@ describe.skipIf(!haveChromium)('web portal journeys in a real browser', () => {
     await citizen.getByRole('group', { name: /Is this your main residence/ }).getByLabel('Yes').check();
     await citizen.getByRole('button', { name: 'Submit application' }).click();
 
-    // The graph's userError is shown beside the field, and focus moves there.
+    // The graph's userError is shown beside the field, in words for people, and listed in the
+    // error summary, which takes focus and links to the field.
     const error = citizen.locator('#field-formData-applicant-email-error');
     await error.waitFor();
-    expect(await error.textContent()).toMatch(/valid email/i);
+    expect(await error.textContent()).toMatch(/Enter an email address, for example name@example\.org/);
+    expect(await citizen.evaluate(() => document.activeElement?.classList.contains('error-summary'))).toBe(true);
+    await citizen.locator('.error-summary').getByRole('link', { name: /Email/ }).click();
+    expect(await citizen.evaluate(() => document.activeElement?.id)).toBe('field-formData-applicant-email');
     expect(await citizen.locator('#field-formData-applicant-email').getAttribute('aria-invalid')).toBe('true');
     await shot(citizen, '1-03-field-error');
 
@@ -132,6 +122,7 @@ describe.skipIf(!haveChromium)('web portal journeys in a real browser', () => {
     await signIn(officer, 'officer.civil@demo.gov');
     await officer.getByRole('heading', { level: 1, name: 'Application queue' }).waitFor();
     await officer.getByLabel('Service').selectOption({ label: 'Residence registration' });
+    await officer.getByRole('button', { name: 'Apply filters' }).click();
     // Oldest due first: the new application is at the end of the queue.
     const link = officer.getByRole('link', { name: tracking, exact: true });
     for (let i = 0; i < 40 && !(await link.isVisible()); i++) {

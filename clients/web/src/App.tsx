@@ -1,6 +1,8 @@
 import { useState, type ReactNode } from 'react';
 import { hasRole, useSession } from './context';
-import { Link, navigate, useLocation } from './router';
+import { currentVisit, Link, navigate, useLocation } from './router';
+import { Statement } from './pages/statement';
+import { Announcer } from './ui';
 import { ApplicationView, Apply, MyApplications, MyFeedback, NewFeedback, Register, SignIn } from './pages/account';
 import { Catalogue, Home, NotFound, ProcedureGuide, PublicationList, PublicationView, Questions, SearchPage } from './pages/public';
 import { ApplicationQueue, Dashboard, FeedbackQueue, Publish, QueueItem } from './pages/staff';
@@ -17,6 +19,7 @@ function route(url: URL): ReactNode {
   if ((m = /^\/publications\/([^/]+)$/.exec(p))) return <PublicationView slug={decodeURIComponent(m[1])} />;
   if (p === '/publications') return <PublicationList kind={q.get('kind') ?? undefined} />;
   if (p === '/questions') return <Questions />;
+  if (p === '/accessibility') return <Statement />;
   if (p === '/signin') return <SignIn next={q.get('next') ?? undefined} />;
   if (p === '/register') return <Register />;
   if (p === '/my/applications') return <MyApplications />;
@@ -54,8 +57,10 @@ export function App() {
         <div className="bar">
           <Link to="/" className="brand">{t.app.title}</Link>
           <div className="account">
-            <button type="button" className="link" lang={lang === 'en' ? 'zh-CN' : 'en'} aria-label={t.lang.switchLabel} onClick={() => setLang(lang === 'en' ? 'zh' : 'en')}>
-              {t.lang.switchTo}
+            {/* Its name starts with what it shows (2.5.3), in that language, then says what it does. */}
+            <button type="button" className="link" onClick={() => setLang(lang === 'en' ? 'zh' : 'en')}>
+              <span lang={lang === 'en' ? 'zh-CN' : 'en'}>{t.lang.switchTo}</span>
+              <span className="sr-only"> – {t.lang.switchLabel}</span>
             </button>
             {me ? (
               <>
@@ -80,9 +85,13 @@ export function App() {
         </nav>
       </header>
       <main id="main" tabIndex={-1}>
-        <div key={url.pathname + url.search}>{route(url)}</div>
+        <div key={currentVisit()}>{route(url)}</div>
       </main>
-      <footer className="site-footer"><p>{t.app.footer}</p></footer>
+      <Announcer />
+      <footer className="site-footer">
+        <p>{t.app.footer}</p>
+        <p><Link to="/accessibility">{t.statement.link}</Link></p>
+      </footer>
     </>
   );
 }

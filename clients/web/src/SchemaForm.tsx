@@ -1,6 +1,8 @@
 import type { ReactNode } from 'react';
 import type { UserError } from './api';
 import { useT } from './context';
+import type { Messages } from './i18n/en';
+import { L, useLangOf } from './ui';
 
 /**
  * A form rendered from a procedure's application form (JSON Schema draft 2020-12): text, number,
@@ -24,6 +26,8 @@ export interface JsonSchema {
   maxLength?: number;
   items?: JsonSchema;
   default?: unknown;
+  /** JSON Schema's annotation: values that fit, shown as a format hint ("For example …"). */
+  examples?: unknown[];
 }
 
 type Obj = Record<string, unknown>;
@@ -40,15 +44,67 @@ export function fieldPaths(schema: JsonSchema, path = ROOT): string[] {
   return [path];
 }
 
-/** Moves keyboard focus to the first field with an error (after a failed submit). */
-export function focusFirstError(errors: UserError[]) {
-  for (const e of errors) {
-    const el = e.field && document.getElementById(idFor(e.field));
-    if (el) {
-      (el.matches('input,select,textarea') ? el : el.querySelector<HTMLElement>('input,select,textarea') ?? el).focus();
-      return;
+/** The element of a userError's field (its control, or the fieldset of a group). */
+export const fieldIdFor = (field: string) => idFor(field);
+
+/**
+ * Personal data the browser may fill in (1.3.5): the applicant's own details and addresses.
+ * Other people's (a child's birth date) get none.
+ */
+function autocompleteFor(path: string, name: string): string | undefined {
+  const own = path.startsWith(`${ROOT}.applicant.`);
+  const tokens: Record<string, string | undefined> = {
+    fullName: own ? 'name' : undefined,
+    birthDate: own ? 'bday' : undefined,
+    email: own ? 'email' : undefined,
+    phone: own ? 'tel' : undefined,
+    street: 'street-address',
+    postalCode: 'postal-code',
+    city: 'address-level2',
+  };
+  return tokens[name];
+}
+
+function schemaAt(schema: JsonSchema, field: string): JsonSchema | undefined {
+  const parts = field.split('.');
+  if (parts[0] !== ROOT) return undefined;
+  let s: JsonSchema | undefined = schema;
+  for (const k of parts.slice(1)) s = s?.properties?.[k];
+  return s;
+}
+
+const exampleOf = (s: JsonSchema) => (s.examples?.length ? String(s.examples[0]) : undefined);
+
+/**
+ * The graph's userErrors on form fields, rewritten for people in the page's language from the
+ * error's code and the field's schema ("Enter a number from 1 to 20", "for example +44 20 7946
+ * 0958") instead of the validator's own words (`must match pattern "^\+?[0-9 ()-]{7,20}$"`).
+ * Errors the schema cannot explain keep the graph's message.
+ */
+export function localizeFormErrors(schema: JsonSchema, errors: UserError[], t: Messages): UserError[] {
+  const m = t.form.errors;
+  return errors.map((e) => {
+    const s = e.field ? schemaAt(schema, e.field) : undefined;
+    if (!s) return e;
+    const type = Array.isArray(s.type) ? s.type.find((x) => x !== 'null') : s.type;
+    const example = exampleOf(s);
+    const say = (message: string) => ({ ...e, message });
+    switch (e.code) {
+      case 'REQUIRED':
+        return say(s.enum || type === 'boolean' ? m.choose : m.required);
+      case 'UNKNOWN_FIELD':
+        return say(m.unknown);
+      case 'INVALID_FORMAT':
+        return say(s.format === 'email' ? m.email : s.format === 'date' ? m.date : example ? m.format(example) : m.invalid);
+      default:
+        if (type === 'integer' || type === 'number') return say(m.number(s.minimum ?? s.exclusiveMinimum, s.maximum));
+        if (s.enum) return say(m.choose);
+        if (/fewer than/.test(e.message)) return say(m.required);
+        if (/more than/.test(e.message) && s.maxLength) return say(m.tooLong(s.maxLength));
+        if (s.pattern) return say(example ? m.format(example) : m.invalid);
+        return e;
     }
-  }
+  });
 }
 
 interface Props {
@@ -118,7 +174,7 @@ function Label({ text, required }: { text: string; required?: boolean }) {
   const t = useT();
   return (
     <>
-      {text}
+      <L>{text}</L>
       {required && (
         <>
           <span className="req" aria-hidden="true"> *</span>
@@ -140,19 +196,29 @@ function FieldErrors({ id, messages }: { id: string; messages?: string[] }) {
 
 function Field({ schema, path, value, onChange, errors, required, name }: FieldProps<unknown>) {
   const t = useT();
+  const langOf = useLangOf();
   const id = idFor(path);
   const errId = `${id}-error`;
   const hintId = `${id}-hint`;
   // Errors on a group's own path (a missing nested object) show on the group.
   const messages = errors.get(path);
   const title = schema.title ?? humanize(name ?? path);
-  const describedBy = [schema.description ? hintId : '', messages ? errId : ''].filter(Boolean).join(' ') || undefined;
-  const hint = schema.description ? <p id={hintId} className="hint">{schema.description}</p> : null;
+  // Hints come before the field: its description, and the expected format by example.
+  const example = exampleOf(schema);
+  const hasHint = !!(schema.description || example);
+  const describedBy = [hasHint ? hintId : '', messages ? errId : ''].filter(Boolean).join(' ') || undefined;
+  const hint = hasHint ? (
+    <p id={hintId} className="hint">
+      {schema.description && <L>{schema.description}</L>}
+      {schema.description && example && ' '}
+      {example && t.form.example(example)}
+    </p>
+  ) : null;
   const type = Array.isArray(schema.type) ? schema.type.find((x) => x !== 'null') : schema.type;
 
   if (type === 'object') {
     return (
-      <fieldset id={id} className={messages ? 'group invalid' : 'group'} aria-describedby={describedBy}>
+      <fieldset id={id} data-label={title} className={messages ? 'group invalid' : 'group'} aria-describedby={describedBy}>
         <legend><Label text={title} required={required} /></legend>
         {hint}
         <FieldErrors id={errId} messages={messages} />
@@ -163,7 +229,7 @@ function Field({ schema, path, value, onChange, errors, required, name }: FieldP
 
   if (type === 'boolean') {
     return (
-      <fieldset id={id} className={messages ? 'group inline invalid' : 'group inline'} aria-describedby={describedBy}>
+      <fieldset id={id} data-label={title} className={messages ? 'group inline invalid' : 'group inline'} aria-describedby={describedBy}>
         <legend><Label text={title} required={required} /></legend>
         {hint}
         {[true, false].map((b) => (
@@ -180,7 +246,7 @@ function Field({ schema, path, value, onChange, errors, required, name }: FieldP
   if (type === 'array' && schema.items?.enum) {
     const selected = new Set(Array.isArray(value) ? value : []);
     return (
-      <fieldset id={id} className={messages ? 'group inline invalid' : 'group inline'} aria-describedby={describedBy}>
+      <fieldset id={id} data-label={title} className={messages ? 'group inline invalid' : 'group inline'} aria-describedby={describedBy}>
         <legend><Label text={title} required={required} /></legend>
         {hint}
         {schema.items.enum.map((opt) => (
@@ -193,7 +259,7 @@ function Field({ schema, path, value, onChange, errors, required, name }: FieldP
                 onChange(next.length ? next : undefined);
               }}
             />
-            {String(opt)}
+            <L>{String(opt)}</L>
           </label>
         ))}
         <FieldErrors id={errId} messages={messages} />
@@ -204,6 +270,7 @@ function Field({ schema, path, value, onChange, errors, required, name }: FieldP
   let control: ReactNode;
   const common = {
     id,
+    'data-label': title,
     'aria-invalid': messages ? true : undefined,
     'aria-required': required || undefined,
     'aria-describedby': describedBy,
@@ -212,7 +279,7 @@ function Field({ schema, path, value, onChange, errors, required, name }: FieldP
     control = (
       <select {...common} value={value === undefined ? '' : String(value)} onChange={(e) => onChange(e.target.value === '' ? undefined : schema.enum!.find((o) => String(o) === e.target.value))}>
         <option value="">{t.form.choose}</option>
-        {schema.enum.map((o) => <option key={String(o)} value={String(o)}>{String(o)}</option>)}
+        {schema.enum.map((o) => <option key={String(o)} value={String(o)} lang={langOf(String(o))}>{String(o)}</option>)}
       </select>
     );
   } else if (type === 'integer' || type === 'number') {
@@ -252,7 +319,7 @@ function Field({ schema, path, value, onChange, errors, required, name }: FieldP
       <input
         {...common}
         type={inputType}
-        autoComplete={name === 'fullName' ? 'name' : inputType === 'email' ? 'email' : phone ? 'tel' : undefined}
+        autoComplete={autocompleteFor(path, name ?? '')}
         maxLength={schema.maxLength}
         value={schema.format === 'date-time' && str ? str.slice(0, 16) : str}
         onChange={(e) => set(e.target.value)}

@@ -52,8 +52,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     if (getToken()) void loadMe();
   }, [loadMe]);
   useEffect(() => {
+    // The window's title is each view's (PageTitle), which follows the language too.
     document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
-    document.title = (lang === 'zh' ? zh : en).app.title;
   }, [lang]);
 
   const value: Session = {

@@ -2,8 +2,8 @@ import { useState, type FormEvent } from 'react';
 import { gql, ops, type UserError } from '../api';
 import { hasRole, useSession, useT } from '../context';
 import { Link, navigate } from '../router';
-import { fieldPaths, focusFirstError, SchemaForm, type JsonSchema } from '../SchemaForm';
-import { Async, ErrorBox, FormErrors, Notice, PageTitle, RequireRole, StatusBadge, useDate, useQuery, uuid } from '../ui';
+import { fieldIdFor, localizeFormErrors, SchemaForm, type JsonSchema } from '../SchemaForm';
+import { announce, Async, ErrorBox, ErrorSummary, FormErrors, L, Notice, PageTitle, RequireRole, StatusBadge, useDate, useFormErrors, useLangOf, useQuery, uuid } from '../ui';
 
 function fieldError(errors: UserError[], field: string) {
   return errors.filter((e) => e.field === field).map((e) => e.message).join(' ') || undefined;
@@ -16,8 +16,8 @@ export function Input({ id, label, error, hint, ...rest }: { id: string; label: 
     <div className={error ? 'field invalid' : 'field'}>
       <label htmlFor={id}>{label}</label>
       {hint && <p id={`${id}-hint`} className="hint">{hint}</p>}
-      <input id={id} aria-invalid={error ? true : undefined} aria-describedby={describedBy} {...rest} />
-      {error && <p id={`${id}-error`} className="field-error">{error}</p>}
+      <input id={id} data-label={label} aria-invalid={error ? true : undefined} aria-describedby={describedBy} {...rest} />
+      {error && <p id={`${id}-error`} className="field-error"><L>{error}</L></p>}
     </div>
   );
 }
@@ -30,7 +30,7 @@ export function SignIn({ next }: { next?: string }) {
   const { signIn } = useSession();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
-  const [errors, setErrors] = useState<UserError[]>([]);
+  const { errors, attempt, show: setErrors } = useFormErrors();
   const [failure, setFailure] = useState<Error | null>(null);
   const [busy, setBusy] = useState(false);
   const submit = async (e: FormEvent) => {
@@ -55,7 +55,7 @@ export function SignIn({ next }: { next?: string }) {
       <PageTitle>{t.auth.signInTitle}</PageTitle>
       {failure && <ErrorBox error={failure} />}
       <form onSubmit={submit} noValidate>
-        <FormErrors errors={errors.filter((e) => !['email', 'password'].includes(e.field ?? ''))} />
+        <ErrorSummary errors={errors} attempt={attempt} fieldId={(f) => ({ email: 'signin-email', password: 'signin-password' })[f]} />
         <Input id="signin-email" label={t.auth.email} type="email" autoComplete="username" value={email} onChange={(e) => setEmail(e.target.value)} error={fieldError(errors, 'email')} />
         <Input id="signin-password" label={t.auth.password} type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} error={fieldError(errors, 'password')} />
         <button type="submit" className="primary" disabled={busy}>{t.auth.submitSignIn}</button>
@@ -69,10 +69,11 @@ export function Register() {
   const t = useT();
   const { signIn } = useSession();
   const [v, setV] = useState({ email: '', password: '', displayName: '' });
-  const [errors, setErrors] = useState<UserError[]>([]);
+  const { errors, attempt, show: setErrors } = useFormErrors();
   const [failure, setFailure] = useState<Error | null>(null);
   const submit = async (e: FormEvent) => {
     e.preventDefault();
+    setFailure(null);
     try {
       const { register } = await gql(ops.Register, { input: v });
       setErrors(register.userErrors);
@@ -90,7 +91,7 @@ export function Register() {
       <PageTitle>{t.auth.registerTitle}</PageTitle>
       {failure && <ErrorBox error={failure} />}
       <form onSubmit={submit} noValidate>
-        <FormErrors errors={errors.filter((e) => !err(e.field?.replace(/^input\./, '') ?? '-'))} />
+        <ErrorSummary errors={errors} attempt={attempt} fieldId={(f) => ({ displayName: 'reg-name', email: 'reg-email', password: 'reg-password' })[f.replace(/^input\./, '')]} />
         <Input id="reg-name" label={t.auth.displayName} autoComplete="name" value={v.displayName} onChange={(e) => setV({ ...v, displayName: e.target.value })} error={err('displayName')} />
         <Input id="reg-email" label={t.auth.email} type="email" autoComplete="email" value={v.email} onChange={(e) => setV({ ...v, email: e.target.value })} error={err('email')} />
         <Input id="reg-password" label={t.auth.password} hint={t.auth.passwordHint} type="password" autoComplete="new-password" value={v.password} onChange={(e) => setV({ ...v, password: e.target.value })} error={err('password')} />
@@ -101,19 +102,13 @@ export function Register() {
   );
 }
 
-/** Splits userErrors into those shown beside a rendered field and the rest. */
-function splitErrors(schema: JsonSchema, errors: UserError[]) {
-  const paths = new Set(fieldPaths(schema));
-  return { other: errors.filter((e) => !e.field || !paths.has(e.field) || e.field === 'formData') };
-}
-
 export function Apply({ code }: { code: string }) {
   const t = useT();
   const { me } = useSession();
   const { date } = useDate();
   const q = useQuery<any>(ops.ProcedureGuide, { code });
   const [value, setValue] = useState<Record<string, unknown> | null>(null);
-  const [errors, setErrors] = useState<UserError[]>([]);
+  const { errors, attempt, show: setErrors } = useFormErrors();
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<Error | null>(null);
   const [done, setDone] = useState<any>(null);
@@ -129,7 +124,8 @@ export function Apply({ code }: { code: string }) {
           if (done) {
             return (
               <>
-                <PageTitle>{t.form.submitted}</PageTitle>
+                {/* A new heading, so it takes focus from the submit button that is gone. */}
+                <PageTitle key="received">{t.form.submitted}</PageTitle>
                 <dl className="facts">
                   <dt>{t.form.tracking}</dt><dd data-testid="tracking-number">{done.trackingNumber}</dd>
                   <dt>{t.applications.status}</dt><dd><StatusBadge status={done.status} /></dd>
@@ -145,24 +141,24 @@ export function Apply({ code }: { code: string }) {
             setFailure(null);
             try {
               const { submitApplication: r } = await gql(ops.SubmitApplication, { input: { procedureId: p.id, formData: data, idempotencyKey: key } });
-              setErrors(r.userErrors);
-              if (r.application) setDone(r.application);
-              else setTimeout(() => focusFirstError(r.userErrors), 0);
+              setErrors(localizeFormErrors(schema, r.userErrors, t));
+              if (r.application) {
+                setDone(r.application);
+                announce(t.form.received(r.application.trackingNumber));
+              }
             } catch (err) {
               setFailure(err as Error);
             } finally {
               setBusy(false);
             }
           };
-          const { other } = splitErrors(schema, errors);
           return (
             <>
               <PageTitle>{t.form.title(p.title)}</PageTitle>
               <p className="hint">{t.form.requiredNote}</p>
               {failure && <ErrorBox error={failure} />}
-              {errors.length > 0 && <div role="alert" className="alert error">{t.form.fixErrors(errors.length)}</div>}
-              <FormErrors errors={other} />
               <form onSubmit={submit} noValidate aria-describedby="form-version">
+                <ErrorSummary errors={errors} attempt={attempt} fieldId={fieldIdFor} />
                 <SchemaForm schema={schema} value={data} onChange={setValue} errors={errors} />
                 <p id="form-version" className="meta">v{p.applicationForm.version}</p>
                 <button type="submit" className="primary" disabled={busy}>{busy ? t.form.submitting : t.form.submit}</button>
@@ -191,7 +187,7 @@ export function MyApplications() {
                 {d.me.applications.edges.map(({ node: a }: any) => (
                   <tr key={a.id}>
                     <td><Link to={`/my/applications/${a.id}`}>{a.trackingNumber}</Link></td>
-                    <td>{a.procedure.title}<div className="meta">{a.procedure.department.name}</div></td>
+                    <td><L>{a.procedure.title}</L><div className="meta"><L>{a.procedure.department.name}</L></div></td>
                     <td><StatusBadge status={a.status} />{a.overdue && <span className="badge warn">{t.applications.overdue}</span>}</td>
                     <td>{date(a.submittedAt)}</td>
                     <td>{date(a.dueAt)}</td>
@@ -216,8 +212,8 @@ export function History({ items }: { items: any[] }) {
         {items.map((h, i) => (
           <li key={i}>
             <time dateTime={h.at}>{time(h.at)}</time> — <StatusBadge status={h.toStatus} />
-            {h.actor && <span className="meta"> {t.applications.by} {h.actor.displayName}</span>}
-            {h.comment && <p className="comment">{h.comment}</p>}
+            {h.actor && <span className="meta"> {t.applications.by} <L>{h.actor.displayName}</L></span>}
+            {h.comment && <p className="comment"><L>{h.comment}</L></p>}
           </li>
         ))}
       </ol>
@@ -230,7 +226,7 @@ export function FormDataView({ data }: { data: unknown }) {
   return (
     <dl className="facts">
       {Object.entries(data as Record<string, unknown>).map(([k, v]) => (
-        <div key={k} className="fact"><dt>{k}</dt><dd>{v && typeof v === 'object' && !Array.isArray(v) ? <FormDataView data={v} /> : Array.isArray(v) ? v.join(', ') : String(v)}</dd></div>
+        <div key={k} className="fact"><dt><L>{k}</L></dt><dd>{v && typeof v === 'object' && !Array.isArray(v) ? <FormDataView data={v} /> : <L>{Array.isArray(v) ? v.join(', ') : String(v)}</L>}</dd></div>
       ))}
     </dl>
   );
@@ -255,8 +251,8 @@ export function ApplicationView({ id }: { id: string }) {
         {({ application: a }) => !a ? <ErrorBox error={t.app.notFound} /> : (
           <article>
             <p><Link to="/my/applications">← {t.applications.title}</Link></p>
-            <PageTitle>{a.procedure.title} · {a.trackingNumber}</PageTitle>
-            {notice && <Notice>{notice}</Notice>}
+            <PageTitle><L>{a.procedure.title}</L> · {a.trackingNumber}</PageTitle>
+            {notice && <Notice focus>{notice}</Notice>}
             <FormErrors errors={errors} />
             <dl className="facts">
               <dt>{t.applications.status}</dt><dd data-testid="application-status"><StatusBadge status={a.status} />{a.overdue && <span className="badge warn">{t.applications.overdue}</span>}</dd>
@@ -281,13 +277,12 @@ function Supplement({ application: a, onDone }: { application: any; onDone: () =
   const t = useT();
   const q = useQuery<any>(ops.ProcedureGuide, { code: a.procedure.code });
   const [value, setValue] = useState<Record<string, unknown>>(a.formData);
-  const [errors, setErrors] = useState<UserError[]>([]);
+  const { errors, attempt, show: setErrors } = useFormErrors();
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     const { supplementApplication: r } = await gql(ops.SupplementApplication, { input: { id: a.id, formData: value, expectedVersion: a.version } });
-    setErrors(r.userErrors);
+    setErrors(localizeFormErrors(q.data!.procedure.applicationForm.schema, r.userErrors, t));
     if (r.application) onDone();
-    else setTimeout(() => focusFirstError(r.userErrors), 0);
   };
   return (
     <section aria-labelledby="h-supp" className="card">
@@ -296,7 +291,7 @@ function Supplement({ application: a, onDone }: { application: any; onDone: () =
       <Async q={q}>
         {({ procedure: p }) => (
           <form onSubmit={submit} noValidate>
-            <FormErrors errors={splitErrors(p.applicationForm.schema, errors).other} />
+            <ErrorSummary errors={errors} attempt={attempt} fieldId={fieldIdFor} />
             <SchemaForm schema={p.applicationForm.schema} value={value} onChange={setValue} errors={errors} />
             <button type="submit" className="primary">{t.applications.sendSupplement}</button>
           </form>
@@ -319,12 +314,12 @@ export function MyFeedback() {
           <ul className="list">
             {d.me.feedback.edges.map(({ node: f }: any) => (
               <li key={f.id} className="card">
-                <h2 className="h3">{f.subject}</h2>
+                <h2 className="h3"><L>{f.subject}</L></h2>
                 <p className="meta">{f.trackingNumber} · {t.feedback.kinds[f.kind]} · {date(f.submittedAt)} · <StatusBadge status={f.status} /></p>
                 {f.replies.length > 0 && (
                   <>
                     <h3 className="h4">{t.feedback.replies}</h3>
-                    {f.replies.map((r: any, i: number) => <blockquote key={i}>{r.body}<div className="meta">{date(r.at)}</div></blockquote>)}
+                    {f.replies.map((r: any, i: number) => <blockquote key={i}><L>{r.body}</L><div className="meta">{date(r.at)}</div></blockquote>)}
                     {f.satisfaction ? <p>{t.feedback.rated(f.satisfaction)}</p> : <Rate id={f.id} onDone={() => void q.reload()} />}
                   </>
                 )}
@@ -345,7 +340,10 @@ function Rate({ id, onDone }: { id: string; onDone: () => void }) {
     e.preventDefault();
     const { rateFeedback: r } = await gql(ops.RateFeedback, { input: { feedbackId: id, score } });
     setErrors(r.userErrors);
-    if (r.feedback) onDone();
+    if (r.feedback) {
+      announce(t.feedback.rated(score));
+      onDone();
+    }
   };
   return (
     <form onSubmit={submit} className="inline-form">
@@ -365,13 +363,14 @@ export function NewFeedback({ params }: { params: URLSearchParams }) {
   const t = useT();
   const { me } = useSession();
   const deps = useQuery<any>(ops.HomePage, {});
+  const langOf = useLangOf();
   const [v, setV] = useState({
     kind: params.get('kind') ?? 'COMPLAINT',
     departmentId: params.get('department') ?? '',
     subject: '',
     body: '',
   });
-  const [errors, setErrors] = useState<UserError[]>([]);
+  const { errors, attempt, show: setErrors } = useFormErrors();
   const [sent, setSent] = useState<string | null>(null);
   const [key] = useState(uuid);
   if (!hasRole(me, 'CITIZEN')) {
@@ -391,31 +390,31 @@ export function NewFeedback({ params }: { params: URLSearchParams }) {
     if (r.feedback) setSent(r.feedback.trackingNumber);
   };
   const err = (f: string) => fieldError(errors, `input.${f}`) ?? fieldError(errors, f);
-  if (sent) return (<><PageTitle>{t.feedback.send}</PageTitle><Notice>{t.feedback.sent(sent)}</Notice><Link to="/my/feedback">{t.feedback.title} →</Link></>);
+  if (sent) return (<><PageTitle>{t.feedback.send}</PageTitle><Notice focus>{t.feedback.sent(sent)}</Notice><Link to="/my/feedback">{t.feedback.title} →</Link></>);
   return (
     <div className="narrow">
       <PageTitle>{t.feedback.send}</PageTitle>
       <form onSubmit={submit} noValidate>
-        <FormErrors errors={errors.filter((e) => !['kind', 'departmentId', 'subject', 'body'].some((f) => err(f) && e.field?.endsWith(f)))} />
+        <ErrorSummary errors={errors} attempt={attempt} fieldId={(f) => ({ kind: 'fb-kind', departmentId: 'fb-dep', subject: 'fb-subject', body: 'fb-body' })[f.replace(/^input\./, '')]} />
         <div className="field">
           <label htmlFor="fb-kind">{t.feedback.kind}</label>
-          <select id="fb-kind" value={v.kind} onChange={(e) => setV({ ...v, kind: e.target.value })}>
+          <select id="fb-kind" data-label={t.feedback.kind} value={v.kind} onChange={(e) => setV({ ...v, kind: e.target.value })}>
             {Object.entries(t.feedback.kinds).map(([k, label]) => <option key={k} value={k}>{label}</option>)}
           </select>
         </div>
         <div className={err('departmentId') ? 'field invalid' : 'field'}>
           <label htmlFor="fb-dep">{t.feedback.department}</label>
-          <select id="fb-dep" value={v.departmentId} onChange={(e) => setV({ ...v, departmentId: e.target.value })} aria-invalid={!!err('departmentId') || undefined} aria-describedby={err('departmentId') ? 'fb-dep-error' : undefined}>
+          <select id="fb-dep" data-label={t.feedback.department} value={v.departmentId} onChange={(e) => setV({ ...v, departmentId: e.target.value })} aria-invalid={!!err('departmentId') || undefined} aria-describedby={err('departmentId') ? 'fb-dep-error' : undefined}>
             <option value="">{t.form.choose}</option>
-            {deps.data?.departments.map((d: any) => <option key={d.id} value={d.id}>{d.name}</option>)}
+            {deps.data?.departments.map((d: any) => <option key={d.id} value={d.id} lang={langOf(d.name)}>{d.name}</option>)}
           </select>
-          {err('departmentId') && <p id="fb-dep-error" className="field-error">{err('departmentId')}</p>}
+          {err('departmentId') && <p id="fb-dep-error" className="field-error"><L>{err('departmentId')}</L></p>}
         </div>
         <Input id="fb-subject" label={t.feedback.subject} value={v.subject} onChange={(e) => setV({ ...v, subject: e.target.value })} error={err('subject')} />
         <div className={err('body') ? 'field invalid' : 'field'}>
           <label htmlFor="fb-body">{t.feedback.body}</label>
-          <textarea id="fb-body" rows={6} value={v.body} onChange={(e) => setV({ ...v, body: e.target.value })} aria-invalid={!!err('body') || undefined} aria-describedby={err('body') ? 'fb-body-error' : undefined} />
-          {err('body') && <p id="fb-body-error" className="field-error">{err('body')}</p>}
+          <textarea id="fb-body" data-label={t.feedback.body} rows={6} value={v.body} onChange={(e) => setV({ ...v, body: e.target.value })} aria-invalid={!!err('body') || undefined} aria-describedby={err('body') ? 'fb-body-error' : undefined} />
+          {err('body') && <p id="fb-body-error" className="field-error"><L>{err('body')}</L></p>}
         </div>
         <button type="submit" className="primary">{t.feedback.submit}</button>
       </form>

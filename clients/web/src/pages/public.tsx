@@ -1,9 +1,9 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { ops } from '../api';
 import { useSession, useT } from '../context';
 import { Markdown } from '../markdown';
 import { Link, navigate } from '../router';
-import { Async, PageTitle, useDate, useQuery } from '../ui';
+import { announce, Async, L, PageTitle, useDate, useLangOf, useQuery } from '../ui';
 
 type Edges<T> = { edges: { node: T }[]; totalCount?: number };
 
@@ -26,9 +26,9 @@ export function Home() {
               <ul className="list">
                 {d.news.edges.map(({ node: n }: any) => (
                   <li key={n.id}>
-                    <Link to={`/publications/${n.slug}`}>{n.title}</Link>
-                    <div className="meta">{date(n.publishedAt)} · {n.department.name}</div>
-                    {n.summary && <p>{n.summary}</p>}
+                    <Link to={`/publications/${n.slug}`}><L>{n.title}</L></Link>
+                    <div className="meta">{date(n.publishedAt)} · <L>{n.department.name}</L></div>
+                    {n.summary && <p><L>{n.summary}</L></p>}
                   </li>
                 ))}
               </ul>
@@ -39,8 +39,8 @@ export function Home() {
               <ul className="list">
                 {d.announcements.edges.map(({ node: n }: any) => (
                   <li key={n.id}>
-                    <Link to={`/publications/${n.slug}`}>{n.title}</Link>
-                    <div className="meta">{date(n.publishedAt)} · {n.department.name}</div>
+                    <Link to={`/publications/${n.slug}`}><L>{n.title}</L></Link>
+                    <div className="meta">{date(n.publishedAt)} · <L>{n.department.name}</L></div>
                   </li>
                 ))}
               </ul>
@@ -51,8 +51,8 @@ export function Home() {
               <ul className="list">
                 {d.onlineServices.edges.map(({ node: p }: any) => (
                   <li key={p.id}>
-                    <Link to={`/procedures/${p.code}`}>{p.title}</Link>
-                    <div className="meta">{p.department.name}</div>
+                    <Link to={`/procedures/${p.code}`}><L>{p.title}</L></Link>
+                    <div className="meta"><L>{p.department.name}</L></div>
                   </li>
                 ))}
               </ul>
@@ -62,7 +62,7 @@ export function Home() {
               <h2 id="h-dep">{t.home.departments}</h2>
               <ul className="list">
                 {d.departments.map((dep: any) => (
-                  <li key={dep.id}><Link to={`/services?department=${dep.id}`}>{dep.name}</Link></li>
+                  <li key={dep.id}><Link to={`/services?department=${dep.id}`}><L>{dep.name}</L></Link></li>
                 ))}
               </ul>
             </section>
@@ -104,7 +104,7 @@ export function SearchPage({ text }: { text: string }) {
                 {d.procedures.edges.length === 0 && <p>{t.search.noResults}</p>}
                 <ul className="list">
                   {d.procedures.edges.map(({ node: p }: any) => (
-                    <li key={p.id}><Link to={`/procedures/${p.code}`}>{p.title}</Link><div className="meta">{p.department.name}</div><p>{p.summary}</p></li>
+                    <li key={p.id}><Link to={`/procedures/${p.code}`}><L>{p.title}</L></Link><div className="meta"><L>{p.department.name}</L></div><p><L>{p.summary}</L></p></li>
                   ))}
                 </ul>
               </section>
@@ -113,7 +113,7 @@ export function SearchPage({ text }: { text: string }) {
                 {d.publications.edges.length === 0 && <p>{t.search.noResults}</p>}
                 <ul className="list">
                   {d.publications.edges.map(({ node: p }: any) => (
-                    <li key={p.id}><Link to={`/publications/${p.slug}`}>{p.title}</Link><div className="meta">{t.publication.kinds[p.kind] ?? p.kind}</div><p>{p.summary}</p></li>
+                    <li key={p.id}><Link to={`/publications/${p.slug}`}><L>{p.title}</L></Link><div className="meta">{t.publication.kinds[p.kind] ?? p.kind}</div><p><L>{p.summary}</L></p></li>
                   ))}
                 </ul>
               </section>
@@ -127,6 +127,7 @@ export function SearchPage({ text }: { text: string }) {
 
 export function PublicationView({ slug }: { slug: string }) {
   const t = useT();
+  const langOf = useLangOf();
   const { date } = useDate();
   const q = useQuery<any>(ops.PublicationPage, { slug });
   return (
@@ -134,23 +135,23 @@ export function PublicationView({ slug }: { slug: string }) {
       {({ publication: p }) =>
         !p ? <NotFound /> : (
           <article>
-            <p className="meta">{t.publication.kinds[p.kind] ?? p.kind} · {p.department.name}</p>
-            <PageTitle>{p.title}</PageTitle>
+            <p className="meta">{t.publication.kinds[p.kind] ?? p.kind} · <L>{p.department.name}</L></p>
+            <PageTitle><L>{p.title}</L></PageTitle>
             <p className="meta">{t.publication.published}: <time dateTime={p.publishedAt}>{date(p.publishedAt)}</time></p>
-            {p.summary && <p className="lead">{p.summary}</p>}
-            <Markdown source={p.body ?? ''} />
-            {p.topics?.length > 0 && <p className="meta">{t.publication.topics}: {p.topics.join(', ')}</p>}
+            {p.summary && <p className="lead"><L>{p.summary}</L></p>}
+            <div lang={langOf(p.body)}><Markdown source={p.body ?? ''} /></div>
+            {p.topics?.length > 0 && <p className="meta">{t.publication.topics}: <L>{p.topics.join(', ')}</L></p>}
             {p.attachments?.length > 0 && (
               <section aria-labelledby="h-att">
                 <h2 id="h-att">{t.publication.attachments}</h2>
-                <ul>{p.attachments.map((a: any) => <li key={a.url}><a href={a.url} download={a.fileName}>{a.fileName}</a> ({Math.ceil(a.sizeBytes / 1024)} KB)</li>)}</ul>
+                <ul>{p.attachments.map((a: any) => <li key={a.url}><a href={a.url} download={a.fileName}><L>{a.fileName}</L></a> ({Math.ceil(a.sizeBytes / 1024)} KB)</li>)}</ul>
               </section>
             )}
             <p><Link className="button" to={`/feedback/new?kind=OPINION&publication=${p.id}&department=${p.department.id}`}>{t.publication.giveOpinion}</Link></p>
             {p.opinions?.totalCount > 0 && (
               <section aria-labelledby="h-op">
                 <h2 id="h-op">{t.feedback.opinions} ({p.opinions.totalCount})</h2>
-                <ul className="list">{p.opinions.edges.map(({ node: o }: any) => <li key={o.id}><strong>{o.subject}</strong><p>{o.body}</p></li>)}</ul>
+                <ul className="list">{p.opinions.edges.map(({ node: o }: any) => <li key={o.id}><strong><L>{o.subject}</L></strong><p><L>{o.body}</L></p></li>)}</ul>
               </section>
             )}
           </article>
@@ -162,37 +163,43 @@ export function PublicationView({ slug }: { slug: string }) {
 
 export function Catalogue({ departmentId, onlineOnly }: { departmentId?: string; onlineOnly: boolean }) {
   const t = useT();
+  const langOf = useLangOf();
   const deps = useQuery<any>(ops.HomePage, {});
   const q = useQuery<any>(ops.ProcedureCatalog, { filter: { departmentId: departmentId || undefined, onlineOnly: onlineOnly || undefined }, first: 50 });
-  const go = (dep: string | undefined, online: boolean) => {
+  const [form, setForm] = useState({ dep: departmentId ?? '', online: onlineOnly });
+  const apply = async (e: FormEvent) => {
+    e.preventDefault();
     const p = new URLSearchParams();
-    if (dep) p.set('department', dep);
-    if (online) p.set('online', '1');
+    if (form.dep) p.set('department', form.dep);
+    if (form.online) p.set('online', '1');
     navigate(`/services${p.size ? `?${p}` : ''}`, true);
   };
+  useAnnounceCount(q, (d) => d.procedures.edges.length);
   return (
     <>
       <PageTitle>{t.catalogue.title}</PageTitle>
-      <div className="filters">
+      {/* Applied by the button, never on change: arrow keys in the list must not reload the page (3.2.2). */}
+      <form className="filters" onSubmit={apply}>
         <div className="field">
           <label htmlFor="cat-dep">{t.catalogue.department}</label>
-          <select id="cat-dep" value={departmentId ?? ''} onChange={(e) => go(e.target.value || undefined, onlineOnly)}>
+          <select id="cat-dep" value={form.dep} onChange={(e) => setForm({ ...form, dep: e.target.value })}>
             <option value="">{t.catalogue.allDepartments}</option>
-            {deps.data?.departments.map((d: any) => <option key={d.id} value={d.id}>{d.name}</option>)}
+            {deps.data?.departments.map((d: any) => <option key={d.id} value={d.id} lang={langOf(d.name)}>{d.name}</option>)}
           </select>
         </div>
         <label className="choice">
-          <input type="checkbox" checked={onlineOnly} onChange={(e) => go(departmentId, e.target.checked)} /> {t.catalogue.onlineOnly}
+          <input type="checkbox" checked={form.online} onChange={(e) => setForm({ ...form, online: e.target.checked })} /> {t.catalogue.onlineOnly}
         </label>
-      </div>
+        <button type="submit">{t.app.applyFilters}</button>
+      </form>
       <Async q={q}>
         {(d) => (
           <ul className="list cards">
             {d.procedures.edges.map(({ node: p }: any) => (
               <li key={p.id} className="card">
-                <h2 className="h3"><Link to={`/procedures/${p.code}`}>{p.title}</Link></h2>
-                <div className="meta">{p.department.name} · {p.category} · {t.catalogue.days(p.processingTimeDays)} {p.onlineApplication && <span className="badge">{t.catalogue.online}</span>}</div>
-                <p>{p.summary}</p>
+                <h2 className="h3"><Link to={`/procedures/${p.code}`}><L>{p.title}</L></Link></h2>
+                <div className="meta"><L>{p.department.name}</L> · <L>{p.category}</L> · {t.catalogue.days(p.processingTimeDays)} {p.onlineApplication && <span className="badge">{t.catalogue.online}</span>}</div>
+                <p><L>{p.summary}</L></p>
               </li>
             ))}
           </ul>
@@ -211,9 +218,9 @@ export function ProcedureGuide({ code }: { code: string }) {
       {({ procedure: p }) =>
         !p ? <NotFound /> : (
           <article>
-            <p className="meta">{p.department.name} · {p.category}</p>
-            <PageTitle>{p.title}</PageTitle>
-            <p className="lead">{p.summary}</p>
+            <p className="meta"><L>{p.department.name}</L> · <L>{p.category}</L></p>
+            <PageTitle><L>{p.title}</L></PageTitle>
+            <p className="lead"><L>{p.summary}</L></p>
             <div className="actions">
               {p.onlineApplication && p.applicationForm ? (
                 <Link className="button primary" to={me ? `/procedures/${p.code}/apply` : `/signin?next=/procedures/${p.code}/apply`}>
@@ -223,34 +230,34 @@ export function ProcedureGuide({ code }: { code: string }) {
               <Link className="button" to={`/feedback/new?kind=INQUIRY&procedure=${p.id}&department=${p.department.id}`}>{t.procedure.ask}</Link>
             </div>
             <dl className="facts">
-              <dt>{t.procedure.eligibility}</dt><dd>{p.eligibility}</dd>
+              <dt>{t.procedure.eligibility}</dt><dd><L>{p.eligibility}</L></dd>
               <dt>{t.procedure.processingTime}</dt><dd>{t.catalogue.days(p.processingTimeDays)}</dd>
               <dt>{t.procedure.channels}</dt><dd>{p.channels.map((c: string) => t.procedure.channelNames[c] ?? c).join(', ')}</dd>
-              <dt>{t.procedure.legalBasis}</dt><dd>{p.legalBasis}</dd>
+              <dt>{t.procedure.legalBasis}</dt><dd><L>{p.legalBasis}</L></dd>
             </dl>
             <section aria-labelledby="h-steps"><h2 id="h-steps">{t.procedure.steps}</h2>
-              <ol>{p.steps.map((s: any) => <li key={s.position}><strong>{s.title}</strong> — {s.description}</li>)}</ol>
+              <ol>{p.steps.map((s: any) => <li key={s.position}><strong><L>{s.title}</L></strong> — <L>{s.description}</L></li>)}</ol>
             </section>
             <section aria-labelledby="h-docs"><h2 id="h-docs">{t.procedure.documents}</h2>
-              <ul>{p.requiredDocuments.map((d: any) => <li key={d.name}><strong>{d.name}</strong>{!d.mandatory && ` (${t.procedure.optional})`} — {d.description}</li>)}</ul>
+              <ul>{p.requiredDocuments.map((d: any) => <li key={d.name}><strong><L>{d.name}</L></strong>{!d.mandatory && ` (${t.procedure.optional})`} — <L>{d.description}</L></li>)}</ul>
             </section>
             <section aria-labelledby="h-fees"><h2 id="h-fees">{t.procedure.fees}</h2>
-              <ul>{p.fees.map((f: any) => <li key={f.description}>{f.description}: {f.amount} {f.currency}</li>)}</ul>
+              <ul>{p.fees.map((f: any) => <li key={f.description}><L>{f.description}</L>: {f.amount} {f.currency}</li>)}</ul>
             </section>
             {p.forms.length > 0 && (
               <section aria-labelledby="h-forms"><h2 id="h-forms">{t.procedure.forms}</h2>
                 <ul>{p.forms.map((f: any) => (
-                  <li key={f.id}><a href={f.downloadUrl} download={f.fileName}>{t.procedure.download}: {f.title}</a> <span className="meta">({f.fileName}, {Math.ceil(f.sizeBytes / 1024)} KB)</span></li>
+                  <li key={f.id}><a href={f.downloadUrl} download={f.fileName}>{t.procedure.download}: <L>{f.title}</L></a> <span className="meta">(<L>{f.fileName}</L>, {Math.ceil(f.sizeBytes / 1024)} KB)</span></li>
                 ))}</ul>
               </section>
             )}
             {p.faqs.length > 0 && (
               <section aria-labelledby="h-faq"><h2 id="h-faq">{t.procedure.faqs}</h2>
-                {p.faqs.map((f: any) => <details key={f.question}><summary>{f.question}</summary><p>{f.answer}</p></details>)}
+                {p.faqs.map((f: any) => <details key={f.question}><summary><L>{f.question}</L></summary><p><L>{f.answer}</L></p></details>)}
               </section>
             )}
             <section aria-labelledby="h-contact"><h2 id="h-contact">{t.procedure.contact}</h2>
-              <address>{p.department.name}<br />{p.department.contact?.address}<br />{p.department.contact?.phone} · <a href={`mailto:${p.department.contact?.email}`}>{p.department.contact?.email}</a><br />{p.department.contact?.officeHours}</address>
+              <address><L>{p.department.name}</L><br /><L>{p.department.contact?.address}</L><br />{p.department.contact?.phone} · <a href={`mailto:${p.department.contact?.email}`}>{p.department.contact?.email}</a><br /><L>{p.department.contact?.officeHours}</L></address>
               {p.applicationStats && <p className="meta">{t.procedure.stats(p.applicationStats.submitted, p.applicationStats.averageProcessingDays?.toFixed?.(1) ?? '—')}</p>}
             </section>
           </article>
@@ -274,10 +281,10 @@ export function Questions() {
           <ul className="list">
             {d.publicFeedback.edges.map(({ node: f }: any) => (
               <li key={f.id} className="card">
-                <h2 className="h3">{f.subject}</h2>
+                <h2 className="h3"><L>{f.subject}</L></h2>
                 <p className="meta">{date(f.submittedAt)}</p>
-                <p>{f.body}</p>
-                {f.replies.map((r: any, i: number) => <blockquote key={i}><strong>{t.feedback.answer}:</strong> {r.body}</blockquote>)}
+                <p><L>{f.body}</L></p>
+                {f.replies.map((r: any, i: number) => <blockquote key={i}><strong>{t.feedback.answer}:</strong> <L>{r.body}</L></blockquote>)}
               </li>
             ))}
           </ul>
@@ -291,26 +298,30 @@ export function PublicationList({ kind }: { kind?: string }) {
   const t = useT();
   const { date } = useDate();
   const q = useQuery<any>(ops.PublicationFeed, { filter: kind ? { kinds: [kind] } : undefined, first: 30 });
+  const [chosen, setChosen] = useState(kind ?? '');
+  useAnnounceCount(q, (d) => d.publications.edges.length);
   return (
     <>
       <PageTitle>{kind ? t.publication.kinds[kind] ?? kind : t.publication.all}</PageTitle>
-      <div className="filters">
+      {/* Applied by the button, never on change (3.2.2). */}
+      <form className="filters" onSubmit={(e) => { e.preventDefault(); navigate(chosen ? `/publications?kind=${chosen}` : '/publications', true); }}>
         <div className="field">
           <label htmlFor="pub-filter">{t.editor.kind}</label>
-          <select id="pub-filter" value={kind ?? ''} onChange={(e) => navigate(e.target.value ? `/publications?kind=${e.target.value}` : '/publications', true)}>
+          <select id="pub-filter" value={chosen} onChange={(e) => setChosen(e.target.value)}>
             <option value="">{t.publication.all}</option>
             {Object.entries(t.publication.kinds).map(([k, label]) => <option key={k} value={k}>{label}</option>)}
           </select>
         </div>
-      </div>
+        <button type="submit">{t.app.applyFilters}</button>
+      </form>
       <Async q={q}>
         {(d) => d.publications.edges.length === 0 ? <p>{t.app.none}</p> : (
           <ul className="list cards">
             {d.publications.edges.map(({ node: p }: any) => (
               <li key={p.id} className="card">
-                <h2 className="h3"><Link to={`/publications/${p.slug}`}>{p.title}</Link></h2>
-                <div className="meta">{t.publication.kinds[p.kind] ?? p.kind} · {p.department.name} · {date(p.publishedAt)}</div>
-                {p.summary && <p>{p.summary}</p>}
+                <h2 className="h3"><Link to={`/publications/${p.slug}`}><L>{p.title}</L></Link></h2>
+                <div className="meta">{t.publication.kinds[p.kind] ?? p.kind} · <L>{p.department.name}</L> · {date(p.publishedAt)}</div>
+                {p.summary && <p><L>{p.summary}</L></p>}
               </li>
             ))}
           </ul>
@@ -326,3 +337,21 @@ export function NotFound() {
 }
 
 export type { Edges };
+
+/**
+ * After a filter is applied (the same visit, focus stays on its button), says how many results
+ * there are now, so a screen reader user hears that the list changed.
+ */
+export function useAnnounceCount<T>(q: { data?: T; loading: boolean }, count: (d: T) => number) {
+  const t = useT();
+  const first = useRef(true);
+  useEffect(() => {
+    if (q.loading || !q.data) return;
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    announce(t.app.filtered(count(q.data)));
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [q.data, q.loading]);
+}

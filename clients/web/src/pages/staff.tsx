@@ -1,10 +1,11 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { gql, ops, type UserError } from '../api';
 import { useSession, useT } from '../context';
 import { BarChart } from '../charts';
 import { Link, navigate } from '../router';
-import { Async, ErrorBox, FormErrors, Notice, PageTitle, RequireRole, StatusBadge, useDate, useQuery } from '../ui';
+import { announce, Async, ErrorBox, ErrorSummary, FormErrors, L, Notice, PageTitle, RequireRole, StatusBadge, useDate, useFormErrors, useLangOf, useQuery } from '../ui';
 import { FormDataView, History, Input } from './account';
+import { useAnnounceCount } from './public';
 
 /** Which officer actions each state allows (the contract's state machine). */
 const NEXT: Record<string, string[]> = {
@@ -24,11 +25,16 @@ export function ApplicationQueue({ params }: { params: URLSearchParams }) {
   const procedures = useQuery<any>(ops.ProcedureCatalog, me?.department ? { filter: { departmentId: me.department.id }, first: 50 } : null, [me?.department?.id]);
   const filter = { statuses: all ? ALL_STATES : undefined, procedureId: procedureId || undefined };
   const q = useQuery<any>(ops.ApplicationQueue, { first: 25, filter });
-  // Later pages, appended below the first.
+  const langOf = useLangOf();
+  // Later pages, appended below the first; a new filter starts again from its first page.
   const [more, setMore] = useState<{ edges: any[]; pageInfo: any } | null>(null);
+  useEffect(() => setMore(null), [all, procedureId]);
   const [loadingMore, setLoadingMore] = useState(false);
-  const go = (next: Record<string, string>) => {
-    const p = new URLSearchParams({ ...(all ? { all: '1' } : {}), ...(procedureId ? { procedure: procedureId } : {}), ...next });
+  const [form, setForm] = useState({ all: all ? '1' : '', procedure: procedureId });
+  useAnnounceCount(q, (d: any) => d.applicationQueue.totalCount);
+  const apply = (e: FormEvent) => {
+    e.preventDefault();
+    const p = new URLSearchParams(form);
     for (const [k, v] of [...p]) if (!v) p.delete(k);
     navigate(`/staff/applications${p.size ? `?${p}` : ''}`, true);
   };
@@ -44,22 +50,24 @@ export function ApplicationQueue({ params }: { params: URLSearchParams }) {
   return (
     <RequireRole roles={['OFFICER', 'ADMIN']}>
       <PageTitle>{t.queue.title}</PageTitle>
-      <div className="filters">
+      {/* Applied by the button, never on change: arrow keys in a list must not reload the queue (3.2.2). */}
+      <form className="filters" onSubmit={apply}>
         <div className="field">
           <label htmlFor="queue-filter">{t.queue.filter}</label>
-          <select id="queue-filter" value={all ? '1' : ''} onChange={(e) => go({ all: e.target.value })}>
+          <select id="queue-filter" value={form.all} onChange={(e) => setForm({ ...form, all: e.target.value })}>
             <option value="">{t.queue.openOnly}</option>
             <option value="1">{t.queue.all}</option>
           </select>
         </div>
         <div className="field">
           <label htmlFor="queue-procedure">{t.applications.service}</label>
-          <select id="queue-procedure" value={procedureId} onChange={(e) => go({ procedure: e.target.value })}>
+          <select id="queue-procedure" value={form.procedure} onChange={(e) => setForm({ ...form, procedure: e.target.value })}>
             <option value="">{t.queue.allServices}</option>
-            {procedures.data?.procedures.edges.filter(({ node: p }: any) => p.onlineApplication).map(({ node: p }: any) => <option key={p.id} value={p.id}>{p.title}</option>)}
+            {procedures.data?.procedures.edges.filter(({ node: p }: any) => p.onlineApplication).map(({ node: p }: any) => <option key={p.id} value={p.id} lang={langOf(p.title)}>{p.title}</option>)}
           </select>
         </div>
-      </div>
+        <button type="submit">{t.app.applyFilters}</button>
+      </form>
       <Async q={q}>
         {(d) => {
           const edges = [...d.applicationQueue.edges, ...(more?.edges ?? [])];
@@ -74,8 +82,8 @@ export function ApplicationQueue({ params }: { params: URLSearchParams }) {
                     {edges.map(({ node: a }: any) => (
                       <tr key={a.id}>
                         <td><Link to={`/staff/applications/${a.id}`}>{a.trackingNumber}</Link></td>
-                        <td>{a.procedure.title}</td>
-                        <td>{a.applicant.displayName}</td>
+                        <td><L>{a.procedure.title}</L></td>
+                        <td><L>{a.applicant.displayName}</L></td>
                         <td><StatusBadge status={a.status} />{a.overdue && <span className="badge warn">{t.applications.overdue}</span>}</td>
                         <td>{date(a.dueAt)}</td>
                       </tr>
@@ -123,11 +131,11 @@ export function QueueItem({ id }: { id: string }) {
         {({ application: a }) => !a ? <ErrorBox error={t.app.notFound} /> : (
           <article>
             <p><Link to="/staff/applications">← {t.queue.title}</Link></p>
-            <PageTitle>{a.procedure.title} · {a.trackingNumber}</PageTitle>
-            {notice && <Notice>{notice}</Notice>}
+            <PageTitle><L>{a.procedure.title}</L> · {a.trackingNumber}</PageTitle>
+            {notice && <Notice key={notice} focus>{notice}</Notice>}
             <FormErrors errors={errors} />
             <dl className="facts">
-              <dt>{t.queue.applicant}</dt><dd>{a.applicant.displayName}</dd>
+              <dt>{t.queue.applicant}</dt><dd><L>{a.applicant.displayName}</L></dd>
               <dt>{t.applications.status}</dt><dd data-testid="application-status"><StatusBadge status={a.status} /></dd>
               <dt>{t.applications.submitted}</dt><dd>{date(a.submittedAt)}</dd>
               <dt>{t.applications.due}</dt><dd>{date(a.dueAt)}{a.overdue && <span className="badge warn">{t.applications.overdue}</span>}</dd>
@@ -162,17 +170,20 @@ export function FeedbackQueue() {
   const { date } = useDate();
   const q = useQuery<any>(ops.FeedbackQueue, { first: 50, filter: { statuses: ['RECEIVED', 'IN_PROGRESS'] } });
   const [open, setOpen] = useState<string | null>(null);
+  // The answered item leaves the list with the form focus was in: the outcome takes focus.
+  const [replied, setReplied] = useState(0);
   return (
     <RequireRole roles={['OFFICER', 'ADMIN']}>
       <PageTitle>{t.feedback.queueTitle}</PageTitle>
+      {replied > 0 && <Notice key={replied} focus>{t.feedback.replied}</Notice>}
       <Async q={q}>
         {(d) => d.feedbackQueue.edges.length === 0 ? <p>{t.queue.empty}</p> : (
           <ul className="list">
             {d.feedbackQueue.edges.map(({ node: f }: any) => (
               <li key={f.id} className="card">
-                <h2 className="h3">{f.subject}</h2>
-                <p className="meta">{f.trackingNumber} · {t.feedback.kinds[f.kind]} · {t.feedback.from} {f.submitter?.displayName} · {date(f.submittedAt)} · <StatusBadge status={f.status} />{f.overdue && <span className="badge warn">{t.applications.overdue}</span>}</p>
-                {open === f.id ? <Reply id={f.id} onDone={() => { setOpen(null); void q.reload(); }} /> : (
+                <h2 className="h3"><L>{f.subject}</L></h2>
+                <p className="meta">{f.trackingNumber} · {t.feedback.kinds[f.kind]} · {t.feedback.from} <L>{f.submitter?.displayName}</L> · {date(f.submittedAt)} · <StatusBadge status={f.status} />{f.overdue && <span className="badge warn">{t.applications.overdue}</span>}</p>
+                {open === f.id ? <Reply id={f.id} onDone={() => { setOpen(null); setReplied((n) => n + 1); void q.reload(); }} /> : (
                   <button type="button" onClick={() => setOpen(f.id)} aria-label={`${t.feedback.reply}: ${f.subject}`}>{t.feedback.reply}</button>
                 )}
               </li>
@@ -188,7 +199,7 @@ function Reply({ id, onDone }: { id: string; onDone: () => void }) {
   const t = useT();
   const [body, setBody] = useState('');
   const [makePublic, setMakePublic] = useState(false);
-  const [errors, setErrors] = useState<UserError[]>([]);
+  const { errors, attempt, show: setErrors } = useFormErrors();
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     const { replyToFeedback: r } = await gql(ops.ReplyToFeedback, { input: { feedbackId: id, body, makePublic } });
@@ -197,10 +208,10 @@ function Reply({ id, onDone }: { id: string; onDone: () => void }) {
   };
   return (
     <form onSubmit={submit} noValidate>
-      <FormErrors errors={errors} />
+      <ErrorSummary errors={errors} attempt={attempt} fieldId={(f) => (f === 'input.body' ? `reply-${id}` : undefined)} />
       <div className="field">
         <label htmlFor={`reply-${id}`}>{t.feedback.replyBody}</label>
-        <textarea id={`reply-${id}`} rows={4} value={body} onChange={(e) => setBody(e.target.value)} autoFocus />
+        <textarea id={`reply-${id}`} data-label={t.feedback.replyBody} rows={4} value={body} onChange={(e) => setBody(e.target.value)} autoFocus />
       </div>
       <label className="choice"><input type="checkbox" checked={makePublic} onChange={(e) => setMakePublic(e.target.checked)} /> {t.feedback.makePublic}</label>
       <button type="submit" className="primary">{t.feedback.reply}</button>
@@ -212,11 +223,11 @@ export function Publish() {
   const t = useT();
   const { me } = useSession();
   const [v, setV] = useState({ kind: 'NEWS', title: '', summary: '', body: '', topics: '' });
-  const [errors, setErrors] = useState<UserError[]>([]);
+  const { errors, attempt, show: setErrors } = useFormErrors();
   const [draft, setDraft] = useState<any>(null);
   const [at, setAt] = useState('');
   const [result, setResult] = useState<any>(null);
-  const err = (f: string) => errors.filter((e) => e.field === `input.${f}` || e.field === f).map((e) => e.message).join(' ') || undefined;
+  const err = (f: string) => errors.filter((e) => e.field === `input.${f}` || e.field === f || e.field?.startsWith(`input.${f}.`)).map((e) => e.message).join(' ') || undefined;
   const create = async (e: FormEvent) => {
     e.preventDefault();
     const input = {
@@ -238,23 +249,23 @@ export function Publish() {
       <PageTitle>{t.editor.title}</PageTitle>
       {!me?.department ? <Notice kind="error">{t.editor.noDepartment}</Notice> : result ? (
         <>
-          <Notice>{result.status === 'SCHEDULED' ? t.editor.scheduled(new Date(result.publishedAt).toLocaleString()) : t.editor.published}</Notice>
+          <Notice focus>{result.status === 'SCHEDULED' ? t.editor.scheduled(new Date(result.publishedAt).toLocaleString()) : t.editor.published}</Notice>
           <p><Link to={`/publications/${result.slug}`}>{t.editor.view}</Link></p>
           <p><button type="button" onClick={() => { setDraft(null); setResult(null); setV({ kind: 'NEWS', title: '', summary: '', body: '', topics: '' }); }}>{t.editor.title}</button></p>
         </>
       ) : draft ? (
         <form onSubmit={publish} noValidate>
-          <Notice>{t.editor.draftSaved(draft.slug)}</Notice>
-          <FormErrors errors={errors} />
+          <Notice focus>{t.editor.draftSaved(draft.slug)}</Notice>
+          <ErrorSummary errors={errors} attempt={attempt} fieldId={(f) => (f === 'at' ? 'pub-at' : undefined)} />
           <Input id="pub-at" label={t.editor.when} type="datetime-local" value={at} onChange={(e) => setAt(e.target.value)} />
           <button type="submit" className="primary">{t.editor.publishNow}</button>
         </form>
       ) : (
         <form onSubmit={create} noValidate>
-          <FormErrors errors={errors.filter((e) => !['kind', 'title', 'summary', 'body', 'topics'].some((f) => e.field === `input.${f}` || e.field === f))} />
+          <ErrorSummary errors={errors} attempt={attempt} fieldId={(f) => ({ kind: 'pub-kind', title: 'pub-title', summary: 'pub-summary', body: 'pub-body', topics: 'pub-topics' })[f.replace(/^input\./, '').replace(/\.\d+$/, '')]} />
           <div className="field">
             <label htmlFor="pub-kind">{t.editor.kind}</label>
-            <select id="pub-kind" value={v.kind} onChange={(e) => setV({ ...v, kind: e.target.value })}>
+            <select id="pub-kind" data-label={t.editor.kind} value={v.kind} onChange={(e) => setV({ ...v, kind: e.target.value })}>
               {Object.entries(t.publication.kinds).map(([k, label]) => <option key={k} value={k}>{label}</option>)}
             </select>
           </div>
@@ -262,8 +273,8 @@ export function Publish() {
           <Input id="pub-summary" label={t.editor.summary} value={v.summary} onChange={(e) => setV({ ...v, summary: e.target.value })} error={err('summary')} />
           <div className={err('body') ? 'field invalid' : 'field'}>
             <label htmlFor="pub-body">{t.editor.body}</label>
-            <textarea id="pub-body" rows={10} value={v.body} onChange={(e) => setV({ ...v, body: e.target.value })} aria-describedby={err('body') ? 'pub-body-error' : undefined} />
-            {err('body') && <p id="pub-body-error" className="field-error">{err('body')}</p>}
+            <textarea id="pub-body" data-label={t.editor.body} rows={10} value={v.body} onChange={(e) => setV({ ...v, body: e.target.value })} aria-describedby={err('body') ? 'pub-body-error' : undefined} />
+            {err('body') && <p id="pub-body-error" className="field-error"><L>{err('body')}</L></p>}
           </div>
           <Input id="pub-topics" label={t.editor.topics} value={v.topics} onChange={(e) => setV({ ...v, topics: e.target.value })} error={err('topics')} />
           <button type="submit" className="primary">{t.editor.saveDraft}</button>
@@ -277,6 +288,7 @@ const isoDay = (d: Date) => d.toISOString().slice(0, 10);
 
 export function Dashboard({ params }: { params: URLSearchParams }) {
   const t = useT();
+  const langOf = useLangOf();
   const deps = useQuery<any>(ops.HomePage, {});
   const now = new Date();
   const code = params.get('department') ?? 'CIVIL';
@@ -292,7 +304,7 @@ export function Dashboard({ params }: { params: URLSearchParams }) {
         <div className="field">
           <label htmlFor="dash-dep">{t.dashboard.department}</label>
           <select id="dash-dep" value={form.code} onChange={(e) => setForm({ ...form, code: e.target.value })}>
-            {deps.data?.departments.map((d: any) => <option key={d.id} value={d.code}>{d.name}</option>)}
+            {deps.data?.departments.map((d: any) => <option key={d.id} value={d.code} lang={langOf(d.name)}>{d.name}</option>)}
           </select>
         </div>
         <Input id="dash-from" label={t.dashboard.from} type="date" value={form.from} onChange={(e) => setForm({ ...form, from: e.target.value })} />
@@ -302,7 +314,7 @@ export function Dashboard({ params }: { params: URLSearchParams }) {
       <Async q={q}>
         {({ department: d }) => !d ? <ErrorBox error={t.app.notFound} /> : (
           <>
-            <h2>{d.name}</h2>
+            <h2><L>{d.name}</L></h2>
             <dl className="kpis">
               <div><dt>{t.dashboard.submitted}</dt><dd>{d.applicationStats.submitted}</dd></div>
               <div><dt>{t.dashboard.avgDays}</dt><dd>{fmt(d.applicationStats.averageProcessingDays)}</dd></div>

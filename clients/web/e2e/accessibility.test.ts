@@ -1,0 +1,187 @@
+import { randomUUID } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { DEMO_CATALOGUE } from '../../../subgraphs/kit/demo-catalogue';
+import { sampleFormData } from '../../../subgraphs/applications/sample-form-data';
+import { gql, newCitizen, operation, tokenFor } from '../../../test/graph';
+import { goInside, haveChromium, launchBrowser, SHOTS, warnIfNoChromium } from './browser';
+
+/**
+ * axe-core over every view of the portal, as each role sees it,
+ * in English and 中文, at desktop width and on a 390 px phone: no violation of WCAG 2.0 / 2.1
+ * level A or AA is allowed. One browser; one signed-in tab per role, reused for every view.
+ * A summary (violations per view, language and width) goes to test-results/web/axe-summary.json.
+ */
+warnIfNoChromium('accessibility (axe)');
+
+const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+// axe-core itself, loaded into every page of a tab once (not once per check, as
+// @axe-core/playwright's AxeBuilder would): ~100 checks must take about a minute in all.
+const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+const WIDTHS = [
+  { name: 'desktop', width: 1280, height: 900 },
+  { name: 'phone', width: 390, height: 844 },
+];
+const LANGS = ['en', 'zh'] as const;
+const RESIDENCE = DEMO_CATALOGUE.find((p) => p.code === 'CIVIL-RESIDENCE-REG')!;
+
+interface View {
+  name: string;
+  path: string;
+  /** After the view has loaded: what to do to show its state under test (a form's errors). */
+  then?: (page: Page) => Promise<void>;
+  /** False for the explorer: GraphiQL's editor panes are its own (the statement says so). */
+  reflow?: boolean;
+}
+
+/** Submits the view's (first) form empty or wrong and waits for the error summary. */
+async function submitWithErrors(page: Page) {
+  await page.locator('main form button[type=submit]').first().click();
+  await page.locator('main .error-summary').waitFor();
+}
+
+describe.skipIf(!haveChromium)('every view meets WCAG 2.1 AA (axe), in both languages, on desktop and phone', () => {
+  let browser: Browser;
+  let origin: string;
+  const contexts: BrowserContext[] = [];
+  const summary: Record<string, number> = {};
+  const data = { slug: '', departmentId: '', applicationId: '' };
+
+  beforeAll(async () => {
+    ({ browser, origin } = await launchBrowser());
+    // What the views show: the first news item, the Civil Registry, and an application of a
+    // citizen of this test's own whose department asked for more information (so the citizen's
+    // view has its supplement form and the officer's its decision buttons).
+    const home = await gql(operation('web/HomePage'));
+    data.slug = home.data.news.edges[0].node.slug;
+    data.departmentId = home.data.departments.find((d: { code: string }) => d.code === 'CIVIL').id;
+    const citizen = await newCitizen('a11y');
+    const applied = await gql(
+      operation('web/SubmitApplication'),
+      { input: { procedureId: RESIDENCE.id, formData: sampleFormData(RESIDENCE.applicationForm as never, 1, { fullName: 'Ada Access', email: citizen.email }), idempotencyKey: randomUUID() } },
+      { token: citizen.token },
+    );
+    const app = applied.data.submitApplication.application;
+    data.applicationId = app.id;
+    const officer = await tokenFor('officer.civil@demo.gov');
+    const moved = await gql(operation('officer/TransitionApplication'), { input: { id: app.id, action: 'REQUEST_SUPPLEMENT', expectedVersion: app.version, comment: 'Please add the landlord’s confirmation.' } }, { token: officer });
+    expect(moved.data.transitionApplication.userErrors).toEqual([]);
+    const fb = await gql(operation('web/SubmitFeedback'), { input: { kind: 'INQUIRY', departmentId: data.departmentId, subject: 'Opening hours on holidays?', body: 'Is the registry open on public holidays?', idempotencyKey: randomUUID() } }, { token: citizen.token });
+    const replied = await gql(operation('officer/ReplyToFeedback'), { input: { feedbackId: fb.data.submitFeedback.feedback.id, body: 'No, it is closed on public holidays.', makePublic: false } }, { token: officer });
+    expect(replied.data.replyToFeedback.userErrors).toEqual([]);
+    tokens.citizen = citizen.token;
+  }, 180_000);
+
+  afterAll(async () => {
+    writeFileSync(path.join(SHOTS, 'axe-summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
+    for (const c of contexts) await c.close().catch(() => {});
+    await browser?.close();
+  });
+
+  const tokens: Record<string, string> = {};
+
+  /** A tab signed in with `token` (or anonymous), the way the portal keeps its session. */
+  async function tab(token?: string): Promise<Page> {
+    const context = await browser.newContext({ viewport: WIDTHS[0], locale: 'en-GB' });
+    contexts.push(context);
+    if (token) await context.addInitScript((t) => sessionStorage.setItem('egov.token', t), token);
+    await context.addInitScript({ path: AXE });
+    const page = await context.newPage();
+    page.setDefaultTimeout(15_000);
+    return page;
+  }
+
+  /** Every view of `views` in both languages at both widths; returns the violations found. */
+  async function audit(page: Page, views: View[]): Promise<string[]> {
+    const found: string[] = [];
+    for (const lang of LANGS) {
+      await page.goto(`${origin}/`);
+      await page.evaluate((l) => localStorage.setItem('egov.lang', l), lang);
+      await page.goto(`${origin}/`);
+      for (const size of WIDTHS) {
+        await page.setViewportSize(size);
+        for (const view of views) {
+          if (view.path.startsWith('/explorer')) {
+            await page.goto(`${origin}${view.path}`);
+            await page.locator('.graphiql-container').waitFor();
+          } else {
+            if (!page.url().startsWith(origin) || page.url().includes('/explorer')) await page.goto(`${origin}/`);
+            await goInside(page, view.path);
+          }
+          await view.then?.(page);
+          const result = await page.evaluate((tags) => (window as any).axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] }), TAGS) as { violations: { id: string; help: string; helpUrl: string; nodes: { target: string[]; html: string; failureSummary?: string }[] }[] };
+          const key = `${view.name} · ${lang} · ${size.name}`;
+          summary[key] = result.violations.length;
+          for (const v of result.violations) {
+            for (const node of v.nodes) found.push(`${key}: ${v.id} at ${node.target.join(' ')} — ${v.help} (${v.helpUrl})\n    ${node.html.slice(0, 160)}\n    ${node.failureSummary?.replace(/\s+/g, ' ').slice(0, 240)}`);
+          }
+          // Reflow (1.4.10): at 320 CSS px nothing scrolls sideways (a wide table scrolls in its own box).
+          if (size.name === 'phone' && view.reflow !== false) {
+            await page.setViewportSize({ width: 320, height: 640 });
+            const wide = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+            if (wide > 0) found.push(`${view.name} · ${lang} · 320 px: scrolls sideways by ${wide} px`);
+            await page.setViewportSize(size);
+          }
+        }
+      }
+    }
+    return found;
+  }
+
+  it('public views, error states and the explorer', { timeout: 240_000 }, async () => {
+    const page = await tab();
+    const found = await audit(page, [
+      { name: 'home', path: '/' },
+      { name: 'news list', path: '/publications?kind=NEWS' },
+      { name: 'news item', path: `/publications/${data.slug}` },
+      { name: 'services', path: '/services' },
+      { name: 'department', path: `/services?department=${data.departmentId}` },
+      { name: 'procedure', path: `/procedures/${RESIDENCE.code}` },
+      { name: 'search results', path: '/search?q=residence' },
+      { name: 'questions', path: '/questions' },
+      { name: 'sign in (errors)', path: '/signin', then: submitWithErrors },
+      { name: 'register (errors)', path: '/register', then: submitWithErrors },
+      { name: 'accessibility statement', path: '/accessibility' },
+      { name: 'not found', path: '/no-such-page' },
+      { name: 'sign in needed', path: '/my/applications' },
+      { name: 'explorer', path: '/explorer', reflow: false },
+    ]);
+    expect(found, found.join('\n')).toEqual([]);
+  });
+
+  it('citizen views', { timeout: 240_000 }, async () => {
+    const page = await tab(tokens.citizen);
+    const found = await audit(page, [
+      { name: 'my applications', path: '/my/applications' },
+      { name: 'an application (supplement asked)', path: `/my/applications/${data.applicationId}` },
+      { name: 'apply (errors)', path: `/procedures/${RESIDENCE.code}/apply`, then: async (p) => {
+        await p.locator('#field-formData-applicant-fullName').fill('');
+        await submitWithErrors(p);
+      } },
+      { name: 'feedback form (errors)', path: '/feedback/new', then: submitWithErrors },
+      { name: 'my feedback', path: '/my/feedback' },
+      { name: 'not allowed', path: '/dashboard' },
+    ]);
+    expect(found, found.join('\n')).toEqual([]);
+  });
+
+  it('officer, editor and analyst views', { timeout: 240_000 }, async () => {
+    const found: string[] = [];
+    const officer = await tab(await tokenFor('officer.civil@demo.gov'));
+    found.push(...(await audit(officer, [
+      { name: 'queue', path: '/staff/applications' },
+      { name: 'queue item', path: `/staff/applications/${data.applicationId}` },
+      { name: 'feedback handling', path: '/staff/feedback', then: async (p) => {
+        await p.locator('main li button').first().click();
+        await p.locator('main form textarea').waitFor();
+      } },
+    ])));
+    const editor = await tab(await tokenFor('editor.civil@demo.gov'));
+    found.push(...(await audit(editor, [{ name: 'publish (errors)', path: '/staff/publish', then: submitWithErrors }])));
+    const analyst = await tab(await tokenFor('analyst@demo.gov'));
+    found.push(...(await audit(analyst, [{ name: 'dashboard', path: '/dashboard' }])));
+    expect(found, found.join('\n')).toEqual([]);
+  });
+});

@@ -1,0 +1,47 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { ROOT } from '../../../core/root';
+import { gatewayUrl } from '../../../test/graph';
+import { ensurePortalBuilt } from '../build';
+
+/**
+ * What every browser test of the portal shares: Debian's Chromium (or CHROMIUM_PATH), skipped
+ * with a message when it is missing, driven by playwright-core against the test run's platform.
+ */
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const haveChromium = existsSync(CHROMIUM);
+export const SHOTS = path.join(ROOT, 'test-results', 'web');
+
+export function warnIfNoChromium(what: string) {
+  if (!haveChromium) {
+    console.warn(`[web e2e] ${what} SKIPPED: no Chromium at ${CHROMIUM}. Install it (apt-get install chromium) or set CHROMIUM_PATH; .ci/run installs it.`);
+  }
+}
+
+/** Builds the portal when stale and starts one headless Chromium; `origin` is the gateway's. */
+export async function launchBrowser(): Promise<{ browser: Browser; origin: string }> {
+  ensurePortalBuilt(); // once, only if clients/web/dist is missing or older than its sources
+  mkdirSync(SHOTS, { recursive: true });
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  return { browser, origin: new URL(gatewayUrl()).origin };
+}
+
+/** Waits until a view shown after `leave` has its heading and nothing on it is still loading. */
+export async function viewReady(page: Page) {
+  await page.waitForFunction(() => !!document.querySelector('main h1:not([data-left])') && !document.querySelector('main [data-loading]'));
+}
+
+/** Goes to `to` inside the portal the way its links do (a new history entry, no reload). */
+export async function goInside(page: Page, to: string) {
+  await page.evaluate((path) => {
+    // The view being left is marked, so viewReady waits for the new one.
+    document.querySelector('main h1')?.setAttribute('data-left', '');
+    history.pushState(null, '', path);
+    dispatchEvent(new PopStateEvent('popstate'));
+  }, to);
+  await viewReady(page);
+}
