@@ -25,6 +25,7 @@ const WIDTHS = [
   { name: 'phone', width: 390, height: 844 },
 ];
 const LANGS = ['en', 'zh'] as const;
+const SERVICE = { en: 'E-Government Portal', zh: '电子政务门户' };
 const RESIDENCE = DEMO_CATALOGUE.find((p) => p.code === 'CIVIL-RESIDENCE-REG')!;
 
 interface View {
@@ -34,6 +35,28 @@ interface View {
   then?: (page: Page) => Promise<void>;
   /** False for the explorer: GraphiQL's editor panes are its own (the statement says so). */
   reflow?: boolean;
+}
+
+/**
+ * Language of parts (3.1.2), which axe does not check: every run of words in a script other than
+ * its element's language (Han on an English page, English words on a Chinese one) must be inside
+ * an element marked with its language. Codes, numbers, addresses, file names with an extension
+ * and paths are in no language; English words need a lower-case run of two letters.
+ */
+function unmarkedText(): string[] {
+  const out: string[] = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    const el = n.parentElement;
+    if (!el || el.closest('script,style,noscript,[hidden],[aria-hidden="true"]')) continue;
+    const lang = (el.closest('[lang]')?.getAttribute('lang') ?? '').slice(0, 2);
+    const text = n.textContent ?? '';
+    const words = text.split(/\s+/).filter((w) => !/[@\d]|:\/\/|^\/|\.[a-z]{2,4}$/i.test(w));
+    const han = /\p{Script=Han}/u.test(text);
+    const english = words.some((w) => /[a-z]{2}/.test(w));
+    if ((lang === 'en' && han) || (lang === 'zh' && english && !han)) out.push(`"${text.trim().slice(0, 60)}" in <${el.tagName.toLowerCase()}> (page part lang=${lang})`);
+  }
+  return out;
 }
 
 /** Submits the view's (first) form empty or wrong and waits for the error summary. */
@@ -114,8 +137,24 @@ describe.skipIf(!haveChromium)('every view meets WCAG 2.1 AA (axe), in both lang
           const result = await page.evaluate((tags) => (window as any).axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] }), TAGS) as { violations: { id: string; help: string; helpUrl: string; nodes: { target: string[]; html: string; failureSummary?: string }[] }[] };
           const key = `${view.name} · ${lang} · ${size.name}`;
           summary[key] = result.violations.length;
+          // The window's title names the view (its heading) and the service, in the page's language.
+          if (!view.path.startsWith('/explorer')) {
+            const [title, h1] = await page.evaluate(() => [document.title, document.querySelector('main h1')?.textContent?.trim() ?? '']);
+            if (title !== `${h1} – ${SERVICE[lang]}` && title !== SERVICE[lang]) found.push(`${key}: <title> is "${title}", not "${h1} – ${SERVICE[lang]}"`);
+            for (const part of await page.evaluate(unmarkedText)) found.push(`${key}: text not marked with its language: ${part}`);
+          }
           for (const v of result.violations) {
             for (const node of v.nodes) found.push(`${key}: ${v.id} at ${node.target.join(' ')} — ${v.help} (${v.helpUrl})\n    ${node.html.slice(0, 160)}\n    ${node.failureSummary?.replace(/\s+/g, ' ').slice(0, 240)}`);
+          }
+          // Text at 200 % (1.4.4) on a desktop window: still nothing cut off or scrolling sideways.
+          if (size.name === 'desktop' && view.reflow !== false) {
+            const wide = await page.evaluate(() => {
+              document.documentElement.style.fontSize = '200%';
+              const w = document.documentElement.scrollWidth - document.documentElement.clientWidth;
+              document.documentElement.style.fontSize = '';
+              return w;
+            });
+            if (wide > 0) found.push(`${key}: with text at 200 % it scrolls sideways by ${wide} px`);
           }
           // Reflow (1.4.10): at 320 CSS px nothing scrolls sideways (a wide table scrolls in its own box).
           if (size.name === 'phone' && view.reflow !== false) {
@@ -148,6 +187,13 @@ describe.skipIf(!haveChromium)('every view meets WCAG 2.1 AA (axe), in both lang
       { name: 'sign in needed', path: '/my/applications' },
       { name: 'explorer', path: '/explorer', reflow: false },
     ]);
+    // The language switch renames the window too (its view's title, in the other language).
+    await page.goto(`${origin}/services`);
+    await page.getByRole('heading', { level: 1 }).waitFor();
+    const before = await page.title();
+    await page.getByRole('button', { name: /^English/ }).click();
+    await page.waitForFunction((t) => document.title !== t, before);
+    expect([before, await page.title()]).toEqual([`办事服务 – ${SERVICE.zh}`, `Services – ${SERVICE.en}`]);
     expect(found, found.join('\n')).toEqual([]);
   });
 
