@@ -2,7 +2,7 @@ import { useState, type ReactNode } from 'react';
 import { hasRole, useSession } from './context';
 import { currentVisit, Link, navigate, useLocation } from './router';
 import { Statement } from './pages/statement';
-import { Announcer } from './ui';
+import { Announcer, Phrase } from './ui';
 import { ApplicationView, Apply, MyApplications, MyFeedback, NewFeedback, Register, SignIn } from './pages/account';
 import { Catalogue, Home, NotFound, ProcedureGuide, PublicationList, PublicationView, Questions, SearchPage } from './pages/public';
 import { ApplicationQueue, Dashboard, FeedbackQueue, Publish, QueueItem } from './pages/staff';
@@ -64,7 +64,7 @@ export function App() {
             </button>
             {me ? (
               <>
-                <span className="who">{t.app.signedInAs(me.displayName)}</span>
+                <span className="who"><Phrase message={t.app.signedInAs} part={me.displayName} /></span>
                 <button type="button" className="link" onClick={() => { signOut(); navigate('/'); }}>{t.app.signOut}</button>
               </>
             ) : (

@@ -154,6 +154,12 @@ export function L({ children }: { children: ReactNode }) {
   return lang ? <span lang={lang}>{children}</span> : <>{children}</>;
 }
 
+/** A message with a piece of graph text in it (a name, a title), the piece marked with its language. */
+export function Phrase({ message, part }: { message: (part: string) => string; part: string }) {
+  const [before, after = ''] = message('\u0000').split('\u0000');
+  return <>{before}<L>{part}</L>{after}</>;
+}
+
 /**
  * One live region for the whole portal, always in the page, so outcomes are read out reliably
  * (a region that appears with its text often is not).

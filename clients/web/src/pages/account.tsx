@@ -3,7 +3,7 @@ import { gql, ops, type UserError } from '../api';
 import { hasRole, useSession, useT } from '../context';
 import { Link, navigate } from '../router';
 import { fieldIdFor, localizeFormErrors, SchemaForm, type JsonSchema } from '../SchemaForm';
-import { announce, Async, ErrorBox, ErrorSummary, FormErrors, L, Notice, PageTitle, RequireRole, StatusBadge, useDate, useFormErrors, useLangOf, useQuery, uuid } from '../ui';
+import { announce, Async, Phrase, ErrorBox, ErrorSummary, FormErrors, L, Notice, PageTitle, RequireRole, StatusBadge, useDate, useFormErrors, useLangOf, useQuery, uuid } from '../ui';
 
 function fieldError(errors: UserError[], field: string) {
   return errors.filter((e) => e.field === field).map((e) => e.message).join(' ') || undefined;
@@ -154,7 +154,7 @@ export function Apply({ code }: { code: string }) {
           };
           return (
             <>
-              <PageTitle>{t.form.title(p.title)}</PageTitle>
+              <PageTitle><Phrase message={t.form.title} part={p.title} /></PageTitle>
               <p className="hint">{t.form.requiredNote}</p>
               {failure && <ErrorBox error={failure} />}
               <form onSubmit={submit} noValidate aria-describedby="form-version">
@@ -305,6 +305,7 @@ export function MyFeedback() {
   const t = useT();
   const { date } = useDate();
   const q = useQuery<any>(ops.MyFeedback, { first: 50 });
+  const [rated, setRated] = useState<string | null>(null);
   return (
     <RequireRole roles={['CITIZEN']}>
       <PageTitle>{t.feedback.title}</PageTitle>
@@ -320,7 +321,8 @@ export function MyFeedback() {
                   <>
                     <h3 className="h4">{t.feedback.replies}</h3>
                     {f.replies.map((r: any, i: number) => <blockquote key={i}><L>{r.body}</L><div className="meta">{date(r.at)}</div></blockquote>)}
-                    {f.satisfaction ? <p>{t.feedback.rated(f.satisfaction)}</p> : <Rate id={f.id} onDone={() => void q.reload()} />}
+                    {/* Just rated: the form is gone, so its outcome takes focus. */}
+                    {f.satisfaction ? (rated === f.id ? <Notice focus>{t.feedback.rated(f.satisfaction)}</Notice> : <p>{t.feedback.rated(f.satisfaction)}</p>) : <Rate id={f.id} onDone={() => { setRated(f.id); void q.reload(); }} />}
                   </>
                 )}
               </li>
@@ -340,10 +342,7 @@ function Rate({ id, onDone }: { id: string; onDone: () => void }) {
     e.preventDefault();
     const { rateFeedback: r } = await gql(ops.RateFeedback, { input: { feedbackId: id, score } });
     setErrors(r.userErrors);
-    if (r.feedback) {
-      announce(t.feedback.rated(score));
-      onDone();
-    }
+    if (r.feedback) onDone();
   };
   return (
     <form onSubmit={submit} className="inline-form">

@@ -1,9 +1,9 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { gql, ops, type UserError } from '../api';
 import { useSession, useT } from '../context';
 import { BarChart } from '../charts';
 import { Link, navigate } from '../router';
-import { announce, Async, ErrorBox, ErrorSummary, FormErrors, L, Notice, PageTitle, RequireRole, StatusBadge, useDate, useFormErrors, useLangOf, useQuery } from '../ui';
+import { Async, ErrorBox, ErrorSummary, FormErrors, L, Notice, PageTitle, RequireRole, StatusBadge, useDate, useFormErrors, useLangOf, useQuery } from '../ui';
 import { FormDataView, History, Input } from './account';
 import { useAnnounceCount } from './public';
 
