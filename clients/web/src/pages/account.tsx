@@ -35,6 +35,7 @@ export function SignIn({ next }: { next?: string }) {
   const [busy, setBusy] = useState(false);
   const submit = async (e: FormEvent) => {
     e.preventDefault();
+    if (busy) return; // aria-disabled, not disabled: a disabled button drops focus to <body>
     setBusy(true);
     setFailure(null);
     try {
@@ -58,7 +59,7 @@ export function SignIn({ next }: { next?: string }) {
         <ErrorSummary errors={errors} attempt={attempt} fieldId={(f) => ({ email: 'signin-email', password: 'signin-password' })[f]} />
         <Input id="signin-email" label={t.auth.email} type="email" autoComplete="username" value={email} onChange={(e) => setEmail(e.target.value)} error={fieldError(errors, 'email')} />
         <Input id="signin-password" label={t.auth.password} type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} error={fieldError(errors, 'password')} />
-        <button type="submit" className="primary" disabled={busy}>{t.auth.submitSignIn}</button>
+        <button type="submit" className="primary" aria-disabled={busy || undefined}>{t.auth.submitSignIn}</button>
       </form>
       <p>{t.auth.noAccount} <Link to="/register">{t.app.register}</Link></p>
     </div>
@@ -137,6 +138,7 @@ export function Apply({ code }: { code: string }) {
           }
           const submit = async (e: FormEvent) => {
             e.preventDefault();
+            if (busy) return; // aria-disabled, not disabled: a disabled button drops focus to <body>
             setBusy(true);
             setFailure(null);
             try {
@@ -161,7 +163,7 @@ export function Apply({ code }: { code: string }) {
                 <ErrorSummary errors={errors} attempt={attempt} fieldId={fieldIdFor} />
                 <SchemaForm schema={schema} value={data} onChange={setValue} errors={errors} />
                 <p id="form-version" className="meta">v{p.applicationForm.version}</p>
-                <button type="submit" className="primary" disabled={busy}>{busy ? t.form.submitting : t.form.submit}</button>
+                <button type="submit" className="primary" aria-disabled={busy || undefined}>{busy ? t.form.submitting : t.form.submit}</button>
               </form>
             </>
           );

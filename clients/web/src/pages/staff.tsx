@@ -39,10 +39,14 @@ export function ApplicationQueue({ params }: { params: URLSearchParams }) {
     navigate(`/staff/applications${p.size ? `?${p}` : ''}`, true);
   };
   const loadMore = async (after: string) => {
+    if (loadingMore) return;
     setLoadingMore(true);
+    const shown = document.querySelectorAll('main tbody tr').length;
     try {
       const { applicationQueue: r } = await gql(ops.ApplicationQueue, { first: 25, after, filter });
       setMore((m) => ({ edges: [...(m?.edges ?? []), ...r.edges], pageInfo: r.pageInfo }));
+      // Focus goes on to the first row loaded (the button may be gone: no more pages).
+      setTimeout(() => document.querySelectorAll<HTMLElement>('main tbody tr a')[shown]?.focus(), 0);
     } finally {
       setLoadingMore(false);
     }
@@ -92,7 +96,7 @@ export function ApplicationQueue({ params }: { params: URLSearchParams }) {
                 </table>
               </div>
               {pageInfo.hasNextPage && (
-                <p><button type="button" disabled={loadingMore} onClick={() => void loadMore(pageInfo.endCursor)}>{t.app.more}</button></p>
+                <p><button type="button" aria-disabled={loadingMore || undefined} onClick={() => void loadMore(pageInfo.endCursor)}>{t.app.more}</button></p>
               )}
             </>
           );
@@ -110,7 +114,9 @@ export function QueueItem({ id }: { id: string }) {
   const [errors, setErrors] = useState<UserError[]>([]);
   const [notice, setNotice] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // Busy buttons are aria-disabled, not disabled: a disabled button drops the focus it has to <body>.
   const act = async (a: any, action: string) => {
+    if (busy) return;
     setBusy(true);
     try {
       const { transitionApplication: r } = await gql(ops.TransitionApplication, { input: { id: a.id, action, expectedVersion: a.version, comment: comment || undefined } });
@@ -149,7 +155,7 @@ export function QueueItem({ id }: { id: string }) {
                 </div>
                 <div className="actions">
                   {NEXT[a.status].map((action) => (
-                    <button key={action} type="button" disabled={busy} className={['REJECT', 'DENY'].includes(action) ? 'danger' : 'primary'} onClick={() => void act(a, action)}>
+                    <button key={action} type="button" aria-disabled={busy || undefined} className={['REJECT', 'DENY'].includes(action) ? 'danger' : 'primary'} onClick={() => void act(a, action)}>
                       {t.actions[action]}
                     </button>
                   ))}
