@@ -94,7 +94,7 @@ export function Register() {
       <form onSubmit={submit} noValidate>
         <ErrorSummary errors={errors} attempt={attempt} fieldId={(f) => ({ displayName: 'reg-name', email: 'reg-email', password: 'reg-password' })[f.replace(/^input\./, '')]} />
         <Input id="reg-name" label={t.auth.displayName} autoComplete="name" value={v.displayName} onChange={(e) => setV({ ...v, displayName: e.target.value })} error={err('displayName')} />
-        <Input id="reg-email" label={t.auth.email} type="email" autoComplete="email" value={v.email} onChange={(e) => setV({ ...v, email: e.target.value })} error={err('email')} />
+        <Input id="reg-email" label={t.auth.email} hint={t.form.example('name@example.org')} type="email" autoComplete="email" value={v.email} onChange={(e) => setV({ ...v, email: e.target.value })} error={err('email')} />
         <Input id="reg-password" label={t.auth.password} hint={t.auth.passwordHint} type="password" autoComplete="new-password" value={v.password} onChange={(e) => setV({ ...v, password: e.target.value })} error={err('password')} />
         <button type="submit" className="primary">{t.auth.submitRegister}</button>
       </form>
