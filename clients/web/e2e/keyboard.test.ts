@@ -229,6 +229,20 @@ describe.skipIf(!haveChromium)('every role’s main tasks with the keyboard alon
     expect((await expectFocusNotOnBody(page, 'replying')).text).toBe('The answer was sent.');
   });
 
+  it('citizen: rates the answer with arrow keys in the score group', async () => {
+    const page = await tab(citizenToken);
+    await page.goto(`${origin}/my/feedback`);
+    await viewReady(page);
+    expect((await tabTo(page, /^1$/)).tag, 'the score group’s first radio').toBe('input');
+    for (let i = 0; i < 4; i++) await page.keyboard.press('ArrowRight'); // 1 → 5, nothing else happens
+    expect(page.url()).toMatch(/\/my\/feedback$/);
+    await page.keyboard.press('Tab');
+    expect((await focused(page)).text).toBe('Rate the answer');
+    await page.keyboard.press('Enter');
+    await page.getByText('You rated the answer 5 of 5.').waitFor();
+    expect((await expectFocusNotOnBody(page, 'rating')).text).toBe('You rated the answer 5 of 5.');
+  });
+
   it('editor: publishes (after the error summary), on a phone', async () => {
     const page = await tab(await tokenFor('editor.civil@demo.gov'), { width: 390, height: 844 });
     await page.goto(`${origin}/staff/publish`);
