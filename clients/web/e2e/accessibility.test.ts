@@ -204,7 +204,15 @@ describe.skipIf(!haveChromium)('every view meets WCAG 2.1 AA (axe), in both lang
       { name: 'an application (supplement asked)', path: `/my/applications/${data.applicationId}` },
       { name: 'apply (errors)', path: `/procedures/${RESIDENCE.code}/apply`, then: async (p) => {
         await p.locator('#field-formData-applicant-fullName').fill('');
+        await p.locator('#field-formData-applicant-phone').fill('call me');
         await submitWithErrors(p);
+        // Written for people, in the page's language, with the format by example: never the
+        // validator's pattern. The example is also the field's hint, before it.
+        const phone = (await p.locator('#field-formData-applicant-phone-error').textContent())!;
+        expect(phone).toMatch(/^(Enter it in the right format, for example|格式不正确，例如) \+44 20 7946 0958/);
+        expect(await p.locator('#field-formData-applicant-phone-hint').textContent()).toMatch(/\+44 20 7946 0958$/);
+        const summary = await p.locator('.error-summary a').allTextContents();
+        expect(summary[0]).toMatch(/^Full name: /); // in the order of the fields
       } },
       { name: 'feedback form (errors)', path: '/feedback/new', then: submitWithErrors },
       { name: 'my feedback', path: '/my/feedback' },
