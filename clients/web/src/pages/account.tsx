@@ -3,7 +3,7 @@ import { gql, ops, type UserError } from '../api';
 import { hasRole, useSession, useT } from '../context';
 import { Link, navigate } from '../router';
 import { fieldIdFor, localizeFormErrors, SchemaForm, type JsonSchema } from '../SchemaForm';
-import { announce, Async, Phrase, ErrorBox, ErrorSummary, FormErrors, L, Notice, PageTitle, RequireRole, StatusBadge, useDate, useFormErrors, useLangOf, useQuery, uuid } from '../ui';
+import { announce, Async, ErrorBox, ErrorSummary, FormErrors, L, Notice, PageTitle, Phrase, RequireRole, StatusBadge, useDate, useFormErrors, useLangOf, useQuery, uuid } from '../ui';
 
 function fieldError(errors: UserError[], field: string) {
   return errors.filter((e) => e.field === field).map((e) => e.message).join(' ') || undefined;
