@@ -61,4 +61,15 @@ describe('password admission at the gateway', () => {
     const admission = new PasswordAdmission(0);
     for (let i = 0; i < 10; i++) expect(enter(admission, LOGIN)).toBeUndefined();
   });
+
+  it('reads a document from its text once, leaves what does not parse to the pipeline, and picks the named operation', () => {
+    const admission = new PasswordAdmission(1);
+    expect(admission.enterText('mutation { login(', undefined, 1000)).toBeUndefined();
+    expect(admission.enterText(LOGIN, undefined, 1000)).toBeTypeOf('function');
+    expect(() => admission.enterText(LOGIN, undefined, 1000)).toThrow(/Too many sign-ins/);
+    const two = `mutation Out { signOutEverywhere } ${LOGIN.replace('mutation', 'mutation In')}`;
+    expect(admission.enterText(two, 'Out', 1000)).toBeUndefined();
+    expect(() => admission.enterText(two, 'In', 1000)).toThrow();
+    expect(admission.enterText(two, undefined, 1000)).toBeUndefined(); // no operation chosen: the pipeline refuses it
+  });
 });

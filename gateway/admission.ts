@@ -1,4 +1,6 @@
-import { GraphQLError, Kind, type DocumentNode, type FragmentDefinitionNode, type OperationDefinitionNode } from 'graphql';
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import { GraphQLError, Kind, parse, type DocumentNode, type FragmentDefinitionNode, type OperationDefinitionNode } from 'graphql';
+import { LRUCache } from 'lru-cache';
 import { eachReachableField } from './rules/support';
 
 /**
@@ -13,15 +15,18 @@ const RETRY_AFTER_SECONDS = 1;
 
 /**
  * Admission at the edge for password work. Refused in identity, each request of a sign-in flood
- * still costs a plan, a signed subgraph call and the subgraph's own pipeline, and under a flood
- * those refusals are nearly all of it. Counted here, an operation that asks for a password field
- * while `limit` such operations are already under way in this gateway is refused before any plan
- * runs (RATE_LIMITED: HTTP 429 with Retry-After), so the excess costs the gateway a parse it has
- * cached and nothing else. Identity's own bound still holds across gateways.
+ * still costs the GraphQL pipeline, a signed subgraph call and the subgraph's own pipeline, and
+ * under a flood those refusals are nearly all of the work. Counted here, an operation that asks for
+ * a password field while `limit` such operations are already under way in this gateway is refused
+ * before the GraphQL pipeline (RATE_LIMITED: HTTP 429 with Retry-After), so the excess costs the
+ * gateway a body parse and a lookup of what it already knows of that document. Identity's own
+ * bound still holds across gateways.
  */
 export class PasswordAdmission {
   private inFlight = 0;
   private readonly fields: ReadonlySet<string>;
+  /** Whether a document (and operation name) asks for password work, known once per text. */
+  private readonly known = new LRUCache<string, boolean>({ maxSize: 4 * 1024 * 1024, sizeCalculation: (_v, key) => key.length + 1 });
 
   /** `limit` 0: no admission here (identity's bound alone). */
   constructor(private readonly limit: number, fields: readonly string[] = PASSWORD_FIELDS) {
@@ -34,6 +39,10 @@ export class PasswordAdmission {
    */
   enter(document: DocumentNode, operation: OperationDefinitionNode): (() => void) | undefined {
     if (this.limit === 0 || operation.operation !== 'mutation' || !this.asksPasswordWork(document, operation)) return undefined;
+    return this.take();
+  }
+
+  private take(): () => void {
     if (this.inFlight >= this.limit) {
       throw new GraphQLError(`Too many sign-ins at once. Try again in ${RETRY_AFTER_SECONDS} s.`, {
         extensions: { code: 'RATE_LIMITED', retryAfterSeconds: RETRY_AFTER_SECONDS },
@@ -46,6 +55,56 @@ export class PasswordAdmission {
       released = true;
       this.inFlight--;
     };
+  }
+
+  /**
+   * Express middleware: for each operation of a POST (a batch too), a place when it asks for
+   * password work, released when the response ends; 429 at once when none is free. Documents that
+   * do not parse, or name no operation, are left to the GraphQL pipeline to refuse.
+   */
+  middleware(maxTokens: number): RequestHandler {
+    return (req: Request, res: Response, next: NextFunction) => {
+      if (this.limit === 0 || req.method !== 'POST') return next();
+      const body = req.body as unknown;
+      const ops = (Array.isArray(body) ? body : [body]) as { query?: unknown; operationName?: unknown }[];
+      const releases: (() => void)[] = [];
+      try {
+        for (const op of ops) {
+          if (!op || typeof op.query !== 'string') continue;
+          const release = this.enterText(op.query, typeof op.operationName === 'string' ? op.operationName : undefined, maxTokens);
+          if (release) releases.push(release);
+        }
+      } catch (err) {
+        for (const release of releases) release();
+        res.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
+        return void res.status(429).json({ errors: [{ message: (err as Error).message, extensions: { code: 'RATE_LIMITED', retryAfterSeconds: RETRY_AFTER_SECONDS, requestId: res.locals.requestId } }] });
+      }
+      if (releases.length) {
+        const done = () => releases.splice(0).forEach((release) => release());
+        res.once('finish', done);
+        res.once('close', done);
+      }
+      next();
+    };
+  }
+
+  /** `enter` for a document's text, parsed only the first time it is seen. */
+  enterText(query: string, operationName: string | undefined, maxTokens: number): (() => void) | undefined {
+    const key = `${operationName ?? ''}\u0000${query}`;
+    let asks = this.known.get(key);
+    if (asks === undefined) {
+      asks = false;
+      try {
+        const document = parse(query, { maxTokens });
+        const ops = document.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
+        const operation = operationName ? ops.find((o) => o.name?.value === operationName) : ops.length === 1 ? ops[0] : undefined;
+        asks = !!operation && operation.operation === 'mutation' && this.asksPasswordWork(document, operation);
+      } catch {
+        // Not a document: the GraphQL pipeline refuses it.
+      }
+      this.known.set(key, asks);
+    }
+    return asks ? this.take() : undefined;
   }
 
   private asksPasswordWork(document: DocumentNode, operation: OperationDefinitionNode): boolean {

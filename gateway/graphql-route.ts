@@ -4,6 +4,7 @@ import express, { type NextFunction, type Request, type RequestHandler, type Res
 import { GraphQLError } from 'graphql';
 import type { Identity } from '../core/identity';
 import { contextFor } from './auth';
+import type { PasswordAdmission } from './admission';
 import { checkInput } from './input-guard';
 import type { GatewayContext } from './context';
 import { mayExplore, type ProtectionConfig } from './protection';
@@ -38,6 +39,8 @@ export function graphqlRoute(opts: {
   alone: boolean;
   /** Documents sent by id are looked up here. */
   trusted: TrustedDocuments;
+  /** Password work let through at once (sign-ins): the excess is refused before the GraphQL pipeline. */
+  admission: PasswordAdmission;
 }): RequestHandler[] {
   const { protection, trusted } = opts;
   const rateLimit = opts.rateLimiter.middleware();
@@ -72,6 +75,7 @@ export function graphqlRoute(opts: {
       if (refusal) return refuse(res, ...refusal);
       next();
     },
+    opts.admission.middleware(protection.maxTokens),
     opts.responseCache ? opts.responseCache.middleware() : (_req: Request, _res: Response, next: NextFunction) => next(),
     expressMiddleware(opts.apollo, {
       context: async ({ req, res }) => contextFor(res.locals.identity as Identity, opts.alone),

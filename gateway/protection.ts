@@ -5,7 +5,6 @@ import { hasRole, type Identity } from '../core/identity';
 import type { GatewayContext } from './context';
 import type { RateLimits } from './rate-limit';
 import { checkOperation, type OperationLimits } from './limits';
-import { PasswordAdmission } from './admission';
 import { RETRYABLE_CODES } from './retryable';
 import { refusal } from './rules/support';
 import { log } from '../core/log';
@@ -49,7 +48,6 @@ const PUBLIC_CODES = new Set([
 /**
  * Limits, trusted documents, introspection and error hygiene, as one Apollo plugin:
  * - refuses operations over the limits (gateway/limits.ts) before any subgraph is called;
- * - admits at most `passwordWorkInFlight` sign-ins (and other password work) at once (gateway/admission.ts);
  * - in production, introspection and "did you mean" suggestions only for analysts and admins, and
  *   no internal message, stack trace or subgraph address in any error;
  * - every error carries the request id, which is also in the logs.
@@ -57,12 +55,9 @@ const PUBLIC_CODES = new Set([
 export function protectionPlugin(opts: {
   production: boolean;
   limits: OperationLimits;
-  passwordWorkInFlight: number;
 }): ApolloServerPlugin<GatewayContext> {
-  const admission = new PasswordAdmission(opts.passwordWorkInFlight);
   return {
     async requestDidStart({ contextValue }) {
-      let release: (() => void) | undefined;
       return {
         async didResolveOperation({ document, operation, request, schema }) {
           // Apollo leaves an operation it cannot pick to the gateway's executor, which fails it
@@ -75,10 +70,9 @@ export function protectionPlugin(opts: {
             operationName: operation.name?.value,
             mayIntrospect: mayIntrospect(opts.production, contextValue.identity),
           });
+          if (!refused) return;
           // Only a variable that does not coerce is reported without a code, as execution would.
-          if (refused) throw refused.extensions.code ? refused : refusal('BAD_USER_INPUT', refused.message, refused.nodes);
-          // Last: only an operation that will run takes a place.
-          release = admission.enter(document, operation);
+          throw refused.extensions.code ? refused : refusal('BAD_USER_INPUT', refused.message, refused.nodes);
         },
         async didEncounterErrors({ errors }) {
           for (const e of errors) {
@@ -89,7 +83,6 @@ export function protectionPlugin(opts: {
           }
         },
         async willSendResponse({ response, request }) {
-          release?.();
           if (response.body.kind !== 'single' || !response.body.singleResult.errors) return;
           // GraphQL over HTTP: a client that accepts only application/json gets 200 for a request
           // that fails to parse, validate or coerce variables (the errors say why); clients that

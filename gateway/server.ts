@@ -17,6 +17,7 @@ import { publicLink } from '../core/links';
 import { ANONYMOUS, type Identity } from '../core/identity';
 import type { IdentityIssuer } from '../core/identity-tokens';
 import type { TokenVerifier } from '../core/session-tokens';
+import { PasswordAdmission } from './admission';
 import { AuditRelay, gatewayAuth } from './audit-relay';
 import { CacheInvalidation } from './cache-invalidation';
 import { fieldGraphsOf, type FieldGraphs } from './cache-tags';
@@ -146,7 +147,7 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginDrainHttpServer({ httpServer }),
-      protectionPlugin({ production: opts.production, limits: protection.limits, passwordWorkInFlight: protection.passwordWorkInFlight }),
+      protectionPlugin({ production: opts.production, limits: protection.limits }),
       auditRelay.plugin(),
       retryableStatus,
       metricsPlugin(() => operationNames),
@@ -238,7 +239,9 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
   };
   // The graph first: it is nearly every request, and needs no walk past the other routes.
   const identify = (req: Request) => auth.identify(req);
-  const publicRoute = { apollo, identify, rateLimiter, protection, trusted: opts.trusted, documents: trustedDocumentsPolicy(opts.trusted) };
+  // One count of password work for every route of this gateway (gateway/admission.ts).
+  const admission = new PasswordAdmission(protection.passwordWorkInFlight);
+  const publicRoute = { apollo, identify, rateLimiter, protection, admission, trusted: opts.trusted, documents: trustedDocumentsPolicy(opts.trusted) };
   app.use('/graphql', ...graphqlRoute({ ...publicRoute, responseCache, alone: false }));
   // The internal listener: the same graph uncached, each request's subgraph calls its own (outside
   // production; operators and tests see in its traces what one request costs), and subgraphs'
