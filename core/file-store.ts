@@ -12,6 +12,11 @@ export interface StoredFile {
   sha256: string;
   createdAt: Date;
   uploadedBy: string | null;
+  /**
+   * A citizen's supporting document: never served by `/files/<id>`, only by `/documents/<id>` to
+   * those the applications subgraph says may read it.
+   */
+  private: boolean;
 }
 
 export interface NewFile {
@@ -21,12 +26,18 @@ export interface NewFile {
   uploadedBy?: string | null;
   /** A stable id for demo data; random otherwise. */
   id?: string;
+  /** See StoredFile.private; false by default. */
+  private?: boolean;
 }
 
 export interface FileStore {
   put(file: NewFile): Promise<StoredFile>;
   /** Metadata only, or null. */
   head(id: string): Promise<StoredFile | null>;
+  /** Metadata of several files in one lookup; ids that match nothing are left out. */
+  heads(ids: readonly string[]): Promise<StoredFile[]>;
+  /** Deletes the files (content and metadata) for good; returns how many there were. */
+  remove(ids: readonly string[]): Promise<number>;
   /** Bytes `start..end` inclusive (the whole file when omitted), or null when there is no such file. */
   read(id: string, range?: { start: number; end: number }): Promise<Buffer | null>;
 }

@@ -20,6 +20,8 @@ import { knownRoles, type Identity } from './identity';
  */
 export const IDENTITY_ISSUER = 'egov-gateway';
 export const IDENTITY_TOKEN_LIFETIME_S = 10;
+/** The audience of file links: no subgraph is named so, so a link is never an identity token. */
+const FILE_LINK_AUDIENCE = 'egov-file-link';
 const ALG = 'EdDSA';
 /** Clocks of gateway and subgraph hosts may differ a little. */
 const CLOCK_TOLERANCE_S = 2;
@@ -96,6 +98,33 @@ export class IdentityIssuer {
   }
 
   /**
+   * A short-lived link to one private file (`/documents/<id>?link=…`), handed to someone the
+   * applications subgraph said may read it: a browser can then open it without a sign-in header.
+   * Signed with the same ring, so every gateway replica accepts what any other issued.
+   */
+  signFileLink(fileId: string, userId: string, seconds: number): Promise<string> {
+    const { kid, key } = this.ring[0];
+    return new SignJWT({ file: fileId })
+      .setProtectedHeader({ alg: ALG, kid })
+      .setSubject(userId)
+      .setIssuer(IDENTITY_ISSUER)
+      .setAudience(FILE_LINK_AUDIENCE)
+      .setIssuedAt()
+      .setExpirationTime(`${seconds}s`)
+      .sign(key);
+  }
+
+  /** True when `token` is an unexpired link this platform signed for exactly `fileId`. */
+  async verifyFileLink(token: string, fileId: string): Promise<boolean> {
+    try {
+      const { payload } = await jwtVerify(token, this.own, { issuer: IDENTITY_ISSUER, audience: FILE_LINK_AUDIENCE, algorithms: [ALG], clockTolerance: CLOCK_TOLERANCE_S });
+      return payload.file === fileId;
+    } catch {
+      return false;
+    }
+  }
+
+  /**
    * A token this gateway issued to a subgraph, presented back by that subgraph as proof that it is
    * serving a live request (the internal path to data another subgraph owns). Signature, issuer
    * and expiry: the subgraph already consumed its single use, and the body was the original call's.
@@ -108,7 +137,7 @@ export class IdentityIssuer {
       throw new IdentityTokenError((err as Error).message);
     }
     const aud = Array.isArray(payload.aud) ? payload.aud[0] : payload.aud;
-    if (!aud) throw new IdentityTokenError('the token names no subgraph');
+    if (!aud || aud === FILE_LINK_AUDIENCE) throw new IdentityTokenError('the token names no subgraph');
     return { subgraph: aud, requestId: typeof payload.rid === 'string' ? payload.rid : null };
   }
 }

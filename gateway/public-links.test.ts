@@ -38,12 +38,14 @@ describe('links with PUBLIC_URL', () => {
   const files = new Map<string, StoredFile>();
   const store: FileStore = {
     put: async (f) => {
-      const meta = { id: randomUUID(), fileName: f.fileName, mimeType: f.mimeType, sizeBytes: f.content.length, sha256: createHash('sha256').update(f.content).digest('hex'), createdAt: new Date(), uploadedBy: f.uploadedBy ?? null };
+      const meta = { id: randomUUID(), fileName: f.fileName, mimeType: f.mimeType, sizeBytes: f.content.length, sha256: createHash('sha256').update(f.content).digest('hex'), createdAt: new Date(), uploadedBy: f.uploadedBy ?? null, private: false };
       files.set(meta.id, meta);
       return meta;
     },
     head: async (id) => files.get(id) ?? null,
+    heads: async (ids) => ids.flatMap((id) => files.get(id) ?? []),
     read: async () => null,
+    remove: async () => 0,
   };
   let gw: Awaited<ReturnType<typeof startTestGateway>>;
   beforeAll(async () => {

@@ -26,6 +26,7 @@ import type { GatewayContext } from './context';
 import { Drain } from './drain';
 import { explorerRouter } from './explorer';
 import { feedsRouter } from './feeds';
+import { documentsRouter } from './files/documents';
 import { filesRouter } from './files/routes';
 import type { FileStore } from '../core/file-store';
 import { graphqlRoute, refuse, trustedDocumentsPolicy } from './graphql-route';
@@ -236,6 +237,15 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
       if (!answer) throw new Error(`public query failed: ${JSON.stringify(res.body.kind === 'single' ? res.body.singleResult.errors : 'incremental')}`);
       return answer.data as never;
     },
+    asCaller: async (identity, query, variables) => {
+      const res = await apollo.executeOperation({ query, variables }, { contextValue: contextFor(identity) });
+      if (res.body.kind !== 'single') return null;
+      return (res.body.singleResult.data ?? null) as never;
+    },
+    fileLinks: {
+      sign: (fileId, userId, seconds) => opts.issuer.signFileLink(fileId, userId, seconds),
+      verify: (token, fileId) => opts.issuer.verifyFileLink(token, fileId),
+    },
   };
   // The graph first: it is nearly every request, and needs no walk past the other routes.
   const identify = (req: Request) => auth.identify(req);
@@ -278,10 +288,11 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
     res.locals.identity = await auth.identify(req).catch(() => ({ ...ANONYMOUS, clientIp: req.ip ?? null }));
     next();
   };
-  app.use(['/feeds', '/files', '/admin'], identifyForLimits, rateLimiter.middleware());
+  app.use(['/feeds', '/files', '/documents', '/admin'], identifyForLimits, rateLimiter.middleware());
   app.use(explorerRouter());
   // Links never come from the Host header, which the client writes.
   app.use(filesRouter(services, { link: (pathname) => publicLink(opts.publicUrl, pathname) }));
+  app.use(documentsRouter(services));
   app.use(feedsRouter(services, { publicUrl: opts.publicUrl }));
   opts.mount?.(app, identify);
   // The web portal at `/`, after every route of the gateway's own so it never shadows one.

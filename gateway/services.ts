@@ -9,4 +9,11 @@ export interface GatewayServices {
   identify: (req: Request) => Promise<Identity>;
   /** Runs a query through the graph, as the anonymous public would. */
   publicQuery: <T = any>(query: string, variables?: Record<string, unknown>) => Promise<T>;
+  /** Runs a query through the graph as `identity`: its data, null where a field was refused. */
+  asCaller: <T = any>(identity: Identity, query: string, variables?: Record<string, unknown>) => Promise<T | null>;
+  /** Short-lived links to one private file, signed with the gateway's key ring. */
+  fileLinks: {
+    sign: (fileId: string, userId: string, seconds: number) => Promise<string>;
+    verify: (token: string, fileId: string) => Promise<boolean>;
+  };
 }

@@ -46,7 +46,7 @@ export async function startTestGateway(
     protection: protectionFromEnv(env),
     trusted: TrustedDocuments.fromFile(MANIFEST_FILE, settings.safelist ?? 'off'),
     subgraphUrls: inject('subgraphUrls'),
-    files: { put: async () => Promise.reject(new Error('read-only')), head: async () => null, read: async () => null },
+    files: { put: async () => Promise.reject(new Error('read-only')), head: async () => null, heads: async () => [], read: async () => null, remove: async () => 0 },
     ...options,
   });
   return {

@@ -61,7 +61,7 @@ if (cluster.isPrimary && replicas > 1) {
     trusted: TrustedDocuments.fromFile(MANIFEST_FILE, 'off'),
     knownOperations: () => operationTexts(),
     subgraphUrls,
-    files: { put: async () => Promise.reject(new Error('read-only')), head: async () => null, read: async () => null },
+    files: { put: async () => Promise.reject(new Error('read-only')), head: async () => null, heads: async () => [], read: async () => null, remove: async () => 0 },
     responseCache: kind === 'ours-nocache' ? false : DEFAULT_RESPONSE_CACHE,
     port: Number(process.env.BENCH_GATEWAY_PORT ?? 0),
   });

@@ -24,3 +24,13 @@ export const ALLOWED_TYPES: Record<string, (content: Buffer) => boolean> = {
 
 /** Who may upload: staff who attach forms and publication attachments. */
 export const UPLOADER_ROLES = ['OFFICER', 'EDITOR', 'ADMIN'] as const;
+
+/** What a citizen may upload as a supporting document: scans and photos, checked by content like every upload. */
+export const DOCUMENT_TYPES: Record<string, (content: Buffer) => boolean> = {
+  'application/pdf': ALLOWED_TYPES['application/pdf'],
+  'image/jpeg': ALLOWED_TYPES['image/jpeg'],
+  'image/png': ALLOWED_TYPES['image/png'],
+};
+
+/** How long a signed download link to a private document stays valid. */
+export const DOCUMENT_LINK_SECONDS = 300;

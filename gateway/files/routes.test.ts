@@ -20,13 +20,19 @@ class MemoryStore implements FileStore {
     this.puts += 1;
     const meta: StoredFile = {
       id: f.id ?? randomUUID(), fileName: f.fileName, mimeType: f.mimeType, sizeBytes: f.content.length,
-      sha256: createHash('sha256').update(f.content).digest('hex'), createdAt: new Date(), uploadedBy: f.uploadedBy ?? null,
+      sha256: createHash('sha256').update(f.content).digest('hex'), createdAt: new Date(), uploadedBy: f.uploadedBy ?? null, private: f.private ?? false,
     };
     this.files.set(meta.id, { meta, content: f.content });
     return meta;
   }
   async head(id: string) {
     return this.files.get(id)?.meta ?? null;
+  }
+  async heads(ids: readonly string[]) {
+    return ids.flatMap((id) => this.files.get(id)?.meta ?? []);
+  }
+  async remove(ids: readonly string[]) {
+    return ids.filter((id) => this.files.delete(id)).length;
   }
   async read(id: string, range?: { start: number; end: number }) {
     const f = this.files.get(id);
@@ -44,6 +50,8 @@ beforeAll(async () => {
     files: store,
     identify: async (req) => (req.header('authorization') === 'Bearer officer' ? officer : ANONYMOUS),
     publicQuery: async () => ({}) as never,
+    asCaller: async () => null,
+    fileLinks: { sign: async () => '', verify: async () => false },
   };
   const app = express().use(filesRouter(services, { maxUploadBytes: 1024 }));
   server = http.createServer(app);

@@ -1,5 +1,6 @@
 import express, { type Request, type Response, type Router } from 'express';
 import { hasRole } from '../../core/identity';
+import type { StoredFile } from '../../core/file-store';
 import type { GatewayServices } from '../services';
 import { cleanFileName, contentDisposition, etagMatches, parseRange } from './http';
 import { ALLOWED_TYPES, MAX_UPLOAD_BYTES, UPLOADER_ROLES } from './limits';
@@ -11,7 +12,7 @@ export interface FilesRouterOptions {
   link?: (pathname: string) => string;
 }
 
-const problem = (res: Response, status: number, error: string) => void res.status(status).json({ error });
+export const problem = (res: Response, status: number, error: string) => void res.status(status).json({ error });
 
 /**
  * `GET|HEAD /files/<id>`: the stored bytes with Content-Type, Content-Length, Content-Disposition,
@@ -25,34 +26,10 @@ export function filesRouter(services: GatewayServices, opts: FilesRouterOptions 
 
   router.get('/files/:id', async (req, res) => {
     const file = await services.files.head(req.params.id);
-    if (!file) return problem(res, 404, 'No such file.');
-    const etag = `"${file.sha256}"`;
-    res.setHeader('ETag', etag);
-    res.setHeader('Accept-Ranges', 'bytes');
+    // A private file (a citizen's supporting document) is not here for anyone: see documents.ts.
+    if (!file || file.private) return problem(res, 404, 'No such file.');
     // Stored files never change: the id names these bytes forever.
-    res.setHeader('Cache-Control', 'public, max-age=86400');
-    res.setHeader('Last-Modified', file.createdAt.toUTCString());
-    if (etagMatches(req.header('if-none-match'), etag)) return void res.status(304).end();
-
-    res.setHeader('Content-Type', file.mimeType.startsWith('text/') ? `${file.mimeType}; charset=utf-8` : file.mimeType);
-    res.setHeader('Content-Disposition', contentDisposition(file.fileName));
-    res.setHeader('X-Content-Type-Options', 'nosniff');
-    // If-Range: a range only of the version the client already has part of.
-    const ifRange = req.header('if-range');
-    const range = ifRange && ifRange !== etag ? null : parseRange(req.header('range'), file.sizeBytes);
-    if (range === 'unsatisfiable') {
-      res.setHeader('Content-Range', `bytes */${file.sizeBytes}`);
-      return problem(res, 416, 'The requested range is beyond the end of the file.');
-    }
-    if (range) {
-      res.status(206);
-      res.setHeader('Content-Range', `bytes ${range.start}-${range.end}/${file.sizeBytes}`);
-    }
-    res.setHeader('Content-Length', String(range ? range.end - range.start + 1 : file.sizeBytes));
-    if (req.method === 'HEAD') return void res.end();
-    const content = await services.files.read(file.id, range ?? undefined);
-    if (!content) return problem(res, 404, 'No such file.');
-    res.end(content);
+    await serveFile(services, req, res, file, 'public, max-age=86400');
   });
 
   router.post('/files', async (req, res) => {
@@ -65,26 +42,73 @@ export function filesRouter(services: GatewayServices, opts: FilesRouterOptions 
     if (!identity.userId) return problem(res, 401, 'Sign in first.');
     if (!hasRole(identity, ...UPLOADER_ROLES)) return problem(res, 403, 'Only department staff may upload files.');
 
-    const mimeType = (req.header('content-type') ?? '').split(';')[0].trim().toLowerCase();
-    const looksRight = ALLOWED_TYPES[mimeType];
-    if (!looksRight) return problem(res, 415, `Allowed types: ${Object.keys(ALLOWED_TYPES).join(', ')}.`);
-    const rawName = typeof req.query.name === 'string' ? req.query.name : decodeHeader(req.header('x-file-name'));
-    const fileName = cleanFileName(rawName ?? '');
-    if (!fileName) return problem(res, 400, 'Give the file name as `?name=` (or an `X-File-Name` header, percent-encoded).');
-
-    const declared = Number(req.header('content-length'));
-    if (declared > maxBytes) return tooLarge(req, res, maxBytes);
-    const content = await readAtMost(req, maxBytes);
-    if (content === 'too-large') return tooLarge(req, res, maxBytes);
-    if (content.length === 0) return problem(res, 400, 'The file is empty.');
-    if (!looksRight(content)) return problem(res, 415, `The content is not a ${mimeType} file.`);
-
-    const file = await services.files.put({ fileName, mimeType, content, uploadedBy: identity.userId });
+    const upload = await readUpload(req, res, ALLOWED_TYPES, maxBytes);
+    if (!upload) return;
+    const file = await services.files.put({ ...upload, uploadedBy: identity.userId });
     res.status(201).setHeader('Location', link(`/files/${file.id}`));
     res.json({ id: file.id, fileName: file.fileName, mimeType: file.mimeType, sizeBytes: file.sizeBytes, sha256: file.sha256, url: link(`/files/${file.id}`) });
   });
 
   return router;
+}
+
+/**
+ * The stored bytes with Content-Type, Content-Length, Content-Disposition, ETag (the SHA-256)
+ * answering If-None-Match with 304, and single byte ranges (206/416); `cacheControl` says who may keep it.
+ */
+export async function serveFile(services: GatewayServices, req: Request, res: Response, file: StoredFile, cacheControl: string) {
+  const etag = `"${file.sha256}"`;
+  res.setHeader('ETag', etag);
+  res.setHeader('Accept-Ranges', 'bytes');
+  res.setHeader('Cache-Control', cacheControl);
+  res.setHeader('Last-Modified', file.createdAt.toUTCString());
+  if (etagMatches(req.header('if-none-match'), etag)) return void res.status(304).end();
+
+  res.setHeader('Content-Type', file.mimeType.startsWith('text/') ? `${file.mimeType}; charset=utf-8` : file.mimeType);
+  res.setHeader('Content-Disposition', contentDisposition(file.fileName));
+  res.setHeader('X-Content-Type-Options', 'nosniff');
+  // If-Range: a range only of the version the client already has part of.
+  const ifRange = req.header('if-range');
+  const range = ifRange && ifRange !== etag ? null : parseRange(req.header('range'), file.sizeBytes);
+  if (range === 'unsatisfiable') {
+    res.setHeader('Content-Range', `bytes */${file.sizeBytes}`);
+    return problem(res, 416, 'The requested range is beyond the end of the file.');
+  }
+  if (range) {
+    res.status(206);
+    res.setHeader('Content-Range', `bytes ${range.start}-${range.end}/${file.sizeBytes}`);
+  }
+  res.setHeader('Content-Length', String(range ? range.end - range.start + 1 : file.sizeBytes));
+  if (req.method === 'HEAD') return void res.end();
+  const content = await services.files.read(file.id, range ?? undefined);
+  if (!content) return problem(res, 404, 'No such file.');
+  res.end(content);
+}
+
+/**
+ * An upload's raw body, its type checked against `types` by its first bytes and its size against
+ * `maxBytes` while it is read; null when refused (the answer is sent).
+ */
+export async function readUpload(
+  req: Request,
+  res: Response,
+  types: Record<string, (content: Buffer) => boolean>,
+  maxBytes: number,
+): Promise<{ fileName: string; mimeType: string; content: Buffer } | null> {
+  const mimeType = (req.header('content-type') ?? '').split(';')[0].trim().toLowerCase();
+  const looksRight = types[mimeType];
+  if (!looksRight) return void problem(res, 415, `Allowed types: ${Object.keys(types).join(', ')}.`), null;
+  const rawName = typeof req.query.name === 'string' ? req.query.name : decodeHeader(req.header('x-file-name'));
+  const fileName = cleanFileName(rawName ?? '');
+  if (!fileName) return void problem(res, 400, 'Give the file name as `?name=` (or an `X-File-Name` header, percent-encoded).'), null;
+
+  const declared = Number(req.header('content-length'));
+  if (declared > maxBytes) return void tooLarge(req, res, maxBytes), null;
+  const content = await readAtMost(req, maxBytes);
+  if (content === 'too-large') return void tooLarge(req, res, maxBytes), null;
+  if (content.length === 0) return void problem(res, 400, 'The file is empty.'), null;
+  if (!looksRight(content)) return void problem(res, 415, `The content is not a ${mimeType} file.`), null;
+  return { fileName, mimeType, content };
 }
 
 function decodeHeader(value: string | undefined): string | undefined {

@@ -11,7 +11,10 @@ interface FileTable {
   content: Buffer;
   created_at: Generated<Date>;
   uploaded_by: string | null;
+  private: Generated<boolean>;
 }
+
+const META = ['id', 'file_name', 'mime_type', 'size_bytes', 'sha256', 'created_at', 'uploaded_by', 'private'] as const;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -29,8 +32,9 @@ export class PostgresFileStore implements FileStore {
         sha256: createHash('sha256').update(file.content).digest('hex'),
         content: file.content,
         uploaded_by: file.uploadedBy ?? null,
+        private: file.private ?? false,
       })
-      .returning(['id', 'file_name', 'mime_type', 'size_bytes', 'sha256', 'created_at', 'uploaded_by'])
+      .returning(META)
       .executeTakeFirstOrThrow();
     return toFile(row);
   }
@@ -39,10 +43,24 @@ export class PostgresFileStore implements FileStore {
     if (!UUID.test(id)) return null;
     const row = await this.db
       .selectFrom('files')
-      .select(['id', 'file_name', 'mime_type', 'size_bytes', 'sha256', 'created_at', 'uploaded_by'])
+      .select(META)
       .where('id', '=', id)
       .executeTakeFirst();
     return row ? toFile(row) : null;
+  }
+
+  async heads(ids: readonly string[]): Promise<StoredFile[]> {
+    const valid = ids.filter((id) => UUID.test(id));
+    if (!valid.length) return [];
+    const rows = await this.db.selectFrom('files').select(META).where('id', 'in', valid).execute();
+    return rows.map(toFile);
+  }
+
+  async remove(ids: readonly string[]): Promise<number> {
+    const valid = ids.filter((id) => UUID.test(id));
+    if (!valid.length) return 0;
+    const r = await this.db.deleteFrom('files').where('id', 'in', valid).executeTakeFirst();
+    return Number(r.numDeletedRows);
   }
 
   async read(id: string, range?: { start: number; end: number }): Promise<Buffer | null> {
@@ -58,7 +76,7 @@ export class PostgresFileStore implements FileStore {
   }
 }
 
-function toFile(row: Omit<FileTable, 'content' | 'created_at'> & { created_at: Date }): StoredFile {
+function toFile(row: Omit<FileTable, 'content' | 'created_at' | 'private'> & { created_at: Date; private: boolean }): StoredFile {
   return {
     id: row.id,
     fileName: row.file_name,
@@ -67,5 +85,6 @@ function toFile(row: Omit<FileTable, 'content' | 'created_at'> & { created_at: D
     sha256: row.sha256,
     createdAt: row.created_at,
     uploadedBy: row.uploaded_by,
+    private: row.private,
   };
 }

@@ -18,6 +18,15 @@ export function mayHandle(who: Identity, app: Pick<ApplicationRow, 'department_i
   return hasRole(who, 'OFFICER') && who.departmentId === app.department_id;
 }
 
+/**
+ * Who may read an application's supporting documents: the applicant, officers of its department
+ * and admins. Not analysts, who see everything else (shared/contract/README.md).
+ */
+export function mayReadDocuments(who: Identity, app: Pick<ApplicationRow, 'applicant_id' | 'department_id'>): boolean {
+  if (who.userId && who.userId === app.applicant_id) return true;
+  return mayHandle(who, app);
+}
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Ids are UUIDs; anything else cannot exist, and must not reach Postgres as a malformed uuid. */
 export const isUuid = (s: string) => UUID.test(s);

@@ -11,6 +11,7 @@ export const resolverTypes: ResolverTypesConfig = {
   mappers: {
     Application: './db/tables#ApplicationRow',
     ApplicationEvent: './db/tables#HistoryRow',
+    SupportingDocument: './db/tables#DocumentRow',
     ApplicationConnection: './codegen#ApplicationPage',
     Procedure: '{ id: string }',
     Department: '{ id: string }',

@@ -4,9 +4,12 @@ import type { BaseContext } from '../kit/server';
 import { countByApplicants, findApplicationsByIds, listByApplicants } from './db/applications.repository';
 import { findHistoryOf } from './db/history.repository';
 import { statsFor, type StatsKey, type StatsRow } from './db/stats.repository';
-import type { ApplicationRow, Db, HistoryRow } from './db/tables';
+import { findDocuments, findDocumentsOf } from './db/documents.repository';
+import type { ApplicationRow, Db, DocumentRow, HistoryRow } from './db/tables';
 import type { FormValidator } from './form-validation';
 import type { DepartmentCodes } from '../kit/department-codes';
+import type { FileStore } from '../../core/file-store';
+import type { FormSchemas } from './answers';
 
 const statsKey = (k: StatsKey) => `${k.id}|${k.from?.toISOString() ?? ''}|${k.to?.toISOString() ?? ''}`;
 
@@ -25,6 +28,10 @@ export function createLoaders(db: Db) {
       byKey(ids, await findApplicationsByIds(db, ids), (a) => a.id),
     ),
     history: new DataLoader<string, HistoryRow[]>(async (ids) => groupByKey(ids, await findHistoryOf(db, ids), (h) => h.application_id)),
+    /** Supporting documents of many applications, in one statement. */
+    documents: new DataLoader<string, DocumentRow[]>(async (ids) => groupByKey(ids, await findDocumentsOf(db, ids), (d) => d.application_id)),
+    /** Supporting documents by file id. */
+    document: new DataLoader<string, DocumentRow | null>(async (ids) => byKey(ids, await findDocuments(db, ids), (d) => d.file_id)),
     /** People's application lists: every person of a response in one statement (per page size and cursor). */
     applicantPage(limit: number, after: [Date, string] | null): DataLoader<string, ApplicationRow[]> {
       const key = `${limit}|${after?.[0].toISOString() ?? ''}|${after?.[1] ?? ''}`;
@@ -49,4 +56,10 @@ export interface ApplicationsContext extends BaseContext {
   forms: FormValidator;
   departmentCodes: DepartmentCodes;
   loaders: ReturnType<typeof createLoaders>;
+  /** The platform's file store: supporting documents are checked against it, and purged from it. */
+  files: FileStore;
+  /** Published form versions, for labelling answers. */
+  formSchemas: FormSchemas;
+  /** The gateway's public origin for links (PUBLIC_URL); unset: root-relative. */
+  publicUrl: string | undefined;
 }

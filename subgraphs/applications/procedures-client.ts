@@ -14,6 +14,8 @@ export interface ProcedureInfo {
   department: { id: string; code: string };
   /** The form checked against: the current one, or the one of a requested version. */
   form: { version: number; schema: unknown } | null;
+  /** What the applicant provides, in the procedure's order: the checklist of a submission. */
+  requiredDocuments: { name: string; mandatory: boolean }[];
 }
 
 // Without the department's code: asking for it would add a call to the identity subgraph to
@@ -24,6 +26,7 @@ const CURRENT = /* GraphQL */ `
       id onlineApplication processingTimeDays
       department { id }
       applicationForm { version schema }
+      requiredDocuments { name mandatory }
     }
   }
 `;
@@ -45,17 +48,27 @@ const VERSION = /* GraphQL */ `
     procedure(id: $id) {
       id
       applicationForm(version: $version) { version schema }
+      requiredDocuments { name mandatory }
     }
   }
 `;
 
-/** A specific, earlier version of a procedure's form: supplements are checked against the version first used. */
-export async function formVersion(graph: ServiceGraph, procedureId: string, version: number): Promise<ProcedureInfo['form']> {
-  const data = await graph.request<{ procedure: { applicationForm: ProcedureInfo['form'] } | null }>(VERSION, {
+/**
+ * A specific, earlier version of a procedure's form: supplements are checked against the version
+ * first used. With the procedure's required documents as they are now (a supplement's documents
+ * name one of them).
+ */
+export async function formVersion(
+  graph: ServiceGraph,
+  procedureId: string,
+  version: number,
+): Promise<(NonNullable<ProcedureInfo['form']> & Pick<ProcedureInfo, 'requiredDocuments'>) | null> {
+  const data = await graph.request<{ procedure: Pick<ProcedureInfo, 'requiredDocuments'> & { applicationForm: ProcedureInfo['form'] } | null }>(VERSION, {
     id: procedureId,
     version,
   });
-  return data.procedure?.applicationForm ?? null;
+  const form = data.procedure?.applicationForm;
+  return form ? { ...form, requiredDocuments: data.procedure!.requiredDocuments } : null;
 }
 
 /** The documents this subgraph may run over the gateway's internal path, and nothing else. */

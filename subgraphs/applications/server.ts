@@ -5,7 +5,10 @@ import type { Resolvers } from './generated/resolvers';
 import { FormValidator } from './form-validation';
 import { createLoaders, type ApplicationsContext } from './loaders';
 import { DepartmentCodes } from '../kit/department-codes';
+import { FormSchemas } from './answers';
+import { purgeExpiredDocuments, PURGE_EVERY_MS } from './documents.retention';
 import { Application, ApplicationEvent } from './resolvers/Application';
+import { SupportingDocument } from './resolvers/SupportingDocument';
 import { Department } from './resolvers/Department';
 import { Mutation } from './resolvers/Mutation';
 import { Procedure } from './resolvers/Procedure';
@@ -20,12 +23,14 @@ export function buildApplications(deps: SubgraphDeps): SubgraphDefinition<Applic
   // Compiled form validators outlive requests: a form version never changes once published.
   const forms = new FormValidator();
   const departmentCodes = new DepartmentCodes('Applications');
+  const formSchemas = new FormSchemas();
   return {
     name: 'applications',
     cache: UNTIL_A_MUTATION,
     typeDefs,
     audit: { db },
-    resolvers: { Query, Mutation, Application, ApplicationEvent, User, Procedure, Department } satisfies Resolvers,
-    context: (base) => ({ ...base, db, forms, departmentCodes, loaders: createLoaders(db) }),
+    jobs: [{ name: 'purge expired supporting documents', everyMs: PURGE_EVERY_MS, run: () => purgeExpiredDocuments(db, deps.files) }],
+    resolvers: { Query, Mutation, Application, ApplicationEvent, SupportingDocument, User, Procedure, Department } satisfies Resolvers,
+    context: (base) => ({ ...base, db, forms, departmentCodes, formSchemas, files: deps.files, publicUrl: deps.publicUrl, loaders: createLoaders(db) }),
   };
 }

@@ -47,3 +47,38 @@ export function officerTransition(current: Status, action: Action): Status | nul
 
 export const isOverdue = (status: Status, dueAt: Date, now = new Date()) =>
   CLOCK_RUNNING.includes(status) && dueAt.getTime() < now.getTime();
+
+/** Officer actions that must say why: the citizen reads the reason (shared/contract/README.md). */
+export const REASON_REQUIRED: ReadonlySet<Action> = new Set(['REJECT', 'DENY', 'REQUEST_SUPPLEMENT']);
+
+/** States nothing leads out of. */
+export const FINAL: ReadonlySet<Status> = new Set(['REJECTED', 'DENIED', 'COMPLETED', 'WITHDRAWN']);
+
+/** Every act on an application: the officer's and the applicant's own two. */
+export type CaseAction = Action | 'SUPPLEMENT' | 'WITHDRAW';
+
+export interface AvailableAction {
+  action: CaseAction;
+  reasonRequired: boolean;
+  final: boolean;
+}
+
+/**
+ * What someone may do from `status`, by the same rules transitions.ts enforces: `handles` (an
+ * officer of the department, or an admin) gets the officer actions allowed from there, `applicant`
+ * supplementing and withdrawing.
+ */
+export function availableActions(status: Status, who: { handles: boolean; applicant: boolean }): AvailableAction[] {
+  const out: AvailableAction[] = [];
+  if (who.handles) {
+    for (const action of ACTIONS) {
+      const to = officerTransition(status, action);
+      if (to) out.push({ action, reasonRequired: REASON_REQUIRED.has(action), final: FINAL.has(to) });
+    }
+  }
+  if (who.applicant) {
+    if (status === 'SUPPLEMENT_REQUESTED') out.push({ action: 'SUPPLEMENT', reasonRequired: false, final: false });
+    if (WITHDRAWABLE.has(status)) out.push({ action: 'WITHDRAW', reasonRequired: false, final: true });
+  }
+  return out;
+}

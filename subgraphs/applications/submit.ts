@@ -6,7 +6,10 @@ import { userError, type UserError } from '../kit/errors';
 import type { ServiceGraph } from '../kit/service-graph';
 import { formatTrackingNumber } from '../kit/tracking-numbers';
 import { addWorkingDays } from '../kit/workdays';
+import type { FileStore } from '../../core/file-store';
 import { findByIdempotencyKey, IDEMPOTENCY_INDEX, insertSubmitted } from './db/applications.repository';
+import { insertDocuments } from './db/documents.repository';
+import { attachedMeanwhile, checkDocuments, DOCUMENT_KEY, type DocumentInput } from './documents';
 import type { ApplicationRow, Db } from './db/tables';
 import type { FormValidator } from './form-validation';
 import { isUuid } from './access';
@@ -16,6 +19,8 @@ export interface SubmitInput {
   procedureId: string;
   formData: unknown;
   idempotencyKey: string;
+  /** Absent: a client from before attachments; present (even empty): the checklist applies. */
+  documents?: readonly DocumentInput[] | null;
 }
 
 export interface SubmitResult {
@@ -35,7 +40,7 @@ export const trackingNumber = (departmentCode: string, year: number, sequence: n
  * exactly one of any number of concurrent identical requests insert; the others read that one.
  */
 export async function submitApplication(
-  deps: { db: Db; graph: ServiceGraph; forms: FormValidator; departmentCodes: DepartmentCodes; audit: AuditRecorder },
+  deps: { db: Db; graph: ServiceGraph; forms: FormValidator; departmentCodes: DepartmentCodes; audit: AuditRecorder; files: FileStore },
   applicantId: string,
   input: SubmitInput,
 ): Promise<SubmitResult> {
@@ -61,6 +66,8 @@ export async function submitApplication(
   }
   const { form } = procedure;
   const problems = forms.validate(procedure.id, form.version, form.schema, input.formData);
+  const docs = await checkDocuments(deps, applicantId, input.documents ?? [], procedure.requiredDocuments, input.documents != null);
+  problems.push(...docs.problems);
   if (problems.length) return failed(...problems);
 
   const submittedAt = new Date();
@@ -85,11 +92,16 @@ export async function submitApplication(
         },
         { prefix: trackingPrefix(procedure.department.code, year), departmentCode: procedure.department.code, year },
       );
+      await insertDocuments(
+        trx,
+        docs.rows.map((d) => ({ ...d, application_id: app.id, stage: 'APPLICATION' as const, attached_at: submittedAt, purged_at: null })),
+      );
       await audit.record(trx, { target: app.id });
       return app;
     });
     return { application, userErrors: [] };
   } catch (err) {
+    if (isUniqueViolation(err, DOCUMENT_KEY)) return failed(attachedMeanwhile());
     // (applicant, key) is taken: a concurrent identical request won.
     if (!isUniqueViolation(err, IDEMPOTENCY_INDEX)) throw err;
     // A concurrent identical request won the race: answer with its application.

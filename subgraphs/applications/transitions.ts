@@ -3,11 +3,14 @@ import type { Identity } from '../../core/identity';
 import { extendByPause } from '../kit/workdays';
 import { isUuid, mayHandle, maySee } from './access';
 import { findApplicationsByIds, updateIfUnchanged } from './db/applications.repository';
+import { insertDocuments } from './db/documents.repository';
 import { insertEvent } from './db/history.repository';
-import type { ApplicationRow, ApplicationTable } from './db/tables';
+import { attachedMeanwhile, checkDocuments, DOCUMENT_KEY, type DocumentInput } from './documents';
+import { isUniqueViolation } from '../kit/db';
+import type { ApplicationRow, ApplicationTable, DocumentRow } from './db/tables';
 import type { ApplicationsContext } from './loaders';
 import { formVersion } from './procedures-client';
-import { DECIDING, officerTransition, WITHDRAWABLE, type Action, type Status } from './state-machine';
+import { DECIDING, officerTransition, REASON_REQUIRED, WITHDRAWABLE, type Action, type Status } from './state-machine';
 
 export interface ChangeResult {
   application: ApplicationRow | null;
@@ -51,21 +54,29 @@ async function commit(
   actor: Identity,
   comment: string | null,
   at: Date,
+  documents: DocumentRow[] = [],
 ): Promise<ChangeResult> {
-  const updated = await ctx.db.transaction().execute(async (tx) => {
+  const write = ctx.db.transaction().execute(async (tx) => {
     const next = await updateIfUnchanged(tx, row.id, expectedVersion, row.status, { ...set, status: to });
     if (next) {
       await insertEvent(tx, { applicationId: row.id, at, from: row.status, to, comment, actorId: actor.userId! });
+      await insertDocuments(tx, documents);
       await ctx.audit.record(tx, { target: row.id });
     }
     return next;
   });
+  const updated = await write.catch((err) => {
+    if (isUniqueViolation(err, DOCUMENT_KEY)) return 'attached meanwhile' as const;
+    throw err;
+  });
+  if (updated === 'attached meanwhile') return { application: row, userErrors: [attachedMeanwhile()] };
   if (!updated) {
     const [current] = await findApplicationsByIds(ctx.db, [row.id]);
     return versionConflict(current ?? row);
   }
   ctx.loaders.application.clear(row.id).prime(row.id, updated);
   ctx.loaders.history.clear(row.id);
+  ctx.loaders.documents.clear(row.id);
   return { application: updated, userErrors: [] };
 }
 
@@ -88,6 +99,9 @@ export async function transition(
   if (row.version !== input.expectedVersion) return versionConflict(row);
   const to = officerTransition(row.status, input.action);
   if (!to) return invalidTransition(row, input.action);
+  if (REASON_REQUIRED.has(input.action) && !input.comment?.trim()) {
+    return { application: row, userErrors: [userError('input.comment', 'REASON_REQUIRED', 'Say why: the applicant reads this reason.')] };
+  }
 
   const now = new Date();
   const set: Parameters<typeof commit>[4] = {};
@@ -99,7 +113,7 @@ export async function transition(
 /** The applicant answers a supplement request; the wait does not count against the department. */
 export async function supplement(
   ctx: ApplicationsContext,
-  input: { id: string; formData: unknown; expectedVersion: number },
+  input: { id: string; formData: unknown; expectedVersion: number; documents?: readonly DocumentInput[] | null },
 ): Promise<ChangeResult> {
   const row = await visible(ctx, input.id);
   if (row.applicant_id !== ctx.identity.userId) throw forbidden('Only the applicant may supplement an application.');
@@ -111,10 +125,13 @@ export async function supplement(
   const form = await formVersion(ctx.graph, row.procedure_id, row.form_version);
   if (!form) throw new Error(`form version ${row.form_version} of procedure ${row.procedure_id} is gone`);
   const problems = ctx.forms.validate(row.procedure_id, form.version, form.schema, input.formData);
+  const docs = await checkDocuments(ctx, row.applicant_id, input.documents ?? [], form.requiredDocuments, false);
+  problems.push(...docs.problems);
   if (problems.length) return { application: row, userErrors: problems };
 
   const now = new Date();
   const dueAt = extendByPause(row.due_at, row.supplement_requested_at ?? now, now);
+  const documents = docs.rows.map((d) => ({ ...d, application_id: row.id, stage: 'SUPPLEMENT' as const, attached_at: now, purged_at: null }));
   return commit(
     ctx,
     row,
@@ -124,6 +141,7 @@ export async function supplement(
     ctx.identity,
     null,
     now,
+    documents,
   );
 }
 

@@ -64,6 +64,12 @@ export interface SubgraphDefinition<Ctx extends BaseContext> {
   audit: AuditOptions;
   /** Ends what the subgraph runs beside its server (identity's hashing threads), after the server stopped. */
   stop?: () => Promise<void>;
+  /**
+   * Housekeeping run every `everyMs` while the subgraph serves (first run one interval after the
+   * start). Every replica runs it, so each job must be safe to run twice at once; a failure is
+   * logged and retried at the next interval.
+   */
+  jobs?: { name: string; everyMs: number; run: () => Promise<unknown> }[];
 }
 
 export interface AuditOptions {
@@ -295,10 +301,19 @@ export async function startSubgraph<Ctx extends BaseContext>(
 
   await new Promise<void>((resolve) => httpServer.listen(opts.port ?? 0, opts.host ?? '127.0.0.1', resolve));
   const { port } = httpServer.address() as AddressInfo;
+  const timers = (def.jobs ?? []).map((job) => {
+    const timer = setInterval(() => {
+      job.run().catch((err) => log.error({ component: def.name, job: job.name, err }, 'job failed'));
+    }, job.everyMs);
+    // A job never keeps the process alive.
+    timer.unref();
+    return timer;
+  });
   return {
     name: def.name,
     url: `http://${opts.host ?? '127.0.0.1'}:${port}/graphql`,
     stop: async () => {
+      for (const t of timers) clearInterval(t);
       await apollo.stop();
       await def.stop?.();
     },

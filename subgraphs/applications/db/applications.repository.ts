@@ -87,12 +87,33 @@ export interface QueueFilter {
   statuses: Status[];
   overdue: boolean | null;
   procedureId: string | null;
+  applicantId?: string | null;
+  /** Trimmed, non-empty: a tracking number (or its last digits), or part of the applicant's name or email in the form. */
+  search?: string | null;
 }
+
+/** `%`, `_` and `\` match themselves in a search. */
+const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 function queueQuery(db: Db, f: QueueFilter) {
   let q = db.selectFrom('applications').where('status', 'in', f.statuses);
   if (f.departmentId) q = q.where('department_id', '=', f.departmentId);
   if (f.procedureId) q = q.where('procedure_id', '=', f.procedureId);
+  if (f.applicantId) q = q.where('applicant_id', '=', f.applicantId);
+  if (f.search) {
+    const term = f.search;
+    // A whole tracking number is one unique-index lookup; digits match the number's end; anything
+    // else the applicant's name or email as the form gives them (within the other filters).
+    const contains = `%${likeEscape(term.toLowerCase())}%`;
+    q = q.where((eb) =>
+      eb.or([
+        eb('tracking_number', '=', term.toUpperCase()),
+        ...(/^\d{1,6}$/.test(term) ? [eb('tracking_number', 'like', `%-${term.padStart(6, '0')}`)] : []),
+        eb(sql`lower(form_data->'applicant'->>'fullName')`, 'like', contains),
+        eb(sql`lower(form_data->'applicant'->>'email')`, 'like', contains),
+      ]),
+    );
+  }
   if (f.overdue === true) q = q.where(overdueSql);
   if (f.overdue === false) q = q.where(sql<boolean>`not ${overdueSql}`);
   return q;

@@ -32,6 +32,22 @@ export interface HistoryTable {
   actor_id: string;
 }
 
+/** A citizen's supporting document attached to an application (migration 0005). */
+export interface SupportingDocumentTable {
+  file_id: string;
+  application_id: string;
+  requirement_index: number | null;
+  requirement: string | null;
+  file_name: string;
+  mime_type: string;
+  size_bytes: number;
+  uploaded_by: string;
+  attached_at: Date;
+  stage: 'APPLICATION' | 'SUPPLEMENT';
+  /** Set when the retention rule removed the file's bytes (documents.retention.ts). */
+  purged_at: Date | null;
+}
+
 /** Applications per person, kept by a trigger (migration 0004). */
 export interface ApplicantCountTable {
   applicant_id: string;
@@ -43,8 +59,10 @@ export interface ApplicationsDB {
   applicant_counts: ApplicantCountTable;
   application_history: HistoryTable;
   tracking_counters: TrackingCounterTable;
+  supporting_documents: SupportingDocumentTable;
 }
 
 export type Db = Kysely<ApplicationsDB>;
 export type ApplicationRow = Omit<ApplicationTable, 'version'> & { version: number };
 export type HistoryRow = Omit<HistoryTable, 'id'> & { id: number };
+export type DocumentRow = SupportingDocumentTable;

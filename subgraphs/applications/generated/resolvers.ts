@@ -3,7 +3,7 @@
 // Do not edit: change the SDL or the mappers, then run `npm run codegen`.
 // A test (subgraphs/kit/resolver-types.test.ts) fails when this file is stale.
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
-import type { ApplicationRow, HistoryRow } from '../db/tables';
+import type { ApplicationRow, HistoryRow, DocumentRow } from '../db/tables';
 import type { ApplicationPage } from '../codegen';
 import type { ApplicationsContext } from '../loaders';
 export type Maybe<T> = T | null;
@@ -151,6 +151,110 @@ export type Application = {
   overdue: Scalars['Boolean']['output'];
   /** Every change of state, oldest first, starting with the submission itself (fromStatus null). */
   history: Array<ApplicationEvent>;
+  /**
+   * The citizen's answers as the officer reads them: one per filled-in field, labelled with the
+   * form's own titles (as the procedures subgraph gives them) in the form's order (`x-order`, then
+   * the required fields, then the rest, as the portal shows the form), groups flattened
+   * (`Applicant › Date of birth`). The same readers as the application.
+   */
+  answers: Array<FormAnswer>;
+  /**
+   * The supporting documents the applicant attached, in the order they came. Private: only the
+   * applicant, officers of the application's department and admins may read them; anyone else
+   * (analysts included) gets null here and a FORBIDDEN error, the rest of the application intact.
+   */
+  documents?: Maybe<Array<SupportingDocument>>;
+  /**
+   * What the caller may do to this application now, from the same state machine the server
+   * enforces: an action listed here succeeds (barring a concurrent change: VERSION_CONFLICT), one
+   * not listed is refused. Empty for readers who may not act (analysts) and in final states.
+   */
+  availableActions: Array<AvailableAction>;
+};
+
+/** Everything anyone can do to an application: the officer's actions and the applicant's. */
+export type CaseAction =
+  /** Officer: SUBMITTED → ACCEPTED (transitionApplication). */
+  | 'ACCEPT'
+  /** Officer: SUBMITTED → REJECTED; needs a reason (transitionApplication). */
+  | 'REJECT'
+  /** Officer: SUBMITTED → SUPPLEMENT_REQUESTED; needs a reason saying what is missing (transitionApplication). */
+  | 'REQUEST_SUPPLEMENT'
+  /** Officer: ACCEPTED → APPROVED (transitionApplication). */
+  | 'APPROVE'
+  /** Officer: ACCEPTED → DENIED; needs a reason (transitionApplication). */
+  | 'DENY'
+  /** Officer: APPROVED → COMPLETED (transitionApplication). */
+  | 'COMPLETE'
+  /** Applicant: answer a supplement request (supplementApplication). */
+  | 'SUPPLEMENT'
+  /** Applicant: withdraw an application not yet decided (withdrawApplication). */
+  | 'WITHDRAW';
+
+/** One thing the caller may do now, with what the client should ask before doing it. */
+export type AvailableAction = {
+  __typename?: 'AvailableAction';
+  /** The action. */
+  action: CaseAction;
+  /** True when a reason (`comment`) is required: an empty one is the userError REASON_REQUIRED. */
+  reasonRequired: Scalars['Boolean']['output'];
+  /** True when it ends the application for good (no way back): ask the person to confirm. */
+  final: Scalars['Boolean']['output'];
+};
+
+/** One answer of an application form, labelled for people. */
+export type FormAnswer = {
+  __typename?: 'FormAnswer';
+  /** Path of the field in formData (`applicant.birthDate`), for linking an answer to an error. */
+  field: Scalars['String']['output'];
+  /** The form's title for the field, with its group's (`Applicant › Date of birth`); the field name when the form gives none. */
+  label: Scalars['String']['output'];
+  /** The answer as text: yes/no for booleans, lists joined by commas, numbers and dates as given. */
+  value: Scalars['String']['output'];
+};
+
+/** Where in an application's life a document was attached. */
+export type DocumentStage =
+  /** With the application itself. */
+  | 'APPLICATION'
+  /** With the answer to a supplement request. */
+  | 'SUPPLEMENT';
+
+/** A document the applicant uploaded (`POST /documents`) and attached. Private: see Application.documents. */
+export type SupportingDocument = {
+  __typename?: 'SupportingDocument';
+  /** The file's id. */
+  id: Scalars['ID']['output'];
+  /** The name it was uploaded under. */
+  fileName: Scalars['String']['output'];
+  /** `application/pdf`, `image/jpeg` or `image/png` (checked by content at upload). */
+  mimeType: Scalars['String']['output'];
+  /** Size in bytes. */
+  sizeBytes: Scalars['Int']['output'];
+  /** The name of the procedure's required document it satisfies (as it was when attached); null for an extra document. */
+  requirement?: Maybe<Scalars['String']['output']>;
+  /** Position of that requirement in the procedure's requiredDocuments; null for an extra document. */
+  requirementIndex?: Maybe<Scalars['Int']['output']>;
+  /** With the application or with a supplement. */
+  stage: DocumentStage;
+  /** When it was attached. */
+  attachedAt: Scalars['DateTime']['output'];
+  /**
+   * Where to download it: `GET` with the sign-in token (authorized on every request), or `POST
+   * <downloadUrl>/link` for a link valid 5 minutes that opens without one. Null once the retention
+   * rule removed the file.
+   */
+  downloadUrl?: Maybe<Scalars['String']['output']>;
+  /** When the retention rule removed the file (see the applications README); null while it is kept. */
+  purgedAt?: Maybe<Scalars['DateTime']['output']>;
+};
+
+/** A file the applicant uploaded with `POST /documents`, attached to an application. */
+export type SupportingDocumentInput = {
+  /** The id `POST /documents` returned; the file must be the caller's own upload, not yet attached anywhere. */
+  fileId: Scalars['ID']['input'];
+  /** Which of the procedure's `requiredDocuments` it is (0-based position); null or absent for an extra document. */
+  requirement?: InputMaybe<Scalars['Int']['input']>;
 };
 
 /** One change of an application's state. */
@@ -245,6 +349,13 @@ export type SubmitApplicationInput = {
    * key from the same citizen returns the same application instead of creating a second one.
    */
   idempotencyKey: Scalars['String']['input'];
+  /**
+   * The supporting documents, uploaded first with `POST /documents`. When given (even empty), the
+   * procedure's mandatory required documents are a checklist: each one missing is a userError
+   * DOCUMENT_MISSING naming it. Left out (clients written before attachments), the application is
+   * accepted without documents and the officer sees none attached.
+   */
+  documents?: InputMaybe<Array<SupportingDocumentInput>>;
 };
 
 /** The result of submitting an application. */
@@ -264,6 +375,8 @@ export type SupplementApplicationInput = {
   formData: Scalars['JSON']['input'];
   /** The version the citizen saw; a different current version is VERSION_CONFLICT. */
   expectedVersion: Scalars['Int']['input'];
+  /** Further documents (uploaded first with `POST /documents`) asked for in the supplement request. */
+  documents?: InputMaybe<Array<SupportingDocumentInput>>;
 };
 
 /** An officer's action on an application. */
@@ -274,7 +387,10 @@ export type TransitionApplicationInput = {
   action: ApplicationAction;
   /** The version the officer saw; a different current version is VERSION_CONFLICT and nothing changes. */
   expectedVersion: Scalars['Int']['input'];
-  /** Reasons or what to supplement; kept in the history and shown to the citizen. */
+  /**
+   * Reasons or what to supplement; kept in the history and shown to the citizen. Required for
+   * REJECT, DENY and REQUEST_SUPPLEMENT (empty: userError REASON_REQUIRED, nothing changes).
+   */
   comment?: InputMaybe<Scalars['String']['input']>;
 };
 
@@ -297,6 +413,14 @@ export type ApplicationQueueFilter = {
   procedureId?: InputMaybe<Scalars['ID']['input']>;
   /** For admins and analysts: only this department's. Officers always see only their own department's. */
   departmentId?: InputMaybe<Scalars['ID']['input']>;
+  /**
+   * Find applications by a tracking number (whole, any case: `biz-2026-000123`, or its last digits:
+   * `123`) or by the applicant's name or email as written in the form (any part, any case).
+   * Blank: no search.
+   */
+  search?: InputMaybe<Scalars['String']['input']>;
+  /** Only this applicant's applications (e.g. from one of theirs: `applicant { id }`). */
+  applicantId?: InputMaybe<Scalars['ID']['input']>;
 };
 
 export type Query = {
@@ -307,6 +431,12 @@ export type Query = {
    */
   application?: Maybe<Application>;
   /**
+   * One supporting document, for those who may read it (the applicant, officers of the
+   * application's department, admins); for anyone else, analysts included, NOT_FOUND. The gateway
+   * asks this, as the caller, before every download of `/documents/<id>`.
+   */
+  supportingDocument?: Maybe<SupportingDocument>;
+  /**
    * The work queue, oldest due first: an officer's own department's applications (admins and analysts:
    * all departments). Keyset pages.
    */
@@ -315,6 +445,11 @@ export type Query = {
 
 
 export type QueryApplicationArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QuerySupportingDocumentArgs = {
   id: Scalars['ID']['input'];
 };
 
@@ -476,6 +611,12 @@ export type ResolversTypes = {
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   Application: ResolverTypeWrapper<ApplicationRow>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  CaseAction: CaseAction;
+  AvailableAction: ResolverTypeWrapper<AvailableAction>;
+  FormAnswer: ResolverTypeWrapper<FormAnswer>;
+  DocumentStage: DocumentStage;
+  SupportingDocument: ResolverTypeWrapper<DocumentRow>;
+  SupportingDocumentInput: SupportingDocumentInput;
   ApplicationEvent: ResolverTypeWrapper<HistoryRow>;
   ApplicationEdge: ResolverTypeWrapper<Omit<ApplicationEdge, 'node'> & { node: ResolversTypes['Application'] }>;
   ApplicationConnection: ResolverTypeWrapper<ApplicationPage>;
@@ -506,6 +647,10 @@ export type ResolversParentTypes = {
   String: Scalars['String']['output'];
   Application: ApplicationRow;
   Boolean: Scalars['Boolean']['output'];
+  AvailableAction: AvailableAction;
+  FormAnswer: FormAnswer;
+  SupportingDocument: DocumentRow;
+  SupportingDocumentInput: SupportingDocumentInput;
   ApplicationEvent: HistoryRow;
   ApplicationEdge: Omit<ApplicationEdge, 'node'> & { node: ResolversParentTypes['Application'] };
   ApplicationConnection: ApplicationPage;
@@ -565,6 +710,34 @@ export type ApplicationResolvers<ContextType = ApplicationsContext, ParentType e
   decidedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   overdue?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   history?: Resolver<Array<ResolversTypes['ApplicationEvent']>, ParentType, ContextType>;
+  answers?: Resolver<Array<ResolversTypes['FormAnswer']>, ParentType, ContextType>;
+  documents?: Resolver<Maybe<Array<ResolversTypes['SupportingDocument']>>, ParentType, ContextType>;
+  availableActions?: Resolver<Array<ResolversTypes['AvailableAction']>, ParentType, ContextType>;
+};
+
+export type AvailableActionResolvers<ContextType = ApplicationsContext, ParentType extends ResolversParentTypes['AvailableAction'] = ResolversParentTypes['AvailableAction']> = {
+  action?: Resolver<ResolversTypes['CaseAction'], ParentType, ContextType>;
+  reasonRequired?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  final?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
+export type FormAnswerResolvers<ContextType = ApplicationsContext, ParentType extends ResolversParentTypes['FormAnswer'] = ResolversParentTypes['FormAnswer']> = {
+  field?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  label?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  value?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type SupportingDocumentResolvers<ContextType = ApplicationsContext, ParentType extends ResolversParentTypes['SupportingDocument'] = ResolversParentTypes['SupportingDocument']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  fileName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  mimeType?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  sizeBytes?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  requirement?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  requirementIndex?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  stage?: Resolver<ResolversTypes['DocumentStage'], ParentType, ContextType>;
+  attachedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  downloadUrl?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  purgedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
 };
 
 export type ApplicationEventResolvers<ContextType = ApplicationsContext, ParentType extends ResolversParentTypes['ApplicationEvent'] = ResolversParentTypes['ApplicationEvent']> = {
@@ -623,6 +796,7 @@ export type ApplicationPayloadResolvers<ContextType = ApplicationsContext, Paren
 
 export type QueryResolvers<ContextType = ApplicationsContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   application?: Resolver<Maybe<ResolversTypes['Application']>, ParentType, ContextType, RequireFields<QueryApplicationArgs, 'id'>>;
+  supportingDocument?: Resolver<Maybe<ResolversTypes['SupportingDocument']>, ParentType, ContextType, RequireFields<QuerySupportingDocumentArgs, 'id'>>;
   applicationQueue?: Resolver<ResolversTypes['ApplicationConnection'], ParentType, ContextType, RequireFields<QueryApplicationQueueArgs, 'first'>>;
 };
 
@@ -640,6 +814,9 @@ export type Resolvers<ContextType = ApplicationsContext> = {
   Department?: DepartmentResolvers<ContextType>;
   User?: UserResolvers<ContextType>;
   Application?: ApplicationResolvers<ContextType>;
+  AvailableAction?: AvailableActionResolvers<ContextType>;
+  FormAnswer?: FormAnswerResolvers<ContextType>;
+  SupportingDocument?: SupportingDocumentResolvers<ContextType>;
   ApplicationEvent?: ApplicationEventResolvers<ContextType>;
   ApplicationEdge?: ApplicationEdgeResolvers<ContextType>;
   ApplicationConnection?: ApplicationConnectionResolvers<ContextType>;

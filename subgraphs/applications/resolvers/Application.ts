@@ -1,6 +1,8 @@
-import { isUuid, maySee } from '../access';
+import { forbidden } from '../../kit/errors';
+import { isUuid, mayHandle, mayReadDocuments, maySee } from '../access';
+import { formAnswers } from '../answers';
 import type { ApplicationEventResolvers, ApplicationResolvers } from '../generated/resolvers';
-import { isOverdue } from '../state-machine';
+import { availableActions, isOverdue } from '../state-machine';
 
 export const Application: ApplicationResolvers = {
   // Another subgraph referring to an application gets it only if the caller may see it.
@@ -18,6 +20,16 @@ export const Application: ApplicationResolvers = {
   decidedAt: (a) => a.decided_at,
   overdue: (a) => isOverdue(a.status, a.due_at),
   history: (a, _, ctx) => ctx.loaders.history.load(a.id),
+  answers: async (a, _, ctx) => {
+    const schema = await ctx.formSchemas.get(ctx.graph, a.procedure_id, a.form_version);
+    return formAnswers(schema ?? {}, a.form_data);
+  },
+  documents: (a, _, ctx) => {
+    if (!mayReadDocuments(ctx.identity, a)) throw forbidden('Only the applicant, officers of the department and admins may read supporting documents.');
+    return ctx.loaders.documents.load(a.id);
+  },
+  availableActions: (a, _, ctx) =>
+    availableActions(a.status, { handles: mayHandle(ctx.identity, a), applicant: !!ctx.identity.userId && ctx.identity.userId === a.applicant_id }),
 };
 
 export const ApplicationEvent: ApplicationEventResolvers = {

@@ -1,7 +1,7 @@
 import { forbidden, notFound, requireRole } from '../../kit/errors';
 import { hasRole } from '../../../core/identity';
 import { pageSize, toConnection } from '../../kit/paging';
-import { isUuid, maySee } from '../access';
+import { isUuid, mayReadDocuments, maySee } from '../access';
 import { filterId, timeIdCursor, timeIdKey } from '../cursors';
 import { countQueue, listQueue, type QueueFilter } from '../db/applications.repository';
 import type { ApplicationRow } from '../db/tables';
@@ -16,6 +16,14 @@ export const Query: QueryResolvers = {
     return row;
   },
 
+  supportingDocument: async (_, { id }, ctx) => {
+    requireRole(ctx.identity);
+    const doc = isUuid(id) ? await ctx.loaders.document.load(id) : null;
+    const app = doc ? await ctx.loaders.application.load(doc.application_id) : null;
+    if (!doc || !app || !mayReadDocuments(ctx.identity, app)) throw notFound('SupportingDocument');
+    return doc;
+  },
+
   applicationQueue: async (_, args, ctx) => {
     requireRole(ctx.identity, 'OFFICER', 'ANALYST', 'ADMIN');
     const f = args.filter ?? {};
@@ -27,6 +35,8 @@ export const Query: QueryResolvers = {
       statuses: f.statuses?.length ? f.statuses : [...OPEN],
       overdue: f.overdue ?? null,
       procedureId: filterId(f.procedureId),
+      applicantId: filterId(f.applicantId),
+      search: f.search?.trim().slice(0, 200) || null,
     };
     const size = pageSize(args.first);
     const after = timeIdCursor(args.after);

@@ -3,6 +3,7 @@ import { auditLogMigration } from '../../../kit/audit-migration';
 import * as m0001 from './0001_applications';
 import * as m0002 from './0002_open_queue_index';
 import * as m0004 from './0004_applicant_counts';
+import * as m0005 from './0005_supporting_documents';
 
 /** Every migration of this subgraph, oldest first. Add new ones at the end; never edit a released one. */
 export const migrations: Record<string, Migration> = {
@@ -10,4 +11,5 @@ export const migrations: Record<string, Migration> = {
   '0002_open_queue_index': m0002,
   '0003_audit_log': auditLogMigration('applications'),
   '0004_applicant_counts': m0004,
+  '0005_supporting_documents': m0005,
 };
