@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { departmentId } from '../../subgraphs/kit/demo';
-import { LICENCE, submit, validForm } from '../../subgraphs/applications/test-support';
-import { gql, newCitizen, operation, tokenFor } from '../graph';
+import { download, LICENCE, licenceDocuments, submit, validForm } from '../../subgraphs/applications/test-support';
+import { gatewayUrl, gql, newCitizen, operation, tokenFor } from '../graph';
 
 /**
  * Every contract operation under every role gets exactly what shared/contract/README.md allows:
@@ -15,12 +15,14 @@ const ROLES: Role[] = ['anonymous', 'citizen', 'otherCitizen', 'officer', 'other
 
 const tokens = {} as Record<Role, string | undefined>;
 let applicationId: string;
+let documentId: string;
 let feedbackId: string;
 let publicationSlug: string;
 
 const all = (o: Outcome) => Object.fromEntries(ROLES.map((r) => [r, o])) as Record<Role, Outcome>;
 const signedIn = { ...all('ok'), anonymous: 'UNAUTHENTICATED' } as Record<Role, Outcome>;
 const ownAct = { anonymous: 'UNAUTHENTICATED', citizen: 'ok', otherCitizen: 'NOT_FOUND', officer: 'FORBIDDEN', otherOfficer: 'NOT_FOUND', editor: 'NOT_FOUND', analyst: 'FORBIDDEN', admin: 'FORBIDDEN' } as Record<Role, Outcome>;
+const documentReaders = { anonymous: 'UNAUTHENTICATED', citizen: 'ok', otherCitizen: 'NOT_FOUND', officer: 'ok', otherOfficer: 'NOT_FOUND', editor: 'NOT_FOUND', analyst: 'FORBIDDEN', admin: 'ok' } as Record<Role, Outcome>;
 const citizenOnly = { ...all('FORBIDDEN'), anonymous: 'UNAUTHENTICATED', citizen: 'ok', otherCitizen: 'ok', admin: 'ok' } as Record<Role, Outcome>;
 
 interface Case {
@@ -94,6 +96,10 @@ const cases: Case[] = [
     vars: () => ({ id: applicationId, expectedVersion: 999 }),
     expect: ownAct,
   },
+  // The case file: answers, history and actions for everyone who may read the application; its
+  // documents only for the applicant, the department's officers and admins (analysts: FORBIDDEN).
+  { op: 'officer/CaseFile', vars: () => ({ id: applicationId }), expect: documentReaders },
+  { op: 'web/MyApplicationFile', vars: () => ({ id: applicationId }), expect: documentReaders },
   {
     op: 'web/SubmitFeedback',
     vars: () => ({ input: { kind: 'SUGGESTION', departmentId: departmentId('BIZ'), subject: 'Matrix', body: 'Matrix body.', idempotencyKey: randomUUID() } }),
@@ -174,7 +180,9 @@ beforeAll(async () => {
     analyst: await tokenFor('analyst@demo.gov'),
     admin: await tokenFor('admin@demo.gov'),
   });
-  applicationId = (await submit(owner.token)).application.id;
+  const attached = await submit(owner.token, { documents: await licenceDocuments(owner.token) });
+  applicationId = attached.application.id;
+  documentId = (await gql(operation('officer/CaseFile'), { id: applicationId }, { token: owner.token })).data.application.documents[0].id;
   const fb = await gql(
     operation('web/SubmitFeedback'),
     { input: { kind: 'COMPLAINT', departmentId: departmentId('BIZ'), subject: 'Matrix complaint', body: 'Details of the complaint.', idempotencyKey: randomUUID() } },
@@ -201,4 +209,30 @@ describe('authorization matrix', () => {
       expect(wrong.join('; ')).toBe('');
     });
   }
+});
+
+describe('private files', () => {
+  // A citizen's supporting document: the same readers as Application.documents, and holding its
+  // id opens nothing: 401 without a sign-in, 404 (as for an id that does not exist) otherwise.
+  const status: Record<Role, number> = { anonymous: 401, citizen: 200, otherCitizen: 404, officer: 200, otherOfficer: 404, editor: 404, analyst: 404, admin: 200 };
+  it('GET /documents/<id>', async () => {
+    const seen: Record<string, number> = {};
+    for (const role of ROLES) seen[role] = (await download(documentId, tokens[role])).status;
+    expect(seen).toEqual(status);
+  });
+  it('POST /documents/<id>/link', async () => {
+    const seen: Record<string, number> = {};
+    for (const role of ROLES) {
+      const token = tokens[role];
+      const res = await fetch(new URL(`/documents/${documentId}/link`, gatewayUrl()), { method: 'POST', headers: token ? { authorization: `Bearer ${token}` } : {} });
+      seen[role] = res.status;
+    }
+    expect(seen).toEqual(status);
+  });
+  it('GET /files/<id> never serves it', async () => {
+    for (const role of ROLES) {
+      const token = tokens[role];
+      expect((await fetch(new URL(`/files/${documentId}`, gatewayUrl()), { headers: token ? { authorization: `Bearer ${token}` } : {} })).status).toBe(404);
+    }
+  });
 });

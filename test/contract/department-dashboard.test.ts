@@ -24,8 +24,8 @@ async function apply(token: string, n: number) {
   return r.data.submitApplication.application as { id: string; version: number };
 }
 
-async function transition(id: string, action: string, expectedVersion: number) {
-  const r = await gql(operation('officer/TransitionApplication'), { input: { id, action, expectedVersion } }, { token: await tokenFor('officer.housing@demo.gov') });
+async function transition(id: string, action: string, expectedVersion: number, comment?: string) {
+  const r = await gql(operation('officer/TransitionApplication'), { input: { id, action, expectedVersion, comment } }, { token: await tokenFor('officer.housing@demo.gov') });
   expect(r.data.transitionApplication.userErrors).toEqual([]);
   return r.data.transitionApplication.application as { version: number };
 }
@@ -40,7 +40,7 @@ describe('DepartmentDashboard', () => {
     await apply(citizen.token, 3);
     const accepted = await transition(a.id, 'ACCEPT', a.version);
     await transition(a.id, 'APPROVE', accepted.version);
-    await transition(b.id, 'REJECT', b.version);
+    await transition(b.id, 'REJECT', b.version, 'Not a matter for this department.');
 
     // Feedback to BIZ: a complaint answered and rated 4, an inquiry left open.
     const submit = (kind: string, subject: string) =>
