@@ -12,6 +12,8 @@ export const resolverTypes: ResolverTypesConfig = {
     Application: './db/tables#ApplicationRow',
     ApplicationEvent: './db/tables#HistoryRow',
     SupportingDocument: './db/tables#DocumentRow',
+    WorkingCalendar: '../kit/working-calendar#WorkingCalendar as WorkingCalendarModel',
+    CalendarDay: '../kit/working-calendar#EnteredDay',
     ApplicationConnection: './codegen#ApplicationPage',
     Procedure: '{ id: string }',
     Department: '{ id: string }',

@@ -5,6 +5,8 @@ import { countByApplicants, findApplicationsByIds, listByApplicants } from './db
 import { findHistoryOf } from './db/history.repository';
 import { statsFor, type StatsKey, type StatsRow } from './db/stats.repository';
 import { findDocuments, findDocumentsOf } from './db/documents.repository';
+import { calendarsOf } from './calendars';
+import type { WorkingCalendar } from '../kit/working-calendar';
 import type { ApplicationRow, Db, DocumentRow, HistoryRow } from './db/tables';
 import type { FormValidator } from './form-validation';
 import type { DepartmentCodes } from '../kit/department-codes';
@@ -30,6 +32,8 @@ export function createLoaders(db: Db) {
     history: new DataLoader<string, HistoryRow[]>(async (ids) => groupByKey(ids, await findHistoryOf(db, ids), (h) => h.application_id)),
     /** Supporting documents of many applications, in one statement. */
     documents: new DataLoader<string, DocumentRow[]>(async (ids) => groupByKey(ids, await findDocumentsOf(db, ids), (d) => d.application_id)),
+    /** Departments' working calendars. */
+    calendar: new DataLoader<string, WorkingCalendar>(async (ids) => calendarsOf(db, ids)),
     /** Supporting documents by file id. */
     document: new DataLoader<string, DocumentRow | null>(async (ids) => byKey(ids, await findDocuments(db, ids), (d) => d.file_id)),
     /** People's application lists: every person of a response in one statement (per page size and cursor). */

@@ -9,7 +9,7 @@ import { FormSchemas } from './answers';
 import { purgeExpiredDocuments, PURGE_EVERY_MS } from './documents.retention';
 import { Application, ApplicationEvent } from './resolvers/Application';
 import { SupportingDocument } from './resolvers/SupportingDocument';
-import { Department } from './resolvers/Department';
+import { Department, WorkingCalendar } from './resolvers/Department';
 import { Mutation } from './resolvers/Mutation';
 import { Procedure } from './resolvers/Procedure';
 import { Query } from './resolvers/Query';
@@ -30,7 +30,7 @@ export function buildApplications(deps: SubgraphDeps): SubgraphDefinition<Applic
     typeDefs,
     audit: { db },
     jobs: [{ name: 'purge expired supporting documents', everyMs: PURGE_EVERY_MS, run: () => purgeExpiredDocuments(db, deps.files) }],
-    resolvers: { Query, Mutation, Application, ApplicationEvent, SupportingDocument, User, Procedure, Department } satisfies Resolvers,
+    resolvers: { Query, Mutation, Application, ApplicationEvent, SupportingDocument, User, Procedure, Department, WorkingCalendar } satisfies Resolvers,
     context: (base) => ({ ...base, db, forms, departmentCodes, formSchemas, files: deps.files, publicUrl: deps.publicUrl, loaders: createLoaders(db) }),
   };
 }

@@ -5,7 +5,6 @@ import type { AuditRecorder } from '../kit/audit';
 import { userError, type UserError } from '../kit/errors';
 import type { ServiceGraph } from '../kit/service-graph';
 import { formatTrackingNumber } from '../kit/tracking-numbers';
-import { addWorkingDays } from '../kit/workdays';
 import type { FileStore } from '../../core/file-store';
 import { findByIdempotencyKey, IDEMPOTENCY_INDEX, insertSubmitted } from './db/applications.repository';
 import { insertDocuments } from './db/documents.repository';
@@ -14,6 +13,7 @@ import type { ApplicationRow, Db } from './db/tables';
 import type { FormValidator } from './form-validation';
 import { isUuid } from './access';
 import { currentProcedure } from './procedures-client';
+import { calendarsOf, dueCalendar } from './calendars';
 
 export interface SubmitInput {
   procedureId: string;
@@ -70,6 +70,7 @@ export async function submitApplication(
   problems.push(...docs.problems);
   if (problems.length) return failed(...problems);
 
+  const [calendar] = await calendarsOf(db, [procedure.department.id]);
   const submittedAt = new Date();
   const year = submittedAt.getUTCFullYear();
   try {
@@ -86,7 +87,8 @@ export async function submitApplication(
           form_version: form.version,
           status: 'SUBMITTED',
           submitted_at: submittedAt,
-          due_at: addWorkingDays(submittedAt, procedure.processingTimeDays),
+          due_at: calendar.addWorkingDays(submittedAt, procedure.processingTimeDays),
+          due_calendar: dueCalendar(calendar),
           decided_at: null,
           supplement_requested_at: null,
         },

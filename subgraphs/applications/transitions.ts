@@ -1,6 +1,5 @@
 import { forbidden, notFound, requireRole, userError, type UserError } from '../kit/errors';
 import type { Identity } from '../../core/identity';
-import { extendByPause } from '../kit/workdays';
 import { isUuid, mayHandle, maySee } from './access';
 import { findApplicationsByIds, updateIfUnchanged } from './db/applications.repository';
 import { insertDocuments } from './db/documents.repository';
@@ -130,7 +129,8 @@ export async function supplement(
   if (problems.length) return { application: row, userErrors: problems };
 
   const now = new Date();
-  const dueAt = extendByPause(row.due_at, row.supplement_requested_at ?? now, now);
+  const calendar = await ctx.loaders.calendar.load(row.department_id);
+  const dueAt = calendar.extendByPause(row.due_at, row.supplement_requested_at ?? now, now);
   const documents = docs.rows.map((d) => ({ ...d, application_id: row.id, stage: 'SUPPLEMENT' as const, attached_at: now, purged_at: null }));
   return commit(
     ctx,

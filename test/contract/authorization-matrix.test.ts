@@ -100,6 +100,11 @@ const cases: Case[] = [
   // documents only for the applicant, the department's officers and admins (analysts: FORBIDDEN).
   { op: 'officer/CaseFile', vars: () => ({ id: applicationId }), expect: documentReaders },
   { op: 'web/MyApplicationFile', vars: () => ({ id: applicationId }), expect: documentReaders },
+  // Working calendars: public to read; only admins change them (input that changes nothing here).
+  { op: 'web/WorkingCalendar', vars: () => ({ code: 'BIZ', year: 2026 }), expect: all('ok') },
+  { op: 'analyst/SetWorkingCalendar', vars: () => ({ input: { departmentId: departmentId('BIZ'), jurisdiction: 'XX', timeZone: 'UTC' } }), expect: adminOnly },
+  { op: 'analyst/SetCalendarDay', vars: () => ({ input: { departmentId: departmentId('BIZ'), day: 'not-a-day', kind: 'HOLIDAY', name: 'Matrix' } }), expect: adminOnly },
+  { op: 'analyst/RemoveCalendarDay', vars: () => ({ departmentId: departmentId('BIZ'), day: '1999-01-01' }), expect: adminOnly },
   {
     op: 'web/SubmitFeedback',
     vars: () => ({ input: { kind: 'SUGGESTION', departmentId: departmentId('BIZ'), subject: 'Matrix', body: 'Matrix body.', idempotencyKey: randomUUID() } }),

@@ -38,7 +38,11 @@ export async function insertSubmitted(
     .with('app', (qb) =>
       qb
         .insertInto('applications')
-        .values({ ...row, form_data: JSON.stringify(row.form_data), tracking_number: trackingNumberFromCounter(tracking.prefix) })
+        .values({
+          ...row,
+          form_data: JSON.stringify(row.form_data),
+          due_calendar: (row.due_calendar ? JSON.stringify(row.due_calendar) : null) as never,
+          tracking_number: trackingNumberFromCounter(tracking.prefix) })
         .returningAll(),
     )
     .with('event', (qb) =>

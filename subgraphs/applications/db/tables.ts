@@ -20,6 +20,29 @@ export interface ApplicationTable {
   decided_at: Date | null;
   /** When the current supplement request was made; the wait is added to due_at when the citizen answers. */
   supplement_requested_at: Date | null;
+  /** The calendar due_at was counted in (migration 0006); null before calendars existed. */
+  due_calendar?: DueCalendar | null;
+}
+
+/** What an application's due date says it counted. */
+export interface DueCalendar {
+  jurisdiction: string | null;
+  timeZone: string;
+  description: string;
+}
+
+export interface DepartmentCalendarTable {
+  department_id: string;
+  jurisdiction: string | null;
+  time_zone: string;
+}
+
+export interface CalendarDayTable {
+  department_id: string;
+  /** `YYYY-MM-DD` (a date column, read as text). */
+  day: string;
+  kind: 'HOLIDAY' | 'WORKDAY';
+  name: string;
 }
 
 export interface HistoryTable {
@@ -60,6 +83,8 @@ export interface ApplicationsDB {
   application_history: HistoryTable;
   tracking_counters: TrackingCounterTable;
   supporting_documents: SupportingDocumentTable;
+  department_calendars: DepartmentCalendarTable;
+  calendar_days: CalendarDayTable;
 }
 
 export type Db = Kysely<ApplicationsDB>;

@@ -4,6 +4,7 @@
 // A test (subgraphs/kit/resolver-types.test.ts) fails when this file is stale.
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { ApplicationRow, HistoryRow, DocumentRow } from '../db/tables';
+import type { WorkingCalendar as WorkingCalendarModel, EnteredDay } from '../../kit/working-calendar';
 import type { ApplicationPage } from '../codegen';
 import type { ApplicationsContext } from '../loaders';
 export type Maybe<T> = T | null;
@@ -91,6 +92,11 @@ export type Department = {
    * and the department's own officers; anyone else is refused with FORBIDDEN.
    */
   applicationStats: ApplicationStats;
+  /**
+   * The working days the department's time limits count: its jurisdiction's public holidays, its
+   * time zone and the days admins entered. Public. Without a configured one: Monday to Friday, UTC.
+   */
+  workingCalendar: WorkingCalendar;
 };
 
 
@@ -98,6 +104,64 @@ export type Department = {
 export type DepartmentApplicationStatsArgs = {
   from?: InputMaybe<Scalars['DateTime']['input']>;
   to?: InputMaybe<Scalars['DateTime']['input']>;
+};
+
+/** Whether an entered day is off or worked. */
+export type CalendarDayKind =
+  /** A day off that the jurisdiction's public holidays do not list (a local holiday, a bridge day). */
+  | 'HOLIDAY'
+  /** A Saturday or Sunday worked instead (China's adjusted weekends), or a public holiday that is worked. */
+  | 'WORKDAY';
+
+/** A day of a working calendar. */
+export type CalendarDay = {
+  __typename?: 'CalendarDay';
+  /** The local calendar day, `YYYY-MM-DD`. */
+  day: Scalars['String']['output'];
+  /** Off or worked. */
+  kind: CalendarDayKind;
+  /** What it is (`National Day`, `Make-up working day for Spring Festival`). */
+  name: Scalars['String']['output'];
+};
+
+/**
+ * How a department counts working days: a day is worked when it is an entered WORKDAY, or a Monday
+ * to Friday that is neither a public holiday of the jurisdiction (whole days only) nor an entered
+ * HOLIDAY; days are local days of the time zone.
+ */
+export type WorkingCalendar = {
+  __typename?: 'WorkingCalendar';
+  /** The jurisdiction whose public holidays count (`CN`, `DE-BY`: country, optionally region); null: none, only weekends are off. */
+  jurisdiction?: Maybe<Scalars['String']['output']>;
+  /** IANA time zone whose calendar days count (`Asia/Shanghai`). */
+  timeZone: Scalars['String']['output'];
+  /** One line for people: `CN public holidays, Asia/Shanghai, 3 entered days`. */
+  description: Scalars['String']['output'];
+  /** The days admins entered (recent and future ones), in calendar order. */
+  enteredDays: Array<CalendarDay>;
+  /** The jurisdiction's whole-day public holidays of a year (1900–2200), as the calendar counts them; empty without a jurisdiction. */
+  publicHolidays: Array<CalendarDay>;
+};
+
+
+/**
+ * How a department counts working days: a day is worked when it is an entered WORKDAY, or a Monday
+ * to Friday that is neither a public holiday of the jurisdiction (whole days only) nor an entered
+ * HOLIDAY; days are local days of the time zone.
+ */
+export type WorkingCalendarPublicHolidaysArgs = {
+  year: Scalars['Int']['input'];
+};
+
+/** The calendar a due date was counted in, as it was then. */
+export type DeadlineCalendar = {
+  __typename?: 'DeadlineCalendar';
+  /** The jurisdiction whose public holidays counted; null: none. */
+  jurisdiction?: Maybe<Scalars['String']['output']>;
+  /** The time zone whose days counted. */
+  timeZone: Scalars['String']['output'];
+  /** One line for people, shown beside the due date (`CN public holidays, Asia/Shanghai`). */
+  description: Scalars['String']['output'];
 };
 
 /** A person with an account (owned by the identity subgraph); applications add the person's own applications. */
@@ -141,10 +205,13 @@ export type Application = {
   /** When it was submitted. */
   submittedAt: Scalars['DateTime']['output'];
   /**
-   * When the department must have decided: the procedure's processing time in working days (Mon–Fri)
-   * from submission, pushed back by the working time spent waiting for the citizen's supplements.
+   * When the department must have decided: the procedure's processing time in working days of the
+   * department's working calendar (see dueCalendar) from submission, pushed back by the working time
+   * spent waiting for the citizen's supplements.
    */
   dueAt: Scalars['DateTime']['output'];
+  /** The calendar dueAt was counted in (applications older than calendars: Monday to Friday, UTC). */
+  dueCalendar: DeadlineCalendar;
   /** When it was decided (approved, denied or rejected); null before. */
   decidedAt?: Maybe<Scalars['DateTime']['output']>;
   /** True when it still waits for the department (SUBMITTED or ACCEPTED) and dueAt has passed, as of now. */
@@ -423,6 +490,37 @@ export type ApplicationQueueFilter = {
   applicantId?: InputMaybe<Scalars['ID']['input']>;
 };
 
+/** A department's calendar settings. */
+export type SetWorkingCalendarInput = {
+  /** The department. */
+  departmentId: Scalars['ID']['input'];
+  /** Whose public holidays count: an ISO country code, optionally with a region (`CN`, `DE-BY`); null for none. */
+  jurisdiction?: InputMaybe<Scalars['String']['input']>;
+  /** IANA time zone (`Asia/Shanghai`). */
+  timeZone: Scalars['String']['input'];
+};
+
+/** A day an admin enters into a department's calendar (replacing what was entered for that day). */
+export type SetCalendarDayInput = {
+  /** The department. */
+  departmentId: Scalars['ID']['input'];
+  /** The local day, `YYYY-MM-DD`. */
+  day: Scalars['String']['input'];
+  /** Off or worked. */
+  kind: CalendarDayKind;
+  /** What it is, for people (1–200 characters). */
+  name: Scalars['String']['input'];
+};
+
+/** The result of changing a working calendar. Due dates already set keep the calendar they were counted in. */
+export type WorkingCalendarPayload = {
+  __typename?: 'WorkingCalendarPayload';
+  /** The calendar as it now stands; null when userErrors is not empty. */
+  calendar?: Maybe<WorkingCalendar>;
+  /** Problems with the input (UNKNOWN_JURISDICTION, UNKNOWN_TIME_ZONE, INVALID_DAY, INVALID_NAME, UNKNOWN_DEPARTMENT); nothing changed. */
+  userErrors: Array<UserError>;
+};
+
 export type Query = {
   __typename?: 'Query';
   /**
@@ -470,6 +568,12 @@ export type Mutation = {
   supplementApplication: ApplicationPayload;
   /** Applicant: withdraw an application not yet decided (SUBMITTED, SUPPLEMENT_REQUESTED or ACCEPTED). */
   withdrawApplication: ApplicationPayload;
+  /** Admin: set a department's jurisdiction and time zone; applications submitted from now on count in it. */
+  setWorkingCalendar: WorkingCalendarPayload;
+  /** Admin: enter a holiday or a make-up working day into a department's calendar. */
+  setCalendarDay: WorkingCalendarPayload;
+  /** Admin: take an entered day out of a department's calendar. */
+  removeCalendarDay: WorkingCalendarPayload;
 };
 
 
@@ -491,6 +595,22 @@ export type MutationSupplementApplicationArgs = {
 export type MutationWithdrawApplicationArgs = {
   id: Scalars['ID']['input'];
   expectedVersion: Scalars['Int']['input'];
+};
+
+
+export type MutationSetWorkingCalendarArgs = {
+  input: SetWorkingCalendarInput;
+};
+
+
+export type MutationSetCalendarDayArgs = {
+  input: SetCalendarDayInput;
+};
+
+
+export type MutationRemoveCalendarDayArgs = {
+  departmentId: Scalars['ID']['input'];
+  day: Scalars['String']['input'];
 };
 
 
@@ -606,9 +726,13 @@ export type ResolversTypes = {
   Procedure: ResolverTypeWrapper<{ id: string }>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Department: ResolverTypeWrapper<{ id: string }>;
-  User: ResolverTypeWrapper<{ id: string }>;
-  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  CalendarDayKind: CalendarDayKind;
+  CalendarDay: ResolverTypeWrapper<EnteredDay>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
+  WorkingCalendar: ResolverTypeWrapper<WorkingCalendarModel>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  DeadlineCalendar: ResolverTypeWrapper<DeadlineCalendar>;
+  User: ResolverTypeWrapper<{ id: string }>;
   Application: ResolverTypeWrapper<ApplicationRow>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   CaseAction: CaseAction;
@@ -631,6 +755,9 @@ export type ResolversTypes = {
   TransitionApplicationInput: TransitionApplicationInput;
   ApplicationPayload: ResolverTypeWrapper<Omit<ApplicationPayload, 'application'> & { application?: Maybe<ResolversTypes['Application']> }>;
   ApplicationQueueFilter: ApplicationQueueFilter;
+  SetWorkingCalendarInput: SetWorkingCalendarInput;
+  SetCalendarDayInput: SetCalendarDayInput;
+  WorkingCalendarPayload: ResolverTypeWrapper<Omit<WorkingCalendarPayload, 'calendar'> & { calendar?: Maybe<ResolversTypes['WorkingCalendar']> }>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
 };
@@ -642,9 +769,12 @@ export type ResolversParentTypes = {
   Procedure: { id: string };
   ID: Scalars['ID']['output'];
   Department: { id: string };
-  User: { id: string };
-  Int: Scalars['Int']['output'];
+  CalendarDay: EnteredDay;
   String: Scalars['String']['output'];
+  WorkingCalendar: WorkingCalendarModel;
+  Int: Scalars['Int']['output'];
+  DeadlineCalendar: DeadlineCalendar;
+  User: { id: string };
   Application: ApplicationRow;
   Boolean: Scalars['Boolean']['output'];
   AvailableAction: AvailableAction;
@@ -665,6 +795,9 @@ export type ResolversParentTypes = {
   TransitionApplicationInput: TransitionApplicationInput;
   ApplicationPayload: Omit<ApplicationPayload, 'application'> & { application?: Maybe<ResolversParentTypes['Application']> };
   ApplicationQueueFilter: ApplicationQueueFilter;
+  SetWorkingCalendarInput: SetWorkingCalendarInput;
+  SetCalendarDayInput: SetCalendarDayInput;
+  WorkingCalendarPayload: Omit<WorkingCalendarPayload, 'calendar'> & { calendar?: Maybe<ResolversParentTypes['WorkingCalendar']> };
   Query: Record<PropertyKey, never>;
   Mutation: Record<PropertyKey, never>;
 };
@@ -687,6 +820,27 @@ export type DepartmentResolvers<ContextType = ApplicationsContext, ParentType ex
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Department']> | FederationReferenceType, FederationReferenceType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   applicationStats?: Resolver<ResolversTypes['ApplicationStats'], ParentType, ContextType, Partial<DepartmentApplicationStatsArgs>>;
+  workingCalendar?: Resolver<ResolversTypes['WorkingCalendar'], ParentType, ContextType>;
+};
+
+export type CalendarDayResolvers<ContextType = ApplicationsContext, ParentType extends ResolversParentTypes['CalendarDay'] = ResolversParentTypes['CalendarDay']> = {
+  day?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['CalendarDayKind'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type WorkingCalendarResolvers<ContextType = ApplicationsContext, ParentType extends ResolversParentTypes['WorkingCalendar'] = ResolversParentTypes['WorkingCalendar']> = {
+  jurisdiction?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  timeZone?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  enteredDays?: Resolver<Array<ResolversTypes['CalendarDay']>, ParentType, ContextType>;
+  publicHolidays?: Resolver<Array<ResolversTypes['CalendarDay']>, ParentType, ContextType, RequireFields<WorkingCalendarPublicHolidaysArgs, 'year'>>;
+};
+
+export type DeadlineCalendarResolvers<ContextType = ApplicationsContext, ParentType extends ResolversParentTypes['DeadlineCalendar'] = ResolversParentTypes['DeadlineCalendar']> = {
+  jurisdiction?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  timeZone?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type UserResolvers<ContextType = ApplicationsContext, ParentType extends ResolversParentTypes['User'] = ResolversParentTypes['User'], FederationReferenceType extends FederationReferenceTypes['User'] = FederationReferenceTypes['User']> = {
@@ -707,6 +861,7 @@ export type ApplicationResolvers<ContextType = ApplicationsContext, ParentType e
   version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   submittedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   dueAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  dueCalendar?: Resolver<ResolversTypes['DeadlineCalendar'], ParentType, ContextType>;
   decidedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   overdue?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   history?: Resolver<Array<ResolversTypes['ApplicationEvent']>, ParentType, ContextType>;
@@ -794,6 +949,11 @@ export type ApplicationPayloadResolvers<ContextType = ApplicationsContext, Paren
   userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
 };
 
+export type WorkingCalendarPayloadResolvers<ContextType = ApplicationsContext, ParentType extends ResolversParentTypes['WorkingCalendarPayload'] = ResolversParentTypes['WorkingCalendarPayload']> = {
+  calendar?: Resolver<Maybe<ResolversTypes['WorkingCalendar']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+};
+
 export type QueryResolvers<ContextType = ApplicationsContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   application?: Resolver<Maybe<ResolversTypes['Application']>, ParentType, ContextType, RequireFields<QueryApplicationArgs, 'id'>>;
   supportingDocument?: Resolver<Maybe<ResolversTypes['SupportingDocument']>, ParentType, ContextType, RequireFields<QuerySupportingDocumentArgs, 'id'>>;
@@ -805,6 +965,9 @@ export type MutationResolvers<ContextType = ApplicationsContext, ParentType exte
   transitionApplication?: Resolver<ResolversTypes['ApplicationPayload'], ParentType, ContextType, RequireFields<MutationTransitionApplicationArgs, 'input'>>;
   supplementApplication?: Resolver<ResolversTypes['ApplicationPayload'], ParentType, ContextType, RequireFields<MutationSupplementApplicationArgs, 'input'>>;
   withdrawApplication?: Resolver<ResolversTypes['ApplicationPayload'], ParentType, ContextType, RequireFields<MutationWithdrawApplicationArgs, 'id' | 'expectedVersion'>>;
+  setWorkingCalendar?: Resolver<ResolversTypes['WorkingCalendarPayload'], ParentType, ContextType, RequireFields<MutationSetWorkingCalendarArgs, 'input'>>;
+  setCalendarDay?: Resolver<ResolversTypes['WorkingCalendarPayload'], ParentType, ContextType, RequireFields<MutationSetCalendarDayArgs, 'input'>>;
+  removeCalendarDay?: Resolver<ResolversTypes['WorkingCalendarPayload'], ParentType, ContextType, RequireFields<MutationRemoveCalendarDayArgs, 'departmentId' | 'day'>>;
 };
 
 export type Resolvers<ContextType = ApplicationsContext> = {
@@ -812,6 +975,9 @@ export type Resolvers<ContextType = ApplicationsContext> = {
   JSON?: GraphQLScalarType;
   Procedure?: ProcedureResolvers<ContextType>;
   Department?: DepartmentResolvers<ContextType>;
+  CalendarDay?: CalendarDayResolvers<ContextType>;
+  WorkingCalendar?: WorkingCalendarResolvers<ContextType>;
+  DeadlineCalendar?: DeadlineCalendarResolvers<ContextType>;
   User?: UserResolvers<ContextType>;
   Application?: ApplicationResolvers<ContextType>;
   AvailableAction?: AvailableActionResolvers<ContextType>;
@@ -826,6 +992,7 @@ export type Resolvers<ContextType = ApplicationsContext> = {
   UserError?: UserErrorResolvers<ContextType>;
   SubmitApplicationPayload?: SubmitApplicationPayloadResolvers<ContextType>;
   ApplicationPayload?: ApplicationPayloadResolvers<ContextType>;
+  WorkingCalendarPayload?: WorkingCalendarPayloadResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
 };

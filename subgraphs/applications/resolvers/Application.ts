@@ -1,6 +1,7 @@
 import { forbidden } from '../../kit/errors';
 import { isUuid, mayHandle, mayReadDocuments, maySee } from '../access';
 import { formAnswers } from '../answers';
+import { FORMER_CALENDAR } from '../calendars';
 import type { ApplicationEventResolvers, ApplicationResolvers } from '../generated/resolvers';
 import { availableActions, isOverdue } from '../state-machine';
 
@@ -17,6 +18,7 @@ export const Application: ApplicationResolvers = {
   formVersion: (a) => a.form_version,
   submittedAt: (a) => a.submitted_at,
   dueAt: (a) => a.due_at,
+  dueCalendar: (a) => a.due_calendar ?? FORMER_CALENDAR,
   decidedAt: (a) => a.decided_at,
   overdue: (a) => isOverdue(a.status, a.due_at),
   history: (a, _, ctx) => ctx.loaders.history.load(a.id),

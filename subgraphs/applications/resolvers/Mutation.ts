@@ -1,5 +1,6 @@
 import { requireRole } from '../../kit/errors';
 import type { MutationResolvers } from '../generated/resolvers';
+import { removeCalendarDay, setCalendarDay, setWorkingCalendar } from '../calendars';
 import { submitApplication } from '../submit';
 import { supplement, transition, withdraw } from '../transitions';
 
@@ -14,4 +15,10 @@ export const Mutation: MutationResolvers = {
   supplementApplication: (_, { input }, ctx) => supplement(ctx, input),
 
   withdrawApplication: (_, args, ctx) => withdraw(ctx, args),
+
+  setWorkingCalendar: (_, { input }, ctx) => setWorkingCalendar(ctx, input),
+
+  setCalendarDay: (_, { input }, ctx) => setCalendarDay(ctx, input),
+
+  removeCalendarDay: (_, args, ctx) => removeCalendarDay(ctx, args),
 };
