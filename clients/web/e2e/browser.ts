@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { ROOT } from '../../../core/root';
 import { gatewayUrl } from '../../../test/graph';
 import { ensurePortalBuilt } from '../build';
@@ -44,4 +44,55 @@ export async function goInside(page: Page, to: string) {
     dispatchEvent(new PopStateEvent('popstate'));
   }, to);
   await viewReady(page);
+}
+
+export const PASSWORD = 'demo-password-2026';
+
+/**
+ * A browser session of a test file: pages that may reach only the gateway (anything else is
+ * aborted and recorded), Content-Security-Policy reports recorded, screenshots into SHOTS.
+ */
+export class BrowserSession {
+  origin = '';
+  readonly cspViolations: string[] = [];
+  readonly offOrigin: string[] = [];
+  private browser: Browser | null = null;
+  private readonly contexts: BrowserContext[] = [];
+
+  async start(): Promise<void> {
+    ({ browser: this.browser, origin: this.origin } = await launchBrowser());
+  }
+
+  async stop(): Promise<void> {
+    for (const c of this.contexts) await c.close().catch(() => {});
+    await this.browser?.close();
+  }
+
+  async newPage(viewport = { width: 1280, height: 900 }): Promise<Page> {
+    const context = await this.browser!.newContext({ viewport, acceptDownloads: true, locale: 'en-GB' });
+    this.contexts.push(context);
+    await context.route('**/*', (route) => {
+      if (new URL(route.request().url()).origin === this.origin) return route.continue();
+      this.offOrigin.push(route.request().url());
+      return route.abort();
+    });
+    const page = await context.newPage();
+    page.on('console', (msg) => {
+      if (/Content Security Policy/i.test(msg.text())) this.cspViolations.push(`${page.url()}: ${msg.text()}`);
+    });
+    page.setDefaultTimeout(20_000);
+    return page;
+  }
+
+  shot(page: Page, name: string) {
+    return page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
+  }
+
+  async signIn(page: Page, email: string, password = PASSWORD): Promise<void> {
+    await page.goto(`${this.origin}/signin`);
+    await page.getByLabel('Email').fill(email);
+    await page.getByLabel('Password').fill(password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByText(/Signed in as/).waitFor();
+  }
 }

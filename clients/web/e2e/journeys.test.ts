@@ -95,6 +95,11 @@ describe.skipIf(!haveChromium)('web portal journeys in a real browser', () => {
     await citizen.getByLabel('Date of moving in').fill('2026-11-01');
     await citizen.getByLabel('People moving in, including you').fill('2');
     await citizen.getByRole('group', { name: /Is this your main residence/ }).getByLabel('Yes').check();
+    // The procedure's required documents (casework.test.ts shows what happens without them).
+    await citizen.getByLabel(/^Identity card or passport/).setInputFiles({ name: 'passport.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.7\n%%EOF\n') });
+    await citizen.getByText('Attached: passport.pdf').waitFor();
+    await citizen.getByLabel(/^Landlord.s confirmation/).setInputFiles({ name: 'landlord.png', mimeType: 'image/png', buffer: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1]) });
+    await citizen.getByText('Attached: landlord.png').waitFor();
     await citizen.getByRole('button', { name: 'Submit application' }).click();
 
     // The graph's userError is shown beside the field, in words for people, and listed in the

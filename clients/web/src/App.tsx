@@ -5,7 +5,8 @@ import { Statement } from './pages/statement';
 import { Announcer, Phrase } from './ui';
 import { ApplicationView, Apply, MyApplications, MyFeedback, NewFeedback, Register, SignIn } from './pages/account';
 import { Catalogue, Home, NotFound, ProcedureGuide, PublicationList, PublicationView, Questions, SearchPage } from './pages/public';
-import { ApplicationQueue, Dashboard, FeedbackQueue, Publish, QueueItem } from './pages/staff';
+import { ApplicationQueue, Dashboard, FeedbackQueue, Publish } from './pages/staff';
+import { CaseFile } from './pages/casework';
 
 function route(url: URL): ReactNode {
   const p = url.pathname.replace(/\/+$/, '') || '/';
@@ -27,7 +28,7 @@ function route(url: URL): ReactNode {
   if (p === '/my/feedback') return <MyFeedback />;
   if (p === '/feedback/new') return <NewFeedback params={q} />;
   if (p === '/staff/applications') return <ApplicationQueue params={q} />;
-  if ((m = /^\/staff\/applications\/([^/]+)$/.exec(p))) return <QueueItem id={m[1]} />;
+  if ((m = /^\/staff\/applications\/([^/]+)$/.exec(p))) return <CaseFile id={m[1]} />;
   if (p === '/staff/feedback') return <FeedbackQueue />;
   if (p === '/staff/publish') return <Publish />;
   if (p === '/dashboard') return <Dashboard params={q} />;

@@ -21,6 +21,8 @@ import SubmitFeedback from '../../operations/web/SubmitFeedback.graphql?raw';
 import SupplementApplication from '../../operations/web/SupplementApplication.graphql?raw';
 import WithdrawApplication from '../../operations/web/WithdrawApplication.graphql?raw';
 import ApplicationQueue from '../../operations/officer/ApplicationQueue.graphql?raw';
+import CaseFile from '../../operations/officer/CaseFile.graphql?raw';
+import MyApplicationFile from '../../operations/web/MyApplicationFile.graphql?raw';
 import CreatePublication from '../../operations/officer/CreatePublication.graphql?raw';
 import FeedbackQueue from '../../operations/officer/FeedbackQueue.graphql?raw';
 import PublishPublication from '../../operations/officer/PublishPublication.graphql?raw';
@@ -33,6 +35,7 @@ export const ops = {
   PublicationFeed, PublicationPage, PublicQuestions, RateFeedback, Register, Search, SubmitApplication,
   SubmitFeedback, SupplementApplication, WithdrawApplication, ApplicationQueue, CreatePublication,
   FeedbackQueue, PublishPublication, ReplyToFeedback, TransitionApplication, DepartmentDashboard,
+  CaseFile, MyApplicationFile,
 };
 
 export interface UserError { field: string | null; message: string; code: string }

@@ -4,6 +4,7 @@ import { hasRole, useSession, useT } from '../context';
 import { Link, navigate } from '../router';
 import { fieldIdFor, localizeFormErrors, SchemaForm, type JsonSchema } from '../SchemaForm';
 import { announce, Async, ErrorBox, ErrorSummary, FormErrors, L, Notice, PageTitle, Phrase, RequireRole, StatusBadge, useDate, useFormErrors, useLangOf, useQuery, uuid } from '../ui';
+import { DocumentList, DocumentPicker, type PickedDocument } from './casework';
 
 function fieldError(errors: UserError[], field: string) {
   return errors.filter((e) => e.field === field).map((e) => e.message).join(' ') || undefined;
@@ -113,6 +114,7 @@ export function Apply({ code }: { code: string }) {
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<Error | null>(null);
   const [done, setDone] = useState<any>(null);
+  const [documents, setDocuments] = useState<PickedDocument[]>([]);
   // One key per application: a retry after a lost answer returns the same application.
   const [key] = useState(uuid);
   return (
@@ -142,7 +144,7 @@ export function Apply({ code }: { code: string }) {
             setBusy(true);
             setFailure(null);
             try {
-              const { submitApplication: r } = await gql(ops.SubmitApplication, { input: { procedureId: p.id, formData: data, idempotencyKey: key } });
+              const { submitApplication: r } = await gql(ops.SubmitApplication, { input: { procedureId: p.id, formData: data, idempotencyKey: key, documents: documents.map(({ fileId, requirement }) => ({ fileId, requirement })) } });
               setErrors(localizeFormErrors(schema, r.userErrors, t));
               if (r.application) {
                 setDone(r.application);
@@ -162,6 +164,7 @@ export function Apply({ code }: { code: string }) {
               <form onSubmit={submit} noValidate aria-describedby="form-version">
                 <ErrorSummary errors={errors} attempt={attempt} fieldId={fieldIdFor} />
                 <SchemaForm schema={schema} value={data} onChange={setValue} errors={errors} />
+                <DocumentPicker required={p.requiredDocuments} value={documents} onChange={setDocuments} />
                 <p id="form-version" className="meta">v{p.applicationForm.version}</p>
                 <button type="submit" className="primary" aria-disabled={busy || undefined}>{busy ? t.form.submitting : t.form.submit}</button>
               </form>
@@ -237,9 +240,10 @@ export function FormDataView({ data }: { data: unknown }) {
 export function ApplicationView({ id }: { id: string }) {
   const t = useT();
   const { date } = useDate();
-  const q = useQuery<any>(ops.ApplicationDetail, { id });
+  const q = useQuery<any>(ops.MyApplicationFile, { id });
   const [notice, setNotice] = useState<string | null>(null);
   const [errors, setErrors] = useState<UserError[]>([]);
+  const may = (a: any, action: string) => a.availableActions.some((x: any) => x.action === action);
   const withdraw = async (a: any) => {
     if (!window.confirm(t.applications.withdrawConfirm)) return;
     const { withdrawApplication: r } = await gql(ops.WithdrawApplication, { id: a.id, expectedVersion: a.version });
@@ -263,8 +267,9 @@ export function ApplicationView({ id }: { id: string }) {
               <dt>{t.applications.decided}</dt><dd>{date(a.decidedAt)}</dd>
             </dl>
             <History items={a.history} />
-            {a.status === 'SUPPLEMENT_REQUESTED' && <Supplement application={a} onDone={() => { setNotice(t.applications.done); void q.reload(); }} />}
-            {['SUBMITTED', 'ACCEPTED', 'SUPPLEMENT_REQUESTED'].includes(a.status) && (
+            <DocumentList documents={a.documents} />
+            {may(a, 'SUPPLEMENT') && <Supplement application={a} onDone={() => { setNotice(t.applications.done); void q.reload(); }} />}
+            {may(a, 'WITHDRAW') && (
               <p><button type="button" className="danger" onClick={() => void withdraw(a)}>{t.applications.withdraw}</button></p>
             )}
             <section aria-labelledby="h-data"><h2 id="h-data">{t.applications.formData}</h2><FormDataView data={a.formData} /></section>
@@ -280,9 +285,11 @@ function Supplement({ application: a, onDone }: { application: any; onDone: () =
   const q = useQuery<any>(ops.ProcedureGuide, { code: a.procedure.code });
   const [value, setValue] = useState<Record<string, unknown>>(a.formData);
   const { errors, attempt, show: setErrors } = useFormErrors();
+  const [documents, setDocuments] = useState<PickedDocument[]>([]);
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    const { supplementApplication: r } = await gql(ops.SupplementApplication, { input: { id: a.id, formData: value, expectedVersion: a.version } });
+    const attached = documents.map(({ fileId, requirement }) => ({ fileId, requirement }));
+    const { supplementApplication: r } = await gql(ops.SupplementApplication, { input: { id: a.id, formData: value, expectedVersion: a.version, documents: attached } });
     setErrors(localizeFormErrors(q.data!.procedure.applicationForm.schema, r.userErrors, t));
     if (r.application) onDone();
   };
@@ -295,6 +302,7 @@ function Supplement({ application: a, onDone }: { application: any; onDone: () =
           <form onSubmit={submit} noValidate>
             <ErrorSummary errors={errors} attempt={attempt} fieldId={fieldIdFor} />
             <SchemaForm schema={p.applicationForm.schema} value={value} onChange={setValue} errors={errors} />
+            <DocumentPicker required={a.procedure.requiredDocuments} value={documents} onChange={setDocuments} idPrefix="supplement-doc" />
             <button type="submit" className="primary">{t.applications.sendSupplement}</button>
           </form>
         )}

@@ -4,15 +4,9 @@ import { useSession, useT } from '../context';
 import { BarChart } from '../charts';
 import { Link, navigate } from '../router';
 import { Async, ErrorBox, ErrorSummary, FormErrors, L, Notice, PageTitle, RequireRole, StatusBadge, useDate, useFormErrors, useLangOf, useQuery } from '../ui';
-import { FormDataView, History, Input } from './account';
+import { Input } from './account';
+import { useCaseT } from '../i18n/casework';
 import { useAnnounceCount } from './public';
-
-/** Which officer actions each state allows (the contract's state machine). */
-const NEXT: Record<string, string[]> = {
-  SUBMITTED: ['ACCEPT', 'REJECT', 'REQUEST_SUPPLEMENT'],
-  ACCEPTED: ['APPROVE', 'DENY', 'REQUEST_SUPPLEMENT'],
-  APPROVED: ['COMPLETE'],
-};
 
 const ALL_STATES = ['SUBMITTED', 'ACCEPTED', 'SUPPLEMENT_REQUESTED', 'APPROVED', 'REJECTED', 'DENIED', 'COMPLETED', 'WITHDRAWN'];
 
@@ -22,19 +16,22 @@ export function ApplicationQueue({ params }: { params: URLSearchParams }) {
   const { date } = useDate();
   const all = params.get('all') === '1';
   const procedureId = params.get('procedure') ?? '';
+  const search = params.get('q') ?? '';
+  const overdue = params.get('overdue') === '1';
+  const c = useCaseT();
   const procedures = useQuery<any>(ops.ProcedureCatalog, me?.department ? { filter: { departmentId: me.department.id }, first: 50 } : null, [me?.department?.id]);
-  const filter = { statuses: all ? ALL_STATES : undefined, procedureId: procedureId || undefined };
+  const filter = { statuses: all ? ALL_STATES : undefined, procedureId: procedureId || undefined, search: search || undefined, overdue: overdue || undefined };
   const q = useQuery<any>(ops.ApplicationQueue, { first: 25, filter });
   const langOf = useLangOf();
   // Later pages, appended below the first; a new filter starts again from its first page.
   const [more, setMore] = useState<{ edges: any[]; pageInfo: any } | null>(null);
-  useEffect(() => setMore(null), [all, procedureId]);
+  useEffect(() => setMore(null), [all, procedureId, search, overdue]);
   const [loadingMore, setLoadingMore] = useState(false);
-  const [form, setForm] = useState({ all: all ? '1' : '', procedure: procedureId });
+  const [form, setForm] = useState({ all: all ? '1' : '', procedure: procedureId, q: search, overdue: overdue ? '1' : '' });
   useAnnounceCount(q, (d: any) => d.applicationQueue.totalCount);
   const apply = (e: FormEvent) => {
     e.preventDefault();
-    const p = new URLSearchParams(form);
+    const p = new URLSearchParams({ ...form, q: form.q.trim() });
     for (const [k, v] of [...p]) if (!v) p.delete(k);
     navigate(`/staff/applications${p.size ? `?${p}` : ''}`, true);
   };
@@ -55,7 +52,14 @@ export function ApplicationQueue({ params }: { params: URLSearchParams }) {
     <RequireRole roles={['OFFICER', 'ADMIN']}>
       <PageTitle>{t.queue.title}</PageTitle>
       {/* Applied by the button, never on change: arrow keys in a list must not reload the queue (3.2.2). */}
-      <form className="filters" onSubmit={apply}>
+      <form className="filters" role="search" onSubmit={apply}>
+        <div className="field">
+          <label htmlFor="queue-search">{c.search}</label>
+          <input id="queue-search" type="search" value={form.q} onChange={(e) => setForm({ ...form, q: e.target.value })} />
+        </div>
+        <div className="field">
+          <label className="choice"><input type="checkbox" checked={form.overdue === '1'} onChange={(e) => setForm({ ...form, overdue: e.target.checked ? '1' : '' })} /> {c.overdueOnly}</label>
+        </div>
         <div className="field">
           <label htmlFor="queue-filter">{t.queue.filter}</label>
           <select id="queue-filter" value={form.all} onChange={(e) => setForm({ ...form, all: e.target.value })}>
@@ -101,71 +105,6 @@ export function ApplicationQueue({ params }: { params: URLSearchParams }) {
             </>
           );
         }}
-      </Async>
-    </RequireRole>
-  );
-}
-
-export function QueueItem({ id }: { id: string }) {
-  const t = useT();
-  const { date } = useDate();
-  const q = useQuery<any>(ops.ApplicationDetail, { id });
-  const [comment, setComment] = useState('');
-  const [errors, setErrors] = useState<UserError[]>([]);
-  const [notice, setNotice] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  // Busy buttons are aria-disabled, not disabled: a disabled button drops the focus it has to <body>.
-  const act = async (a: any, action: string) => {
-    if (busy) return;
-    setBusy(true);
-    try {
-      const { transitionApplication: r } = await gql(ops.TransitionApplication, { input: { id: a.id, action, expectedVersion: a.version, comment: comment || undefined } });
-      setErrors(r.userErrors);
-      // Show the new state and its history before announcing it.
-      await q.reload();
-      if (r.application) {
-        setNotice(t.queue.done(t.status[r.application.status] ?? r.application.status));
-        setComment('');
-      }
-    } finally {
-      setBusy(false);
-    }
-  };
-  return (
-    <RequireRole roles={['OFFICER', 'ADMIN']}>
-      <Async q={q}>
-        {({ application: a }) => !a ? <ErrorBox error={t.app.notFound} /> : (
-          <article>
-            <p><Link to="/staff/applications">← {t.queue.title}</Link></p>
-            <PageTitle><L>{a.procedure.title}</L> · {a.trackingNumber}</PageTitle>
-            {notice && <Notice key={notice} focus>{notice}</Notice>}
-            <FormErrors errors={errors} />
-            <dl className="facts">
-              <dt>{t.queue.applicant}</dt><dd><L>{a.applicant.displayName}</L></dd>
-              <dt>{t.applications.status}</dt><dd data-testid="application-status"><StatusBadge status={a.status} /></dd>
-              <dt>{t.applications.submitted}</dt><dd>{date(a.submittedAt)}</dd>
-              <dt>{t.applications.due}</dt><dd>{date(a.dueAt)}{a.overdue && <span className="badge warn">{t.applications.overdue}</span>}</dd>
-            </dl>
-            {NEXT[a.status] && (
-              <section aria-labelledby="h-decide" className="card">
-                <h2 id="h-decide">{t.queue.decide}</h2>
-                <div className="field">
-                  <label htmlFor="decision-comment">{t.queue.comment}</label>
-                  <textarea id="decision-comment" rows={3} value={comment} onChange={(e) => setComment(e.target.value)} />
-                </div>
-                <div className="actions">
-                  {NEXT[a.status].map((action) => (
-                    <button key={action} type="button" aria-disabled={busy || undefined} className={['REJECT', 'DENY'].includes(action) ? 'danger' : 'primary'} onClick={() => void act(a, action)}>
-                      {t.actions[action]}
-                    </button>
-                  ))}
-                </div>
-              </section>
-            )}
-            <section aria-labelledby="h-data"><h2 id="h-data">{t.applications.formData}</h2><FormDataView data={a.formData} /></section>
-            <History items={a.history} />
-          </article>
-        )}
       </Async>
     </RequireRole>
   );
