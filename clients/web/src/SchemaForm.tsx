@@ -3,6 +3,7 @@ import type { UserError } from './api';
 import { useT } from './context';
 import type { Messages } from './i18n/en';
 import { L, useLangOf } from './ui';
+import { orderedFields } from '../../../core/form-order';
 
 /**
  * A form rendered from a procedure's application form (JSON Schema draft 2020-12): text, number,
@@ -134,16 +135,8 @@ interface FieldProps<V> {
   name?: string;
 }
 
-/**
- * The order to show an object's fields in. Stored as jsonb, a schema's `properties` lose their
- * authored order, so required fields come first in the order of `required` (which survives), then
- * the rest; an explicit `x-order` list wins when a form has one.
- */
-function ordered(schema: JsonSchema & { 'x-order'?: string[] }): [string, JsonSchema][] {
-  const props = schema.properties ?? {};
-  const keys = [...(schema['x-order'] ?? []), ...(schema.required ?? []), ...Object.keys(props)];
-  return [...new Set(keys)].filter((k) => k in props).map((k) => [k, props[k]]);
-}
+/** The order to show an object's fields in: core/form-order.ts, shared with the case file's labelled answers. */
+const ordered = (schema: JsonSchema & { 'x-order'?: string[] }) => orderedFields<JsonSchema>(schema);
 
 function ObjectFields({ schema, path, value, onChange, errors }: FieldProps<Obj>) {
   const required = new Set(schema.required ?? []);

@@ -1,6 +1,6 @@
 import { requireRole } from '../../kit/errors';
 import type { MutationResolvers } from '../generated/resolvers';
-import { removeCalendarDay, setCalendarDay, setWorkingCalendar } from '../calendars';
+import { removeCalendarDay, setCalendarDay, setWorkingCalendar } from '../calendar-admin';
 import { submitApplication } from '../submit';
 import { supplement, transition, withdraw } from '../transitions';
 
