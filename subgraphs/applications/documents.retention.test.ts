@@ -50,7 +50,7 @@ async function endedApplication(status: Status, daysAgo: number): Promise<string
   const file = await files.put({ fileName: 'id.pdf', mimeType: 'application/pdf', content: Buffer.from('%PDF-1.7 x'), uploadedBy: applicant, private: true });
   await db.insertInto('supporting_documents').values({
     file_id: file.id, application_id: id, requirement_index: 0, requirement: 'Identity card', file_name: 'id.pdf',
-    mime_type: 'application/pdf', size_bytes: file.sizeBytes, uploaded_by: applicant, attached_at: since, stage: 'APPLICATION', purged_at: null,
+    mime_type: 'application/pdf', size_bytes: file.sizeBytes, uploaded_by: applicant, attached_at: since, position: 0, stage: 'APPLICATION', purged_at: null,
   }).execute();
   return file.id;
 }

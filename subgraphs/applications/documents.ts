@@ -72,6 +72,7 @@ export async function checkDocuments(
       mime_type: file.mimeType,
       size_bytes: file.sizeBytes,
       uploaded_by: callerId,
+      position: i,
     });
   });
 

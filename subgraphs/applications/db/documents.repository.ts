@@ -8,7 +8,7 @@ export function findDocumentsOf(db: Db, applicationIds: readonly string[]): Prom
     .where('application_id', 'in', [...applicationIds])
     .orderBy('application_id')
     .orderBy('attached_at')
-    .orderBy('file_id')
+    .orderBy('position')
     .execute();
 }
 

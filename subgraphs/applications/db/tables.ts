@@ -66,6 +66,8 @@ export interface SupportingDocumentTable {
   size_bytes: number;
   uploaded_by: string;
   attached_at: Date;
+  /** Its place among the documents sent together. */
+  position: number;
   stage: 'APPLICATION' | 'SUPPLEMENT';
   /** Set when the retention rule removed the file's bytes (documents.retention.ts). */
   purged_at: Date | null;

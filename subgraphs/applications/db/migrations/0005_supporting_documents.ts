@@ -19,6 +19,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('size_bytes', 'bigint', (c) => c.notNull())
     .addColumn('uploaded_by', 'uuid', (c) => c.notNull())
     .addColumn('attached_at', sql`timestamptz(3)`, (c) => c.notNull())
+    // Its place among the documents sent together, so they list in the order the citizen gave them.
+    .addColumn('position', 'integer', (c) => c.notNull())
     .addColumn('stage', 'text', (c) => c.notNull().check(sql`stage in ('APPLICATION', 'SUPPLEMENT')`))
     .addColumn('purged_at', sql`timestamptz(3)`)
     .execute();
@@ -26,7 +28,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createIndex('supporting_documents_application')
     .on('supporting_documents')
-    .columns(['application_id', 'attached_at', 'file_id'])
+    .columns(['application_id', 'attached_at', 'position'])
     .execute();
 }
 
