@@ -6,10 +6,13 @@ import type { FeedbackRow } from './db/tables';
  * departments) may read a published item, never who sent it.
  */
 
-/** Staff of the addressed department (officers, editors), analysts and admins. */
+/**
+ * Officers of the addressed department, analysts and admins. Not editors: they publish, and never
+ * read private feedback (shared/contract/README.md).
+ */
 export function isCaseworker(who: Identity, row: FeedbackRow): boolean {
   if (hasRole(who, 'ANALYST', 'ADMIN')) return true;
-  return hasRole(who, 'OFFICER', 'EDITOR') && who.departmentId === row.department_id;
+  return hasRole(who, 'OFFICER') && who.departmentId === row.department_id;
 }
 
 /** May know who sent it: the sender and the caseworkers. */

@@ -79,7 +79,10 @@ async function editable(ctx: PublicationsContext, id: string): Promise<Publicati
   ctx.audit.actingOn(id);
   requireRole(ctx.identity, 'EDITOR', 'ADMIN');
   const row = await ctx.loaders.publication.load(id);
-  if (!row) throw notFound('Publication');
+  // Another department's unpublished item is not there for this editor, exactly like an id that
+  // does not exist: drafts cannot be probed. A published one is public, so refusing says nothing.
+  const ownOrAdmin = hasRole(ctx.identity, 'ADMIN') || ctx.identity.departmentId === row?.department_id;
+  if (!row || (!ownOrAdmin && !row.is_public)) throw notFound('Publication');
   requireDepartmentStaff(ctx.identity, 'EDITOR', row.department_id);
   return row;
 }

@@ -132,6 +132,11 @@ const cases: Case[] = [
     expect: { ...all('FORBIDDEN'), anonymous: 'UNAUTHENTICATED', officer: 'ok', otherOfficer: 'ok', analyst: 'ok', admin: 'ok' },
   },
   {
+    op: 'officer/FeedbackCases',
+    vars: () => ({ first: 5 }),
+    expect: { ...all('FORBIDDEN'), anonymous: 'UNAUTHENTICATED', officer: 'ok', otherOfficer: 'ok', analyst: 'ok', admin: 'ok' },
+  },
+  {
     op: 'officer/ReplyToFeedback',
     vars: () => ({ input: { feedbackId, body: 'A reply from the matrix.' } }),
     expect: { ...all('FORBIDDEN'), anonymous: 'UNAUTHENTICATED', officer: 'ok', otherOfficer: 'NOT_FOUND', admin: 'ok' },

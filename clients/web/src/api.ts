@@ -22,6 +22,7 @@ import SupplementApplication from '../../operations/web/SupplementApplication.gr
 import WithdrawApplication from '../../operations/web/WithdrawApplication.graphql?raw';
 import ApplicationQueue from '../../operations/officer/ApplicationQueue.graphql?raw';
 import CaseFile from '../../operations/officer/CaseFile.graphql?raw';
+import FeedbackCases from '../../operations/officer/FeedbackCases.graphql?raw';
 import MyApplicationFile from '../../operations/web/MyApplicationFile.graphql?raw';
 import CreatePublication from '../../operations/officer/CreatePublication.graphql?raw';
 import FeedbackQueue from '../../operations/officer/FeedbackQueue.graphql?raw';
@@ -35,7 +36,7 @@ export const ops = {
   PublicationFeed, PublicationPage, PublicQuestions, RateFeedback, Register, Search, SubmitApplication,
   SubmitFeedback, SupplementApplication, WithdrawApplication, ApplicationQueue, CreatePublication,
   FeedbackQueue, PublishPublication, ReplyToFeedback, TransitionApplication, DepartmentDashboard,
-  CaseFile, MyApplicationFile,
+  CaseFile, MyApplicationFile, FeedbackCases,
 };
 
 export interface UserError { field: string | null; message: string; code: string }

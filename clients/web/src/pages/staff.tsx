@@ -113,7 +113,7 @@ export function ApplicationQueue({ params }: { params: URLSearchParams }) {
 export function FeedbackQueue() {
   const t = useT();
   const { date } = useDate();
-  const q = useQuery<any>(ops.FeedbackQueue, { first: 50, filter: { statuses: ['RECEIVED', 'IN_PROGRESS'] } });
+  const q = useQuery<any>(ops.FeedbackCases, { first: 50, filter: { statuses: ['RECEIVED', 'IN_PROGRESS'] } });
   const [open, setOpen] = useState<string | null>(null);
   // The answered item leaves the list with the form focus was in: the outcome takes focus.
   const [replied, setReplied] = useState(0);
@@ -128,6 +128,8 @@ export function FeedbackQueue() {
               <li key={f.id} className="card">
                 <h2 className="h3"><L>{f.subject}</L></h2>
                 <p className="meta">{f.trackingNumber} · {t.feedback.kinds[f.kind]} · {t.feedback.from} <L>{f.submitter?.displayName}</L> · {date(f.submittedAt)} · <StatusBadge status={f.status} />{f.overdue && <span className="badge warn">{t.applications.overdue}</span>}</p>
+                {(f.procedure || f.application) && <p className="meta"><L>{[f.procedure?.title, f.application?.trackingNumber].filter(Boolean).join(' · ')}</L></p>}
+                <blockquote className="feedback-body" data-testid="feedback-body"><L>{f.body}</L></blockquote>
                 {open === f.id ? <Reply id={f.id} onDone={() => { setOpen(null); setReplied((n) => n + 1); void q.reload(); }} /> : (
                   <button type="button" onClick={() => setOpen(f.id)} aria-label={`${t.feedback.reply}: ${f.subject}`}>{t.feedback.reply}</button>
                 )}
