@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { AuditRecorder } from '../kit/audit';
-import { notFound, requireRole, userError, type UserError } from '../kit/errors';
+import { forbidden, notFound, requireRole, userError, type UserError } from '../kit/errors';
 import type { Identity } from '../../core/identity';
-import { mayHandle } from './access';
+import { mayHandle, maySee } from './access';
 import { findFeedbackByIds } from './db/feedback.repository';
 import { isUuid } from './ids';
 import type { Db, FeedbackRow } from './db/tables';
-import { addReply, markInProgress, rate } from './db/writes.repository';
+import { addReply, markInProgress, rate, setConsent } from './db/writes.repository';
 
 /**
  * What happens to an item after it is sent: officers start and answer it, the sender rates the
@@ -57,10 +57,25 @@ export async function replyToFeedback(ctx: Handling, input: { feedbackId: string
   const body = input.body.trim();
   if (body.length === 0 || body.length > MAX_REPLY)
     return failed(userError('input.body', 'INVALID_BODY', `Write an answer of 1 to ${MAX_REPLY} characters.`));
+  // Publishing needs the sender's consent (shared/contract/README.md); answering does not.
+  if (input.makePublic === true && !row.publication_consent && !row.is_public) {
+    return failed(userError('input.makePublic', 'NO_CONSENT', 'The sender has not agreed to publication. Answer without publishing it.'));
+  }
   const ok = await audited(ctx, row.id, (trx) =>
     addReply(trx, { id: randomUUID(), feedbackId: row.id, authorId: ctx.identity.userId!, body, at: new Date(), makePublic: input.makePublic === true }),
   );
   if (!ok) return failed(userError(null, 'INVALID_TRANSITION', 'This item is closed and takes no more replies.'));
+  return reloaded(ctx.db, row.id);
+}
+
+/** The sender gives or withdraws consent to publication; withdrawing takes a published item out of view. */
+export async function setPublicationConsent(ctx: Handling, input: { feedbackId: string; consent: boolean }): Promise<Result> {
+  ctx.audit.actingOn(input.feedbackId);
+  const me = requireRole(ctx.identity);
+  const row = await load(ctx.db, input.feedbackId);
+  if (!row || !maySee(ctx.identity, row)) throw notFound('Feedback');
+  if (row.submitter_id !== me) throw forbidden('Only the sender decides whether their feedback may be published.');
+  await audited(ctx, row.id, (trx) => setConsent(trx, row.id, me, input.consent));
   return reloaded(ctx.db, row.id);
 }
 

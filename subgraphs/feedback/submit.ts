@@ -23,6 +23,8 @@ export interface SubmitInput {
   procedureId?: string | null;
   publicationId?: string | null;
   applicationId?: string | null;
+  /** The sender agrees that the item may be published (without their name or personal data). */
+  publicationConsent?: boolean | null;
   idempotencyKey?: string | null;
 }
 
@@ -105,6 +107,7 @@ export async function submitFeedback(
           submitted_at: now,
           due_at: addWorkingDays(now, days),
           is_public: false,
+          publication_consent: input.publicationConsent === true,
         },
         { prefix: trackingPrefix(departmentCode, year), departmentCode, year },
       );

@@ -110,6 +110,8 @@ const cases: Case[] = [
     vars: () => ({ input: { kind: 'SUGGESTION', departmentId: departmentId('BIZ'), subject: 'Matrix', body: 'Matrix body.', idempotencyKey: randomUUID() } }),
     expect: citizenOnly,
   },
+  // The sender's own act (consent: false keeps the matrix's complaint private).
+  { op: 'web/SetFeedbackPublicationConsent', vars: () => ({ feedbackId, consent: false }), expect: ownAct },
   {
     op: 'web/RateFeedback',
     vars: () => ({ input: { feedbackId, score: 5 } }),

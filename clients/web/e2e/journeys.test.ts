@@ -202,6 +202,7 @@ describe.skipIf(!haveChromium)('web portal journeys in a real browser', () => {
     await citizen.getByRole('button', { name: 'Send', exact: true }).click();
     await citizen.locator('#fb-body-error').waitFor();
     await citizen.getByLabel('Message').fill('We are moving with two children; do they need their own registration?');
+    await citizen.getByLabel(/may publish what I wrote/).check(); // the officer publishes it below
     await citizen.getByRole('button', { name: 'Send', exact: true }).click();
     await citizen.getByText(/Your tracking number is/).waitFor();
     await shot(citizen, '5-01-question-sent');

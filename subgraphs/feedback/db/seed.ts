@@ -95,6 +95,8 @@ export async function seedFeedback(db: Db): Promise<void> {
         last_reply_at: answer,
         closed_at: !answer ? null : rated ? new Date(Math.min(now, answer.getTime() + 2 * DAY)) : quietOver ? new Date(answer.getTime() + QUIET_PERIOD_DAYS * DAY) : null,
         is_public: isPublic,
+        // Demo senders who let their item be published agreed to it.
+        publication_consent: isPublic,
         satisfaction: rated ? 1 + Math.floor(rnd() * 5) : null,
       });
       if (answer) replies.push({ id: demoId('feedback-reply', `${id}-1`), feedback_id: id, author_id: officer, body: reply, created_at: answer });

@@ -25,6 +25,8 @@ export interface FeedbackTable {
   last_reply_at: Date | null;
   closed_at: Date | null;
   is_public: boolean;
+  /** The sender agreed to publication (migration 0004); an item is made public only with it. */
+  publication_consent: boolean;
   satisfaction: number | null;
 }
 

@@ -118,3 +118,14 @@ export async function rate(db: Db, id: string, submitterId: string, score: numbe
     .executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
 }
+
+/** The sender's consent to publication; withdrawing it also takes the item out of public view. */
+export async function setConsent(trx: Db, id: string, senderId: string, consent: boolean): Promise<boolean> {
+  const r = await trx
+    .updateTable('feedback')
+    .set(consent ? { publication_consent: true } : { publication_consent: false, is_public: false })
+    .where('id', '=', id)
+    .where('submitter_id', '=', senderId)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}

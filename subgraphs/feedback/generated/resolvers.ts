@@ -55,7 +55,11 @@ export type Feedback = {
   kind: FeedbackKind;
   /** What it is about, in one line. */
   subject: Scalars['String']['output'];
-  /** The citizen's message. */
+  /**
+   * The citizen's message. The sender and the caseworkers read it as written; anyone else reads the
+   * published version, with email addresses and long numbers (phone, identity, account) replaced by
+   * `[removed]` (the subject and the replies too).
+   */
   body: Scalars['String']['output'];
   /** The department it is addressed to. */
   department: Department;
@@ -84,6 +88,11 @@ export type Feedback = {
   replies: Array<FeedbackReply>;
   /** True when an officer made it public: it then shows in publicFeedback (and under its publication). */
   public: Scalars['Boolean']['output'];
+  /**
+   * True when the sender agreed that it may be published (at submission or later with
+   * setFeedbackPublicationConsent). Without it no officer can make it public.
+   */
+  publicationConsent: Scalars['Boolean']['output'];
   /** The citizen's rating of the answer, 1 (bad) to 5 (good), or null while unrated. */
   satisfaction?: Maybe<Scalars['Int']['output']>;
 };
@@ -254,6 +263,12 @@ export type SubmitFeedbackInput = {
   /** Your own application it is about, if any. */
   applicationId?: InputMaybe<Scalars['ID']['input']>;
   /**
+   * You agree that the department may publish your item with its answer (inquiries in Questions &
+   * answers, opinions under their publication), never with your name, and with email addresses and
+   * long numbers removed. Default false: it stays private. You can change it later.
+   */
+  publicationConsent?: InputMaybe<Scalars['Boolean']['input']>;
+  /**
    * Any unique string (up to 100 characters) the client makes up per item: sending the same key again
    * returns the item already sent instead of a second one. Recommended for every submission.
    */
@@ -266,7 +281,11 @@ export type ReplyToFeedbackInput = {
   feedbackId: Scalars['ID']['input'];
   /** The answer, 1 to 5000 characters. */
   body: Scalars['String']['input'];
-  /** Publish the item with its answers (inquiries then show in PublicQuestions, opinions under their publication). */
+  /**
+   * Publish the item with its answers (inquiries then show in PublicQuestions, opinions under their
+   * publication). Only with the sender's consent (publicationConsent): otherwise the userError
+   * NO_CONSENT and nothing is stored.
+   */
   makePublic?: InputMaybe<Scalars['Boolean']['input']>;
 };
 
@@ -353,6 +372,12 @@ export type Mutation = {
   startFeedback: FeedbackPayload;
   /** Officers of the addressed department (and admins): answer. The first answer makes it ANSWERED. */
   replyToFeedback: FeedbackPayload;
+  /**
+   * The sender: agree that the item may be published, or withdraw that agreement (a published item
+   * is then taken out of public view at once). Anyone else who may see the item: FORBIDDEN (staff)
+   * or NOT_FOUND.
+   */
+  setFeedbackPublicationConsent: FeedbackPayload;
   /** The sender: rate the answer 1–5, once it is ANSWERED. This closes it. */
   rateFeedback: FeedbackPayload;
 };
@@ -370,6 +395,12 @@ export type MutationStartFeedbackArgs = {
 
 export type MutationReplyToFeedbackArgs = {
   input: ReplyToFeedbackInput;
+};
+
+
+export type MutationSetFeedbackPublicationConsentArgs = {
+  feedbackId: Scalars['ID']['input'];
+  consent: Scalars['Boolean']['input'];
 };
 
 
@@ -568,6 +599,7 @@ export type FeedbackResolvers<ContextType = FeedbackContext, ParentType extends 
   answeredAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   replies?: Resolver<Array<ResolversTypes['FeedbackReply']>, ParentType, ContextType>;
   public?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  publicationConsent?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   satisfaction?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
 };
 
@@ -656,6 +688,7 @@ export type MutationResolvers<ContextType = FeedbackContext, ParentType extends 
   submitFeedback?: Resolver<ResolversTypes['FeedbackPayload'], ParentType, ContextType, RequireFields<MutationSubmitFeedbackArgs, 'input'>>;
   startFeedback?: Resolver<ResolversTypes['FeedbackPayload'], ParentType, ContextType, RequireFields<MutationStartFeedbackArgs, 'id'>>;
   replyToFeedback?: Resolver<ResolversTypes['FeedbackPayload'], ParentType, ContextType, RequireFields<MutationReplyToFeedbackArgs, 'input'>>;
+  setFeedbackPublicationConsent?: Resolver<ResolversTypes['FeedbackPayload'], ParentType, ContextType, RequireFields<MutationSetFeedbackPublicationConsentArgs, 'feedbackId' | 'consent'>>;
   rateFeedback?: Resolver<ResolversTypes['FeedbackPayload'], ParentType, ContextType, RequireFields<MutationRateFeedbackArgs, 'input'>>;
 };
 

@@ -1,4 +1,5 @@
 import { maySee, maySeeSubmitter } from '../access';
+import { redactPersonalData } from '../redact';
 import type { FeedbackReplyResolvers, FeedbackResolvers } from '../generated/resolvers';
 
 /** A link to an entity another subgraph owns, null when the column is (an optional link). */
@@ -10,6 +11,9 @@ export const Feedback: FeedbackResolvers = {
     return row && maySee(ctx.identity, row) ? row : null;
   },
   trackingNumber: (f) => f.tracking_number,
+  // The published version hides personal data written into the text (redact.ts).
+  subject: (f, _, ctx) => (maySeeSubmitter(ctx.identity, f) ? f.subject : redactPersonalData(f.subject)),
+  body: (f, _, ctx) => (maySeeSubmitter(ctx.identity, f) ? f.body : redactPersonalData(f.body)),
   department: (f) => ({ __typename: 'Department', id: f.department_id }),
   procedure: (f) => ref('Procedure', f.procedure_id),
   publication: (f) => ref('Publication', f.publication_id),
@@ -20,8 +24,12 @@ export const Feedback: FeedbackResolvers = {
   dueAt: (f) => f.due_at,
   overdue: (f) => f.first_answered_at === null && Date.now() > f.due_at.getTime(),
   answeredAt: (f) => f.first_answered_at,
-  replies: (f, _, ctx) => ctx.loaders.replies.load(f.id),
+  replies: async (f, _, ctx) => {
+    const replies = await ctx.loaders.replies.load(f.id);
+    return maySeeSubmitter(ctx.identity, f) ? replies : replies.map((r) => ({ ...r, body: redactPersonalData(r.body) }));
+  },
   public: (f) => f.is_public,
+  publicationConsent: (f) => f.publication_consent,
 };
 
 export const FeedbackReply: FeedbackReplyResolvers = {

@@ -1,5 +1,5 @@
 import { requireRole } from '../../kit/errors';
-import { rateFeedback, replyToFeedback, startFeedback } from '../handle';
+import { rateFeedback, replyToFeedback, setPublicationConsent, startFeedback } from '../handle';
 import type { MutationResolvers } from '../generated/resolvers';
 import { submitFeedback } from '../submit';
 
@@ -12,4 +12,6 @@ export const Mutation: MutationResolvers = {
   replyToFeedback: (_, { input }, ctx) => replyToFeedback(ctx, input),
 
   rateFeedback: (_, { input }, ctx) => rateFeedback(ctx, input),
+
+  setFeedbackPublicationConsent: (_, args, ctx) => setPublicationConsent(ctx, args),
 };

@@ -30,6 +30,8 @@ const en = {
   search: 'Tracking number or applicant',
   searchButton: 'Search',
   overdueOnly: 'Overdue only',
+  consent: 'The department may publish what I wrote, with its answer, without my name, email addresses or numbers.',
+  noConsent: 'The sender has not agreed to publication: the answer stays private.',
 };
 
 const zh: typeof en = {
@@ -61,6 +63,8 @@ const zh: typeof en = {
   search: '受理编号或申请人',
   searchButton: '搜索',
   overdueOnly: '仅显示逾期',
+  consent: '同意部门公开我的留言及答复（不显示姓名、邮箱和号码）。',
+  noConsent: '提交人未同意公开：答复不公开。',
 };
 
 export const useCaseT = () => (useSession().lang === 'zh' ? zh : en);

@@ -5,6 +5,7 @@ import { Link, navigate } from '../router';
 import { fieldIdFor, localizeFormErrors, SchemaForm, type JsonSchema } from '../SchemaForm';
 import { announce, Async, ErrorBox, ErrorSummary, FormErrors, L, Notice, PageTitle, Phrase, RequireRole, StatusBadge, useDate, useFormErrors, useLangOf, useQuery, uuid } from '../ui';
 import { DocumentList, DocumentPicker, type PickedDocument } from './documents';
+import { useCaseT } from '../i18n/casework';
 
 function fieldError(errors: UserError[], field: string) {
   return errors.filter((e) => e.field === field).map((e) => e.message).join(' ') || undefined;
@@ -378,8 +379,10 @@ export function NewFeedback({ params }: { params: URLSearchParams }) {
     departmentId: params.get('department') ?? '',
     subject: '',
     body: '',
+    publicationConsent: false,
   });
   const { errors, attempt, show: setErrors } = useFormErrors();
+  const c = useCaseT();
   const [sent, setSent] = useState<string | null>(null);
   const [key] = useState(uuid);
   if (!hasRole(me, 'CITIZEN')) {
@@ -425,6 +428,7 @@ export function NewFeedback({ params }: { params: URLSearchParams }) {
           <textarea id="fb-body" data-label={t.feedback.body} rows={6} value={v.body} onChange={(e) => setV({ ...v, body: e.target.value })} aria-invalid={!!err('body') || undefined} aria-describedby={err('body') ? 'fb-body-error' : undefined} />
           {err('body') && <p id="fb-body-error" className="field-error"><L>{err('body')}</L></p>}
         </div>
+        <label className="choice"><input type="checkbox" checked={v.publicationConsent} onChange={(e) => setV({ ...v, publicationConsent: e.target.checked })} /> {c.consent}</label>
         <button type="submit" className="primary">{t.feedback.submit}</button>
       </form>
     </div>

@@ -130,7 +130,7 @@ export function FeedbackQueue() {
                 <p className="meta">{f.trackingNumber} · {t.feedback.kinds[f.kind]} · {t.feedback.from} <L>{f.submitter?.displayName}</L> · {date(f.submittedAt)} · <StatusBadge status={f.status} />{f.overdue && <span className="badge warn">{t.applications.overdue}</span>}</p>
                 {(f.procedure || f.application) && <p className="meta"><L>{[f.procedure?.title, f.application?.trackingNumber].filter(Boolean).join(' · ')}</L></p>}
                 <blockquote className="feedback-body" data-testid="feedback-body"><L>{f.body}</L></blockquote>
-                {open === f.id ? <Reply id={f.id} onDone={() => { setOpen(null); setReplied((n) => n + 1); void q.reload(); }} /> : (
+                {open === f.id ? <Reply id={f.id} consented={f.publicationConsent || f.public} onDone={() => { setOpen(null); setReplied((n) => n + 1); void q.reload(); }} /> : (
                   <button type="button" onClick={() => setOpen(f.id)} aria-label={`${t.feedback.reply}: ${f.subject}`}>{t.feedback.reply}</button>
                 )}
               </li>
@@ -142,8 +142,9 @@ export function FeedbackQueue() {
   );
 }
 
-function Reply({ id, onDone }: { id: string; onDone: () => void }) {
+function Reply({ id, consented, onDone }: { id: string; consented: boolean; onDone: () => void }) {
   const t = useT();
+  const c = useCaseT();
   const [body, setBody] = useState('');
   const [makePublic, setMakePublic] = useState(false);
   const { errors, attempt, show: setErrors } = useFormErrors();
@@ -160,7 +161,9 @@ function Reply({ id, onDone }: { id: string; onDone: () => void }) {
         <label htmlFor={`reply-${id}`}>{t.feedback.replyBody}</label>
         <textarea id={`reply-${id}`} data-label={t.feedback.replyBody} rows={4} value={body} onChange={(e) => setBody(e.target.value)} autoFocus />
       </div>
-      <label className="choice"><input type="checkbox" checked={makePublic} onChange={(e) => setMakePublic(e.target.checked)} /> {t.feedback.makePublic}</label>
+      {consented ? (
+        <label className="choice"><input type="checkbox" checked={makePublic} onChange={(e) => setMakePublic(e.target.checked)} /> {t.feedback.makePublic}</label>
+      ) : <p className="meta">{c.noConsent}</p>}
       <button type="submit" className="primary">{t.feedback.reply}</button>
     </form>
   );
