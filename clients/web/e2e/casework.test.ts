@@ -43,7 +43,7 @@ describe.skipIf(!haveChromium)('casework in a real browser', () => {
     await citizen.getByRole('button', { name: 'Submit application' }).click();
 
     // The landlord's confirmation is required and missing: the graph's userError names it.
-    await citizen.getByRole('alert').getByText(/Landlord.s confirmation of moving in/).waitFor();
+    await citizen.locator('.error-summary').getByText(/Landlord.s confirmation of moving in/).waitFor();
     await session.shot(citizen, 'casework-1-01-missing-document');
 
     await citizen.getByLabel(/^Landlord.s confirmation/).setInputFiles(png('landlord.png'));
@@ -60,7 +60,7 @@ describe.skipIf(!haveChromium)('casework in a real browser', () => {
     await session.signIn(officer, 'officer.civil@demo.gov');
     await officer.getByRole('heading', { level: 1, name: 'Application queue' }).waitFor();
     await officer.getByLabel('Tracking number or applicant').fill(tracking);
-    await officer.getByRole('button', { name: 'Search', exact: true }).click();
+    await officer.getByRole('button', { name: 'Apply filters' }).click();
     await officer.getByRole('link', { name: tracking, exact: true }).click();
 
     // The answers under the form's labels, not field names; the attachments against the checklist.

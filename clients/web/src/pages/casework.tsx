@@ -3,7 +3,7 @@ import { gql, ops, type UserError } from '../api';
 import { useT } from '../context';
 import { useCaseT } from '../i18n/casework';
 import { Link } from '../router';
-import { Async, ErrorBox, FormErrors, Notice, PageTitle, RequireRole, StatusBadge, useDate, useQuery } from '../ui';
+import { Async, ErrorBox, FormErrors, L, Notice, PageTitle, RequireRole, StatusBadge, useDate, useQuery } from '../ui';
 import { History } from './account';
 import { DocumentList, type RequiredDocument } from './documents';
 
@@ -57,14 +57,14 @@ export function CaseFile({ id }: { id: string }) {
         {({ application: a }) => !a ? <ErrorBox error={t.app.notFound} /> : (
           <article>
             <p><Link to="/staff/applications">← {t.queue.title}</Link></p>
-            <PageTitle>{a.procedure.title} · {a.trackingNumber}</PageTitle>
-            {notice && <Notice>{notice}</Notice>}
+            <PageTitle><L>{a.procedure.title}</L> · {a.trackingNumber}</PageTitle>
+            {notice && <Notice key={notice} focus>{notice}</Notice>}
             <dl className="facts">
-              <dt>{t.queue.applicant}</dt><dd>{a.applicant.displayName}</dd>
+              <dt>{t.queue.applicant}</dt><dd><L>{a.applicant.displayName}</L></dd>
               <dt>{t.applications.status}</dt><dd data-testid="application-status"><StatusBadge status={a.status} /></dd>
               <dt>{t.applications.submitted}</dt><dd>{date(a.submittedAt)}</dd>
               <dt>{t.applications.due}</dt>
-              <dd>{date(a.dueAt)}{a.overdue && <span className="badge warn">{t.applications.overdue}</span>}<div className="meta">{c.counted(a.dueCalendar.description)}</div></dd>
+              <dd>{date(a.dueAt)}{a.overdue && <span className="badge warn">{t.applications.overdue}</span>}<div className="meta">{c.counted('')}<L>{a.dueCalendar.description}</L></div></dd>
             </dl>
             <section aria-labelledby="h-decide" className="card">
               <h2 id="h-decide">{c.decide}</h2>
@@ -100,7 +100,7 @@ export function CaseFile({ id }: { id: string }) {
               <h2 id="h-answers">{c.answers}</h2>
               <dl className="facts" data-testid="answers">
                 {a.answers.map((x: any) => (
-                  <div key={x.field} className="fact"><dt>{x.label}</dt><dd>{x.value}</dd></div>
+                  <div key={x.field} className="fact"><dt><L>{x.label}</L></dt><dd><L>{x.value}</L></dd></div>
                 ))}
               </dl>
             </section>
@@ -124,7 +124,7 @@ function Checklist({ required, documents }: { required: RequiredDocument[]; docu
     <ul className="checklist" aria-label={c.requirement}>
       {required.map((doc, i) => (
         <li key={i}>
-          {doc.name} <span className="meta">({doc.mandatory ? c.required : c.optional})</span>:{' '}
+          <L>{doc.name}</L> <span className="meta">({doc.mandatory ? c.required : c.optional})</span>:{' '}
           {provided.has(i) ? <span className="badge">{c.provided}</span> : <span className="badge warn">{c.missing}</span>}
         </li>
       ))}

@@ -1,7 +1,7 @@
 import { useState, type ReactNode } from 'react';
 import { getToken } from '../api';
 import { useCaseT } from '../i18n/casework';
-import { ErrorBox, useDate } from '../ui';
+import { ErrorBox, L, useDate } from '../ui';
 
 /** One attached document as the portal keeps it until the form is sent. */
 export interface PickedDocument {
@@ -78,9 +78,9 @@ export function DocumentPicker({ required, value, onChange, idPrefix = 'doc' }: 
         return (
           <div className="field" key={slot.key}>
             <label htmlFor={id}>
-              {slot.label} <span className="meta">({slot.doc ? (slot.doc.mandatory ? c.required : c.optional) : c.optional})</span>
+              <L>{slot.label}</L> <span className="meta">({slot.doc ? (slot.doc.mandatory ? c.required : c.optional) : c.optional})</span>
             </label>
-            {slot.doc?.description && <p className="hint" id={`${id}-hint`}>{slot.doc.description}</p>}
+            {slot.doc?.description && <p className="hint" id={`${id}-hint`}><L>{slot.doc.description}</L></p>}
             <input
               id={id}
               type="file"
@@ -111,7 +111,7 @@ export function DocumentList({ documents, children }: { documents: any[] | null;
         <ul className="list" data-testid="documents">
           {documents.map((d) => (
             <li key={d.id}>
-              <strong>{d.requirement ?? c.extra}</strong>: {d.fileName}{' '}
+              <strong><L>{d.requirement ?? c.extra}</L></strong>: <L>{d.fileName}</L>{' '}
               <span className="meta">{c.stage[d.stage]} · {time(d.attachedAt)} · {Math.ceil(d.sizeBytes / 1024)} KB</span>{' '}
               {d.downloadUrl ? (
                 <button type="button" onClick={() => void openDocument(d.downloadUrl).catch(setError)}>{c.open(d.fileName)}</button>
