@@ -4,8 +4,8 @@ import { hasRole, useSession, useT } from '../context';
 import { Link, navigate } from '../router';
 import { fieldIdFor, localizeFormErrors, SchemaForm, type JsonSchema } from '../SchemaForm';
 import { announce, Async, ErrorBox, ErrorSummary, FormErrors, L, Notice, PageTitle, Phrase, RequireRole, StatusBadge, useDate, useFormErrors, useLangOf, useQuery, uuid } from '../ui';
-import { DocumentList, DocumentPicker, type PickedDocument } from './documents';
 import { useCaseT } from '../i18n/casework';
+import { DocumentList, DocumentPicker, type PickedDocument } from './documents';
 
 function fieldError(errors: UserError[], field: string) {
   return errors.filter((e) => e.field === field).map((e) => e.message).join(' ') || undefined;

@@ -24,7 +24,9 @@ export function CaseFile({ id }: { id: string }) {
   const [busy, setBusy] = useState(false);
   const reasonRef = useRef<HTMLTextAreaElement>(null);
 
+  // Busy buttons are aria-disabled, not disabled: a disabled button drops the focus it has to <body>.
   const act = async (a: any, action: string) => {
+    if (busy) return;
     setBusy(true);
     try {
       const { transitionApplication: r } = await gql(ops.TransitionApplication, { input: { id: a.id, action, expectedVersion: a.version, comment: reason.trim() || undefined } });
@@ -80,14 +82,14 @@ export function CaseFile({ id }: { id: string }) {
                     <div role="alertdialog" aria-labelledby="confirm-title" className="alert warn">
                       <p id="confirm-title">{c.confirmTitle(t.actions[pending])}</p>
                       <div className="actions">
-                        <button type="button" className="danger" disabled={busy} onClick={() => void act(a, pending)}>{c.confirm(t.actions[pending])}</button>
-                        <button type="button" disabled={busy} onClick={() => setPending(null)}>{c.cancel}</button>
+                        <button type="button" className="danger" aria-disabled={busy || undefined} onClick={() => void act(a, pending)}>{c.confirm(t.actions[pending])}</button>
+                        <button type="button" aria-disabled={busy || undefined} onClick={() => setPending(null)}>{c.cancel}</button>
                       </div>
                     </div>
                   ) : (
                     <div className="actions">
                       {a.availableActions.map((x: any) => (
-                        <button key={x.action} type="button" disabled={busy} className={x.final ? 'danger' : 'primary'} onClick={() => choose(a, x)}>
+                        <button key={x.action} type="button" aria-disabled={busy || undefined} className={x.final ? 'danger' : 'primary'} onClick={() => choose(a, x)}>
                           {t.actions[x.action] ?? x.action}
                         </button>
                       ))}
