@@ -5,6 +5,7 @@ import {
 } from 'jose';
 import { LRUCache } from 'lru-cache';
 import { knownRoles, type Identity } from './identity';
+import { DEFAULT_LANGUAGE, languageOf, type Language } from './language';
 
 /**
  * The identity the gateway hands a subgraph with each request (`x-egov-identity`).
@@ -85,6 +86,7 @@ export class IdentityIssuer {
       svc: identity.service,
       ip: identity.clientIp,
       rid: identity.requestId,
+      lang: identity.language,
       bh: bodyDigest(body),
     })
       .setProtectedHeader({ alg: ALG, kid })
@@ -129,7 +131,7 @@ export class IdentityIssuer {
    * serving a live request (the internal path to data another subgraph owns). Signature, issuer
    * and expiry: the subgraph already consumed its single use, and the body was the original call's.
    */
-  async verifyDelegation(token: string): Promise<{ subgraph: string; requestId: string | null }> {
+  async verifyDelegation(token: string): Promise<{ subgraph: string; requestId: string | null; language: Language }> {
     let payload;
     try {
       ({ payload } = await jwtVerify(token, this.own, FRESH_FROM_THE_GATEWAY));
@@ -138,7 +140,12 @@ export class IdentityIssuer {
     }
     const aud = Array.isArray(payload.aud) ? payload.aud[0] : payload.aud;
     if (!aud || aud === FILE_LINK_AUDIENCE) throw new IdentityTokenError('the token names no subgraph');
-    return { subgraph: aud, requestId: typeof payload.rid === 'string' ? payload.rid : null };
+    return {
+      subgraph: aud,
+      requestId: typeof payload.rid === 'string' ? payload.rid : null,
+      // The reader's language of the request being served: a form's labels read for it stay in it.
+      language: languageOf(typeof payload.lang === 'string' ? payload.lang : null) ?? DEFAULT_LANGUAGE,
+    };
   }
 }
 
@@ -197,6 +204,7 @@ export class IdentityVerifier {
       service: str(payload.svc),
       clientIp: str(payload.ip),
       requestId: str(payload.rid),
+      language: languageOf(str(payload.lang)) ?? DEFAULT_LANGUAGE,
     };
   }
 }

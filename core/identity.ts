@@ -1,3 +1,5 @@
+import { DEFAULT_LANGUAGE, type Language } from './language';
+
 export const ROLES = ['CITIZEN', 'OFFICER', 'EDITOR', 'ANALYST', 'ADMIN'] as const;
 export type Role = (typeof ROLES)[number];
 
@@ -15,10 +17,12 @@ export interface Identity {
   /** The end user's address, for per-address limits. */
   clientIp: string | null;
   requestId: string | null;
+  /** The reader's language, resolved once by the gateway for the request (core/language.ts). */
+  language: Language;
 }
 
 export const ANONYMOUS: Identity = {
-  userId: null, roles: [], departmentId: null, service: null, clientIp: null, requestId: null,
+  userId: null, roles: [], departmentId: null, service: null, clientIp: null, requestId: null, language: DEFAULT_LANGUAGE,
 };
 
 export const hasRole = (who: Identity, ...roles: Role[]) => who.roles.some((r) => roles.includes(r));

@@ -9,9 +9,13 @@
  * 2. the `X-Egov-Language` header (`zh`, `en`): the same choice for clients that set headers;
  * 3. `Accept-Language` (RFC 9110 weights: `zh-CN,zh;q=0.9,en;q=0.8`): the browser's preference;
  * 4. English.
- * The gateway passes the result to every subgraph as `Accept-Language: <lang>` and answers with
- * `Content-Language`.
+ * The gateway answers with `Content-Language` (and `Vary` on both headers), keys its response cache
+ * by the result, and tells every subgraph inside the identity token it signs for the call (`lang`,
+ * core/identity-tokens.ts): only the gateway's resolved value ever reaches a subgraph, never a
+ * header a client sent.
  */
+import Negotiator from 'negotiator';
+
 export const LANGUAGES = ['en', 'zh'] as const;
 export type Language = (typeof LANGUAGES)[number];
 export const DEFAULT_LANGUAGE: Language = 'en';
@@ -26,23 +30,16 @@ export function languageOf(tag: string | null | undefined): Language | null {
   return (LANGUAGES as readonly string[]).includes(primary) ? (primary as Language) : null;
 }
 
-/** The best of our languages for an `Accept-Language` value, or null when it names none of them. */
+/**
+ * The best of our languages for an `Accept-Language` value, or null when it names none of them.
+ * Read by `negotiator` (the parser Express and Apollo Server already use for `Accept`): RFC 9110
+ * weights, `q=0` refusals, `*`, and a region (`zh-HK`) matching its language (`zh`), ties going
+ * to the order the client wrote. Very long headers are cut first: no one prefers 100 languages.
+ */
 export function fromAcceptLanguage(header: string | null | undefined): Language | null {
   if (!header) return null;
-  let best: { lang: Language; q: number; i: number } | null = null;
-  header
-    .slice(0, 1000)
-    .split(',')
-    .forEach((part, i) => {
-      const [tag, ...params] = part.split(';');
-      const lang = languageOf(tag);
-      if (!lang) return;
-      const qParam = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
-      const q = qParam ? Number(qParam.slice(2)) : 1;
-      if (!Number.isFinite(q) || q <= 0) return;
-      if (!best || q > best.q) best = { lang, q, i };
-    });
-  return (best as { lang: Language } | null)?.lang ?? null;
+  const best = new Negotiator({ headers: { 'accept-language': header.slice(0, 1000) } }).language([...LANGUAGES]);
+  return best ? (best as Language) : null;
 }
 
 /** The request's language from its explicit choice, its header choice and its Accept-Language. */

@@ -3,6 +3,7 @@ import type { Request } from 'express';
 import { GraphQLError } from 'graphql';
 import { REQUEST_ID_HEADER } from '../core/headers';
 import { ANONYMOUS, type Identity } from '../core/identity';
+import { DEFAULT_LANGUAGE } from '../core/language';
 import type { TokenVerifier } from '../core/session-tokens';
 import type { GatewayContext } from './context';
 import type { SessionCheck } from './session-check';
@@ -36,7 +37,7 @@ export class Authenticator {
     }
     await this.sessions?.check(claims);
     const { sessionVersion: _, ...who } = claims;
-    return { ...who, service: null, clientIp, requestId };
+    return { ...who, service: null, clientIp, requestId, language: DEFAULT_LANGUAGE };
   }
 }
 

@@ -6,6 +6,7 @@ import type { Identity } from '../core/identity';
 import { contextFor } from './auth';
 import type { PasswordAdmission } from './admission';
 import { checkInput } from './input-guard';
+import { readerLanguage, tellLanguage } from './reader-language';
 import type { GatewayContext } from './context';
 import { mayExplore, type ProtectionConfig } from './protection';
 import type { RateLimiter } from './rate-limit';
@@ -41,13 +42,22 @@ export function graphqlRoute(opts: {
   trusted: TrustedDocuments;
   /** Password work let through at once (sign-ins): the excess is refused before the GraphQL pipeline. */
   admission: PasswordAdmission;
+  /**
+   * The reader's language is read from the request (gateway/reader-language.ts); otherwise it is
+   * the caller's identity's (a subgraph's read: the language of the request it serves).
+   */
+  readsLanguage: boolean;
 }): RequestHandler[] {
   const { protection, trusted } = opts;
   const rateLimit = opts.rateLimiter.middleware();
   return [
     async (req: Request, res: Response, next: NextFunction) => {
       try {
-        res.locals.identity = await opts.identify(req);
+        const identity = await opts.identify(req);
+        // Subgraphs' reads of each other's data keep the language of the request they serve.
+        const language = opts.readsLanguage ? readerLanguage(req) : identity.language;
+        res.locals.identity = { ...identity, language };
+        tellLanguage(res, language);
         next();
       } catch (err) {
         // A revoked token is a 401 like an invalid one; a session that cannot be checked now, a 503.

@@ -2,6 +2,7 @@ import type { NextFunction, Request, Response } from 'express';
 import { OperationTypeNode, type GraphQLSchema } from 'graphql';
 import { LRUCache } from 'lru-cache';
 import type { Identity } from '../core/identity';
+import type { Language } from '../core/language';
 import { shapeOf, variablesKey, type OperationShape } from './cache-key';
 import { documentTags, mutationTags, type FieldGraphs, type Tags } from './cache-tags';
 import { responseCacheLookups } from './metrics';
@@ -9,8 +10,9 @@ import { responseCacheLookups } from './metrics';
 /**
  * A response cache for anonymous reads. Everything an anonymous caller can see is public and the
  * same for every anonymous caller, so one answer serves them all for a moment:
- * - keyed by the document text, the operation, the Accept header and the variables the operation
- *   declares, with their defaults where one is left out (gateway/cache-key.ts): variables it does
+ * - keyed by the document text, the operation, the Accept header, the reader's language the gateway
+ *   resolved (core/language.ts: an answer in Chinese is never served to an English reader) and the
+ *   variables the operation declares, with their defaults where one is left out (gateway/cache-key.ts): variables it does
  *   not declare change nothing in the answer, so they cannot make a new entry;
  * - bounded in bytes (RESPONSE_CACHE_MAX_BYTES): the least recently used answers go first, and an
  *   answer larger than an eighth of the whole is not kept, so one cannot push out all the others;
@@ -63,6 +65,8 @@ export interface CachedOperation {
   query: string;
   operationName?: string;
   variables?: unknown;
+  /** The reader's language it is answered in; English when not given. */
+  language?: Language;
 }
 
 /** Runs an operation as an anonymous caller: the response body and its `cache-control`, or null if it had errors. */
@@ -205,13 +209,13 @@ export class ResponseCache {
       let op: CachedOperation;
       let variables: string | null;
       try {
-        op = { ...sent, variables: typeof sent.variables === 'string' ? JSON.parse(sent.variables) : sent.variables };
+        op = { ...sent, variables: typeof sent.variables === 'string' ? JSON.parse(sent.variables) : sent.variables, language: identity.language };
         variables = variablesKey(shape, op.variables);
       } catch {
         return notKept(res, next); // not JSON, or nested past reason: Apollo answers it, uncached
       }
       if (variables === null) return notKept(res, next);
-      const key = JSON.stringify([op.query, shape.name, variables, req.header('accept') ?? '']);
+      const key = JSON.stringify([op.query, shape.name, variables, req.header('accept') ?? '', identity.language]);
       const send = (entry: Entry, how: 'HIT' | 'SHARED' | 'STALE') => {
         responseCacheLookups.inc({ result: how });
         res.setHeader('cache-control', how === 'STALE' ? 'public, max-age=0' : publicFor(entry));

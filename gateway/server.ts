@@ -14,6 +14,7 @@ import { SESSION_PATH } from '../core/session-introspection';
 import { requestLog } from '../core/request-log';
 import { serverSpans } from '../core/tracing';
 import { publicLink } from '../core/links';
+import { DEFAULT_LANGUAGE } from '../core/language';
 import { ANONYMOUS, type Identity } from '../core/identity';
 import type { IdentityIssuer } from '../core/identity-tokens';
 import type { TokenVerifier } from '../core/session-tokens';
@@ -168,8 +169,9 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
   // The gateway's own reads (cache refreshes, feeds), run as the anonymous public through the
   // whole pipeline; undefined when the answer is incremental or has errors.
   const asPublic = async (op: CachedOperation) => {
-    const contextValue = contextFor({ ...ANONYMOUS, requestId: randomUUID() });
-    const res = await apollo.executeOperation({ ...op, variables: op.variables as Record<string, unknown> | undefined }, { contextValue });
+    const { language = DEFAULT_LANGUAGE, ...request } = op;
+    const contextValue = contextFor({ ...ANONYMOUS, requestId: randomUUID(), language });
+    const res = await apollo.executeOperation({ ...request, variables: request.variables as Record<string, unknown> | undefined }, { contextValue });
     const answer = res.body.kind === 'single' && !res.body.singleResult.errors?.length ? res.body.singleResult : undefined;
     return { res, answer };
   };
@@ -232,8 +234,8 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
   const services: GatewayServices = {
     files: opts.files,
     identify: (req) => auth.identify(req),
-    publicQuery: async (query, variables) => {
-      const { res, answer } = await asPublic({ query, variables });
+    publicQuery: async (query, variables, language) => {
+      const { res, answer } = await asPublic({ query, variables, language });
       if (!answer) throw new Error(`public query failed: ${JSON.stringify(res.body.kind === 'single' ? res.body.singleResult.errors : 'incremental')}`);
       return answer.data as never;
     },
@@ -251,7 +253,7 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
   const identify = (req: Request) => auth.identify(req);
   // One count of password work for every route of this gateway (gateway/admission.ts).
   const admission = new PasswordAdmission(protection.passwordWorkInFlight);
-  const publicRoute = { apollo, identify, rateLimiter, protection, admission, trusted: opts.trusted, documents: trustedDocumentsPolicy(opts.trusted) };
+  const publicRoute = { apollo, identify, rateLimiter, protection, admission, trusted: opts.trusted, documents: trustedDocumentsPolicy(opts.trusted), readsLanguage: true };
   app.use('/graphql', ...graphqlRoute({ ...publicRoute, responseCache, alone: false }));
   // The internal listener: the same graph uncached, each request's subgraph calls its own (outside
   // production; operators and tests see in its traces what one request costs), and subgraphs'
@@ -265,6 +267,7 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
       ...publicRoute,
       identify: identifySubgraph(opts.issuer),
       documents: grantsPolicy(opts.serviceGrants),
+      readsLanguage: false,
       responseCache: null,
       alone: false,
     }),

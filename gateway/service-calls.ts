@@ -48,8 +48,8 @@ export const identifySubgraph =
     const token = req.header(DELEGATION_HEADER);
     if (!token) throw new GraphQLError('Present the identity token of the request you are serving.', { extensions: { code: 'UNAUTHENTICATED' } });
     try {
-      const { subgraph, requestId } = await issuer.verifyDelegation(token);
-      return { ...ANONYMOUS, service: subgraph, requestId: requestId ?? randomUUID() };
+      const { subgraph, requestId, language } = await issuer.verifyDelegation(token);
+      return { ...ANONYMOUS, service: subgraph, requestId: requestId ?? randomUUID(), language };
     } catch (err) {
       log.warn({ component: 'gateway', requestId: req.header('x-request-id'), reason: (err as Error).message }, 'service call refused');
       throw new GraphQLError('The identity token is invalid or expired.', { extensions: { code: 'UNAUTHENTICATED' } });

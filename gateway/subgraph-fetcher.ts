@@ -126,6 +126,6 @@ const READ = /^\{"query":"(query\b|\{)/;
 function sharingKey(url: string, init: SubgraphRequest, caller: Identity): string | null {
   const body = init.body ?? '';
   if (!READ.test(body)) return null;
-  const who = JSON.stringify([caller.userId, caller.roles, caller.departmentId, caller.service, caller.clientIp]);
+  const who = JSON.stringify([caller.userId, caller.roles, caller.departmentId, caller.service, caller.clientIp, caller.language]);
   return `${url}\n${who}\n${body}`;
 }

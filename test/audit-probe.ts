@@ -128,6 +128,7 @@ export async function startAuditProbe(): Promise<AuditProbe> {
         service: null,
         clientIp: null,
         requestId: as.requestId,
+        language: 'en',
       };
       const body = JSON.stringify({ query });
       const res = await fetch(running.url, {

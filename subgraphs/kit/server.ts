@@ -19,6 +19,7 @@ import { DATABASE_UNAVAILABLE, isDatabaseUnavailable } from '../../core/database
 import { IDENTITY_HEADER, REQUEST_ID_HEADER } from '../../core/headers';
 import { inSpan, serverSpans, tracing } from '../../core/tracing';
 import type { Identity } from '../../core/identity';
+import type { Language } from '../../core/language';
 import { requestLog } from '../../core/request-log';
 import { metricsHandler } from '../../core/metrics';
 import type { IdentityVerifier } from '../../core/identity-tokens';
@@ -36,6 +37,11 @@ export interface BaseContext {
   graph: ServiceGraph;
   /** Records this mutation in the transaction of its change (kit/audit.ts). */
   audit: AuditRecorder;
+  /**
+   * The reader's language: what the gateway resolved for the request and signed into the identity
+   * token (core/language.ts), never a header. Content and messages answer in it (kit/language.ts).
+   */
+  language: Language;
 }
 
 /**
@@ -291,6 +297,7 @@ export async function startSubgraph<Ctx extends BaseContext>(
         context: async ({ req, res }) =>
           def.context({
             identity: res.locals.identity,
+            language: (res.locals.identity as Identity).language,
             graph: new ServiceGraph(opts.serviceUrl, req.header(IDENTITY_HEADER)!, res.locals.identity.requestId),
             audit: new RequestAudit(res.locals.identity),
           }),
