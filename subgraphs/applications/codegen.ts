@@ -9,6 +9,7 @@ export type ApplicationPage = Connection<ApplicationRow>;
 export const resolverTypes: ResolverTypesConfig = {
   context: './loaders#ApplicationsContext',
   mappers: {
+    UserError: '../kit/errors#UserErrorValue',
     Application: './db/tables#ApplicationRow',
     ApplicationEvent: './db/tables#HistoryRow',
     SupportingDocument: './db/tables#DocumentRow',

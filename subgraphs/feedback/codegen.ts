@@ -9,6 +9,7 @@ export type FeedbackPage = Connection<FeedbackRow>;
 export const resolverTypes: ResolverTypesConfig = {
   context: './loaders#FeedbackContext',
   mappers: {
+    UserError: '../kit/errors#UserErrorValue',
     Feedback: './db/tables#FeedbackRow',
     FeedbackReply: './db/tables#ReplyRow',
     FeedbackConnection: './codegen#FeedbackPage',

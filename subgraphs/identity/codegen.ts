@@ -9,8 +9,10 @@ export type AuditEntryPage = Connection<AuditEntryRow>;
 export const resolverTypes: ResolverTypesConfig = {
   context: './loaders#IdentityContext',
   mappers: {
+    UserError: '../kit/errors#UserErrorValue',
     User: './db/tables#UserRow',
     Department: './db/tables#DepartmentRow',
+    DepartmentContact: './db/tables#DepartmentRow',
     AuditEntry: './db/tables#AuditEntryRow',
     AuditEntryConnection: './codegen#AuditEntryPage',
   },

@@ -2,7 +2,7 @@ import { loadSchema, UNTIL_A_MUTATION, type SubgraphDefinition } from '../kit/se
 import type { SubgraphDeps } from '../kit/module';
 import { createLoaders, type IdentityContext } from './loaders';
 import { AuditEntry, auditLogQuery, recordAuditMutation } from './resolvers/AuditEntry';
-import { Department } from './resolvers/Department';
+import { Department, DepartmentContact } from './resolvers/Department';
 import { mutationResolvers } from './resolvers/Mutation';
 import { Query } from './resolvers/Query';
 import { User } from './resolvers/User';
@@ -28,6 +28,7 @@ export function buildIdentity(deps: SubgraphDeps): SubgraphDefinition<IdentityCo
       Mutation: { ...mutationResolvers(deps.tokens, guard), recordAudit: recordAuditMutation },
       User,
       Department,
+      DepartmentContact,
       AuditEntry,
     } satisfies Resolvers,
     context: (base) => ({ ...base, db, loaders: createLoaders(db) }),

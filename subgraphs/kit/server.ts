@@ -13,6 +13,7 @@ import { DateTimeResolver, JSONResolver } from 'graphql-scalars';
 import { sql, type Kysely } from 'kysely';
 import { auditMutations, checkAuditLog, RequestAudit, type AuditRecorder } from './audit';
 import { auditOutboxRouter } from './audit-outbox';
+import { declaresUserError, localizeMessages, userErrorResolvers } from './messages';
 import { requestTransactions } from './db';
 import { ServiceGraph } from './service-graph';
 import { DATABASE_UNAVAILABLE, isDatabaseUnavailable } from '../../core/database-errors';
@@ -242,7 +243,15 @@ export async function startSubgraph<Ctx extends BaseContext>(
   const outbox = def.audit.outbox !== false;
   await checkAuditLog(def.name, def.audit.db, outbox);
   const schema = buildSubgraphSchema([
-    { typeDefs: def.typeDefs, resolvers: { DateTime: DateTimeResolver, JSON: JSONResolver, ...def.resolvers } },
+    {
+      typeDefs: def.typeDefs,
+      resolvers: {
+        DateTime: DateTimeResolver,
+        JSON: JSONResolver,
+        ...(declaresUserError(def.typeDefs) ? userErrorResolvers : {}),
+        ...def.resolvers,
+      } as ResolverMap,
+    },
   ]);
   auditMutations(schema, { db: def.audit.db, subgraph: def.name, notAudited: def.audit.notAudited ?? [] });
   const apollo = new ApolloServer<Ctx>({
@@ -253,6 +262,7 @@ export async function startSubgraph<Ctx extends BaseContext>(
       ApolloServerPluginInlineTraceDisabled(),
       ApolloServerPluginDrainHttpServer({ httpServer }),
       logInternalErrors(def.name) as ApolloServerPlugin<Ctx>,
+      localizeMessages<Ctx>(),
       ApolloServerPluginCacheControl({ defaultMaxAge: def.cache?.maxAge ?? 0 }),
       ...(def.cache?.narrow ? [narrowCachePolicy(def.cache.narrow)] : []),
     ],

@@ -1,6 +1,7 @@
 import Ajv2020Module from 'ajv/dist/2020';
 import addFormatsModule from 'ajv-formats';
 import { userError, type UserError } from '../kit/errors';
+import { addFormLanguageKeywords } from './form-language';
 
 // CommonJS packages: under Node's ESM loader the class sits on `.default`.
 const Ajv2020 = ((Ajv2020Module as any).default ?? Ajv2020Module) as typeof Ajv2020Module;
@@ -25,6 +26,8 @@ export function checkApplicationForm(schema: unknown, field = 'schema'): UserErr
   }
   const ajv = new Ajv2020({ strict: true, allErrors: true });
   addFormats(ajv);
+  // Labels in the other language are annotations, checked for their shape (form-language.ts).
+  addFormLanguageKeywords(ajv);
   try {
     ajv.compile(root);
     return [];

@@ -5,7 +5,7 @@ import type { Resolvers } from './generated/resolvers';
 import { createLoaders, type ProceduresContext } from './loaders';
 import { Department } from './resolvers/Department';
 import { Mutation } from './resolvers/Mutation';
-import { ApplicationForm, Procedure } from './resolvers/Procedure';
+import { ApplicationForm, Faq, Fee, Form, Procedure, ProcedureStep, RequiredDocument } from './resolvers/Procedure';
 import { Query } from './resolvers/Query';
 
 export const typeDefs = loadSchema(import.meta.url);
@@ -18,7 +18,7 @@ export function buildProcedures(deps: SubgraphDeps): SubgraphDefinition<Procedur
     cache: UNTIL_A_MUTATION,
     typeDefs,
     audit: { db },
-    resolvers: { Query, Mutation, Procedure, ApplicationForm, Department } satisfies Resolvers,
+    resolvers: { Query, Mutation, Procedure, ProcedureStep, RequiredDocument, Fee, Faq, Form, ApplicationForm, Department } satisfies Resolvers,
     context: (base) => ({ ...base, db, publicReads: deps.publicReads as Db, deps, loaders: createLoaders(db, deps.publicReads as Db) }),
   };
 }

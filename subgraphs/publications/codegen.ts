@@ -9,6 +9,7 @@ export type PublicationPage = Connection<PublicationRow>;
 export const resolverTypes: ResolverTypesConfig = {
   context: './loaders#PublicationsContext',
   mappers: {
+    UserError: '../kit/errors#UserErrorValue',
     Publication: './db/tables#PublicationRow',
     Attachment: './db/tables#AttachmentRow',
     PublicationChange: './db/tables#ChangeRow',

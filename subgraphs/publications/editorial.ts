@@ -8,7 +8,6 @@ import {
   setArchived,
   setPublished,
   updateContent,
-  type ContentChange,
 } from './db/editorial.repository';
 import type { PublicationRow } from './db/tables';
 import {
@@ -16,6 +15,8 @@ import {
   departmentExists,
   freeSlug,
   LIMITS,
+  nameAttachments,
+  namesOf,
   resolveAttachments,
   type CreateInput,
   type UpdateInput,
@@ -44,7 +45,8 @@ export async function createPublication(ctx: PublicationsContext, input: CreateI
   }
   const errors: UserError[] = [];
   const content = cleanContent({ ...input, summary: input.summary ?? '', body: input.body ?? '', topics: input.topics ?? [] }, errors);
-  const attachments = await resolveAttachments(ctx, input.attachmentIds, errors);
+  const files = await resolveAttachments(ctx, input.attachmentIds, errors);
+  const attachments = files && nameAttachments(files, content.attachmentNames ?? {});
   if (!(await departmentExists(ctx, input.departmentId)))
     errors.push(userError('input.departmentId', 'UNKNOWN_DEPARTMENT', 'There is no department with this id.'));
   if (errors.length) return failed(...errors);
@@ -62,6 +64,8 @@ export async function createPublication(ctx: PublicationsContext, input: CreateI
         summary: content.summary!,
         body: content.body!,
         topics: content.topics!,
+        language: content.language,
+        translations: content.translations,
         departmentId: input.departmentId,
         authorId,
       });
@@ -94,18 +98,22 @@ export async function updatePublication(ctx: PublicationsContext, input: UpdateI
   const row = await editable(ctx, input.id);
   if (row.status === 'ARCHIVED') return failed(userError(null, 'INVALID_TRANSITION', 'An archived publication cannot be changed.'));
   const errors: UserError[] = [];
-  const content = cleanContent(input, errors);
-  const attachments = await resolveAttachments(ctx, input.attachmentIds, errors);
+  const content = cleanContent(input, errors, row.language);
+  const files = await resolveAttachments(ctx, input.attachmentIds, errors);
   const note = input.changeNote?.trim() ?? '';
   if (note.length > LIMITS.note) errors.push(userError('input.changeNote', 'TOO_LONG', `Keep the note to ${LIMITS.note} characters.`));
   if (errors.length) return failed(...errors);
 
-  const changed = (Object.keys(content) as (keyof ContentChange)[]).filter(
-    (k) => JSON.stringify(content[k]) !== JSON.stringify(row[k]),
+  const { attachmentNames, ...columns } = content;
+  const changed = (Object.keys(columns) as (keyof typeof columns)[]).filter(
+    (k) => JSON.stringify(columns[k]) !== JSON.stringify(row[k]),
   );
-  const current = attachments ? await ctx.loaders.attachments.load(row.id) : [];
+  const current = files || attachmentNames ? await ctx.loaders.attachments.load(row.id) : [];
+  // New names for the attachments it keeps are written with them.
+  const attachments = files || attachmentNames ? nameAttachments(files ?? current, attachmentNames ?? namesOf(current)) : undefined;
   const attachmentsChanged =
-    attachments !== undefined && JSON.stringify(attachments.map((a) => a.file_id)) !== JSON.stringify(current.map((a) => a.file_id));
+    attachments !== undefined &&
+    JSON.stringify(attachments.map((a) => [a.file_id, a.translations])) !== JSON.stringify(current.map((a) => [a.file_id, a.translations ?? {}]));
   const fields = [...changed, ...(attachmentsChanged ? [ATTACHMENTS] : [])];
   if (fields.length === 0) {
     await ctx.audit.record(ctx.db, { target: row.id });
@@ -113,7 +121,7 @@ export async function updatePublication(ctx: PublicationsContext, input: UpdateI
   }
 
   await ctx.db.transaction().execute(async (trx) => {
-    await updateContent(trx, row.id, Object.fromEntries(changed.map((k) => [k, content[k]])));
+    await updateContent(trx, row.id, Object.fromEntries(changed.map((k) => [k, columns[k]])));
     if (attachmentsChanged) await replaceAttachments(trx, row.id, attachments!);
     // Readers of a published item see what was changed after they may have read it.
     if (isLive(row)) await insertChange(trx, row.id, ctx.identity.userId, fields, note || `Updated ${fields.join(', ')}.`);

@@ -13,7 +13,7 @@ import {
   type ListKey,
   type PublicFilter,
 } from './db/publications.repository';
-import type { AttachmentRow, ChangeRow, Db, PublicationRow } from './db/tables';
+import type { AttachmentTable, ChangeRow, Db, PublicationRow } from './db/tables';
 import { connectionOf } from './paging';
 import type { PublicCounts } from './public-counts';
 
@@ -47,7 +47,7 @@ export function createLoaders(db: Db) {
     publicationBySlug: new DataLoader<string, PublicationRow | null>(async (slugs) =>
       byKey(slugs, await findPublicationsBySlugs(db, slugs), (r) => r.slug),
     ),
-    attachments: new DataLoader<string, AttachmentRow[]>(async (ids) => groupByKey(ids, await findAttachments(db, ids), (a) => a.publication_id)),
+    attachments: new DataLoader<string, AttachmentTable[]>(async (ids) => groupByKey(ids, await findAttachments(db, ids), (a) => a.publication_id)),
     history: new DataLoader<string, ChangeRow[]>(async (ids) => groupByKey(ids, await findChanges(db, ids), (c) => c.publication_id)),
     departmentPublications: new DataLoader<DepartmentListKey, Connection<PublicationRow>, string>(
       async (keys) => {

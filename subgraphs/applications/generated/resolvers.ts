@@ -3,6 +3,7 @@
 // Do not edit: change the SDL or the mappers, then run `npm run codegen`.
 // A test (subgraphs/kit/resolver-types.test.ts) fails when this file is stale.
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
+import type { UserErrorValue } from '../../kit/errors';
 import type { ApplicationRow, HistoryRow, DocumentRow } from '../db/tables';
 import type { WorkingCalendar as WorkingCalendarModel, EnteredDay } from '../../kit/working-calendar';
 import type { ApplicationPage } from '../codegen';
@@ -399,10 +400,21 @@ export type UserError = {
   __typename?: 'UserError';
   /** Path of the offending input field (`input.email`), or null when the problem is not one field's. */
   field?: Maybe<Scalars['String']['output']>;
-  /** What is wrong, in words a person can act on. */
+  /** What is wrong, in words a person can act on, in the reader's language (English or Chinese: see `Language`). */
   message: Scalars['String']['output'];
-  /** Stable machine-readable code (`EMAIL_TAKEN`, `WEAK_PASSWORD`, `INVALID_CREDENTIALS`). */
+  /** Stable machine-readable code (`EMAIL_TAKEN`, `WEAK_PASSWORD`, `INVALID_CREDENTIALS`): a client may write its own words for it. */
   code: Scalars['String']['output'];
+  /** What the message names (`max` = `200` for `TOO_LONG`), for a client writing its own words by `code`; empty when nothing. */
+  params: Array<MessageParam>;
+};
+
+/** One parameter of a message (a limit, a status, a format), by name, as text. */
+export type MessageParam = {
+  __typename?: 'MessageParam';
+  /** The parameter's name (`max`, `min`, `seconds`, `format`). */
+  name: Scalars['String']['output'];
+  /** Its value, as text (`200`). */
+  value: Scalars['String']['output'];
 };
 
 /** A new application. */
@@ -748,16 +760,17 @@ export type ResolversTypes = {
   ApplicationStatusCount: ResolverTypeWrapper<ApplicationStatusCount>;
   ApplicationStats: ResolverTypeWrapper<ApplicationStats>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
-  UserError: ResolverTypeWrapper<UserError>;
+  UserError: ResolverTypeWrapper<UserErrorValue>;
+  MessageParam: ResolverTypeWrapper<MessageParam>;
   SubmitApplicationInput: SubmitApplicationInput;
-  SubmitApplicationPayload: ResolverTypeWrapper<Omit<SubmitApplicationPayload, 'application'> & { application?: Maybe<ResolversTypes['Application']> }>;
+  SubmitApplicationPayload: ResolverTypeWrapper<Omit<SubmitApplicationPayload, 'application' | 'userErrors'> & { application?: Maybe<ResolversTypes['Application']>, userErrors: Array<ResolversTypes['UserError']> }>;
   SupplementApplicationInput: SupplementApplicationInput;
   TransitionApplicationInput: TransitionApplicationInput;
-  ApplicationPayload: ResolverTypeWrapper<Omit<ApplicationPayload, 'application'> & { application?: Maybe<ResolversTypes['Application']> }>;
+  ApplicationPayload: ResolverTypeWrapper<Omit<ApplicationPayload, 'application' | 'userErrors'> & { application?: Maybe<ResolversTypes['Application']>, userErrors: Array<ResolversTypes['UserError']> }>;
   ApplicationQueueFilter: ApplicationQueueFilter;
   SetWorkingCalendarInput: SetWorkingCalendarInput;
   SetCalendarDayInput: SetCalendarDayInput;
-  WorkingCalendarPayload: ResolverTypeWrapper<Omit<WorkingCalendarPayload, 'calendar'> & { calendar?: Maybe<ResolversTypes['WorkingCalendar']> }>;
+  WorkingCalendarPayload: ResolverTypeWrapper<Omit<WorkingCalendarPayload, 'calendar' | 'userErrors'> & { calendar?: Maybe<ResolversTypes['WorkingCalendar']>, userErrors: Array<ResolversTypes['UserError']> }>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
 };
@@ -788,16 +801,17 @@ export type ResolversParentTypes = {
   ApplicationStatusCount: ApplicationStatusCount;
   ApplicationStats: ApplicationStats;
   Float: Scalars['Float']['output'];
-  UserError: UserError;
+  UserError: UserErrorValue;
+  MessageParam: MessageParam;
   SubmitApplicationInput: SubmitApplicationInput;
-  SubmitApplicationPayload: Omit<SubmitApplicationPayload, 'application'> & { application?: Maybe<ResolversParentTypes['Application']> };
+  SubmitApplicationPayload: Omit<SubmitApplicationPayload, 'application' | 'userErrors'> & { application?: Maybe<ResolversParentTypes['Application']>, userErrors: Array<ResolversParentTypes['UserError']> };
   SupplementApplicationInput: SupplementApplicationInput;
   TransitionApplicationInput: TransitionApplicationInput;
-  ApplicationPayload: Omit<ApplicationPayload, 'application'> & { application?: Maybe<ResolversParentTypes['Application']> };
+  ApplicationPayload: Omit<ApplicationPayload, 'application' | 'userErrors'> & { application?: Maybe<ResolversParentTypes['Application']>, userErrors: Array<ResolversParentTypes['UserError']> };
   ApplicationQueueFilter: ApplicationQueueFilter;
   SetWorkingCalendarInput: SetWorkingCalendarInput;
   SetCalendarDayInput: SetCalendarDayInput;
-  WorkingCalendarPayload: Omit<WorkingCalendarPayload, 'calendar'> & { calendar?: Maybe<ResolversParentTypes['WorkingCalendar']> };
+  WorkingCalendarPayload: Omit<WorkingCalendarPayload, 'calendar' | 'userErrors'> & { calendar?: Maybe<ResolversParentTypes['WorkingCalendar']>, userErrors: Array<ResolversParentTypes['UserError']> };
   Query: Record<PropertyKey, never>;
   Mutation: Record<PropertyKey, never>;
 };
@@ -937,6 +951,12 @@ export type UserErrorResolvers<ContextType = ApplicationsContext, ParentType ext
   field?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  params?: Resolver<Array<ResolversTypes['MessageParam']>, ParentType, ContextType>;
+};
+
+export type MessageParamResolvers<ContextType = ApplicationsContext, ParentType extends ResolversParentTypes['MessageParam'] = ResolversParentTypes['MessageParam']> = {
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  value?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type SubmitApplicationPayloadResolvers<ContextType = ApplicationsContext, ParentType extends ResolversParentTypes['SubmitApplicationPayload'] = ResolversParentTypes['SubmitApplicationPayload']> = {
@@ -990,6 +1010,7 @@ export type Resolvers<ContextType = ApplicationsContext> = {
   ApplicationStatusCount?: ApplicationStatusCountResolvers<ContextType>;
   ApplicationStats?: ApplicationStatsResolvers<ContextType>;
   UserError?: UserErrorResolvers<ContextType>;
+  MessageParam?: MessageParamResolvers<ContextType>;
   SubmitApplicationPayload?: SubmitApplicationPayloadResolvers<ContextType>;
   ApplicationPayload?: ApplicationPayloadResolvers<ContextType>;
   WorkingCalendarPayload?: WorkingCalendarPayloadResolvers<ContextType>;

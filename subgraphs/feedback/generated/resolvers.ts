@@ -3,6 +3,7 @@
 // Do not edit: change the SDL or the mappers, then run `npm run codegen`.
 // A test (subgraphs/kit/resolver-types.test.ts) fails when this file is stale.
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
+import type { UserErrorValue } from '../../kit/errors';
 import type { FeedbackRow, ReplyRow } from '../db/tables';
 import type { FeedbackPage } from '../codegen';
 import type { FeedbackContext } from '../loaders';
@@ -148,10 +149,21 @@ export type UserError = {
   __typename?: 'UserError';
   /** Path of the offending input field (`input.email`), or null when the problem is not one field's. */
   field?: Maybe<Scalars['String']['output']>;
-  /** What is wrong, in words a person can act on. */
+  /** What is wrong, in words a person can act on, in the reader's language (English or Chinese: see `Language`). */
   message: Scalars['String']['output'];
-  /** Stable machine-readable code (`EMAIL_TAKEN`, `WEAK_PASSWORD`, `INVALID_CREDENTIALS`). */
+  /** Stable machine-readable code (`EMAIL_TAKEN`, `WEAK_PASSWORD`, `INVALID_CREDENTIALS`): a client may write its own words for it. */
   code: Scalars['String']['output'];
+  /** What the message names (`max` = `200` for `TOO_LONG`), for a client writing its own words by `code`; empty when nothing. */
+  params: Array<MessageParam>;
+};
+
+/** One parameter of a message (a limit, a status, a format), by name, as text. */
+export type MessageParam = {
+  __typename?: 'MessageParam';
+  /** The parameter's name (`max`, `min`, `seconds`, `format`). */
+  name: Scalars['String']['output'];
+  /** Its value, as text (`200`). */
+  value: Scalars['String']['output'];
 };
 
 /** How a department handled feedback received in a period. */
@@ -526,7 +538,8 @@ export type ResolversTypes = {
   FeedbackConnection: ResolverTypeWrapper<FeedbackPage>;
   FeedbackEdge: ResolverTypeWrapper<Omit<FeedbackEdge, 'node'> & { node: ResolversTypes['Feedback'] }>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
-  UserError: ResolverTypeWrapper<UserError>;
+  UserError: ResolverTypeWrapper<UserErrorValue>;
+  MessageParam: ResolverTypeWrapper<MessageParam>;
   FeedbackStats: ResolverTypeWrapper<FeedbackStats>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   FeedbackKindCount: ResolverTypeWrapper<FeedbackKindCount>;
@@ -540,7 +553,7 @@ export type ResolversTypes = {
   RateFeedbackInput: RateFeedbackInput;
   FeedbackQueueFilter: FeedbackQueueFilter;
   PublicFeedbackFilter: PublicFeedbackFilter;
-  FeedbackPayload: ResolverTypeWrapper<Omit<FeedbackPayload, 'feedback'> & { feedback?: Maybe<ResolversTypes['Feedback']> }>;
+  FeedbackPayload: ResolverTypeWrapper<Omit<FeedbackPayload, 'feedback' | 'userErrors'> & { feedback?: Maybe<ResolversTypes['Feedback']>, userErrors: Array<ResolversTypes['UserError']> }>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
 };
@@ -557,7 +570,8 @@ export type ResolversParentTypes = {
   FeedbackConnection: FeedbackPage;
   FeedbackEdge: Omit<FeedbackEdge, 'node'> & { node: ResolversParentTypes['Feedback'] };
   PageInfo: PageInfo;
-  UserError: UserError;
+  UserError: UserErrorValue;
+  MessageParam: MessageParam;
   FeedbackStats: FeedbackStats;
   Float: Scalars['Float']['output'];
   FeedbackKindCount: FeedbackKindCount;
@@ -571,7 +585,7 @@ export type ResolversParentTypes = {
   RateFeedbackInput: RateFeedbackInput;
   FeedbackQueueFilter: FeedbackQueueFilter;
   PublicFeedbackFilter: PublicFeedbackFilter;
-  FeedbackPayload: Omit<FeedbackPayload, 'feedback'> & { feedback?: Maybe<ResolversParentTypes['Feedback']> };
+  FeedbackPayload: Omit<FeedbackPayload, 'feedback' | 'userErrors'> & { feedback?: Maybe<ResolversParentTypes['Feedback']>, userErrors: Array<ResolversParentTypes['UserError']> };
   Query: Record<PropertyKey, never>;
   Mutation: Record<PropertyKey, never>;
 };
@@ -632,6 +646,12 @@ export type UserErrorResolvers<ContextType = FeedbackContext, ParentType extends
   field?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  params?: Resolver<Array<ResolversTypes['MessageParam']>, ParentType, ContextType>;
+};
+
+export type MessageParamResolvers<ContextType = FeedbackContext, ParentType extends ResolversParentTypes['MessageParam'] = ResolversParentTypes['MessageParam']> = {
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  value?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type FeedbackStatsResolvers<ContextType = FeedbackContext, ParentType extends ResolversParentTypes['FeedbackStats'] = ResolversParentTypes['FeedbackStats']> = {
@@ -700,6 +720,7 @@ export type Resolvers<ContextType = FeedbackContext> = {
   FeedbackEdge?: FeedbackEdgeResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   UserError?: UserErrorResolvers<ContextType>;
+  MessageParam?: MessageParamResolvers<ContextType>;
   FeedbackStats?: FeedbackStatsResolvers<ContextType>;
   FeedbackKindCount?: FeedbackKindCountResolvers<ContextType>;
   Department?: DepartmentResolvers<ContextType>;

@@ -18,6 +18,8 @@ export async function seedIdentity(db: Db): Promise<void> {
         email: d.email,
         address: d.address,
         office_hours: d.officeHours,
+        language: 'en' as const,
+        translations: JSON.stringify({ zh: { name: d.zh.name, description: d.zh.description, address: d.zh.address, office_hours: d.zh.officeHours } }) as never,
       })),
     )
     .onConflict((oc) => oc.column('code').doNothing())

@@ -1,5 +1,6 @@
 import type { Generated, Selectable } from 'kysely';
 import type { Role } from '../../../core/identity';
+import type { Language, Translations } from '../../kit/language';
 
 /** The identity subgraph's tables, in its own `identity` schema. */
 export interface DepartmentTable {
@@ -11,7 +12,14 @@ export interface DepartmentTable {
   email: string;
   address: string;
   office_hours: string;
+  /** The language name, description, address and office hours are written in. */
+  language: Generated<Language>;
+  /** The other language's text, absent while untranslated (subgraphs/kit/language.ts). */
+  translations: Generated<Translations<DepartmentText>>;
 }
+
+/** A department's columns that are written in a language. */
+export type DepartmentText = 'name' | 'description' | 'address' | 'office_hours';
 
 export interface UserTable {
   id: string;
@@ -63,6 +71,10 @@ export interface IdentityDB {
   login_failures: LoginFailureTable;
 }
 
-export type DepartmentRow = DepartmentTable & { description: string };
+export type DepartmentRow = Omit<DepartmentTable, 'language' | 'translations'> & {
+  description: string;
+  language: Language;
+  translations: Translations<DepartmentText>;
+};
 export type UserRow = Omit<UserTable, 'created_at' | 'active' | 'session_version'> & { created_at: Date; active: boolean; session_version: number };
 export type AuditEntryRow = Selectable<AuditLogTable>;

@@ -3,6 +3,7 @@
 // Do not edit: change the SDL or the mappers, then run `npm run codegen`.
 // A test (subgraphs/kit/resolver-types.test.ts) fails when this file is stale.
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
+import type { UserErrorValue } from '../../kit/errors';
 import type { UserRow, DepartmentRow, AuditEntryRow } from '../db/tables';
 import type { AuditEntryPage } from '../codegen';
 import type { IdentityContext } from '../loaders';
@@ -61,10 +62,39 @@ export type DepartmentContact = {
   phone: Scalars['String']['output'];
   /** Email address for enquiries. */
   email: Scalars['String']['output'];
-  /** Street address of the service counter. */
+  /** Street address of the service counter, in the reader's language (or as written: see `Department.textLanguages`). */
   address: Scalars['String']['output'];
-  /** When the counter is open, as people read it (`Mon–Fri 08:30–17:00`). */
+  /** When the counter is open, as people read it (`Mon–Fri 08:30–17:00`), in the reader's language (or as written). */
   officeHours: Scalars['String']['output'];
+};
+
+/**
+ * A language the platform's content and messages are written in. A request chooses the reader's
+ * language with `?lang=zh` on the URL or the `X-Egov-Language: zh` header; otherwise its
+ * `Accept-Language` decides, and English when that names neither. The answer's `Content-Language`
+ * header says which was chosen.
+ */
+export type Language =
+  /** English. */
+  | 'EN'
+  /** Chinese (中文, written in simplified characters). */
+  | 'ZH';
+
+/**
+ * Which language one text field is answered in for this request. Text is answered in the reader's
+ * language when it has been translated into it; otherwise in the language it was written in, and
+ * `fallback` says so, so a client can mark it (`<p lang="en">`) or say "not yet translated".
+ */
+export type TextLanguage = {
+  __typename?: 'TextLanguage';
+  /** The field, as the schema names it (`title`, `summary`, `body`). */
+  field: Scalars['String']['output'];
+  /** The language its text is in. */
+  language: Language;
+  /** The reader's language this request asked for. */
+  requested: Language;
+  /** True when the text is not in the requested language: it has not been translated, so it is given as written. */
+  fallback: Scalars['Boolean']['output'];
 };
 
 /** A government department: it publishes, offers procedures, handles applications and answers feedback. */
@@ -74,12 +104,18 @@ export type Department = {
   id: Scalars['ID']['output'];
   /** Short stable code (`TAX`), used in URLs, feeds and tracking numbers. */
   code: Scalars['String']['output'];
-  /** Full name. */
+  /** Full name, in the reader's language (or as written: see `textLanguages`). */
   name: Scalars['String']['output'];
-  /** What the department is responsible for. */
+  /** What the department is responsible for, in the reader's language (or as written). */
   description: Scalars['String']['output'];
   /** How to reach it. */
   contact: DepartmentContact;
+  /** The language its name, description and contact were written in; the other language is a translation. */
+  language: Language;
+  /** The languages all of its text can be read in: the written one, and the other once fully translated. */
+  availableLanguages: Array<Language>;
+  /** For `name`, `description`, `contact.address` and `contact.officeHours`: the language each is answered in for this request, and whether it fell back to the written one. */
+  textLanguages: Array<TextLanguage>;
 };
 
 /** A problem with one input field of a mutation: shown beside that field, nothing was changed. */
@@ -87,10 +123,21 @@ export type UserError = {
   __typename?: 'UserError';
   /** Path of the offending input field (`input.email`), or null when the problem is not one field's. */
   field?: Maybe<Scalars['String']['output']>;
-  /** What is wrong, in words a person can act on. */
+  /** What is wrong, in words a person can act on, in the reader's language (English or Chinese: see `Language`). */
   message: Scalars['String']['output'];
-  /** Stable machine-readable code (`EMAIL_TAKEN`, `WEAK_PASSWORD`, `INVALID_CREDENTIALS`). */
+  /** Stable machine-readable code (`EMAIL_TAKEN`, `WEAK_PASSWORD`, `INVALID_CREDENTIALS`): a client may write its own words for it. */
   code: Scalars['String']['output'];
+  /** What the message names (`max` = `200` for `TOO_LONG`), for a client writing its own words by `code`; empty when nothing. */
+  params: Array<MessageParam>;
+};
+
+/** One parameter of a message (a limit, a status, a format), by name, as text. */
+export type MessageParam = {
+  __typename?: 'MessageParam';
+  /** The parameter's name (`max`, `min`, `seconds`, `format`). */
+  name: Scalars['String']['output'];
+  /** Its value, as text (`200`). */
+  value: Scalars['String']['output'];
 };
 
 /** The result of signing up or signing in. */
@@ -490,10 +537,13 @@ export type ResolversTypes = {
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
-  DepartmentContact: ResolverTypeWrapper<DepartmentContact>;
+  DepartmentContact: ResolverTypeWrapper<DepartmentRow>;
+  Language: Language;
+  TextLanguage: ResolverTypeWrapper<TextLanguage>;
   Department: ResolverTypeWrapper<DepartmentRow>;
-  UserError: ResolverTypeWrapper<UserError>;
-  AuthPayload: ResolverTypeWrapper<Omit<AuthPayload, 'user'> & { user?: Maybe<ResolversTypes['User']> }>;
+  UserError: ResolverTypeWrapper<UserErrorValue>;
+  MessageParam: ResolverTypeWrapper<MessageParam>;
+  AuthPayload: ResolverTypeWrapper<Omit<AuthPayload, 'user' | 'userErrors'> & { user?: Maybe<ResolversTypes['User']>, userErrors: Array<ResolversTypes['UserError']> }>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   RegisterInput: RegisterInput;
   PageInfo: ResolverTypeWrapper<PageInfo>;
@@ -504,9 +554,9 @@ export type ResolversTypes = {
   AuditEntryInput: AuditEntryInput;
   CreateStaffAccountInput: CreateStaffAccountInput;
   ChangeStaffAccountInput: ChangeStaffAccountInput;
-  AccountPayload: ResolverTypeWrapper<Omit<AccountPayload, 'user'> & { user?: Maybe<ResolversTypes['User']> }>;
+  AccountPayload: ResolverTypeWrapper<Omit<AccountPayload, 'user' | 'userErrors'> & { user?: Maybe<ResolversTypes['User']>, userErrors: Array<ResolversTypes['UserError']> }>;
   ChangePasswordInput: ChangePasswordInput;
-  ChangePasswordPayload: ResolverTypeWrapper<ChangePasswordPayload>;
+  ChangePasswordPayload: ResolverTypeWrapper<Omit<ChangePasswordPayload, 'userErrors'> & { userErrors: Array<ResolversTypes['UserError']> }>;
   SessionState: ResolverTypeWrapper<SessionState>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
@@ -519,10 +569,12 @@ export type ResolversParentTypes = {
   ID: Scalars['ID']['output'];
   String: Scalars['String']['output'];
   Boolean: Scalars['Boolean']['output'];
-  DepartmentContact: DepartmentContact;
+  DepartmentContact: DepartmentRow;
+  TextLanguage: TextLanguage;
   Department: DepartmentRow;
-  UserError: UserError;
-  AuthPayload: Omit<AuthPayload, 'user'> & { user?: Maybe<ResolversParentTypes['User']> };
+  UserError: UserErrorValue;
+  MessageParam: MessageParam;
+  AuthPayload: Omit<AuthPayload, 'user' | 'userErrors'> & { user?: Maybe<ResolversParentTypes['User']>, userErrors: Array<ResolversParentTypes['UserError']> };
   Int: Scalars['Int']['output'];
   RegisterInput: RegisterInput;
   PageInfo: PageInfo;
@@ -533,9 +585,9 @@ export type ResolversParentTypes = {
   AuditEntryInput: AuditEntryInput;
   CreateStaffAccountInput: CreateStaffAccountInput;
   ChangeStaffAccountInput: ChangeStaffAccountInput;
-  AccountPayload: Omit<AccountPayload, 'user'> & { user?: Maybe<ResolversParentTypes['User']> };
+  AccountPayload: Omit<AccountPayload, 'user' | 'userErrors'> & { user?: Maybe<ResolversParentTypes['User']>, userErrors: Array<ResolversParentTypes['UserError']> };
   ChangePasswordInput: ChangePasswordInput;
-  ChangePasswordPayload: ChangePasswordPayload;
+  ChangePasswordPayload: Omit<ChangePasswordPayload, 'userErrors'> & { userErrors: Array<ResolversParentTypes['UserError']> };
   SessionState: SessionState;
   Query: Record<PropertyKey, never>;
   Mutation: Record<PropertyKey, never>;
@@ -563,6 +615,13 @@ export type DepartmentContactResolvers<ContextType = IdentityContext, ParentType
   officeHours?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
+export type TextLanguageResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['TextLanguage'] = ResolversParentTypes['TextLanguage']> = {
+  field?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  language?: Resolver<ResolversTypes['Language'], ParentType, ContextType>;
+  requested?: Resolver<ResolversTypes['Language'], ParentType, ContextType>;
+  fallback?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
 export type DepartmentResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['Department'] = ResolversParentTypes['Department'], FederationReferenceType extends FederationReferenceTypes['Department'] = FederationReferenceTypes['Department']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Department']> | FederationReferenceType, FederationReferenceType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -570,12 +629,21 @@ export type DepartmentResolvers<ContextType = IdentityContext, ParentType extend
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   contact?: Resolver<ResolversTypes['DepartmentContact'], ParentType, ContextType>;
+  language?: Resolver<ResolversTypes['Language'], ParentType, ContextType>;
+  availableLanguages?: Resolver<Array<ResolversTypes['Language']>, ParentType, ContextType>;
+  textLanguages?: Resolver<Array<ResolversTypes['TextLanguage']>, ParentType, ContextType>;
 };
 
 export type UserErrorResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['UserError'] = ResolversParentTypes['UserError']> = {
   field?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  params?: Resolver<Array<ResolversTypes['MessageParam']>, ParentType, ContextType>;
+};
+
+export type MessageParamResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['MessageParam'] = ResolversParentTypes['MessageParam']> = {
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  value?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type AuthPayloadResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['AuthPayload'] = ResolversParentTypes['AuthPayload']> = {
@@ -657,8 +725,10 @@ export type Resolvers<ContextType = IdentityContext> = {
   DateTime?: GraphQLScalarType;
   User?: UserResolvers<ContextType>;
   DepartmentContact?: DepartmentContactResolvers<ContextType>;
+  TextLanguage?: TextLanguageResolvers<ContextType>;
   Department?: DepartmentResolvers<ContextType>;
   UserError?: UserErrorResolvers<ContextType>;
+  MessageParam?: MessageParamResolvers<ContextType>;
   AuthPayload?: AuthPayloadResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   AuditEntry?: AuditEntryResolvers<ContextType>;

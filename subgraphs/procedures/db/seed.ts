@@ -1,3 +1,4 @@
+import { withChineseLabels } from '../../kit/demo-form-labels-zh';
 import { DEMO_CATALOGUE, demoFormFileId } from '../../kit/demo-catalogue';
 import { DEMO_CATALOGUE_ZH } from '../../kit/demo-catalogue-zh';
 import { DEMO_DEPARTMENTS, departmentId } from '../../kit/demo';
@@ -50,9 +51,11 @@ export async function seedProcedures(deps: SubgraphDeps): Promise<void> {
         },
       ]);
       if (p.applicationForm) {
-        const problems = checkApplicationForm(p.applicationForm);
+        // Its labels and choices in Chinese too, in the form itself (form-language.ts).
+        const schema = withChineseLabels(p.applicationForm);
+        const problems = checkApplicationForm(schema);
         if (problems.length) throw new Error(`demo form of ${p.code} is invalid: ${problems[0].message}`);
-        const v = await insertFormVersion(tx, p.id, p.applicationForm, null);
+        const v = await insertFormVersion(tx, p.id, schema, null);
         await updateProcedure(tx, p.id, { current_form_version: v.version });
       }
     }

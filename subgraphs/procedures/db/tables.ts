@@ -98,4 +98,12 @@ export type StepRow = StepTable;
 export type DocumentRow = DocumentTable;
 export type FeeRow = FeeTable;
 export type FaqRow = FaqTable;
+/** A part as resolved: with its procedure's language, which its text is written in. */
+export type InLanguage<T> = T & { language: Language };
+export type LocalizedStep = InLanguage<StepRow>;
+export type LocalizedDocument = InLanguage<DocumentRow>;
+export type LocalizedFee = InLanguage<FeeRow>;
+export type LocalizedFaq = InLanguage<FaqRow>;
+export type LocalizedForm = InLanguage<FormTable>;
+export type LocalizedApplicationForm = InLanguage<ApplicationFormRow>;
 export type FormRow = FormTable;

@@ -3,7 +3,8 @@
 // Do not edit: change the SDL or the mappers, then run `npm run codegen`.
 // A test (subgraphs/kit/resolver-types.test.ts) fails when this file is stale.
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
-import type { ProcedureRow, StepRow, DocumentRow, FeeRow, FaqRow, ApplicationFormRow } from '../db/tables';
+import type { UserErrorValue } from '../../kit/errors';
+import type { ProcedureRow, LocalizedStep, LocalizedDocument, LocalizedFee, LocalizedFaq, LocalizedForm, LocalizedApplicationForm } from '../db/tables';
 import type { ProcedurePage } from '../codegen';
 import type { ProceduresContext } from '../loaders';
 export type Maybe<T> = T | null;
@@ -22,6 +23,35 @@ export type Scalars = {
   /** Any JSON value (object, array, string, number, boolean or null). */
   JSON: { input: unknown; output: unknown; }
   _FieldSet: { input: unknown; output: unknown; }
+};
+
+/**
+ * A language the platform's content and messages are written in. A request chooses the reader's
+ * language with `?lang=zh` on the URL or the `X-Egov-Language: zh` header; otherwise its
+ * `Accept-Language` decides, and English when that names neither. The answer's `Content-Language`
+ * header says which was chosen.
+ */
+export type Language =
+  /** English. */
+  | 'EN'
+  /** Chinese (中文, written in simplified characters). */
+  | 'ZH';
+
+/**
+ * Which language one text field is answered in for this request. Text is answered in the reader's
+ * language when it has been translated into it; otherwise in the language it was written in, and
+ * `fallback` says so, so a client can mark it (`<p lang="en">`) or say "not yet translated".
+ */
+export type TextLanguage = {
+  __typename?: 'TextLanguage';
+  /** The field, as the schema names it (`title`, `summary`, `body`). */
+  field: Scalars['String']['output'];
+  /** The language its text is in. */
+  language: Language;
+  /** The reader's language this request asked for. */
+  requested: Language;
+  /** True when the text is not in the requested language: it has not been translated, so it is given as written. */
+  fallback: Scalars['Boolean']['output'];
 };
 
 /** How a procedure can be carried out (CPSV-AP: channel). */
@@ -53,6 +83,12 @@ export type Procedure = {
   eligibility: Scalars['String']['output'];
   /** The law or regulation the procedure rests on (CPSV-AP: rule). */
   legalBasis: Scalars['String']['output'];
+  /** The language it was written in the other language is a translation. */
+  language: Language;
+  /** The languages all of its text can be read in: the written one, and the other once fully translated. */
+  availableLanguages: Array<Language>;
+  /** For each of its text fields: the language it is answered in for this request, and whether it fell back to the written one. */
+  textLanguages: Array<TextLanguage>;
   /** Statutory processing time, in working days, from a complete application to the decision. */
   processingTimeDays: Scalars['Int']['output'];
   /** How the procedure can be carried out. */
@@ -104,6 +140,12 @@ export type ProcedureStep = {
   title: Scalars['String']['output'];
   /** What to do, in detail. */
   description: Scalars['String']['output'];
+  /** The language the step was written in (that of its procedure); the other language is a translation. */
+  language: Language;
+  /** The languages all of its text can be read in: the written one, and the other once fully translated. */
+  availableLanguages: Array<Language>;
+  /** For each of its text fields: the language it is answered in for this request, and whether it fell back to the written one. */
+  textLanguages: Array<TextLanguage>;
 };
 
 /** A document an applicant provides (CPSV-AP: evidence). */
@@ -115,6 +157,12 @@ export type RequiredDocument = {
   description: Scalars['String']['output'];
   /** False when it is needed only in some cases (the description says which). */
   mandatory: Scalars['Boolean']['output'];
+  /** The language the document's name and description was written in (that of its procedure); the other language is a translation. */
+  language: Language;
+  /** The languages all of its text can be read in: the written one, and the other once fully translated. */
+  availableLanguages: Array<Language>;
+  /** For each of its text fields: the language it is answered in for this request, and whether it fell back to the written one. */
+  textLanguages: Array<TextLanguage>;
 };
 
 /** A fee for a procedure (CPSV-AP: cost). */
@@ -126,6 +174,12 @@ export type Fee = {
   amount: Scalars['String']['output'];
   /** ISO 4217 currency code (`EUR`). */
   currency: Scalars['String']['output'];
+  /** The language the description was written in (that of its procedure); the other language is a translation. */
+  language: Language;
+  /** The languages all of its text can be read in: the written one, and the other once fully translated. */
+  availableLanguages: Array<Language>;
+  /** For each of its text fields: the language it is answered in for this request, and whether it fell back to the written one. */
+  textLanguages: Array<TextLanguage>;
 };
 
 /** A downloadable form of a procedure: a file in the platform's file store. */
@@ -145,6 +199,12 @@ export type Form = {
   sha256: Scalars['String']['output'];
   /** Where to download it (served by the gateway, supports ranges and ETags). */
   downloadUrl: Scalars['String']['output'];
+  /** The language the title was written in (that of its procedure); the other language is a translation. */
+  language: Language;
+  /** The languages all of its text can be read in: the written one, and the other once fully translated. */
+  availableLanguages: Array<Language>;
+  /** For each of its text fields: the language it is answered in for this request, and whether it fell back to the written one. */
+  textLanguages: Array<TextLanguage>;
 };
 
 /** A question people often ask, with its answer. */
@@ -154,6 +214,12 @@ export type Faq = {
   question: Scalars['String']['output'];
   /** The answer. */
   answer: Scalars['String']['output'];
+  /** The language the question and answer was written in (that of its procedure); the other language is a translation. */
+  language: Language;
+  /** The languages all of its text can be read in: the written one, and the other once fully translated. */
+  availableLanguages: Array<Language>;
+  /** For each of its text fields: the language it is answered in for this request, and whether it fell back to the written one. */
+  textLanguages: Array<TextLanguage>;
 };
 
 /** One published version of a procedure's online application form. */
@@ -166,8 +232,20 @@ export type ApplicationForm = {
    * (`properties`, nested objects for groups), their types (`string`, `number`, `integer`, `boolean`;
    * `format: "date"`/`"email"`, `pattern` for phone numbers, `enum` for a choice from a list), which
    * are `required`, and a `title` (and `description`) for each, for a portal to render.
+   *
+   * Labels, help and option names are in the reader's language where the form gives them in it, else
+   * as written: each field may carry `"x-translations": {"zh": {"title", "description", "enumNames"}}`
+   * (kept in the answer, so an owner can edit and publish it again), and a choice (`enum`) gets
+   * `x-enumNames`, the names to show for its values in the reader's language. Submit the `enum` values
+   * themselves, never their names.
    */
   schema: Scalars['JSON']['output'];
+  /** The language the form's labels are written in (that of its procedure). */
+  language: Language;
+  /** The languages every label, help text and option name of the form can be read in. */
+  availableLanguages: Array<Language>;
+  /** Whether the form's labels (`field: "schema"`) are answered in the reader's language, or fell back to the written one (some or all untranslated). */
+  textLanguages: Array<TextLanguage>;
   /** When this version was published. */
   publishedAt: Scalars['DateTime']['output'];
 };
@@ -237,10 +315,35 @@ export type UserError = {
   __typename?: 'UserError';
   /** Path of the offending input field (`input.email`), or null when the problem is not one field's. */
   field?: Maybe<Scalars['String']['output']>;
-  /** What is wrong, in words a person can act on. */
+  /** What is wrong, in words a person can act on, in the reader's language (English or Chinese: see `Language`). */
   message: Scalars['String']['output'];
-  /** Stable machine-readable code (`EMAIL_TAKEN`, `WEAK_PASSWORD`, `INVALID_CREDENTIALS`). */
+  /** Stable machine-readable code (`EMAIL_TAKEN`, `WEAK_PASSWORD`, `INVALID_CREDENTIALS`): a client may write its own words for it. */
   code: Scalars['String']['output'];
+  /** What the message names (`max` = `200` for `TOO_LONG`), for a client writing its own words by `code`; empty when nothing. */
+  params: Array<MessageParam>;
+};
+
+/** One parameter of a message (a limit, a status, a format), by name, as text. */
+export type MessageParam = {
+  __typename?: 'MessageParam';
+  /** The parameter's name (`max`, `min`, `seconds`, `format`). */
+  name: Scalars['String']['output'];
+  /** Its value, as text (`200`). */
+  value: Scalars['String']['output'];
+};
+
+/**
+ * One text in the language the procedure is not written in: a field of the procedure, or of the part
+ * (step, document, fee, FAQ, form) whose input holds it. A field without a translation is
+ * untranslated: readers of that language get the written text, marked as a fallback.
+ */
+export type TextTranslationInput = {
+  /** The translation's language: not the one the procedure is written in. */
+  language: Language;
+  /** The field, as its input names it (`title`, `summary`, `category`, `eligibility`, `legalBasis`, `description`, `name`, `question`, `answer`). */
+  field: Scalars['String']['input'];
+  /** The text in that language, within the field's own length limit; empty leaves it untranslated. */
+  text: Scalars['String']['input'];
 };
 
 /** A step of a procedure, as staff write it; the list's order gives the positions. */
@@ -249,6 +352,8 @@ export type StepInput = {
   title: Scalars['String']['input'];
   /** What to do, in detail. */
   description: Scalars['String']['input'];
+  /** Its text in the other language (`title`, `description`); omit to leave it untranslated. */
+  translations?: InputMaybe<Array<TextTranslationInput>>;
 };
 
 /** A required document, as staff write it. */
@@ -259,6 +364,8 @@ export type RequiredDocumentInput = {
   description: Scalars['String']['input'];
   /** False when needed only in some cases. */
   mandatory: Scalars['Boolean']['input'];
+  /** Its text in the other language (`name`, `description`); omit to leave it untranslated. */
+  translations?: InputMaybe<Array<TextTranslationInput>>;
 };
 
 /** A fee, as staff write it. */
@@ -269,6 +376,8 @@ export type FeeInput = {
   amount: Scalars['String']['input'];
   /** ISO 4217 code, three capital letters. */
   currency: Scalars['String']['input'];
+  /** Its text in the other language (`description`); omit to leave it untranslated. */
+  translations?: InputMaybe<Array<TextTranslationInput>>;
 };
 
 /** A question and answer, as staff write it. */
@@ -277,6 +386,8 @@ export type FaqInput = {
   question: Scalars['String']['input'];
   /** The answer. */
   answer: Scalars['String']['input'];
+  /** Its text in the other language (`question`, `answer`); omit to leave it untranslated. */
+  translations?: InputMaybe<Array<TextTranslationInput>>;
 };
 
 /** A downloadable form to attach: a file uploaded first with `POST /files`. */
@@ -285,6 +396,8 @@ export type FormInput = {
   fileId: Scalars['ID']['input'];
   /** What the form is. */
   title: Scalars['String']['input'];
+  /** Its text in the other language (`title`); omit to leave it untranslated. */
+  translations?: InputMaybe<Array<TextTranslationInput>>;
 };
 
 /** A new procedure. Lists are optional and may be set later with `updateProcedure`. */
@@ -317,6 +430,10 @@ export type CreateProcedureInput = {
   faqs?: InputMaybe<Array<FaqInput>>;
   /** Downloadable forms. */
   forms?: InputMaybe<Array<FormInput>>;
+  /** The language title, summary, category, eligibility, legal basis and the parts are written in; EN when omitted (on update: unchanged). */
+  language?: InputMaybe<Language>;
+  /** The procedure's own fields in the other language (`title`, `summary`, `category`, `eligibility`, `legalBasis`); replaces the old ones when given, `[]` marks them untranslated. */
+  translations?: InputMaybe<Array<TextTranslationInput>>;
 };
 
 /** Changes to a procedure: fields left out stay as they are; a list that is given replaces the whole list. */
@@ -345,6 +462,10 @@ export type UpdateProcedureInput = {
   faqs?: InputMaybe<Array<FaqInput>>;
   /** All the downloadable forms. */
   forms?: InputMaybe<Array<FormInput>>;
+  /** The language title, summary, category, eligibility, legal basis and the parts are written in; EN when omitted (on update: unchanged). */
+  language?: InputMaybe<Language>;
+  /** The procedure's own fields in the other language (`title`, `summary`, `category`, `eligibility`, `legalBasis`); replaces the old ones when given, `[]` marks them untranslated. */
+  translations?: InputMaybe<Array<TextTranslationInput>>;
 };
 
 /** The result of creating or changing a procedure. */
@@ -530,24 +651,28 @@ export type FederationReferenceTypes = {
 export type ResolversTypes = {
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
+  Language: Language;
+  TextLanguage: ResolverTypeWrapper<TextLanguage>;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Channel: Channel;
   Procedure: ResolverTypeWrapper<ProcedureRow>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
-  String: ResolverTypeWrapper<Scalars['String']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
-  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
-  ProcedureStep: ResolverTypeWrapper<StepRow>;
-  RequiredDocument: ResolverTypeWrapper<DocumentRow>;
-  Fee: ResolverTypeWrapper<FeeRow>;
-  Form: ResolverTypeWrapper<Form>;
-  Faq: ResolverTypeWrapper<FaqRow>;
-  ApplicationForm: ResolverTypeWrapper<ApplicationFormRow>;
+  ProcedureStep: ResolverTypeWrapper<LocalizedStep>;
+  RequiredDocument: ResolverTypeWrapper<LocalizedDocument>;
+  Fee: ResolverTypeWrapper<LocalizedFee>;
+  Form: ResolverTypeWrapper<LocalizedForm>;
+  Faq: ResolverTypeWrapper<LocalizedFaq>;
+  ApplicationForm: ResolverTypeWrapper<LocalizedApplicationForm>;
   Department: ResolverTypeWrapper<{ id: string }>;
   ProcedureFilter: ProcedureFilter;
   ProcedureConnection: ResolverTypeWrapper<ProcedurePage>;
   ProcedureEdge: ResolverTypeWrapper<Omit<ProcedureEdge, 'node'> & { node: ResolversTypes['Procedure'] }>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
-  UserError: ResolverTypeWrapper<UserError>;
+  UserError: ResolverTypeWrapper<UserErrorValue>;
+  MessageParam: ResolverTypeWrapper<MessageParam>;
+  TextTranslationInput: TextTranslationInput;
   StepInput: StepInput;
   RequiredDocumentInput: RequiredDocumentInput;
   FeeInput: FeeInput;
@@ -555,8 +680,8 @@ export type ResolversTypes = {
   FormInput: FormInput;
   CreateProcedureInput: CreateProcedureInput;
   UpdateProcedureInput: UpdateProcedureInput;
-  ProcedurePayload: ResolverTypeWrapper<Omit<ProcedurePayload, 'procedure'> & { procedure?: Maybe<ResolversTypes['Procedure']> }>;
-  PublishApplicationFormPayload: ResolverTypeWrapper<Omit<PublishApplicationFormPayload, 'procedure' | 'applicationForm'> & { procedure?: Maybe<ResolversTypes['Procedure']>, applicationForm?: Maybe<ResolversTypes['ApplicationForm']> }>;
+  ProcedurePayload: ResolverTypeWrapper<Omit<ProcedurePayload, 'procedure' | 'userErrors'> & { procedure?: Maybe<ResolversTypes['Procedure']>, userErrors: Array<ResolversTypes['UserError']> }>;
+  PublishApplicationFormPayload: ResolverTypeWrapper<Omit<PublishApplicationFormPayload, 'procedure' | 'applicationForm' | 'userErrors'> & { procedure?: Maybe<ResolversTypes['Procedure']>, applicationForm?: Maybe<ResolversTypes['ApplicationForm']>, userErrors: Array<ResolversTypes['UserError']> }>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
 };
@@ -565,23 +690,26 @@ export type ResolversTypes = {
 export type ResolversParentTypes = {
   DateTime: Scalars['DateTime']['output'];
   JSON: Scalars['JSON']['output'];
+  TextLanguage: TextLanguage;
+  String: Scalars['String']['output'];
+  Boolean: Scalars['Boolean']['output'];
   Procedure: ProcedureRow;
   ID: Scalars['ID']['output'];
-  String: Scalars['String']['output'];
   Int: Scalars['Int']['output'];
-  Boolean: Scalars['Boolean']['output'];
-  ProcedureStep: StepRow;
-  RequiredDocument: DocumentRow;
-  Fee: FeeRow;
-  Form: Form;
-  Faq: FaqRow;
-  ApplicationForm: ApplicationFormRow;
+  ProcedureStep: LocalizedStep;
+  RequiredDocument: LocalizedDocument;
+  Fee: LocalizedFee;
+  Form: LocalizedForm;
+  Faq: LocalizedFaq;
+  ApplicationForm: LocalizedApplicationForm;
   Department: { id: string };
   ProcedureFilter: ProcedureFilter;
   ProcedureConnection: ProcedurePage;
   ProcedureEdge: Omit<ProcedureEdge, 'node'> & { node: ResolversParentTypes['Procedure'] };
   PageInfo: PageInfo;
-  UserError: UserError;
+  UserError: UserErrorValue;
+  MessageParam: MessageParam;
+  TextTranslationInput: TextTranslationInput;
   StepInput: StepInput;
   RequiredDocumentInput: RequiredDocumentInput;
   FeeInput: FeeInput;
@@ -589,8 +717,8 @@ export type ResolversParentTypes = {
   FormInput: FormInput;
   CreateProcedureInput: CreateProcedureInput;
   UpdateProcedureInput: UpdateProcedureInput;
-  ProcedurePayload: Omit<ProcedurePayload, 'procedure'> & { procedure?: Maybe<ResolversParentTypes['Procedure']> };
-  PublishApplicationFormPayload: Omit<PublishApplicationFormPayload, 'procedure' | 'applicationForm'> & { procedure?: Maybe<ResolversParentTypes['Procedure']>, applicationForm?: Maybe<ResolversParentTypes['ApplicationForm']> };
+  ProcedurePayload: Omit<ProcedurePayload, 'procedure' | 'userErrors'> & { procedure?: Maybe<ResolversParentTypes['Procedure']>, userErrors: Array<ResolversParentTypes['UserError']> };
+  PublishApplicationFormPayload: Omit<PublishApplicationFormPayload, 'procedure' | 'applicationForm' | 'userErrors'> & { procedure?: Maybe<ResolversParentTypes['Procedure']>, applicationForm?: Maybe<ResolversParentTypes['ApplicationForm']>, userErrors: Array<ResolversParentTypes['UserError']> };
   Query: Record<PropertyKey, never>;
   Mutation: Record<PropertyKey, never>;
 };
@@ -603,6 +731,13 @@ export interface JsonScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes
   name: 'JSON';
 }
 
+export type TextLanguageResolvers<ContextType = ProceduresContext, ParentType extends ResolversParentTypes['TextLanguage'] = ResolversParentTypes['TextLanguage']> = {
+  field?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  language?: Resolver<ResolversTypes['Language'], ParentType, ContextType>;
+  requested?: Resolver<ResolversTypes['Language'], ParentType, ContextType>;
+  fallback?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
 export type ProcedureResolvers<ContextType = ProceduresContext, ParentType extends ResolversParentTypes['Procedure'] = ResolversParentTypes['Procedure'], FederationReferenceType extends FederationReferenceTypes['Procedure'] = FederationReferenceTypes['Procedure']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Procedure']> | FederationReferenceType, FederationReferenceType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -612,6 +747,9 @@ export type ProcedureResolvers<ContextType = ProceduresContext, ParentType exten
   category?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   eligibility?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   legalBasis?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  language?: Resolver<ResolversTypes['Language'], ParentType, ContextType>;
+  availableLanguages?: Resolver<Array<ResolversTypes['Language']>, ParentType, ContextType>;
+  textLanguages?: Resolver<Array<ResolversTypes['TextLanguage']>, ParentType, ContextType>;
   processingTimeDays?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   channels?: Resolver<Array<ResolversTypes['Channel']>, ParentType, ContextType>;
   onlineApplication?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
@@ -631,18 +769,27 @@ export type ProcedureStepResolvers<ContextType = ProceduresContext, ParentType e
   position?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  language?: Resolver<ResolversTypes['Language'], ParentType, ContextType>;
+  availableLanguages?: Resolver<Array<ResolversTypes['Language']>, ParentType, ContextType>;
+  textLanguages?: Resolver<Array<ResolversTypes['TextLanguage']>, ParentType, ContextType>;
 };
 
 export type RequiredDocumentResolvers<ContextType = ProceduresContext, ParentType extends ResolversParentTypes['RequiredDocument'] = ResolversParentTypes['RequiredDocument']> = {
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   mandatory?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  language?: Resolver<ResolversTypes['Language'], ParentType, ContextType>;
+  availableLanguages?: Resolver<Array<ResolversTypes['Language']>, ParentType, ContextType>;
+  textLanguages?: Resolver<Array<ResolversTypes['TextLanguage']>, ParentType, ContextType>;
 };
 
 export type FeeResolvers<ContextType = ProceduresContext, ParentType extends ResolversParentTypes['Fee'] = ResolversParentTypes['Fee']> = {
   description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   amount?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   currency?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  language?: Resolver<ResolversTypes['Language'], ParentType, ContextType>;
+  availableLanguages?: Resolver<Array<ResolversTypes['Language']>, ParentType, ContextType>;
+  textLanguages?: Resolver<Array<ResolversTypes['TextLanguage']>, ParentType, ContextType>;
 };
 
 export type FormResolvers<ContextType = ProceduresContext, ParentType extends ResolversParentTypes['Form'] = ResolversParentTypes['Form']> = {
@@ -653,16 +800,25 @@ export type FormResolvers<ContextType = ProceduresContext, ParentType extends Re
   sizeBytes?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   sha256?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   downloadUrl?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  language?: Resolver<ResolversTypes['Language'], ParentType, ContextType>;
+  availableLanguages?: Resolver<Array<ResolversTypes['Language']>, ParentType, ContextType>;
+  textLanguages?: Resolver<Array<ResolversTypes['TextLanguage']>, ParentType, ContextType>;
 };
 
 export type FaqResolvers<ContextType = ProceduresContext, ParentType extends ResolversParentTypes['Faq'] = ResolversParentTypes['Faq']> = {
   question?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   answer?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  language?: Resolver<ResolversTypes['Language'], ParentType, ContextType>;
+  availableLanguages?: Resolver<Array<ResolversTypes['Language']>, ParentType, ContextType>;
+  textLanguages?: Resolver<Array<ResolversTypes['TextLanguage']>, ParentType, ContextType>;
 };
 
 export type ApplicationFormResolvers<ContextType = ProceduresContext, ParentType extends ResolversParentTypes['ApplicationForm'] = ResolversParentTypes['ApplicationForm']> = {
   version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   schema?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
+  language?: Resolver<ResolversTypes['Language'], ParentType, ContextType>;
+  availableLanguages?: Resolver<Array<ResolversTypes['Language']>, ParentType, ContextType>;
+  textLanguages?: Resolver<Array<ResolversTypes['TextLanguage']>, ParentType, ContextType>;
   publishedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
 };
 
@@ -694,6 +850,12 @@ export type UserErrorResolvers<ContextType = ProceduresContext, ParentType exten
   field?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  params?: Resolver<Array<ResolversTypes['MessageParam']>, ParentType, ContextType>;
+};
+
+export type MessageParamResolvers<ContextType = ProceduresContext, ParentType extends ResolversParentTypes['MessageParam'] = ResolversParentTypes['MessageParam']> = {
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  value?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type ProcedurePayloadResolvers<ContextType = ProceduresContext, ParentType extends ResolversParentTypes['ProcedurePayload'] = ResolversParentTypes['ProcedurePayload']> = {
@@ -722,6 +884,7 @@ export type MutationResolvers<ContextType = ProceduresContext, ParentType extend
 export type Resolvers<ContextType = ProceduresContext> = {
   DateTime?: GraphQLScalarType;
   JSON?: GraphQLScalarType;
+  TextLanguage?: TextLanguageResolvers<ContextType>;
   Procedure?: ProcedureResolvers<ContextType>;
   ProcedureStep?: ProcedureStepResolvers<ContextType>;
   RequiredDocument?: RequiredDocumentResolvers<ContextType>;
@@ -734,6 +897,7 @@ export type Resolvers<ContextType = ProceduresContext> = {
   ProcedureEdge?: ProcedureEdgeResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   UserError?: UserErrorResolvers<ContextType>;
+  MessageParam?: MessageParamResolvers<ContextType>;
   ProcedurePayload?: ProcedurePayloadResolvers<ContextType>;
   PublishApplicationFormPayload?: PublishApplicationFormPayloadResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;

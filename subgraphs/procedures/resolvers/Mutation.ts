@@ -132,7 +132,8 @@ export const Mutation: MutationResolvers = {
       await ctx.audit.record(tx, { target: args.procedureId });
       return v;
     });
-    return { procedure: await fresh(ctx, args.procedureId), applicationForm: form, userErrors: [] };
+    const procedure = await fresh(ctx, args.procedureId);
+    return { procedure, applicationForm: { ...form, language: procedure?.language ?? 'en' }, userErrors: [] };
   },
 };
 

@@ -66,12 +66,17 @@ export interface ContentChange {
   summary?: string;
   body?: string;
   topics?: string[];
+  language?: Language;
+  translations?: PublicationTable['translations'];
+  /** Not a column: the attachments' names in other languages, by position (editorial-input.ts). */
+  attachmentNames?: Partial<Record<Language, string[]>>;
 }
 
-export async function updateContent(db: Db, id: string, change: ContentChange): Promise<void> {
+export async function updateContent(db: Db, id: string, change: Omit<ContentChange, 'attachmentNames'>): Promise<void> {
+  const { translations, ...columns } = change;
   await db
     .updateTable('publications')
-    .set({ ...change, updated_at: sql<Date>`now()` })
+    .set({ ...columns, ...(translations ? { translations: JSON.stringify(translations) as never } : {}), updated_at: sql<Date>`now()` })
     .where('id', '=', id)
     .execute();
 }
@@ -100,7 +105,7 @@ export async function replaceAttachments(db: Db, publicationId: string, files: N
   if (files.length === 0) return;
   await db
     .insertInto('publication_attachments')
-    .values(files.map((f, position) => ({ ...f, publication_id: publicationId, position })))
+    .values(files.map((f, position) => ({ ...f, translations: JSON.stringify(f.translations ?? {}) as never, publication_id: publicationId, position })))
     .execute();
 }
 

@@ -1,7 +1,7 @@
 import { sql, type Expression, type SqlBool } from 'kysely';
 import { keysetAfter } from '../../kit/paging';
 import { firstPerParent } from '../../kit/per-parent';
-import type { AttachmentRow, ChangeRow, Db, PublicationKind, PublicationRow } from './tables';
+import type { AttachmentTable, ChangeRow, Db, PublicationKind, PublicationRow } from './tables';
 
 /**
  * Reading publications. "Public" is decided in SQL against the database clock on every read, so an
@@ -176,7 +176,7 @@ export function findPublicationsBySlugs(db: Db, slugs: readonly string[]): Promi
   return publicationsWithVisibility(db).where('slug', 'in', [...slugs]).execute() as Promise<PublicationRow[]>;
 }
 
-export function findAttachments(db: Db, publicationIds: readonly string[]): Promise<AttachmentRow[]> {
+export function findAttachments(db: Db, publicationIds: readonly string[]): Promise<AttachmentTable[]> {
   return db
     .selectFrom('publication_attachments')
     .selectAll()

@@ -68,5 +68,6 @@ export type PublicationRow = Omit<PublicationTable, 'created_at' | 'updated_at'>
   updated_at: Date;
   is_public: boolean;
 };
-export type AttachmentRow = AttachmentTable;
+/** An attachment as resolved: with the language of its publication, which its name is written in. */
+export type AttachmentRow = AttachmentTable & { language: Language };
 export type ChangeRow = Omit<ChangeTable, 'changed_at'> & { changed_at: Date };

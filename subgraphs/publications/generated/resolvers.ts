@@ -3,6 +3,7 @@
 // Do not edit: change the SDL or the mappers, then run `npm run codegen`.
 // A test (subgraphs/kit/resolver-types.test.ts) fails when this file is stale.
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
+import type { UserErrorValue } from '../../kit/errors';
 import type { PublicationRow, AttachmentRow, ChangeRow } from '../db/tables';
 import type { PublicationPage } from '../codegen';
 import type { PublicationsContext } from '../loaders';
@@ -20,6 +21,35 @@ export type Scalars = {
   /** An instant in time, ISO 8601 with a time zone (`2026-11-27T09:30:00.000Z`). */
   DateTime: { input: Date; output: Date | string; }
   _FieldSet: { input: unknown; output: unknown; }
+};
+
+/**
+ * A language the platform's content and messages are written in. A request chooses the reader's
+ * language with `?lang=zh` on the URL or the `X-Egov-Language: zh` header; otherwise its
+ * `Accept-Language` decides, and English when that names neither. The answer's `Content-Language`
+ * header says which was chosen.
+ */
+export type Language =
+  /** English. */
+  | 'EN'
+  /** Chinese (中文, written in simplified characters). */
+  | 'ZH';
+
+/**
+ * Which language one text field is answered in for this request. Text is answered in the reader's
+ * language when it has been translated into it; otherwise in the language it was written in, and
+ * `fallback` says so, so a client can mark it (`<p lang="en">`) or say "not yet translated".
+ */
+export type TextLanguage = {
+  __typename?: 'TextLanguage';
+  /** The field, as the schema names it (`title`, `summary`, `body`). */
+  field: Scalars['String']['output'];
+  /** The language its text is in. */
+  language: Language;
+  /** The reader's language this request asked for. */
+  requested: Language;
+  /** True when the text is not in the requested language: it has not been translated, so it is given as written. */
+  fallback: Scalars['Boolean']['output'];
 };
 
 /**
@@ -76,7 +106,7 @@ export type Attachment = {
   __typename?: 'Attachment';
   /** Id of the file in the platform's file store. */
   id: Scalars['ID']['output'];
-  /** File name to show and to save as. */
+  /** File name to show and to save as, in the reader's language when the editor gave one (see `textLanguages`). */
   fileName: Scalars['String']['output'];
   /** Media type (`application/pdf`), for choosing an icon. */
   mimeType: Scalars['String']['output'];
@@ -84,6 +114,12 @@ export type Attachment = {
   sizeBytes: Scalars['Int']['output'];
   /** Where to download it (`/files/<id>`, absolute when the platform has a public URL). */
   url: Scalars['String']['output'];
+  /** The language the file name was written in (that of its publication). */
+  language: Language;
+  /** The languages the file name can be read in. */
+  availableLanguages: Array<Language>;
+  /** Which language `fileName` is answered in for this request, and whether it fell back. */
+  textLanguages: Array<TextLanguage>;
 };
 
 /** One change made to a publication after it was published: readers see what was corrected and when. */
@@ -110,12 +146,18 @@ export type Publication = {
   kind: PublicationKind;
   /** Where it is in its life; a scheduled item reads PUBLISHED once its time has come. */
   status: PublicationStatus;
-  /** Headline. */
+  /** Headline, in the reader's language (or as written when untranslated: see `textLanguages`). */
   title: Scalars['String']['output'];
-  /** One or two plain-text sentences for lists and search results. */
+  /** One or two plain-text sentences for lists and search results, in the reader's language (or as written). */
   summary: Scalars['String']['output'];
-  /** The full text, in Markdown. Untrusted for HTML: render it with raw HTML disabled. */
+  /** The full text, in Markdown, in the reader's language (or as written). Untrusted for HTML: render it with raw HTML disabled. */
   body: Scalars['String']['output'];
+  /** The language the editor wrote it in; the other language is a translation. */
+  language: Language;
+  /** The languages title, summary and body can all be read in: the written one, and the other once fully translated. */
+  availableLanguages: Array<Language>;
+  /** For `title`, `summary` and `body`: the language each is answered in for this request, and whether it fell back to the written one. */
+  textLanguages: Array<TextLanguage>;
   /** Lower-case topic tags (`tax-refunds`); filter with `PublicationFilter.topic`. */
   topics: Array<Scalars['String']['output']>;
   /** The department that publishes it. */
@@ -174,10 +216,21 @@ export type UserError = {
   __typename?: 'UserError';
   /** Path of the offending input field (`input.email`), or null when the problem is not one field's. */
   field?: Maybe<Scalars['String']['output']>;
-  /** What is wrong, in words a person can act on. */
+  /** What is wrong, in words a person can act on, in the reader's language (English or Chinese: see `Language`). */
   message: Scalars['String']['output'];
-  /** Stable machine-readable code (`EMAIL_TAKEN`, `WEAK_PASSWORD`, `INVALID_CREDENTIALS`). */
+  /** Stable machine-readable code (`EMAIL_TAKEN`, `WEAK_PASSWORD`, `INVALID_CREDENTIALS`): a client may write its own words for it. */
   code: Scalars['String']['output'];
+  /** What the message names (`max` = `200` for `TOO_LONG`), for a client writing its own words by `code`; empty when nothing. */
+  params: Array<MessageParam>;
+};
+
+/** One parameter of a message (a limit, a status, a format), by name, as text. */
+export type MessageParam = {
+  __typename?: 'MessageParam';
+  /** The parameter's name (`max`, `min`, `seconds`, `format`). */
+  name: Scalars['String']['output'];
+  /** Its value, as text (`200`). */
+  value: Scalars['String']['output'];
 };
 
 /** Narrows a list of public publications. Every condition given must hold. */
@@ -192,6 +245,23 @@ export type PublicationFilter = {
   publishedFrom?: InputMaybe<Scalars['DateTime']['input']>;
   /** Only those published before this instant. */
   publishedBefore?: InputMaybe<Scalars['DateTime']['input']>;
+};
+
+/**
+ * A publication's text in the language it is not written in. A field left out (or empty) is
+ * untranslated: readers of that language get the written text, marked as a fallback.
+ */
+export type PublicationTranslationInput = {
+  /** The language of this translation: not the one the publication is written in. */
+  language: Language;
+  /** Headline in this language, at most 200 characters. */
+  title?: InputMaybe<Scalars['String']['input']>;
+  /** Summary in this language, at most 500 characters. */
+  summary?: InputMaybe<Scalars['String']['input']>;
+  /** Markdown body in this language, at most 100 000 characters. */
+  body?: InputMaybe<Scalars['String']['input']>;
+  /** The attachments' file names in this language, in the order of the attachments (at most 255 characters each). */
+  attachmentNames?: InputMaybe<Array<Scalars['String']['input']>>;
 };
 
 /** A new publication. It is created as a DRAFT; publish it with `publishPublication`. */
@@ -210,6 +280,10 @@ export type CreatePublicationInput = {
   topics?: InputMaybe<Array<Scalars['String']['input']>>;
   /** Ids of files already uploaded to the file store (`POST /files`), at most 20, in display order. */
   attachmentIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+  /** The language title, summary and body are written in; EN when omitted. */
+  language?: InputMaybe<Language>;
+  /** The text in the other language; omit it to leave the publication untranslated. */
+  translations?: InputMaybe<Array<PublicationTranslationInput>>;
 };
 
 /** Changes to a publication; omitted fields stay as they are. Editing a published item records a change note. */
@@ -228,6 +302,10 @@ export type UpdatePublicationInput = {
   topics?: InputMaybe<Array<Scalars['String']['input']>>;
   /** New attachments, as file-store ids (replace the old ones). */
   attachmentIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+  /** The language title, summary and body are now written in (when the written text is replaced by the other language's). */
+  language?: InputMaybe<Language>;
+  /** Translations replacing the old ones; `[]` marks the publication untranslated. */
+  translations?: InputMaybe<Array<PublicationTranslationInput>>;
   /** For a published item: what changed and why, shown to readers in its history (at most 500 characters). */
   changeNote?: InputMaybe<Scalars['String']['input']>;
 };
@@ -413,25 +491,29 @@ export type FederationReferenceTypes = {
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  Language: Language;
+  TextLanguage: ResolverTypeWrapper<TextLanguage>;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   PublicationKind: PublicationKind;
   PublicationStatus: PublicationStatus;
   User: ResolverTypeWrapper<{ id: string }>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Department: ResolverTypeWrapper<{ id: string }>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
-  String: ResolverTypeWrapper<Scalars['String']['output']>;
   Attachment: ResolverTypeWrapper<AttachmentRow>;
   PublicationChange: ResolverTypeWrapper<ChangeRow>;
   Publication: ResolverTypeWrapper<PublicationRow>;
   PublicationEdge: ResolverTypeWrapper<Omit<PublicationEdge, 'node'> & { node: ResolversTypes['Publication'] }>;
   PublicationConnection: ResolverTypeWrapper<PublicationPage>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
-  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
-  UserError: ResolverTypeWrapper<UserError>;
+  UserError: ResolverTypeWrapper<UserErrorValue>;
+  MessageParam: ResolverTypeWrapper<MessageParam>;
   PublicationFilter: PublicationFilter;
+  PublicationTranslationInput: PublicationTranslationInput;
   CreatePublicationInput: CreatePublicationInput;
   UpdatePublicationInput: UpdatePublicationInput;
-  PublicationPayload: ResolverTypeWrapper<Omit<PublicationPayload, 'publication'> & { publication?: Maybe<ResolversTypes['Publication']> }>;
+  PublicationPayload: ResolverTypeWrapper<Omit<PublicationPayload, 'publication' | 'userErrors'> & { publication?: Maybe<ResolversTypes['Publication']>, userErrors: Array<ResolversTypes['UserError']> }>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
 };
@@ -439,23 +521,26 @@ export type ResolversTypes = {
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
   DateTime: Scalars['DateTime']['output'];
+  TextLanguage: TextLanguage;
+  String: Scalars['String']['output'];
+  Boolean: Scalars['Boolean']['output'];
   User: { id: string };
   ID: Scalars['ID']['output'];
   Department: { id: string };
   Int: Scalars['Int']['output'];
-  String: Scalars['String']['output'];
   Attachment: AttachmentRow;
   PublicationChange: ChangeRow;
   Publication: PublicationRow;
   PublicationEdge: Omit<PublicationEdge, 'node'> & { node: ResolversParentTypes['Publication'] };
   PublicationConnection: PublicationPage;
   PageInfo: PageInfo;
-  Boolean: Scalars['Boolean']['output'];
-  UserError: UserError;
+  UserError: UserErrorValue;
+  MessageParam: MessageParam;
   PublicationFilter: PublicationFilter;
+  PublicationTranslationInput: PublicationTranslationInput;
   CreatePublicationInput: CreatePublicationInput;
   UpdatePublicationInput: UpdatePublicationInput;
-  PublicationPayload: Omit<PublicationPayload, 'publication'> & { publication?: Maybe<ResolversParentTypes['Publication']> };
+  PublicationPayload: Omit<PublicationPayload, 'publication' | 'userErrors'> & { publication?: Maybe<ResolversParentTypes['Publication']>, userErrors: Array<ResolversParentTypes['UserError']> };
   Query: Record<PropertyKey, never>;
   Mutation: Record<PropertyKey, never>;
 };
@@ -463,6 +548,13 @@ export type ResolversParentTypes = {
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
   name: 'DateTime';
 }
+
+export type TextLanguageResolvers<ContextType = PublicationsContext, ParentType extends ResolversParentTypes['TextLanguage'] = ResolversParentTypes['TextLanguage']> = {
+  field?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  language?: Resolver<ResolversTypes['Language'], ParentType, ContextType>;
+  requested?: Resolver<ResolversTypes['Language'], ParentType, ContextType>;
+  fallback?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
 
 export type UserResolvers<ContextType = PublicationsContext, ParentType extends ResolversParentTypes['User'] = ResolversParentTypes['User']> = {
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -480,6 +572,9 @@ export type AttachmentResolvers<ContextType = PublicationsContext, ParentType ex
   mimeType?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   sizeBytes?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   url?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  language?: Resolver<ResolversTypes['Language'], ParentType, ContextType>;
+  availableLanguages?: Resolver<Array<ResolversTypes['Language']>, ParentType, ContextType>;
+  textLanguages?: Resolver<Array<ResolversTypes['TextLanguage']>, ParentType, ContextType>;
 };
 
 export type PublicationChangeResolvers<ContextType = PublicationsContext, ParentType extends ResolversParentTypes['PublicationChange'] = ResolversParentTypes['PublicationChange']> = {
@@ -498,6 +593,9 @@ export type PublicationResolvers<ContextType = PublicationsContext, ParentType e
   title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   summary?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   body?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  language?: Resolver<ResolversTypes['Language'], ParentType, ContextType>;
+  availableLanguages?: Resolver<Array<ResolversTypes['Language']>, ParentType, ContextType>;
+  textLanguages?: Resolver<Array<ResolversTypes['TextLanguage']>, ParentType, ContextType>;
   topics?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   department?: Resolver<ResolversTypes['Department'], ParentType, ContextType>;
   author?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
@@ -529,6 +627,12 @@ export type UserErrorResolvers<ContextType = PublicationsContext, ParentType ext
   field?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  params?: Resolver<Array<ResolversTypes['MessageParam']>, ParentType, ContextType>;
+};
+
+export type MessageParamResolvers<ContextType = PublicationsContext, ParentType extends ResolversParentTypes['MessageParam'] = ResolversParentTypes['MessageParam']> = {
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  value?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type PublicationPayloadResolvers<ContextType = PublicationsContext, ParentType extends ResolversParentTypes['PublicationPayload'] = ResolversParentTypes['PublicationPayload']> = {
@@ -551,6 +655,7 @@ export type MutationResolvers<ContextType = PublicationsContext, ParentType exte
 
 export type Resolvers<ContextType = PublicationsContext> = {
   DateTime?: GraphQLScalarType;
+  TextLanguage?: TextLanguageResolvers<ContextType>;
   User?: UserResolvers<ContextType>;
   Department?: DepartmentResolvers<ContextType>;
   Attachment?: AttachmentResolvers<ContextType>;
@@ -560,6 +665,7 @@ export type Resolvers<ContextType = PublicationsContext> = {
   PublicationConnection?: PublicationConnectionResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   UserError?: UserErrorResolvers<ContextType>;
+  MessageParam?: MessageParamResolvers<ContextType>;
   PublicationPayload?: PublicationPayloadResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
