@@ -1,15 +1,20 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { DocumentNode } from 'graphql';
 import { messageFor, paramList, type MessageParams } from '../../core/messages';
-import type { BaseContext } from './server';
+import type { Language } from '../../core/language';
 import type { UserError } from './errors';
+
+/** What these need of a request's context (kit/server.ts BaseContext). */
+interface ReaderContext {
+  language: Language;
+}
 
 /**
  * Server-written messages in the reader's language (core/messages.ts). A GraphQL error keeps its
  * code and parameters (`extensions.params`); its message is replaced, as the response is sent, by
  * the catalogue's text in `ctx.language` when the reader is not English.
  */
-export function localizeMessages<Ctx extends BaseContext>(): ApolloServerPlugin<Ctx> {
+export function localizeMessages<Ctx extends ReaderContext>(): ApolloServerPlugin<Ctx> {
   return {
     async requestDidStart({ contextValue }) {
       return {
@@ -35,7 +40,7 @@ export const declaresUserError = (typeDefs: DocumentNode) =>
 /** `UserError.message` in the reader's language, and `UserError.params`. */
 export const userErrorResolvers = {
   UserError: {
-    message: (e: UserError, _: unknown, ctx: BaseContext) => e.messages?.[ctx.language] ?? messageFor(ctx.language, e.code, e.message, e.params),
+    message: (e: UserError, _: unknown, ctx: ReaderContext) => e.messages?.[ctx.language] ?? messageFor(ctx.language, e.code, e.message, e.params),
     params: (e: UserError) => paramList(e.params),
   },
 };
