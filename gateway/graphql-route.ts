@@ -7,6 +7,8 @@ import { contextFor } from './auth';
 import type { PasswordAdmission } from './admission';
 import { checkInput } from './input-guard';
 import { readerLanguage, tellLanguage } from './reader-language';
+import { DEFAULT_LANGUAGE, type Language } from '../core/language';
+import { messageFor } from '../core/messages';
 import type { GatewayContext } from './context';
 import { mayExplore, type ProtectionConfig } from './protection';
 import type { RateLimiter } from './rate-limit';
@@ -16,7 +18,9 @@ import { log } from '../core/log';
 
 /** A refusal before GraphQL runs, shaped like a GraphQL response so every client can read it. */
 export const refuse = (res: Response, status: number, code: string, message: string) =>
-  res.status(status).json({ errors: [{ message, extensions: { code, requestId: res.locals.requestId } }] });
+  res.status(status).json({
+    errors: [{ message: messageFor(res.locals.language ?? DEFAULT_LANGUAGE, code, message), extensions: { code, requestId: res.locals.requestId } }],
+  });
 
 /** Which documents a caller may run: a refusal's status, code and message, or null to go on. */
 export type DocumentPolicy = (identity: Identity, queries: unknown[], requestId: string) => [number, string, string] | null;
@@ -52,11 +56,14 @@ export function graphqlRoute(opts: {
   const rateLimit = opts.rateLimiter.middleware();
   return [
     async (req: Request, res: Response, next: NextFunction) => {
+      // Read first, so even a refusal of the caller is in their language.
+      if (opts.readsLanguage) res.locals.language = readerLanguage(req);
       try {
         const identity = await opts.identify(req);
         // Subgraphs' reads of each other's data keep the language of the request they serve.
-        const language = opts.readsLanguage ? readerLanguage(req) : identity.language;
+        const language = opts.readsLanguage ? (res.locals.language as Language) : identity.language;
         res.locals.identity = { ...identity, language };
+        res.locals.language = language;
         tellLanguage(res, language);
         next();
       } catch (err) {

@@ -15,6 +15,7 @@ import { requestLog } from '../core/request-log';
 import { serverSpans } from '../core/tracing';
 import { publicLink } from '../core/links';
 import { DEFAULT_LANGUAGE } from '../core/language';
+import { localizeMessages } from '../core/messages';
 import { ANONYMOUS, type Identity } from '../core/identity';
 import type { IdentityIssuer } from '../core/identity-tokens';
 import type { TokenVerifier } from '../core/session-tokens';
@@ -153,6 +154,8 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
       auditRelay.plugin(),
       retryableStatus,
       metricsPlugin(() => operationNames),
+      // The gateway's own refusals (limits, a subgraph unreachable) in the reader's language.
+      localizeMessages<GatewayContext>((ctx) => ctx.identity?.language) as ApolloServerPlugin<GatewayContext>,
     ],
     includeStacktraceInErrorResponses: !opts.production,
     // The platform decides when to stop (scripts/start.ts), in order: gateway first, database last.

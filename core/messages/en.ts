@@ -16,7 +16,7 @@ export const en = {
   SUBGRAPH_UNAVAILABLE: 'Part of the service is briefly unavailable. Try again in a moment.',
   SESSION_CHECK_UNAVAILABLE: 'Your sign-in cannot be checked just now. Try again in a moment.',
   SHUTTING_DOWN: 'The service is restarting. Try again in a moment.',
-  RATE_LIMITED: 'Too many requests. Try again in {seconds} s.',
+  RATE_LIMITED: 'Too many requests. Try again a little later.',
   // Limits of the front door (gateway)
   DEPTH_LIMIT: 'The query is nested too deeply.',
   ALIAS_LIMIT: 'The query uses too many aliases.',
@@ -30,6 +30,7 @@ export const en = {
   INTROSPECTION_DISABLED: 'Introspection is not available.',
   VARIABLES_LIMIT: 'The variables are too large or too deeply nested.',
   INVALID_CHARACTER: 'The request contains a character that cannot be stored.',
+  BAD_REQUEST: 'The request body is not valid JSON.',
   // Input problems (userErrors)
   REQUIRED: 'This field is required.',
   TOO_LONG: 'At most {max} characters.',

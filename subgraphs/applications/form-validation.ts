@@ -1,6 +1,8 @@
 import Ajv2020, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
+import localizeZh from 'ajv-i18n/localize/zh/index.js';
 import { userError, type UserError } from '../kit/errors';
+import type { Language } from '../kit/language';
 
 /**
  * Checks form data against a procedure's application form (a JSON Schema, draft 2020-12) and
@@ -16,7 +18,8 @@ export class FormValidator {
     addFormats(this.ajv);
   }
 
-  validate(procedureId: string, version: number, schema: unknown, data: unknown, root = 'formData'): UserError[] {
+  /** `language`: the reader's, for the words of each problem (English, or Chinese by ajv-i18n). */
+  validate(procedureId: string, version: number, schema: unknown, data: unknown, root = 'formData', language: Language = 'en'): UserError[] {
     if (data === null || typeof data !== 'object' || Array.isArray(data)) {
       return [userError(root, 'INVALID_TYPE', 'The form data must be an object with the form’s fields.')];
     }
@@ -24,8 +27,12 @@ export class FormValidator {
     if (fn(data)) return [];
     const seen = new Set<string>();
     const errors: UserError[] = [];
-    for (const e of fn.errors ?? []) {
-      const problem = toUserError(e, root);
+    const found = fn.errors ?? [];
+    // Ajv's own words for a failed keyword, in Chinese (ajv-i18n: maintained with Ajv, every keyword).
+    const zh = language === 'zh' ? structuredClone(found) : null;
+    if (zh) localizeZh(zh);
+    for (const [i, e] of found.entries()) {
+      const problem = toUserError(e, root, zh?.[i]?.message);
       if (!problem) continue;
       const key = `${problem.field}|${problem.code}`;
       if (seen.has(key)) continue;
@@ -63,25 +70,36 @@ function dotted(root: string, pointer: string, child?: string): string {
 
 const sentence = (s: string) => `${s.charAt(0).toUpperCase()}${s.slice(1)}.`;
 
-function toUserError(e: ErrorObject, root: string): UserError | null {
+/** How a reader of Chinese names a format a field must have. */
+const FORMATS_ZH: Record<string, string> = { date: '日期', email: '电子邮箱地址', time: '时间', 'date-time': '日期和时间', uri: '网址' };
+
+function toUserError(e: ErrorObject, root: string, zh?: string): UserError | null {
   const p = e.params as Record<string, any>;
+  const inZh = (u: UserError, text: string | undefined) => (text ? { ...u, messages: { zh: text } } : u);
   switch (e.keyword) {
     case 'required':
       return userError(dotted(root, e.instancePath, p.missingProperty), 'REQUIRED', 'This field is required.');
     case 'dependentRequired':
-      return userError(dotted(root, e.instancePath, p.missingProperty), 'REQUIRED', `This field is required when ${p.property} is given.`);
+      return userError(dotted(root, e.instancePath, p.missingProperty), 'REQUIRED', `This field is required when ${p.property} is given.`, { property: p.property });
     case 'additionalProperties':
       return userError(dotted(root, e.instancePath, p.additionalProperty), 'UNKNOWN_FIELD', 'The form has no such field.');
     case 'unevaluatedProperties':
       return userError(dotted(root, e.instancePath, p.unevaluatedProperty), 'UNKNOWN_FIELD', 'The form has no such field.');
     case 'format':
-      return userError(dotted(root, e.instancePath), 'INVALID_FORMAT', `Enter a valid ${p.format}.`);
+      return inZh(userError(dotted(root, e.instancePath), 'INVALID_FORMAT', `Enter a valid ${p.format}.`, { format: p.format }), zh && `请输入有效的${FORMATS_ZH[p.format] ?? p.format}。`);
     case 'type':
-      return userError(dotted(root, e.instancePath), 'INVALID_TYPE', sentence(e.message ?? `must be ${p.type}`));
+      return inZh(userError(dotted(root, e.instancePath), 'INVALID_TYPE', sentence(e.message ?? `must be ${p.type}`), { type: String(p.type) }), zh && `${zh}。`);
     // `if` only says which branch failed; the branch's own errors name the fields.
     case 'if':
       return null;
     default:
-      return userError(dotted(root, e.instancePath), 'INVALID_VALUE', sentence(e.message ?? 'is not valid'));
+      return inZh(
+        userError(dotted(root, e.instancePath), 'INVALID_VALUE', sentence(e.message ?? 'is not valid'), { keyword: e.keyword, ...scalarParams(p) }),
+        zh && `${zh}。`,
+      );
   }
 }
+
+/** Ajv's parameters of a failed keyword that read as text (`limit: 200`), for clients writing their own words. */
+const scalarParams = (p: Record<string, unknown>) =>
+  Object.fromEntries(Object.entries(p).filter((e): e is [string, string | number] => typeof e[1] === 'string' || typeof e[1] === 'number'));

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { Language } from '../kit/language';
 import { isUniqueViolation } from '../kit/db';
 import type { DepartmentCodes } from '../kit/department-codes';
 import type { AuditRecorder } from '../kit/audit';
@@ -40,11 +41,11 @@ export const trackingNumber = (departmentCode: string, year: number, sequence: n
  * exactly one of any number of concurrent identical requests insert; the others read that one.
  */
 export async function submitApplication(
-  deps: { db: Db; graph: ServiceGraph; forms: FormValidator; departmentCodes: DepartmentCodes; audit: AuditRecorder; files: FileStore },
+  deps: { db: Db; graph: ServiceGraph; forms: FormValidator; departmentCodes: DepartmentCodes; audit: AuditRecorder; files: FileStore; language: Language },
   applicantId: string,
   input: SubmitInput,
 ): Promise<SubmitResult> {
-  const { db, graph, forms, departmentCodes, audit } = deps;
+  const { db, graph, forms, departmentCodes, audit, language } = deps;
   // A retry changes nothing: its entry (an admin's) is written on its own.
   const retried = async (existing: ApplicationRow) => {
     const result = sameOrMismatch(existing, input);
@@ -53,7 +54,7 @@ export async function submitApplication(
   };
   const key = input.idempotencyKey.trim();
   if (key.length === 0 || key.length > 200) {
-    return failed(userError('input.idempotencyKey', 'INVALID_IDEMPOTENCY_KEY', 'Send a key of 1 to 200 characters, the same on every retry.'));
+    return failed(userError('input.idempotencyKey', 'INVALID_IDEMPOTENCY_KEY', 'Send a key of 1 to 200 characters, the same on every retry.', { max: 200 }));
   }
   // A retry of something already stored needs neither the procedure nor a check.
   const earlier = await findByIdempotencyKey(db, applicantId, key);
@@ -65,7 +66,7 @@ export async function submitApplication(
     return failed(userError('input.procedureId', 'NOT_ONLINE', 'This procedure cannot be applied for online.'));
   }
   const { form } = procedure;
-  const problems = forms.validate(procedure.id, form.version, form.schema, input.formData);
+  const problems = forms.validate(procedure.id, form.version, form.schema, input.formData, 'formData', language);
   const docs = await checkDocuments(deps, applicantId, input.documents ?? [], procedure.requiredDocuments, input.documents != null);
   problems.push(...docs.problems);
   if (problems.length) return failed(...problems);

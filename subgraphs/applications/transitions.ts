@@ -36,7 +36,7 @@ const versionConflict = (row: ApplicationRow, field = 'input.expectedVersion'): 
 
 const invalidTransition = (row: ApplicationRow, what: string, field = 'input.action'): ChangeResult => ({
   application: row,
-  userErrors: [userError(field, 'INVALID_TRANSITION', `${what} is not possible while the application is ${row.status}.`)],
+  userErrors: [userError(field, 'INVALID_TRANSITION', `${what} is not possible while the application is ${row.status}.`, { status: row.status })],
 });
 
 /**
@@ -81,7 +81,7 @@ async function commit(
 
 function checkComment(comment: string | null | undefined): UserError[] {
   if (comment && comment.length > MAX_COMMENT) {
-    return [userError('input.comment', 'COMMENT_TOO_LONG', `Keep the comment under ${MAX_COMMENT} characters.`)];
+    return [userError('input.comment', 'COMMENT_TOO_LONG', `Keep the comment under ${MAX_COMMENT} characters.`, { max: MAX_COMMENT })];
   }
   return [];
 }
@@ -123,7 +123,7 @@ export async function supplement(
   // subgraph before any transaction starts.
   const form = await formVersion(ctx.graph, row.procedure_id, row.form_version);
   if (!form) throw new Error(`form version ${row.form_version} of procedure ${row.procedure_id} is gone`);
-  const problems = ctx.forms.validate(row.procedure_id, form.version, form.schema, input.formData);
+  const problems = ctx.forms.validate(row.procedure_id, form.version, form.schema, input.formData, 'formData', ctx.language);
   const docs = await checkDocuments(ctx, row.applicant_id, input.documents ?? [], form.requiredDocuments, false);
   problems.push(...docs.problems);
   if (problems.length) return { application: row, userErrors: problems };

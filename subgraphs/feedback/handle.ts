@@ -48,7 +48,7 @@ const reloaded = async (db: Db, id: string): Promise<Result> => ({ feedback: (aw
 export async function startFeedback(ctx: Handling, id: string): Promise<Result> {
   const row = await forHandler(ctx, id);
   if (!(await audited(ctx, row.id, (trx) => markInProgress(trx, row.id))))
-    return failed(userError(null, 'INVALID_TRANSITION', `Only received items can be started; this one is ${row.status}.`));
+    return failed(userError(null, 'INVALID_TRANSITION', `Only received items can be started; this one is ${row.status}.`, { status: row.status }));
   return reloaded(ctx.db, row.id);
 }
 
@@ -56,7 +56,7 @@ export async function replyToFeedback(ctx: Handling, input: { feedbackId: string
   const row = await forHandler(ctx, input.feedbackId);
   const body = input.body.trim();
   if (body.length === 0 || body.length > MAX_REPLY)
-    return failed(userError('input.body', 'INVALID_BODY', `Write an answer of 1 to ${MAX_REPLY} characters.`));
+    return failed(userError('input.body', 'INVALID_BODY', `Write an answer of 1 to ${MAX_REPLY} characters.`, { min: 1, max: MAX_REPLY }));
   // Publishing needs the sender's consent (shared/contract/README.md); answering does not.
   if (input.makePublic === true && !row.publication_consent && !row.is_public) {
     return failed(userError('input.makePublic', 'NO_CONSENT', 'The sender has not agreed to publication. Answer without publishing it.'));

@@ -43,9 +43,9 @@ function validate(input: SubmitInput): UserError[] {
   const [sMin, sMax] = LIMITS.subject;
   const [bMin, bMax] = LIMITS.body;
   if (subject.length < sMin || subject.length > sMax)
-    errors.push(userError('input.subject', 'INVALID_SUBJECT', `Write a subject of ${sMin} to ${sMax} characters.`));
+    errors.push(userError('input.subject', 'INVALID_SUBJECT', `Write a subject of ${sMin} to ${sMax} characters.`, { min: sMin, max: sMax }));
   if (body.length < bMin || body.length > bMax)
-    errors.push(userError('input.body', 'INVALID_BODY', `Write a message of ${bMin} to ${bMax} characters.`));
+    errors.push(userError('input.body', 'INVALID_BODY', `Write a message of ${bMin} to ${bMax} characters.`, { min: bMin, max: bMax }));
   if (!isUuid(input.departmentId)) errors.push(userError('input.departmentId', 'DEPARTMENT_NOT_FOUND', 'Choose one of the departments.'));
   for (const field of ['procedureId', 'publicationId', 'applicationId'] as const) {
     const v = input[field];
@@ -53,7 +53,7 @@ function validate(input: SubmitInput): UserError[] {
   }
   const key = input.idempotencyKey;
   if (key != null && (key.length === 0 || key.length > LIMITS.idempotencyKey))
-    errors.push(userError('input.idempotencyKey', 'INVALID_IDEMPOTENCY_KEY', `Use 1 to ${LIMITS.idempotencyKey} characters.`));
+    errors.push(userError('input.idempotencyKey', 'INVALID_IDEMPOTENCY_KEY', `Use 1 to ${LIMITS.idempotencyKey} characters.`, { max: LIMITS.idempotencyKey }));
   return errors;
 }
 
@@ -116,7 +116,7 @@ export async function submitFeedback(
     });
     if (outcome === 'RATE_LIMITED') {
       return failed(
-        userError(null, 'RATE_LIMITED', `You can send at most ${LIMITS.perHour} items an hour. Please try again later.`),
+        userError(null, 'RATE_LIMITED', `You can send at most ${LIMITS.perHour} items an hour. Please try again later.`, { perHour: LIMITS.perHour }),
       );
     }
     if ('sent' in outcome) {

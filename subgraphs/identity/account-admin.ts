@@ -55,7 +55,7 @@ async function change(ctx: IdentityContext, user: UserRow, changes: Parameters<t
 export async function changeStaffAccount(ctx: IdentityContext, input: { userId: string; role?: string | null; departmentId?: string | null }): Promise<AccountPayload> {
   const user = await target(ctx, input.userId);
   const role = (input.role ?? user.roles[0]) as Role;
-  if (!ROLES.includes(role)) return refused(userError('input.role', 'INVALID_ROLE', `Give one of ${ROLES.join(', ')}.`));
+  if (!ROLES.includes(role)) return refused(userError('input.role', 'INVALID_ROLE', `Give one of ${ROLES.join(', ')}.`, { roles: ROLES.join(', ') }));
   // A citizen belongs to no department; staff keep theirs unless given another.
   let departmentId: string | null = null;
   if (role !== 'CITIZEN') {

@@ -43,8 +43,8 @@ export function checkNewAccount(input: { email: string; password: string; displa
 
 /** What is wrong with a new password, as userErrors on `field`. */
 export function passwordErrors(field: string, password: string): UserError[] {
-  if (password.length < MIN_PASSWORD) return [userError(field, 'WEAK_PASSWORD', `Use at least ${MIN_PASSWORD} characters.`)];
-  if (password.length > MAX_PASSWORD) return [userError(field, 'PASSWORD_TOO_LONG', `Use at most ${MAX_PASSWORD} characters.`)];
+  if (password.length < MIN_PASSWORD) return [userError(field, 'WEAK_PASSWORD', `Use at least ${MIN_PASSWORD} characters.`, { min: MIN_PASSWORD })];
+  if (password.length > MAX_PASSWORD) return [userError(field, 'PASSWORD_TOO_LONG', `Use at most ${MAX_PASSWORD} characters.`, { max: MAX_PASSWORD })];
   return [];
 }
 
@@ -83,7 +83,7 @@ export async function login(
     const wait = permit.retryAfterSeconds;
     const why = permit.busy ? 'Many sign-ins to this account are under way.' : 'Too many failed sign-ins.';
     return {
-      ...failed(userError(null, 'TOO_MANY_ATTEMPTS', `${why} ${tryAgainIn(wait)}`)),
+      ...failed(userError(null, 'TOO_MANY_ATTEMPTS', `${why} ${tryAgainIn(wait)}`, { seconds: wait })),
       retryAfterSeconds: wait,
     };
   }

@@ -31,7 +31,7 @@ export async function changePassword(
   const permit = await guard.throttle.permit(user.email, ctx.identity.clientIp);
   if (!permit.ok) {
     const wait = permit.retryAfterSeconds;
-    return { token: null, retryAfterSeconds: wait, userErrors: [userError('input.currentPassword', 'TOO_MANY_ATTEMPTS', `Too many wrong passwords. ${tryAgainIn(wait)}`)] };
+    return { token: null, retryAfterSeconds: wait, userErrors: [userError('input.currentPassword', 'TOO_MANY_ATTEMPTS', `Too many wrong passwords. ${tryAgainIn(wait)}`, { seconds: wait })] };
   }
   let right: boolean;
   try {

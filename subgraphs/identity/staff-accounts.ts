@@ -30,12 +30,12 @@ export interface NewStaff {
 export async function checkStaffRole(db: Db, role: string, department: NewStaff['department']) {
   const errors: UserError[] = [];
   if (!(STAFF_ROLES as readonly string[]).includes(role)) {
-    errors.push(userError('input.role', 'INVALID_ROLE', `Give one of ${STAFF_ROLES.join(', ')}.`));
+    errors.push(userError('input.role', 'INVALID_ROLE', `Give one of ${STAFF_ROLES.join(', ')}.`, { roles: STAFF_ROLES.join(', ') }));
     return { departmentId: null, errors };
   }
   const wanted = department?.id ?? department?.code ?? null;
   if (wanted === null) {
-    if (needsDepartment(role as Role)) errors.push(userError('input.departmentId', 'DEPARTMENT_REQUIRED', `A ${role.toLowerCase()} belongs to a department: give one.`));
+    if (needsDepartment(role as Role)) errors.push(userError('input.departmentId', 'DEPARTMENT_REQUIRED', `A ${role.toLowerCase()} belongs to a department: give one.`, { role }));
     return { departmentId: null, errors };
   }
   const [found] = department?.id

@@ -13,7 +13,8 @@ import { DateTimeResolver, JSONResolver } from 'graphql-scalars';
 import { sql, type Kysely } from 'kysely';
 import { auditMutations, checkAuditLog, RequestAudit, type AuditRecorder } from './audit';
 import { auditOutboxRouter } from './audit-outbox';
-import { declaresUserError, localizeMessages, userErrorResolvers } from './messages';
+import { declaresUserError, userErrorResolvers } from './messages';
+import { localizeMessages } from '../../core/messages';
 import { requestTransactions } from './db';
 import { ServiceGraph } from './service-graph';
 import { DATABASE_UNAVAILABLE, isDatabaseUnavailable } from '../../core/database-errors';
@@ -262,7 +263,7 @@ export async function startSubgraph<Ctx extends BaseContext>(
       ApolloServerPluginInlineTraceDisabled(),
       ApolloServerPluginDrainHttpServer({ httpServer }),
       logInternalErrors(def.name) as ApolloServerPlugin<Ctx>,
-      localizeMessages<Ctx>(),
+      localizeMessages<Ctx>((ctx) => ctx.language) as ApolloServerPlugin<Ctx>,
       ApolloServerPluginCacheControl({ defaultMaxAge: def.cache?.maxAge ?? 0 }),
       ...(def.cache?.narrow ? [narrowCachePolicy(def.cache.narrow)] : []),
     ],

@@ -50,23 +50,23 @@ export function cleanContent(input: Content, errors: UserError[], written: Langu
   if (input.title != null) {
     out.title = input.title.trim();
     if (out.title.length === 0 || out.title.length > LIMITS.title)
-      errors.push(userError('input.title', 'INVALID_TITLE', `Enter a title of 1 to ${LIMITS.title} characters.`));
+      errors.push(userError('input.title', 'INVALID_TITLE', `Enter a title of 1 to ${LIMITS.title} characters.`, { max: LIMITS.title }));
   }
   if (input.summary != null) {
     out.summary = input.summary.trim();
     if (out.summary.length > LIMITS.summary)
-      errors.push(userError('input.summary', 'TOO_LONG', `Keep the summary to ${LIMITS.summary} characters.`));
+      errors.push(userError('input.summary', 'TOO_LONG', `Keep the summary to ${LIMITS.summary} characters.`, { max: LIMITS.summary }));
   }
   if (input.body != null) {
     out.body = input.body;
-    if (out.body.length > LIMITS.body) errors.push(userError('input.body', 'TOO_LONG', `Keep the body to ${LIMITS.body} characters.`));
+    if (out.body.length > LIMITS.body) errors.push(userError('input.body', 'TOO_LONG', `Keep the body to ${LIMITS.body} characters.`, { max: LIMITS.body }));
   }
   if (input.topics != null) {
     out.topics = [...new Set(input.topics.map(normalizeTopic))];
-    if (out.topics.length > LIMITS.topics) errors.push(userError('input.topics', 'TOO_MANY', `Use at most ${LIMITS.topics} topics.`));
+    if (out.topics.length > LIMITS.topics) errors.push(userError('input.topics', 'TOO_MANY', `Use at most ${LIMITS.topics} topics.`, { max: LIMITS.topics }));
     out.topics.forEach((t, i) => {
       if (t.length === 0 || t.length > LIMITS.topic)
-        errors.push(userError(`input.topics.${i}`, 'INVALID_TOPIC', `A topic has 1 to ${LIMITS.topic} characters.`));
+        errors.push(userError(`input.topics.${i}`, 'INVALID_TOPIC', `A topic has 1 to ${LIMITS.topic} characters.`, { max: LIMITS.topic }));
     });
   }
   if (input.translations != null) {
@@ -142,7 +142,7 @@ export function namesOf(attachments: NewAttachment[]): CleanTranslations['attach
 export async function resolveAttachments(ctx: PublicationsContext, ids: string[] | null | undefined, errors: UserError[]) {
   if (ids == null) return undefined;
   if (ids.length > LIMITS.attachments) {
-    errors.push(userError('input.attachmentIds', 'TOO_MANY', `Attach at most ${LIMITS.attachments} files.`));
+    errors.push(userError('input.attachmentIds', 'TOO_MANY', `Attach at most ${LIMITS.attachments} files.`, { max: LIMITS.attachments }));
     return undefined;
   }
   const files = await Promise.all(ids.map((id) => ctx.files.head(id)));

@@ -101,7 +101,7 @@ export async function updatePublication(ctx: PublicationsContext, input: UpdateI
   const content = cleanContent(input, errors, row.language);
   const files = await resolveAttachments(ctx, input.attachmentIds, errors);
   const note = input.changeNote?.trim() ?? '';
-  if (note.length > LIMITS.note) errors.push(userError('input.changeNote', 'TOO_LONG', `Keep the note to ${LIMITS.note} characters.`));
+  if (note.length > LIMITS.note) errors.push(userError('input.changeNote', 'TOO_LONG', `Keep the note to ${LIMITS.note} characters.`, { max: LIMITS.note }));
   if (errors.length) return failed(...errors);
 
   const { attachmentNames, ...columns } = content;

@@ -143,10 +143,16 @@ export async function insertProcedure(db: Db, p: NewProcedure): Promise<void> {
 }
 
 export type ProcedureChanges = Partial<Pick<ProcedureTable,
-  'title' | 'summary' | 'category' | 'eligibility' | 'legal_basis' | 'processing_time_days' | 'channels' | 'current_form_version'>>;
+  'title' | 'summary' | 'category' | 'eligibility' | 'legal_basis' | 'processing_time_days' | 'channels' | 'current_form_version'>> &
+  Partial<Pick<ProcedureRow, 'language' | 'translations'>>;
 
 export async function updateProcedure(db: Db, id: string, changes: ProcedureChanges): Promise<void> {
-  await db.updateTable('procedures').set({ ...changes, updated_at: sql`now()` }).where('id', '=', id).execute();
+  const { translations, ...columns } = changes;
+  await db
+    .updateTable('procedures')
+    .set({ ...columns, ...(translations ? { translations: JSON.stringify(translations) as never } : {}), updated_at: sql`now()` })
+    .where('id', '=', id)
+    .execute();
 }
 
 /**

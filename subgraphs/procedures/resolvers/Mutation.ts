@@ -8,7 +8,9 @@ import { insertProcedure, refreshDerived, updateProcedure, type ProcedureChanges
 import type { Db, FormRow, ProcedureRow } from '../db/tables';
 import type { MutationResolvers } from '../generated/resolvers';
 import type { ProceduresContext } from '../loaders';
-import { CODE, checkProcedureFields, resolveForms, type ProcedureFields } from '../procedure-input';
+import { CODE, checkProcedureFields, resolveForms, type ProcedureFields, type Translatable } from '../procedure-input';
+import { cleanTranslations, PART_TEXT, PROCEDURE_TEXT } from '../translation-input';
+import { fromGraph, type Language } from '../../kit/language';
 import { UUID } from './Query';
 
 type Ctx = ProceduresContext;
@@ -26,8 +28,10 @@ async function editable(ctx: Ctx, id: string): Promise<ProcedureRow> {
   return p;
 }
 
-function changes(input: ProcedureFields): ProcedureChanges {
+function changes(input: ProcedureFields, written: Language): ProcedureChanges {
   const c: ProcedureChanges = {};
+  if (input.language != null) c.language = fromGraph(input.language);
+  if (input.translations != null) c.translations = cleanTranslations(input.translations, PROCEDURE_TEXT, written, 'input', []);
   if (input.title != null) c.title = input.title.trim();
   if (input.summary != null) c.summary = input.summary.trim();
   if (input.category != null) c.category = input.category.trim();
@@ -39,13 +43,16 @@ function changes(input: ProcedureFields): ProcedureChanges {
 }
 
 /** Replaces the lists that were given; a list left out stays as it is. */
-async function saveParts(tx: Db, id: string, input: ProcedureFields, forms: FormRows | null): Promise<void> {
-  const trim = <T extends Record<string, unknown>>(o: T) =>
-    Object.fromEntries(Object.entries(o).map(([k, v]) => [k, typeof v === 'string' ? v.trim() : v])) as T;
-  if (input.steps) await replaceParts(tx, 'procedure_steps', id, input.steps.map(trim));
-  if (input.requiredDocuments) await replaceParts(tx, 'procedure_documents', id, input.requiredDocuments.map(trim));
-  if (input.fees) await replaceParts(tx, 'procedure_fees', id, input.fees.map(trim));
-  if (input.faqs) await replaceParts(tx, 'procedure_faqs', id, input.faqs.map(trim));
+async function saveParts(tx: Db, id: string, input: ProcedureFields, forms: FormRows | null, written: Language): Promise<void> {
+  // Each part's text trimmed, and its translations as stored (translation-input.ts).
+  const part = (list: keyof typeof PART_TEXT) => <T extends Record<string, unknown>>({ translations, ...o }: Translatable<T>) => ({
+    ...(Object.fromEntries(Object.entries(o).map(([k, v]) => [k, typeof v === 'string' ? v.trim() : v])) as T),
+    translations: cleanTranslations(translations, PART_TEXT[list], written, '', []),
+  });
+  if (input.steps) await replaceParts(tx, 'procedure_steps', id, input.steps.map(part('steps')));
+  if (input.requiredDocuments) await replaceParts(tx, 'procedure_documents', id, input.requiredDocuments.map(part('requiredDocuments')));
+  if (input.fees) await replaceParts(tx, 'procedure_fees', id, input.fees.map(part('fees')));
+  if (input.faqs) await replaceParts(tx, 'procedure_faqs', id, input.faqs.map(part('faqs')));
   if (forms) await replaceParts(tx, 'procedure_forms', id, forms);
 }
 
@@ -69,13 +76,14 @@ export const Mutation: MutationResolvers = {
     }
     requireDepartmentStaff(ctx.identity, 'OFFICER', input.departmentId);
     const code = input.code.trim().toUpperCase();
-    const errors = checkProcedureFields(input, true);
+    const written: Language = input.language ? fromGraph(input.language) : 'en';
+    const errors = checkProcedureFields(input, true, written);
     if (code.length < 3 || code.length > 40 || !CODE.test(code)) {
       errors.unshift(userError('input.code', 'INVALID_CODE', 'Use 3 to 40 capital letters, digits and single dashes, like BIZ-LICENCE.'));
     } else if (await ctx.loaders.procedureByCode.load(code)) {
       errors.unshift(userError('input.code', 'CODE_TAKEN', 'Another procedure already has this code.'));
     }
-    const forms = input.forms ? await resolveForms(ctx.deps.files, input.forms) : null;
+    const forms = input.forms ? await resolveForms(ctx.deps.files, input.forms, written) : null;
     errors.push(...(forms?.errors ?? []));
     // Officers act for their own (existing) department; an admin may mistype one.
     if (errors.length === 0 && hasRole(ctx.identity, 'ADMIN') && !(await departmentExists(ctx, input.departmentId))) {
@@ -84,15 +92,15 @@ export const Mutation: MutationResolvers = {
     if (errors.length) return failed(errors);
 
     const id = crypto.randomUUID();
-    const c = changes(input);
+    const c = changes(input, written);
     try {
       await ctx.db.transaction().execute(async (tx) => {
         await insertProcedure(tx, {
           id, code, department_id: input.departmentId, title: c.title!, summary: c.summary!, category: c.category!,
           eligibility: c.eligibility ?? '', legal_basis: c.legal_basis ?? '', processing_time_days: c.processing_time_days ?? 0,
-          channels: c.channels ?? ['IN_PERSON'],
+          channels: c.channels ?? ['IN_PERSON'], language: written, translations: c.translations,
         });
-        await saveParts(tx, id, input, forms?.rows ?? null);
+        await saveParts(tx, id, input, forms?.rows ?? null, written);
         await refreshDerived(tx, [id]);
         await ctx.audit.record(tx, { target: id });
       });
@@ -105,14 +113,15 @@ export const Mutation: MutationResolvers = {
   },
 
   updateProcedure: async (_, { id, input }, ctx) => {
-    await editable(ctx, id);
-    const errors = checkProcedureFields(input, false);
-    const forms = input.forms ? await resolveForms(ctx.deps.files, input.forms) : null;
+    const row = await editable(ctx, id);
+    const written: Language = input.language ? fromGraph(input.language) : row.language;
+    const errors = checkProcedureFields(input, false, written);
+    const forms = input.forms ? await resolveForms(ctx.deps.files, input.forms, written) : null;
     errors.push(...(forms?.errors ?? []));
     if (errors.length) return failed(errors);
     await ctx.db.transaction().execute(async (tx) => {
-      await updateProcedure(tx, id, changes(input));
-      await saveParts(tx, id, input, forms?.rows ?? null);
+      await updateProcedure(tx, id, changes(input, written));
+      await saveParts(tx, id, input, forms?.rows ?? null, written);
       await refreshDerived(tx, [id]);
       await ctx.audit.record(tx, { target: id });
     });
