@@ -77,4 +77,29 @@ describe('Atom feeds', () => {
     expect((await fetch(feedUrl('/feeds/departments/NOPE.atom'))).status).toBe(404);
     expect((await fetch(feedUrl('/feeds/gossip.atom'))).status).toBe(404);
   });
+
+  it('serves each feed per language: ?lang=zh in Chinese, saying its language and linking the other', async () => {
+    const hasHan = (t: string) => /\p{Script=Han}/u.test(t);
+    const linkTo = (feed: { link: Record<string, string>[] }, lang: string) =>
+      feed.link.find((l) => l['@_rel'] === 'alternate' && l['@_hreflang'] === lang)?.['@_href'];
+    const [en, zh] = await Promise.all([readFeed('/feeds/news.atom'), readFeed('/feeds/news.atom?lang=zh')]);
+    expect(en.feed['@_xml:lang']).toBe('en');
+    expect(zh.feed['@_xml:lang']).toBe('zh');
+    expect(zh.res.headers.get('content-language')).toBe('zh');
+    expect(linkTo(en.feed, 'zh')).toBe('/feeds/news.atom?lang=zh');
+    expect(linkTo(zh.feed, 'en')).toBe('/feeds/news.atom');
+    expect(hasHan(zh.feed.title)).toBe(true);
+    expect(hasHan(en.feed.title)).toBe(false);
+    // The same items; a translated one (its titles differ) is in Chinese in the Chinese feed.
+    type AtomEntry = { id: string; title: { '#text': string } };
+    const english = new Map<string, string>(en.feed.entry.map((e: AtomEntry) => [e.id, e.title['#text']]));
+    const translated = zh.feed.entry.filter((e: AtomEntry) => english.has(e.id) && english.get(e.id) !== e.title['#text']);
+    expect(translated.length).toBeGreaterThan(0);
+    expect(translated.every((e: AtomEntry) => hasHan(e.title['#text']) && !hasHan(english.get(e.id)!))).toBe(true);
+    // A feed's address alone decides: a reader's Accept-Language does not change it.
+    const asked = await fetch(feedUrl('/feeds/news.atom'), { headers: { 'accept-language': 'zh-CN' } });
+    expect(parser.parse(await asked.text()).feed['@_xml:lang']).toBe('en');
+    const dept = await readFeed('/feeds/departments/civil.atom?lang=zh');
+    expect(dept.feed.entry.every((e: { author: { name: string } }) => e.author.name === '民事登记处')).toBe(true);
+  });
 });
