@@ -29,7 +29,12 @@ export interface JsonSchema {
   default?: unknown;
   /** JSON Schema's annotation: values that fit, shown as a format hint ("For example …"). */
   examples?: unknown[];
+  /** The names to show for `enum`'s values, in the reader's language (the graph adds them); the values are what is sent. */
+  'x-enumNames'?: string[];
 }
+
+/** What to show for option `i` of a choice: its name in the reader's language, else the value. */
+const optionName = (schema: JsonSchema, i: number) => schema['x-enumNames']?.[i] ?? String(schema.enum![i]);
 
 type Obj = Record<string, unknown>;
 export const ROOT = 'formData';
@@ -242,7 +247,7 @@ function Field({ schema, path, value, onChange, errors, required, name }: FieldP
       <fieldset id={id} data-label={title} className={messages ? 'group inline invalid' : 'group inline'} aria-describedby={describedBy}>
         <legend><Label text={title} required={required} /></legend>
         {hint}
-        {schema.items.enum.map((opt) => (
+        {schema.items.enum.map((opt, i) => (
           <label key={String(opt)} className="choice">
             <input
               type="checkbox"
@@ -252,7 +257,7 @@ function Field({ schema, path, value, onChange, errors, required, name }: FieldP
                 onChange(next.length ? next : undefined);
               }}
             />
-            <L>{String(opt)}</L>
+            <L>{optionName(schema.items!, i)}</L>
           </label>
         ))}
         <FieldErrors id={errId} messages={messages} />
@@ -272,7 +277,7 @@ function Field({ schema, path, value, onChange, errors, required, name }: FieldP
     control = (
       <select {...common} value={value === undefined ? '' : String(value)} onChange={(e) => onChange(e.target.value === '' ? undefined : schema.enum!.find((o) => String(o) === e.target.value))}>
         <option value="">{t.form.choose}</option>
-        {schema.enum.map((o) => <option key={String(o)} value={String(o)} lang={langOf(String(o))}>{String(o)}</option>)}
+        {schema.enum.map((o, i) => <option key={String(o)} value={String(o)} lang={langOf(optionName(schema, i))}>{optionName(schema, i)}</option>)}
       </select>
     );
   } else if (type === 'integer' || type === 'number') {

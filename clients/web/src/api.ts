@@ -30,6 +30,8 @@ import PublishPublication from '../../operations/officer/PublishPublication.grap
 import ReplyToFeedback from '../../operations/officer/ReplyToFeedback.graphql?raw';
 import TransitionApplication from '../../operations/officer/TransitionApplication.graphql?raw';
 import DepartmentDashboard from '../../operations/analyst/DepartmentDashboard.graphql?raw';
+import { en, type Messages } from './i18n/en';
+import { zh } from './i18n/zh';
 
 export const ops = {
   ApplicationDetail, HomePage, Login, Me, MyApplications, MyFeedback, ProcedureCatalog, ProcedureGuide,
@@ -40,6 +42,19 @@ export const ops = {
 };
 
 export interface UserError { field: string | null; message: string; code: string }
+
+/**
+ * The reader's chosen language, sent with every request as `X-Egov-Language`: the graph then
+ * answers content, userErrors and error messages in it (and keeps its cached answers per language).
+ */
+let language: 'en' | 'zh' = 'en';
+export const setRequestLanguage = (l: 'en' | 'zh') => {
+  language = l;
+};
+
+/** A GraphQL error's words: the portal's own for a code it knows, else the server's (already in the reader's language). */
+const errorWords = (code: string | undefined, server: string) =>
+  (code && (language === 'zh' ? zh : en).serverErrors[code as keyof Messages['serverErrors']]) || server;
 
 export class GraphError extends Error {
   constructor(message: string, readonly code?: string) {
@@ -60,7 +75,7 @@ export function setToken(t: string | null) {
 export async function gql<T = any>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
   const res = await fetch('/graphql', {
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    headers: { 'content-type': 'application/json', 'x-egov-language': language, ...(token ? { authorization: `Bearer ${token}` } : {}) },
     body: JSON.stringify({ query, variables }),
   });
   let body: { data?: T; errors?: { message: string; extensions?: { code?: string } }[] };
@@ -72,7 +87,7 @@ export async function gql<T = any>(query: string, variables: Record<string, unkn
   if (body.errors?.length) {
     const e = body.errors[0];
     if (e.extensions?.code === 'UNAUTHENTICATED' && token) setToken(null);
-    throw new GraphError(e.message, e.extensions?.code);
+    throw new GraphError(errorWords(e.extensions?.code, e.message), e.extensions?.code);
   }
   return body.data as T;
 }

@@ -1,5 +1,5 @@
-import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from 'react';
-import { getToken, gql, ops, setToken } from './api';
+import { createContext, Fragment, useCallback, useContext, useEffect, useState, type ReactNode } from 'react';
+import { getToken, gql, ops, setRequestLanguage, setToken } from './api';
 import { en, type Messages } from './i18n/en';
 import { zh } from './i18n/zh';
 
@@ -35,7 +35,12 @@ const initialLang = (): 'en' | 'zh' => {
 export function SessionProvider({ children }: { children: ReactNode }) {
   const [me, setMe] = useState<Me | null>(null);
   const [ready, setReady] = useState(!getToken());
-  const [lang, setLangState] = useState(initialLang);
+  // The graph answers in the reader's language (api.ts sends it with every request).
+  const [lang, setLangState] = useState(() => {
+    const l = initialLang();
+    setRequestLanguage(l);
+    return l;
+  });
 
   const loadMe = useCallback(async () => {
     try {
@@ -71,8 +76,14 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     lang,
     setLang: (l) => {
       localStorage.setItem('egov.lang', l);
+      setRequestLanguage(l);
       setLangState(l);
     },
   };
-  return <Ctx.Provider value={value}>{children}</Ctx.Provider>;
+  // A new language remounts the pages, so what they show is asked for again in it.
+  return (
+    <Ctx.Provider value={value}>
+      <Fragment key={lang}>{children}</Fragment>
+    </Ctx.Provider>
+  );
 }

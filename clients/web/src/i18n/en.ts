@@ -279,6 +279,18 @@ export const en = {
     noAccount: 'No account yet?',
     haveAccount: 'Already registered?',
   },
+  /** The graph's errors the portal words itself, by their stable code; others show the server's words. */
+  serverErrors: {
+    UNAUTHENTICATED: 'Please sign in first.',
+    FORBIDDEN: 'Your account may not do this.',
+    NOT_FOUND: 'This was not found. It may have been removed, or the address is wrong.',
+    RATE_LIMITED: 'Too many requests from here. Wait a moment and try again.',
+    SUBGRAPH_UNAVAILABLE: 'Part of the service is briefly unavailable. Try again in a moment.',
+    DATABASE_UNAVAILABLE: 'The service is briefly unavailable. Try again in a moment.',
+    SESSION_CHECK_UNAVAILABLE: 'Your sign-in cannot be checked just now. Try again in a moment.',
+    SHUTTING_DOWN: 'The service is restarting. Try again in a moment.',
+    INTERNAL_SERVER_ERROR: 'Something went wrong on our side. Try again later.',
+  },
 };
 
 export type Messages = typeof en;

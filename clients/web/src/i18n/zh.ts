@@ -281,4 +281,15 @@ export const zh: Messages = {
     noAccount: '还没有账户？',
     haveAccount: '已经注册？',
   },
+  serverErrors: {
+    UNAUTHENTICATED: '请先登录。',
+    FORBIDDEN: '您的账户无权进行此操作。',
+    NOT_FOUND: '找不到该内容，可能已被删除或地址有误。',
+    RATE_LIMITED: '请求过于频繁，请稍候再试。',
+    SUBGRAPH_UNAVAILABLE: '部分服务暂时不可用，请稍后再试。',
+    DATABASE_UNAVAILABLE: '服务暂时不可用，请稍后再试。',
+    SESSION_CHECK_UNAVAILABLE: '暂时无法核验您的登录状态，请稍后再试。',
+    SHUTTING_DOWN: '服务正在重启，请稍后再试。',
+    INTERNAL_SERVER_ERROR: '系统出现问题，请稍后再试。',
+  },
 };
