@@ -137,6 +137,10 @@ export type CreatePublicationInput = {
   topics?: Array<string> | null | undefined;
   /** Ids of files already uploaded to the file store (`POST /files`), at most 20, in display order. */
   attachmentIds?: Array<string | number> | null | undefined;
+  /** The language title, summary and body are written in; EN when omitted. */
+  language?: Language | null | undefined;
+  /** The text in the other language; omit it to leave the publication untranslated. */
+  translations?: Array<PublicationTranslationInput> | null | undefined;
 };
 
 /**
@@ -197,6 +201,18 @@ export type FeedbackStatus =
   /** Rated by the citizen, or answered and left unrated for 14 days. */
   | 'CLOSED';
 
+/**
+ * A language the platform's content and messages are written in. A request chooses the reader's
+ * language with `?lang=zh` on the URL or the `X-Egov-Language: zh` header; otherwise its
+ * `Accept-Language` decides, and English when that names neither. The answer's `Content-Language`
+ * header says which was chosen.
+ */
+export type Language =
+  /** English. */
+  | 'EN'
+  /** Chinese (中文, written in simplified characters). */
+  | 'ZH';
+
 /** Which procedures to list; all given conditions apply. */
 export type ProcedureFilter = {
   /** Only this department's procedures. */
@@ -245,6 +261,23 @@ export type PublicationStatus =
   | 'PUBLISHED'
   /** Withdrawn from the public; kept for the record and seen only by staff. */
   | 'ARCHIVED';
+
+/**
+ * A publication's text in the language it is not written in. A field left out (or empty) is
+ * untranslated: readers of that language get the written text, marked as a fallback.
+ */
+export type PublicationTranslationInput = {
+  /** The language of this translation: not the one the publication is written in. */
+  language: Language;
+  /** Headline in this language, at most 200 characters. */
+  title?: string | null | undefined;
+  /** Summary in this language, at most 500 characters. */
+  summary?: string | null | undefined;
+  /** Markdown body in this language, at most 100 000 characters. */
+  body?: string | null | undefined;
+  /** The attachments' file names in this language, in the order of the attachments (at most 255 characters each). */
+  attachmentNames?: Array<string> | null | undefined;
+};
 
 /** The citizen's rating of the answer to their feedback. */
 export type RateFeedbackInput = {
