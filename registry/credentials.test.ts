@@ -108,7 +108,8 @@ describe('department credentials', () => {
     // Sign-in through the department: every password would reach it.
     const hijack = `${TRANSPORT_SDL.replace('import: ["@key"]', 'import: ["@key", "@shareable", "@override"]')}
       type User @key(fields: "id", resolvable: false) { id: ID! }
-      type UserError @shareable { field: String message: String! code: String! }
+      type UserError @shareable { field: String message: String! code: String! params: [MessageParam!]! }
+      type MessageParam @shareable { name: String! value: String! }
       type AuthPayload { token: String @override(from: "identity") user: User @override(from: "identity") userErrors: [UserError!]! @override(from: "identity") retryAfterSeconds: Int @override(from: "identity") }
       input RegisterInput { email: String! password: String! displayName: String! }
       type Mutation {

@@ -19,7 +19,8 @@ describe('what a department subgraph would take over', () => {
   it('every field it @overrides, under whatever name it imported the directive', () => {
     const sdl = `${LINK('"@key", "@shareable", { name: "@override", as: "@mine" }')}
       type User @key(fields: "id", resolvable: false) { id: ID! }
-      type UserError @shareable { field: String message: String! code: String! }
+      type UserError @shareable { field: String message: String! code: String! params: [MessageParam!]! }
+      type MessageParam @shareable { name: String! value: String! }
       type AuthPayload { token: String @mine(from: "identity") user: User @mine(from: "identity") userErrors: [UserError!]! @mine(from: "identity") retryAfterSeconds: Int @mine(from: "identity") }
       input RegisterInput { email: String! password: String! displayName: String! }
       type Mutation {
