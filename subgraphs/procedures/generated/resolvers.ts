@@ -85,7 +85,7 @@ export type Procedure = {
   legalBasis: Scalars['String']['output'];
   /** The language it was written in the other language is a translation. */
   language: Language;
-  /** The languages all of its text can be read in: the written one, and the other once fully translated. */
+  /** The languages its own text fields (title to legal basis) can all be read in; each part (step, document, fee, FAQ, form, application form) says its own. */
   availableLanguages: Array<Language>;
   /** For each of its text fields: the language it is answered in for this request, and whether it fell back to the written one. */
   textLanguages: Array<TextLanguage>;
