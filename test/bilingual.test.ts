@@ -49,6 +49,9 @@ describe('content in the reader’s language', () => {
       expect(hasHan(p.department.name) && hasHan(p.department.contact.address) && hasHan(p.department.contact.officeHours)).toBe(true);
       expect(p.title).not.toBe(enBody.data.publication.title);
     }
+    // An attachment's name, as the editor gave it in Chinese.
+    const withFile = await gql(operation('web/PublicationPage'), { slug: 'cycling-strategy-2030-adopted' }, { headers: zh });
+    expect(withFile.data.publication.attachments.map((a: { fileName: string }) => a.fileName)).toEqual(['2030年单车出行策略.pdf']);
     // The explicit choice beats the browser's preference.
     const chosen = await (await page({ 'accept-language': 'zh-CN', 'x-egov-language': 'en' })).json();
     expect(chosen.data.publication.title).toBe(enBody.data.publication.title);

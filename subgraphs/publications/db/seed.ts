@@ -63,12 +63,14 @@ export async function seedPublications(deps: SubgraphDeps): Promise<void> {
   await attach(deps, db, 'property-tax-rates-for-the-coming-year', {
     key: 'property-tax-rates',
     fileName: 'property-tax-rates.csv',
+    fileNameZh: '物业税税率.csv',
     mimeType: 'text/csv',
     content: Buffer.from('band,assessed value up to,rate percent\nA,150000,0.30\nB,400000,0.35\nC,,0.40\n'),
   });
   await attach(deps, db, 'cycling-strategy-2030-adopted', {
     key: 'cycling-strategy',
     fileName: 'cycling-strategy-2030.pdf',
+    fileNameZh: '2030年单车出行策略.pdf',
     mimeType: 'application/pdf',
     content: await pdf('Cycling strategy 2030', ['80 km of protected cycle lanes.', 'Secure bike parking at every station.']),
   });
@@ -110,10 +112,13 @@ async function insert(db: Db, item: Item, status: 'PUBLISHED' | 'DRAFT' | 'SCHED
   });
 }
 
-async function attach(deps: SubgraphDeps, db: Db, slug: string, file: { key: string; fileName: string; mimeType: string; content: Buffer }) {
+async function attach(deps: SubgraphDeps, db: Db, slug: string, file: { key: string; fileName: string; fileNameZh: string; mimeType: string; content: Buffer }) {
   const id = demoId('file', `publication-${file.key}`);
   const stored = (await deps.files.head(id)) ?? (await deps.files.put({ id, fileName: file.fileName, mimeType: file.mimeType, content: file.content }));
-  const a: NewAttachment = { file_id: stored.id, file_name: stored.fileName, mime_type: stored.mimeType, size_bytes: stored.sizeBytes };
+  const a: NewAttachment = {
+    file_id: stored.id, file_name: stored.fileName, mime_type: stored.mimeType, size_bytes: stored.sizeBytes,
+    translations: { zh: { fileName: file.fileNameZh } },
+  };
   await replaceAttachments(db, demoId('publication', slug), [a]);
 }
 
