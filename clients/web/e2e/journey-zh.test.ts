@@ -1,9 +1,6 @@
-import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { ROOT } from '../../../core/root';
-import { gatewayUrl } from '../../../test/graph';
-import { ensurePortalBuilt } from '../build';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { haveChromium, launchBrowser, SHOTS, warnIfNoChromium } from './browser';
 
 /**
  * A Chinese-speaking citizen's journey in a real browser whose locale is zh-CN (so the portal
@@ -11,10 +8,7 @@ import { ensurePortalBuilt } from '../build';
  * a Chinese word, applies with the form in Chinese and is told what is missing in Chinese.
  * Screenshots go to test-results/web/ (CJK glyphs need Debian's fonts-noto-cjk: see README).
  */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const haveChromium = existsSync(CHROMIUM);
-if (!haveChromium) console.warn(`[web e2e 中文] SKIPPED: no Chromium at ${CHROMIUM}. Install it (apt-get install chromium fonts-noto-cjk) or set CHROMIUM_PATH.`);
-const SHOTS = path.join(ROOT, 'test-results', 'web');
+warnIfNoChromium('中文 journey (needs fonts-noto-cjk too)');
 const hasHan = (s: string | null) => /\p{Script=Han}/u.test(s ?? '');
 
 describe.skipIf(!haveChromium)('web portal in 中文', () => {
@@ -28,13 +22,7 @@ describe.skipIf(!haveChromium)('web portal in 中文', () => {
   const shot = (name: string) => page.screenshot({ path: path.join(SHOTS, `zh-${name}.png`), fullPage: true });
 
   beforeAll(async () => {
-    ensurePortalBuilt();
-    mkdirSync(SHOTS, { recursive: true });
-    origin = new URL(gatewayUrl()).origin;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    ({ browser, origin } = await launchBrowser());
     context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
     await context.route('**/*', (route) => {
       const url = new URL(route.request().url());

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState, type MouseEvent as ReactMouseEvent, type ReactNode } from 'react';
+import { Children, useCallback, useEffect, useRef, useState, type MouseEvent as ReactMouseEvent, type ReactNode } from 'react';
 import { gql, type UserError } from './api';
 import { useSession, useT } from './context';
 import { Link, useLocation } from './router';
@@ -150,6 +150,11 @@ export function useLangOf() {
  */
 export function L({ children }: { children: ReactNode }) {
   const langOf = useLangOf();
+  // Mixed content (a title from the graph beside a tracking number): each text part is marked on
+  // its own, and elements mark themselves, so a Chinese title never sits inside a part marked English.
+  if (Array.isArray(children) && children.some((c) => typeof c === 'object' && c !== null)) {
+    return <>{Children.map(children, (c) => (typeof c === 'string' ? <L>{c}</L> : c))}</>;
+  }
   const lang = langOf(children);
   return lang ? <span lang={lang}>{children}</span> : <>{children}</>;
 }
