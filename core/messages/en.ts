@@ -78,6 +78,18 @@ export const en = {
   INVALID_ROLE: 'Give one of {roles}.',
   SAME_LANGUAGE: 'A translation must be in the language the text is not written in.',
   DUPLICATE_TRANSLATION: 'Give each language once.',
+  UNKNOWN_JURISDICTION: 'Give a country code, optionally with a region (CN, DE-BY), whose public holidays are known.',
+  UNKNOWN_TIME_ZONE: 'Give an IANA time zone, such as Asia/Shanghai.',
+  INVALID_DAY: 'Give the day as YYYY-MM-DD.',
+  TOO_MANY_DOCUMENTS: 'Attach at most {max} documents.',
+  UNKNOWN_DOCUMENT: 'This document was not found. Upload it again.',
+  DUPLICATE_DOCUMENT: '“{name}” is attached twice.',
+  DOCUMENT_ALREADY_ATTACHED: '“{name}” is already attached to an application. Upload it again to attach it here too.',
+  INVALID_DOCUMENT_TYPE: 'Attach a PDF, JPEG or PNG file.',
+  UNKNOWN_REQUIREMENT: 'This procedure has no such required document.',
+  DOCUMENT_MISSING: 'Attach “{name}”: this procedure requires it.',
+  REASON_REQUIRED: 'Say why: the applicant reads this reason.',
+  NO_CONSENT: 'The sender has not agreed to publication. Answer without publishing it.',
 } as const;
 
 export type MessageCode = keyof typeof en;

@@ -37,7 +37,7 @@ export async function checkDocuments(
 ): Promise<{ rows: Omit<DocumentRow, 'application_id' | 'stage' | 'attached_at' | 'purged_at'>[]; problems: UserError[] }> {
   const problems: UserError[] = [];
   if (inputs.length > MAX_DOCUMENTS) {
-    return { rows: [], problems: [userError(FIELD, 'TOO_MANY_DOCUMENTS', `Attach at most ${MAX_DOCUMENTS} documents.`)] };
+    return { rows: [], problems: [userError(FIELD, 'TOO_MANY_DOCUMENTS', `Attach at most ${MAX_DOCUMENTS} documents.`, { max: MAX_DOCUMENTS })] };
   }
   const ids = inputs.map((d) => d.fileId).filter(isUuid);
   const [files, attached] = ids.length ? await Promise.all([deps.files.heads(ids), findDocuments(deps.db, ids)]) : [[], []];
@@ -52,10 +52,10 @@ export async function checkDocuments(
     if (!file || !file.private || file.uploadedBy !== callerId) {
       return problems.push(userError(`${field}.fileId`, 'UNKNOWN_DOCUMENT', 'This document was not found. Upload it again.'));
     }
-    if (seen.has(file.id)) return problems.push(userError(`${field}.fileId`, 'DUPLICATE_DOCUMENT', `“${file.fileName}” is attached twice.`));
+    if (seen.has(file.id)) return problems.push(userError(`${field}.fileId`, 'DUPLICATE_DOCUMENT', `“${file.fileName}” is attached twice.`, { name: file.fileName }));
     seen.add(file.id);
     if (taken.has(file.id)) {
-      return problems.push(userError(`${field}.fileId`, 'DOCUMENT_ALREADY_ATTACHED', `“${file.fileName}” is already attached to an application. Upload it again to attach it here too.`));
+      return problems.push(userError(`${field}.fileId`, 'DOCUMENT_ALREADY_ATTACHED', `“${file.fileName}” is already attached to an application. Upload it again to attach it here too.`, { name: file.fileName }));
     }
     if (!DOCUMENT_TYPES.has(file.mimeType)) {
       return problems.push(userError(`${field}.fileId`, 'INVALID_DOCUMENT_TYPE', 'Attach a PDF, JPEG or PNG file.'));
@@ -80,7 +80,7 @@ export async function checkDocuments(
     const provided = new Set(inputs.map((d) => d.requirement));
     required.forEach((doc, index) => {
       if (doc.mandatory && !provided.has(index)) {
-        problems.push(userError(FIELD, 'DOCUMENT_MISSING', `Attach “${doc.name}”: this procedure requires it.`));
+        problems.push(userError(FIELD, 'DOCUMENT_MISSING', `Attach “${doc.name}”: this procedure requires it.`, { name: doc.name }));
       }
     });
   }
