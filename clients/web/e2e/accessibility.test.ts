@@ -214,7 +214,7 @@ describe.skipIf(!haveChromium)('every view meets WCAG 2.1 AA (axe), in both lang
         expect(phone).toMatch(/^(Enter it in the right format, for example|格式不正确，例如) \+44 20 7946 0958/);
         expect(await p.locator('#field-formData-applicant-phone-hint').textContent()).toMatch(/\+44 20 7946 0958$/);
         const summary = await p.locator('.error-summary a').allTextContents();
-        expect(summary[0]).toMatch(/^Full name: /); // in the order of the fields
+        expect(summary[0]).toMatch(/^(Full name|姓名): /); // in the order of the fields, labelled in the page's language
       } },
       { name: 'feedback form (errors)', path: '/feedback/new', then: submitWithErrors },
       { name: 'my feedback', path: '/my/feedback' },

@@ -80,6 +80,9 @@ describe.skipIf(!haveChromium)('web portal in 中文', () => {
     await page.getByLabel('出生地点').fill('市立医院');
     await page.getByLabel('性别').selectOption({ label: '男' });
     await page.getByRole('group', { name: /父母是否已婚/ }).getByLabel('是').check();
+    // The procedure's required documents, named in Chinese (casework.test.ts shows what happens without them).
+    await page.getByLabel(/^出生医学证明/).setInputFiles({ name: '出生医学证明.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.7\n%%EOF\n') });
+    await page.getByLabel(/^父母身份证明文件/).setInputFiles({ name: 'passports.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.7\n%%EOF\n') });
     await shot('04-form');
     await page.getByRole('button', { name: '提交申请' }).click();
 
