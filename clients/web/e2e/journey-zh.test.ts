@@ -81,8 +81,18 @@ describe.skipIf(!haveChromium)('web portal in 中文', () => {
     await page.getByLabel('性别').selectOption({ label: '男' });
     await page.getByRole('group', { name: /父母是否已婚/ }).getByLabel('是').check();
     // The procedure's required documents, named in Chinese (casework.test.ts shows what happens without them).
+    // The first upload is held back so that it ends after the second: both must still be sent.
+    await page.route(
+      (url) => url.pathname === '/documents' && decodeURIComponent(url.search).includes('出生医学证明'),
+      async (route) => {
+        await new Promise((resolve) => setTimeout(resolve, 700));
+        await route.continue();
+      },
+    );
     await page.getByLabel(/^出生医学证明/).setInputFiles({ name: '出生医学证明.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.7\n%%EOF\n') });
     await page.getByLabel(/^父母身份证明文件/).setInputFiles({ name: 'passports.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.7\n%%EOF\n') });
+    await page.getByText('已上传：出生医学证明.pdf').waitFor();
+    await page.getByText('已上传：passports.pdf').waitFor();
     await shot('04-form');
     await page.getByRole('button', { name: '提交申请' }).click();
 

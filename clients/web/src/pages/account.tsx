@@ -165,7 +165,7 @@ export function Apply({ code }: { code: string }) {
               <form onSubmit={submit} noValidate aria-describedby="form-version">
                 <ErrorSummary errors={errors} attempt={attempt} fieldId={fieldIdFor} />
                 <SchemaForm schema={schema} value={data} onChange={setValue} errors={errors} />
-                <DocumentPicker required={p.requiredDocuments} value={documents} onChange={setDocuments} />
+                <DocumentPicker required={p.requiredDocuments} onChange={setDocuments} />
                 <p id="form-version" className="meta">v{p.applicationForm.version}</p>
                 <button type="submit" className="primary" aria-disabled={busy || undefined}>{busy ? t.form.submitting : t.form.submit}</button>
               </form>
@@ -303,7 +303,7 @@ function Supplement({ application: a, onDone }: { application: any; onDone: () =
           <form onSubmit={submit} noValidate>
             <ErrorSummary errors={errors} attempt={attempt} fieldId={fieldIdFor} />
             <SchemaForm schema={p.applicationForm.schema} value={value} onChange={setValue} errors={errors} />
-            <DocumentPicker required={a.procedure.requiredDocuments} value={documents} onChange={setDocuments} idPrefix="supplement-doc" />
+            <DocumentPicker required={a.procedure.requiredDocuments} onChange={setDocuments} idPrefix="supplement-doc" />
             <button type="submit" className="primary">{t.applications.sendSupplement}</button>
           </form>
         )}

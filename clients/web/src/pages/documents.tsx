@@ -45,10 +45,10 @@ async function openDocument(downloadUrl: string) {
  * A file input per document the procedure asks for, and one for anything else. Each file is
  * uploaded as soon as it is chosen; the form then sends the ids with the requirement each meets.
  */
-export function DocumentPicker({ required, value, onChange, idPrefix = 'doc' }: {
+export function DocumentPicker({ required, onChange, idPrefix = 'doc' }: {
   required: RequiredDocument[];
-  value: PickedDocument[];
-  onChange: (v: PickedDocument[]) => void;
+  /** Given an update of the list, not the list: uploads chosen one after another finish in any order. */
+  onChange: (update: (picked: PickedDocument[]) => PickedDocument[]) => void;
   idPrefix?: string;
 }) {
   const c = useCaseT();
@@ -62,8 +62,9 @@ export function DocumentPicker({ required, value, onChange, idPrefix = 'doc' }: 
     setState((s) => ({ ...s, [key]: c.uploading }));
     try {
       const up = await uploadDocument(file);
-      const others = value.filter((d) => (requirement === null ? true : d.requirement !== requirement));
-      onChange([...others, { fileId: up.id, requirement, fileName: up.fileName }]);
+      // Against the list as it is when this upload ends: a list read when it began would drop a
+      // file chosen meanwhile for another requirement.
+      onChange((picked) => [...picked.filter((d) => requirement === null || d.requirement !== requirement), { fileId: up.id, requirement, fileName: up.fileName }]);
       setState((s) => ({ ...s, [key]: c.uploaded(up.fileName) }));
     } catch (err) {
       setState((s) => ({ ...s, [key]: c.uploadFailed((err as Error).message) }));
