@@ -1,5 +1,6 @@
 import { LRUCache } from 'lru-cache';
 import { orderedFields } from '../../core/form-order';
+import type { Language } from '../../core/language';
 import type { ServiceGraph } from '../kit/service-graph';
 import { formVersion } from './procedures-client';
 
@@ -54,13 +55,15 @@ export function formAnswers(schema: FieldSchema, data: unknown, path = '', label
 
 /**
  * Published form versions never change, so each is asked of the procedures subgraph once per
- * process (requests asking at the same moment share one call).
+ * process and language (requests asking at the same moment share one call). The graph answers a
+ * form's labels in the language of the request it serves, so the language is part of the key: a
+ * case file read in Chinese first must not label another officer's in Chinese.
  */
 export class FormSchemas {
   private readonly cache = new LRUCache<string, Promise<FieldSchema | null>>({ max: 500 });
 
-  get(graph: ServiceGraph, procedureId: string, version: number): Promise<FieldSchema | null> {
-    const key = `${procedureId}@${version}`;
+  get(graph: ServiceGraph, procedureId: string, version: number, language: Language): Promise<FieldSchema | null> {
+    const key = `${procedureId}@${version}@${language}`;
     let hit = this.cache.get(key);
     if (!hit) {
       hit = formVersion(graph, procedureId, version).then((f) => (f?.schema as FieldSchema) ?? null);

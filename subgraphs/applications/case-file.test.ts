@@ -78,6 +78,21 @@ describe('the officer’s case file', () => {
     expect(file.history).toEqual([{ at: file.submittedAt, fromStatus: null, toStatus: 'SUBMITTED', comment: null, actor: { displayName: 'Test labels' } }]);
   });
 
+  it('labels the answers in each reader’s language, whoever read the form first', async () => {
+    const citizen = await newCitizen('labels-zh');
+    const formData = sampleFormData(LICENCE.applicationForm as never, 4, { fullName: 'Li Ming', email: 'li@example.org' });
+    const { application } = await submit(citizen.token, { formData });
+    const officer = await tokenFor('officer.biz@demo.gov');
+    const read = async (language: string) =>
+      (await gql(operation('officer/CaseFile'), { id: application.id }, { token: officer, headers: { 'x-egov-language': language } })).data.application.answers.map((a: any) => a.label);
+    const zh = await read('zh');
+    const en = await read('en');
+    expect(en).toContain('Applicant › Full name');
+    expect(zh).not.toContain('Applicant › Full name');
+    expect(zh.some((l: string) => /[\u4e00-\u9fff]/.test(l))).toBe(true);
+    expect(await read('zh')).toEqual(zh);
+  });
+
   it('needs a reason to reject, deny or ask for a supplement, and changes nothing without one', async () => {
     for (const [status, action] of [['SUBMITTED', 'REJECT'], ['SUBMITTED', 'REQUEST_SUPPLEMENT'], ['ACCEPTED', 'DENY']] as const) {
       const app = await applicationIn(status);

@@ -23,7 +23,7 @@ export const Application: ApplicationResolvers = {
   overdue: (a) => isOverdue(a.status, a.due_at),
   history: (a, _, ctx) => ctx.loaders.history.load(a.id),
   answers: async (a, _, ctx) => {
-    const schema = await ctx.formSchemas.get(ctx.graph, a.procedure_id, a.form_version);
+    const schema = await ctx.formSchemas.get(ctx.graph, a.procedure_id, a.form_version, ctx.language);
     return formAnswers(schema ?? {}, a.form_data);
   },
   documents: (a, _, ctx) => {
