@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ROOT } from '../core/root';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { gql, operation } from '../test/graph';
+import { eventually, gql, operation } from '../test/graph';
 import { startTestGateway } from '../test/gateway';
 
 /** A Prometheus text page as `name{labels}` → value. */
@@ -28,7 +28,13 @@ describe('/metrics on the internal listener', () => {
     const feed = operation('web/PublicationFeed');
     const variables = { first: 3, filter: { topic: randomUUID() } };
     await gql(feed, variables);
-    await gql(feed, variables); // the second from the response cache
+    // A later one from the response cache: the first answer is kept only while publications say it
+    // may be (their max-age is 0 just before another test's scheduled item becomes public).
+    const HIT = 'egov_response_cache_requests_total{result="HIT"}';
+    await eventually(async () => {
+      await gql(feed, variables);
+      expect(value(await scrape(internalOrigin()), HIT)).toBeGreaterThan(value(before, HIT));
+    });
     const refused = await gql(operation('web/Login'), { email: `nobody.${randomUUID()}@example.org`, password: `wrong-${randomUUID()}` });
     expect(refused.data.login.token).toBeNull();
     const denied = await gql(operation('web/ApplicationDetail'), { id: randomUUID() });
