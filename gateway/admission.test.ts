@@ -1,15 +1,8 @@
-import { parse, type OperationDefinitionNode } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { PasswordAdmission } from './admission';
 
 /** The admission rule in-process: which operations take a place, and what happens when none is left. */
-const enter = (admission: PasswordAdmission, source: string, operationName?: string) => {
-  const document = parse(source);
-  const operation = document.definitions.find(
-    (d): d is OperationDefinitionNode => d.kind === 'OperationDefinition' && (!operationName || d.name?.value === operationName),
-  )!;
-  return admission.enter(document, operation);
-};
+const enter = (admission: PasswordAdmission, source: string, operationName?: string) => admission.enterText(source, operationName, 10_000);
 const LOGIN = 'mutation { login(email: "a@b.c", password: "p") { token } }';
 
 describe('password admission at the gateway', () => {

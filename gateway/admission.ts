@@ -33,15 +33,6 @@ export class PasswordAdmission {
     this.fields = new Set(fields);
   }
 
-  /**
-   * A place for `operation` when it asks for a password field (through fragments too), released
-   * by calling what is returned; undefined when it needs none. Throws RATE_LIMITED when full.
-   */
-  enter(document: DocumentNode, operation: OperationDefinitionNode): (() => void) | undefined {
-    if (this.limit === 0 || operation.operation !== 'mutation' || !this.asksPasswordWork(document, operation)) return undefined;
-    return this.take();
-  }
-
   private take(): () => void {
     if (this.inFlight >= this.limit) {
       throw new GraphQLError(`Too many sign-ins at once. Try again in ${RETRY_AFTER_SECONDS} s.`, {
@@ -88,8 +79,13 @@ export class PasswordAdmission {
     };
   }
 
-  /** `enter` for a document's text, parsed only the first time it is seen. */
+  /**
+   * A place for the operation a document's text runs when it asks for a password field (through
+   * fragments too), released by calling what is returned; undefined when it needs none or the
+   * limit is 0. Throws RATE_LIMITED when full. The text is parsed only the first time it is seen.
+   */
   enterText(query: string, operationName: string | undefined, maxTokens: number): (() => void) | undefined {
+    if (this.limit === 0) return undefined;
     const key = `${operationName ?? ''}\u0000${query}`;
     let asks = this.known.get(key);
     if (asks === undefined) {
