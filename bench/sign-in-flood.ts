@@ -35,6 +35,15 @@ const { values } = parseArgs({
     'flood-child': { type: 'string' },
   },
 });
+type Outcome = { signedIn: number; limited429: number; delayed: number; other: number };
+/** What one flood request got, counted (the flood process and the closed loop alike). */
+function count(outcome: Outcome, status: number, body: any): void {
+  const data = body?.data;
+  if (status === 429) outcome.limited429++;
+  else if (data?.login?.token || data?.__typename) outcome.signedIn++;
+  else if (data?.login?.userErrors?.[0]?.code === 'TOO_MANY_ATTEMPTS') outcome.delayed++;
+  else outcome.other++;
+}
 const LOGIN = readFileSync(path.join(ROOT, 'clients', 'operations', 'web', 'Login.graphql'), 'utf8');
 
 if (values['flood-child']) {
@@ -58,11 +67,7 @@ if (values['flood-child']) {
           return { ...req, body: JSON.stringify(body) };
         },
         onResponse: (status: number, body: string) => {
-          if (status === 429) return void outcome.limited429++;
-          const data = JSON.parse(body).data;
-          if (data?.login?.token || data?.__typename) outcome.signedIn++;
-          else if (data?.login?.userErrors?.[0]?.code === 'TOO_MANY_ATTEMPTS') outcome.delayed++;
-          else outcome.other++;
+          count(outcome, status, status === 429 ? null : JSON.parse(body));
         },
       },
     ],
@@ -144,7 +149,6 @@ try {
       accounts.push(email);
     }
   };
-  type Outcome = { signedIn: number; limited429: number; delayed: number; other: number };
   /** Clients that each sign in again as soon as answered, ignoring Retry-After, for `ms`. */
   const closedLoop = async (clients: number, ms: number, outcome: Outcome, control = false) => {
     const until = Date.now() + ms;
@@ -153,10 +157,7 @@ try {
         while (Date.now() < until) {
           // --control: the same clients send a trivial read instead, to tell the cost of any flood from a sign-in's.
           const r = control ? await gql('{ __typename }', {}) : await gql(LOGIN, { email, password: 'a-flood-password' });
-          if (r.status === 429) outcome.limited429++;
-          else if (r.body.data?.login?.token || r.body.data?.__typename) outcome.signedIn++;
-          else if (r.body.data?.login?.userErrors?.[0]?.code === 'TOO_MANY_ATTEMPTS') outcome.delayed++;
-          else outcome.other++;
+          count(outcome, r.status, r.body);
         }
       }),
     );
