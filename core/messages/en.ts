@@ -90,6 +90,16 @@ export const en = {
   DOCUMENT_MISSING: 'Attach “{name}”: this procedure requires it.',
   REASON_REQUIRED: 'Say why: the applicant reads this reason.',
   NO_CONSENT: 'The sender has not agreed to publication. Answer without publishing it.',
+  // Notifications (identity's inbox and mail): {trackingNumber} of the application or feedback, {link} absolute or root-relative
+  NOTICE_APPLICATION_ACCEPTED: 'Your application {trackingNumber} was accepted for processing.',
+  NOTICE_APPLICATION_REJECTED: 'Your application {trackingNumber} was not accepted for processing. Open it to read why.',
+  NOTICE_SUPPLEMENT_REQUESTED: 'The department asks for more material for your application {trackingNumber}. Open it to see what is needed.',
+  NOTICE_APPLICATION_APPROVED: 'Your application {trackingNumber} was approved.',
+  NOTICE_APPLICATION_DENIED: 'Your application {trackingNumber} was denied. Open it to read why.',
+  NOTICE_APPLICATION_COMPLETED: 'Your application {trackingNumber} is completed.',
+  NOTICE_FEEDBACK_REPLIED: 'The department replied to your message {trackingNumber}.',
+  MAIL_OPEN: 'Open it on the portal: {link}',
+  MAIL_FOOTER: 'You receive this email because email notifications are on for your account. To turn them off, or to change their language: {link}',
 } as const;
 
 export type MessageCode = keyof typeof en;

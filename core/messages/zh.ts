@@ -83,4 +83,13 @@ export const zh: Record<MessageCode, string> = {
   DOCUMENT_MISSING: '请附上“{name}”：该事项要求提供。',
   REASON_REQUIRED: '请说明理由：申请人会看到这一理由。',
   NO_CONSENT: '提交人未同意公开。请只答复，不要公开。',
+  NOTICE_APPLICATION_ACCEPTED: '您的申请 {trackingNumber} 已受理。',
+  NOTICE_APPLICATION_REJECTED: '您的申请 {trackingNumber} 未予受理。请打开申请查看原因。',
+  NOTICE_SUPPLEMENT_REQUESTED: '部门要求为您的申请 {trackingNumber} 补充材料。请打开申请查看所需材料。',
+  NOTICE_APPLICATION_APPROVED: '您的申请 {trackingNumber} 已获批准。',
+  NOTICE_APPLICATION_DENIED: '您的申请 {trackingNumber} 未获批准。请打开申请查看原因。',
+  NOTICE_APPLICATION_COMPLETED: '您的申请 {trackingNumber} 已办结。',
+  NOTICE_FEEDBACK_REPLIED: '部门已回复您的留言 {trackingNumber}。',
+  MAIL_OPEN: '在门户网站上查看：{link}',
+  MAIL_FOOTER: '您收到此邮件，是因为您的账户开启了邮件通知。如需关闭通知或更改语言：{link}',
 };

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { GraphQLError } from 'graphql';
 import { userError, type UserError } from '../kit/errors';
 import type { Identity } from '../../core/identity';
+import type { Language } from '../../core/language';
 import type { TokenIssuer } from '../../core/session-tokens';
 import type { UserRow } from './db/tables';
 import { findUserByEmail, insertUser, setPasswordHash, type Db } from './db/users.repository';
@@ -53,6 +54,7 @@ export async function register(
   tokens: TokenIssuer,
   hashing: PasswordHashing,
   input: { email: string; password: string; displayName: string },
+  language?: Language,
 ): Promise<AuthResult> {
   const { email, displayName, errors } = checkNewAccount(input);
   if (errors.length) return failed(...errors);
@@ -63,6 +65,8 @@ export async function register(
     passwordHash: await hashing.hash(input.password),
     displayName,
     roles: ['CITIZEN'],
+    // Mail is written in the language the person signed up in, until they choose another.
+    language,
   });
   if (!user) return failed(userError('input.email', 'EMAIL_TAKEN', 'An account with this email already exists. Sign in instead.'));
   return { token: await signFor(tokens, user), user, userErrors: [] };

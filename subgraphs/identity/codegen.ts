@@ -1,9 +1,11 @@
 import type { Connection } from '../kit/paging';
 import type { ResolverTypesConfig } from '../kit/resolver-types';
-import type { AuditEntryRow } from './db/tables';
+import type { AuditEntryRow, NotificationRow } from './db/tables';
 
 /** A page of the audit log as `toConnection` builds it (`totalCount` is counted only when asked). */
 export type AuditEntryPage = Connection<AuditEntryRow>;
+/** A page of a person's inbox. */
+export type NotificationPage = Connection<NotificationRow>;
 
 /** What identity's resolvers receive: its rows; sign-up and sign-in answer with `AuthResult`, whose `user` is a row. */
 export const resolverTypes: ResolverTypesConfig = {
@@ -15,5 +17,7 @@ export const resolverTypes: ResolverTypesConfig = {
     DepartmentContact: './db/tables#DepartmentRow',
     AuditEntry: './db/tables#AuditEntryRow',
     AuditEntryConnection: './codegen#AuditEntryPage',
+    Notification: './db/tables#NotificationRow',
+    NotificationConnection: './codegen#NotificationPage',
   },
 };

@@ -4,6 +4,7 @@ import { byKey } from '../kit/loaders';
 import { findDepartmentsByCodes, findDepartmentsByIds } from './db/departments.repository';
 import type { DepartmentRow, UserRow } from './db/tables';
 import { findUsersByIds, type Db } from './db/users.repository';
+import { unreadCounts } from './db/notifications.repository';
 
 /** Per-request loaders: every lookup by key, including every `__resolveReference`, batches here. */
 export function createLoaders(db: Db) {
@@ -12,6 +13,10 @@ export function createLoaders(db: Db) {
     department: new DataLoader<string, DepartmentRow | null>(async (ids) =>
       byKey(ids, await findDepartmentsByIds(db, ids), (d) => d.id),
     ),
+    unreadCount: new DataLoader<string, number>(async (ids) => {
+      const counts = await unreadCounts(db, ids);
+      return ids.map((id) => counts.get(id) ?? 0);
+    }),
     departmentByCode: new DataLoader<string, DepartmentRow | null>(async (codes) =>
       byKey(codes, await findDepartmentsByCodes(db, codes), (d) => d.code),
     ),

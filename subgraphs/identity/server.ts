@@ -10,6 +10,9 @@ import type { Db } from './db/users.repository';
 import { PasswordHashing } from './password-hashing';
 import { SignInThrottle } from './sign-in-throttle';
 import type { Resolvers } from './generated/resolvers';
+import { Notification, notificationMutations, userNotificationFields } from './resolvers/Notification';
+import { startNotifications } from './notifications/index';
+import type { EventBus } from '../../core/events';
 
 export const typeDefs = loadSchema(import.meta.url);
 
@@ -17,21 +20,32 @@ export const typeDefs = loadSchema(import.meta.url);
 export function buildIdentity(deps: SubgraphDeps): SubgraphDefinition<IdentityContext> {
   const db = deps.db as Db;
   const guard = { hashing: new PasswordHashing(deps.passwordHashConcurrency ?? 2), throttle: new SignInThrottle(db) };
+  const notifications = startNotifications(db, (deps as SubgraphDeps & { events?: EventBus }).events, deps.mail, deps.publicUrl);
   return {
     name: 'identity',
     cache: UNTIL_A_MUTATION,
     typeDefs,
     // Its audit_log is the merged log the relay writes to; signing in is no act on the platform's records.
-    audit: { db, notAudited: ['register', 'login', 'recordAudit'], outbox: false },
+    // Marking one's own notifications read or choosing their language is no act on the platform's records either.
+    audit: {
+      db,
+      notAudited: ['register', 'login', 'recordAudit', 'markNotificationRead', 'markAllNotificationsRead', 'updateNotificationSettings'],
+      outbox: false,
+    },
     resolvers: {
       Query: { ...Query, auditLog: auditLogQuery },
-      Mutation: { ...mutationResolvers(deps.tokens, guard), recordAudit: recordAuditMutation },
-      User,
+      Mutation: { ...mutationResolvers(deps.tokens, guard), recordAudit: recordAuditMutation, ...notificationMutations },
+      User: { ...User, ...userNotificationFields },
+      Notification,
       Department,
       DepartmentContact,
       AuditEntry,
     } satisfies Resolvers,
     context: (base) => ({ ...base, db, loaders: createLoaders(db) }),
-    stop: () => guard.hashing.close(),
+    jobs: notifications.jobs,
+    stop: async () => {
+      await notifications.stop();
+      await guard.hashing.close();
+    },
   };
 }

@@ -22,6 +22,21 @@ export interface SubgraphDeps {
   passwordHashConcurrency?: number;
   /** The platform's file store (forms, attachments); seeds put demo files in it. */
   files: FileStore;
+  /** Outgoing mail (identity's notifications): SMTP_URL, MAIL_FROM. */
+  mail?: MailSettings;
+}
+
+/** Where and how notification mail goes (subgraphs/identity/notifications/mail-sender.ts). */
+export interface MailSettings {
+  /** `smtp://user:pass@host:587` or `smtps://…:465`; unset: mail is kept in the outbox and not sent. */
+  smtpUrl?: string;
+  /** The sender address (`Service Portal <no-reply@services.example.gov>`); its domain names the Message-IDs. */
+  from: string;
+  /** First wait after a failed send; it doubles with each failure, up to `retryMaxMs`. */
+  retryBaseMs?: number;
+  retryMaxMs?: number;
+  /** Sends tried before a mail is given up (dropped, `GAVE_UP`). */
+  maxAttempts?: number;
 }
 
 /** What each subgraph folder exports from its `module.ts`: the platform needs nothing else. */

@@ -75,9 +75,9 @@ export interface SubgraphDefinition<Ctx extends BaseContext> {
   /**
    * Housekeeping run every `everyMs` while the subgraph serves (first run one interval after the
    * start). Every replica runs it, so each job must be safe to run twice at once; a failure is
-   * logged and retried at the next interval.
+   * logged and retried at the next interval. `atStart`: also run once as soon as the server listens.
    */
-  jobs?: { name: string; everyMs: number; run: () => Promise<unknown> }[];
+  jobs?: { name: string; everyMs: number; atStart?: boolean; run: () => Promise<unknown> }[];
 }
 
 export interface AuditOptions {
@@ -320,9 +320,9 @@ export async function startSubgraph<Ctx extends BaseContext>(
   await new Promise<void>((resolve) => httpServer.listen(opts.port ?? 0, opts.host ?? '127.0.0.1', resolve));
   const { port } = httpServer.address() as AddressInfo;
   const timers = (def.jobs ?? []).map((job) => {
-    const timer = setInterval(() => {
-      job.run().catch((err) => log.error({ component: def.name, job: job.name, err }, 'job failed'));
-    }, job.everyMs);
+    const run = () => job.run().catch((err) => log.error({ component: def.name, job: job.name, err }, 'job failed'));
+    if (job.atStart) void run();
+    const timer = setInterval(run, job.everyMs);
     // A job never keeps the process alive.
     timer.unref();
     return timer;

@@ -1,6 +1,7 @@
 import type { Generated, Selectable } from 'kysely';
 import type { Role } from '../../../core/identity';
 import type { Language, Translations } from '../../kit/language';
+import type { EventPositionTable } from '../../kit/event-consumer-migration';
 
 /** The identity subgraph's tables, in its own `identity` schema. */
 export interface DepartmentTable {
@@ -33,6 +34,10 @@ export interface UserTable {
   active: Generated<boolean>;
   /** Raised by whatever ends the account's sessions; tokens carry the version they were issued under. */
   session_version: Generated<number>;
+  /** The language the person's mail is written in: the request's at sign-up, changeable (0007). */
+  language: Generated<Language>;
+  /** False once the person turned email notifications off (their inbox still fills). */
+  email_notifications: Generated<boolean>;
 }
 
 export interface LoginFailureTable {
@@ -64,11 +69,43 @@ export interface AuditLogTable {
   entry_id: string | null;
 }
 
+export type NotificationKind = 'APPLICATION_STATUS' | 'FEEDBACK_REPLY';
+
+/** One entry of a citizen's inbox: a message code and its parameters, rendered in the reader's language. */
+export interface NotificationTable {
+  id: string;
+  user_id: string;
+  kind: NotificationKind;
+  code: string;
+  params: Record<string, string>;
+  /** The portal page it is about, root-relative (`/my/applications/<id>`). */
+  link: string;
+  /** The event it came from (`applications:42`): one notification per event. */
+  source: string;
+  created_at: Generated<Date>;
+  read_at: Date | null;
+}
+
+/** The email of a notification, until the SMTP server accepted it (or it was dropped). */
+export interface MailOutboxTable {
+  notification_id: string;
+  message_id: string;
+  attempts: Generated<number>;
+  next_attempt_at: Generated<Date>;
+  last_error: string | null;
+  sent_at: Date | null;
+  dropped_at: Date | null;
+  dropped_reason: string | null;
+}
+
 export interface IdentityDB {
   audit_log: AuditLogTable;
   departments: DepartmentTable;
   users: UserTable;
   login_failures: LoginFailureTable;
+  notifications: NotificationTable;
+  mail_outbox: MailOutboxTable;
+  event_positions: EventPositionTable;
 }
 
 export type DepartmentRow = Omit<DepartmentTable, 'language' | 'translations'> & {
@@ -76,5 +113,12 @@ export type DepartmentRow = Omit<DepartmentTable, 'language' | 'translations'> &
   language: Language;
   translations: Translations<DepartmentText>;
 };
-export type UserRow = Omit<UserTable, 'created_at' | 'active' | 'session_version'> & { created_at: Date; active: boolean; session_version: number };
+export type UserRow = Omit<UserTable, 'created_at' | 'active' | 'session_version' | 'language' | 'email_notifications'> & {
+  created_at: Date;
+  active: boolean;
+  session_version: number;
+  language: Language;
+  email_notifications: boolean;
+};
+export type NotificationRow = Selectable<NotificationTable>;
 export type AuditEntryRow = Selectable<AuditLogTable>;

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
 import type { IdentityDB, UserRow } from './tables';
+import type { Language } from '../../kit/language';
 
 export type Db = Kysely<IdentityDB>;
 
@@ -15,7 +16,7 @@ export function findUserByEmail(db: Db, email: string): Promise<UserRow | undefi
 /** Inserts a user; undefined when the email is taken (the unique index decides, not a prior read). */
 export function insertUser(
   db: Db,
-  user: { id: string; email: string; passwordHash: string; displayName: string; roles: string[]; departmentId?: string | null },
+  user: { id: string; email: string; passwordHash: string; displayName: string; roles: string[]; departmentId?: string | null; language?: Language },
 ): Promise<UserRow | undefined> {
   return db
     .insertInto('users')
@@ -26,6 +27,7 @@ export function insertUser(
       display_name: user.displayName,
       roles: user.roles,
       department_id: user.departmentId ?? null,
+      ...(user.language ? { language: user.language } : {}),
     })
     .onConflict((oc) => oc.column('email').doNothing())
     .returningAll()
@@ -57,4 +59,20 @@ export async function setPasswordHash(db: Db, id: string, passwordHash: string):
 /** Each user's session version and whether the account is active, for the gateway's session check. */
 export function findSessionStates(db: Db, ids: readonly string[]): Promise<{ id: string; session_version: number; active: boolean }[]> {
   return db.selectFrom('users').select(['id', 'session_version', 'active']).where('id', 'in', [...ids]).execute();
+}
+
+/** Changes a person's notification settings (what is undefined stays); undefined when there is no such user. */
+export function changeNotificationSettings(db: Db, id: string, change: { language?: Language; emailNotifications?: boolean }): Promise<UserRow | undefined> {
+  if (!change.language && change.emailNotifications === undefined) {
+    return db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst() as Promise<UserRow | undefined>;
+  }
+  return db
+    .updateTable('users')
+    .set({
+      ...(change.language ? { language: change.language } : {}),
+      ...(change.emailNotifications !== undefined ? { email_notifications: change.emailNotifications } : {}),
+    })
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirst() as Promise<UserRow | undefined>;
 }

@@ -4,8 +4,8 @@
 // A test (subgraphs/kit/resolver-types.test.ts) fails when this file is stale.
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { UserErrorValue } from '../../kit/errors';
-import type { UserRow, DepartmentRow, AuditEntryRow } from '../db/tables';
-import type { AuditEntryPage } from '../codegen';
+import type { UserRow, DepartmentRow, AuditEntryRow, NotificationRow } from '../db/tables';
+import type { AuditEntryPage, NotificationPage } from '../codegen';
 import type { IdentityContext } from '../loaders';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -53,6 +53,110 @@ export type User = {
   createdAt: Scalars['DateTime']['output'];
   /** False once an admin deactivated the account. Shown to the user themself and to admins; null to anyone else. */
   active?: Maybe<Scalars['Boolean']['output']>;
+  /**
+   * The person's notifications (status changes of their applications, replies to their feedback),
+   * newest first, with keyset paging. Shown to the user themself only; null to anyone else.
+   */
+  notifications?: Maybe<NotificationConnection>;
+  /** How many of their notifications the person has not read. Shown to the user themself only; null to anyone else. */
+  unreadNotificationCount?: Maybe<Scalars['Int']['output']>;
+  /** The language the person's notification emails are written in. Shown to the user themself only; null to anyone else. */
+  preferredLanguage?: Maybe<Language>;
+  /** Whether notifications are also sent by email (false: opted out). Shown to the user themself only; null to anyone else. */
+  emailNotifications?: Maybe<Scalars['Boolean']['output']>;
+};
+
+
+/** A person with an account: a citizen or a member of staff. */
+export type UserNotificationsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+  unreadOnly?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
+/** What a notification is about. */
+export type NotificationKind =
+  /** A department changed the state of one of the person's applications (accepted, supplement requested, decided, completed). */
+  | 'APPLICATION_STATUS'
+  /** A department replied to the person's feedback. */
+  | 'FEEDBACK_REPLY';
+
+/**
+ * Something that happened to one of the person's affairs, kept in their inbox (and sent by email
+ * unless they opted out). Its text is written in the reader's language from `code` and `params`.
+ */
+export type Notification = {
+  __typename?: 'Notification';
+  /** Stable identifier. */
+  id: Scalars['ID']['output'];
+  /** What it is about. */
+  kind: NotificationKind;
+  /** What happened, in the reader's language (`Your application TAX-2026-000123 was approved.`). */
+  text: Scalars['String']['output'];
+  /** Stable code of the text (`NOTICE_APPLICATION_APPROVED`): a client may write its own words for it. */
+  code: Scalars['String']['output'];
+  /** What the text names: `trackingNumber`, and `status` (the application's or feedback's new status, as its enum names it). */
+  params: Array<MessageParam>;
+  /** The tracking number of the application or feedback concerned. */
+  trackingNumber: Scalars['String']['output'];
+  /** The new status of the application (`SUPPLEMENT_REQUESTED`) or feedback (`ANSWERED`), as its enum names it. */
+  status: Scalars['String']['output'];
+  /** The portal page it is about, root-relative (`/my/applications/<id>`). */
+  link: Scalars['String']['output'];
+  /** When it happened. */
+  createdAt: Scalars['DateTime']['output'];
+  /** True once the person marked it read. */
+  read: Scalars['Boolean']['output'];
+  /** When it was marked read; null while unread. */
+  readAt?: Maybe<Scalars['DateTime']['output']>;
+};
+
+/** A page of a person's notifications, newest first. */
+export type NotificationConnection = {
+  __typename?: 'NotificationConnection';
+  /** The notifications of this page. */
+  edges: Array<NotificationEdge>;
+  /** Where this page stands. */
+  pageInfo: PageInfo;
+  /** Notifications matching (all, or unread only), all pages together. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** One notification and its cursor. */
+export type NotificationEdge = {
+  __typename?: 'NotificationEdge';
+  /** Pass as `after` to continue after this notification. */
+  cursor: Scalars['String']['output'];
+  /** The notification. */
+  node: Notification;
+};
+
+/** The result of marking notifications read. */
+export type MarkNotificationsReadPayload = {
+  __typename?: 'MarkNotificationsReadPayload';
+  /** The notification marked (for `markNotificationRead`); null for `markAllNotificationsRead`. */
+  notification?: Maybe<Notification>;
+  /** How many were unread and are read now. */
+  marked: Scalars['Int']['output'];
+  /** How many of the person's notifications are still unread. */
+  unreadNotificationCount: Scalars['Int']['output'];
+};
+
+/** How the signed-in person wants to be notified; what is not given stays. */
+export type NotificationSettingsInput = {
+  /** The language of notification emails. */
+  preferredLanguage?: InputMaybe<Language>;
+  /** False: no more emails (the inbox still fills); true: emails again. */
+  emailNotifications?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
+/** The result of changing notification settings. */
+export type NotificationSettingsPayload = {
+  __typename?: 'NotificationSettingsPayload';
+  /** The signed-in user, as they are now. Null when userErrors is not empty. */
+  user?: Maybe<User>;
+  /** Why it did not work, if it did not; nothing was changed. */
+  userErrors: Array<UserError>;
 };
 
 /** How to reach a department in person, by phone or by email. */
@@ -389,6 +493,12 @@ export type Mutation = {
   changePassword: ChangePasswordPayload;
   /** End every session of the signed-in account, this one included, within a minute. True when done. */
   signOutEverywhere: Scalars['Boolean']['output'];
+  /** Mark one of the signed-in person's notifications read. Someone else's, or none: NOT_FOUND. */
+  markNotificationRead: MarkNotificationsReadPayload;
+  /** Mark every notification of the signed-in person read. */
+  markAllNotificationsRead: MarkNotificationsReadPayload;
+  /** Change the signed-in person's notification settings: the language of their emails, and whether they get emails at all. */
+  updateNotificationSettings: NotificationSettingsPayload;
 };
 
 
@@ -431,6 +541,16 @@ export type MutationReactivateAccountArgs = {
 
 export type MutationChangePasswordArgs = {
   input: ChangePasswordInput;
+};
+
+
+export type MutationMarkNotificationReadArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type MutationUpdateNotificationSettingsArgs = {
+  input: NotificationSettingsInput;
 };
 
 
@@ -537,6 +657,14 @@ export type ResolversTypes = {
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  NotificationKind: NotificationKind;
+  Notification: ResolverTypeWrapper<NotificationRow>;
+  NotificationConnection: ResolverTypeWrapper<NotificationPage>;
+  NotificationEdge: ResolverTypeWrapper<Omit<NotificationEdge, 'node'> & { node: ResolversTypes['Notification'] }>;
+  MarkNotificationsReadPayload: ResolverTypeWrapper<Omit<MarkNotificationsReadPayload, 'notification'> & { notification?: Maybe<ResolversTypes['Notification']> }>;
+  NotificationSettingsInput: NotificationSettingsInput;
+  NotificationSettingsPayload: ResolverTypeWrapper<Omit<NotificationSettingsPayload, 'user' | 'userErrors'> & { user?: Maybe<ResolversTypes['User']>, userErrors: Array<ResolversTypes['UserError']> }>;
   DepartmentContact: ResolverTypeWrapper<DepartmentRow>;
   Language: Language;
   TextLanguage: ResolverTypeWrapper<TextLanguage>;
@@ -544,7 +672,6 @@ export type ResolversTypes = {
   UserError: ResolverTypeWrapper<UserErrorValue>;
   MessageParam: ResolverTypeWrapper<MessageParam>;
   AuthPayload: ResolverTypeWrapper<Omit<AuthPayload, 'user' | 'userErrors'> & { user?: Maybe<ResolversTypes['User']>, userErrors: Array<ResolversTypes['UserError']> }>;
-  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   RegisterInput: RegisterInput;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   AuditEntry: ResolverTypeWrapper<AuditEntryRow>;
@@ -569,13 +696,19 @@ export type ResolversParentTypes = {
   ID: Scalars['ID']['output'];
   String: Scalars['String']['output'];
   Boolean: Scalars['Boolean']['output'];
+  Int: Scalars['Int']['output'];
+  Notification: NotificationRow;
+  NotificationConnection: NotificationPage;
+  NotificationEdge: Omit<NotificationEdge, 'node'> & { node: ResolversParentTypes['Notification'] };
+  MarkNotificationsReadPayload: Omit<MarkNotificationsReadPayload, 'notification'> & { notification?: Maybe<ResolversParentTypes['Notification']> };
+  NotificationSettingsInput: NotificationSettingsInput;
+  NotificationSettingsPayload: Omit<NotificationSettingsPayload, 'user' | 'userErrors'> & { user?: Maybe<ResolversParentTypes['User']>, userErrors: Array<ResolversParentTypes['UserError']> };
   DepartmentContact: DepartmentRow;
   TextLanguage: TextLanguage;
   Department: DepartmentRow;
   UserError: UserErrorValue;
   MessageParam: MessageParam;
   AuthPayload: Omit<AuthPayload, 'user' | 'userErrors'> & { user?: Maybe<ResolversParentTypes['User']>, userErrors: Array<ResolversParentTypes['UserError']> };
-  Int: Scalars['Int']['output'];
   RegisterInput: RegisterInput;
   PageInfo: PageInfo;
   AuditEntry: AuditEntryRow;
@@ -606,6 +739,46 @@ export type UserResolvers<ContextType = IdentityContext, ParentType extends Reso
   department?: Resolver<Maybe<ResolversTypes['Department']>, ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   active?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  notifications?: Resolver<Maybe<ResolversTypes['NotificationConnection']>, ParentType, ContextType, RequireFields<UserNotificationsArgs, 'first' | 'unreadOnly'>>;
+  unreadNotificationCount?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  preferredLanguage?: Resolver<Maybe<ResolversTypes['Language']>, ParentType, ContextType>;
+  emailNotifications?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+};
+
+export type NotificationResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['Notification'] = ResolversParentTypes['Notification']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['NotificationKind'], ParentType, ContextType>;
+  text?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  params?: Resolver<Array<ResolversTypes['MessageParam']>, ParentType, ContextType>;
+  trackingNumber?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  link?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  read?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  readAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+};
+
+export type NotificationConnectionResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['NotificationConnection'] = ResolversParentTypes['NotificationConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['NotificationEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type NotificationEdgeResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['NotificationEdge'] = ResolversParentTypes['NotificationEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Notification'], ParentType, ContextType>;
+};
+
+export type MarkNotificationsReadPayloadResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['MarkNotificationsReadPayload'] = ResolversParentTypes['MarkNotificationsReadPayload']> = {
+  notification?: Resolver<Maybe<ResolversTypes['Notification']>, ParentType, ContextType>;
+  marked?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  unreadNotificationCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type NotificationSettingsPayloadResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['NotificationSettingsPayload'] = ResolversParentTypes['NotificationSettingsPayload']> = {
+  user?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
 };
 
 export type DepartmentContactResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['DepartmentContact'] = ResolversParentTypes['DepartmentContact']> = {
@@ -719,11 +892,19 @@ export type MutationResolvers<ContextType = IdentityContext, ParentType extends 
   reactivateAccount?: Resolver<ResolversTypes['AccountPayload'], ParentType, ContextType, RequireFields<MutationReactivateAccountArgs, 'userId'>>;
   changePassword?: Resolver<ResolversTypes['ChangePasswordPayload'], ParentType, ContextType, RequireFields<MutationChangePasswordArgs, 'input'>>;
   signOutEverywhere?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  markNotificationRead?: Resolver<ResolversTypes['MarkNotificationsReadPayload'], ParentType, ContextType, RequireFields<MutationMarkNotificationReadArgs, 'id'>>;
+  markAllNotificationsRead?: Resolver<ResolversTypes['MarkNotificationsReadPayload'], ParentType, ContextType>;
+  updateNotificationSettings?: Resolver<ResolversTypes['NotificationSettingsPayload'], ParentType, ContextType, RequireFields<MutationUpdateNotificationSettingsArgs, 'input'>>;
 };
 
 export type Resolvers<ContextType = IdentityContext> = {
   DateTime?: GraphQLScalarType;
   User?: UserResolvers<ContextType>;
+  Notification?: NotificationResolvers<ContextType>;
+  NotificationConnection?: NotificationConnectionResolvers<ContextType>;
+  NotificationEdge?: NotificationEdgeResolvers<ContextType>;
+  MarkNotificationsReadPayload?: MarkNotificationsReadPayloadResolvers<ContextType>;
+  NotificationSettingsPayload?: NotificationSettingsPayloadResolvers<ContextType>;
   DepartmentContact?: DepartmentContactResolvers<ContextType>;
   TextLanguage?: TextLanguageResolvers<ContextType>;
   Department?: DepartmentResolvers<ContextType>;

@@ -14,7 +14,7 @@ function asSelf(ctx: IdentityContext, result: AuthResult): AuthResult {
 }
 
 export const mutationResolvers = (tokens: TokenIssuer, guard: { hashing: PasswordHashing; throttle: SignInThrottle }): MutationResolvers => ({
-  register: async (_, { input }, ctx) => asSelf(ctx, await register(ctx.db, tokens, guard.hashing, input)),
+  register: async (_, { input }, ctx) => asSelf(ctx, await register(ctx.db, tokens, guard.hashing, input, ctx.language)),
 
   login: async (_, args, ctx) => asSelf(ctx, await login(ctx.db, tokens, guard, ctx.identity, args.email, args.password)),
 
