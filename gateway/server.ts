@@ -1,3 +1,4 @@
+import type { EventBus } from '../core/events';
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -86,6 +87,8 @@ export interface GatewayOptions {
   knownOperations?: () => KnownOperation[];
   /** On stop, how long requests in flight may take to finish (SHUTDOWN_GRACE_MS); new ones get 503. */
   shutdownGraceMs?: number;
+  /** The platform's events (core/events.ts), for subscriptions; null or unset: none served. */
+  events?: EventBus | null;
 }
 
 export interface RunningGateway {

@@ -12,7 +12,6 @@ import { SignInThrottle } from './sign-in-throttle';
 import type { Resolvers } from './generated/resolvers';
 import { Notification, notificationMutations, userNotificationFields } from './resolvers/Notification';
 import { startNotifications } from './notifications/index';
-import type { EventBus } from '../../core/events';
 
 export const typeDefs = loadSchema(import.meta.url);
 
@@ -20,7 +19,7 @@ export const typeDefs = loadSchema(import.meta.url);
 export function buildIdentity(deps: SubgraphDeps): SubgraphDefinition<IdentityContext> {
   const db = deps.db as Db;
   const guard = { hashing: new PasswordHashing(deps.passwordHashConcurrency ?? 2), throttle: new SignInThrottle(db) };
-  const notifications = startNotifications(db, (deps as SubgraphDeps & { events?: EventBus }).events, deps.mail, deps.publicUrl);
+  const notifications = startNotifications(db, deps.events ?? undefined, deps.mail, deps.publicUrl);
   return {
     name: 'identity',
     cache: UNTIL_A_MUTATION,

@@ -2,6 +2,7 @@ import type { Kysely, Migration } from 'kysely';
 import type { SubgraphDefinition, BaseContext } from './server';
 import type { TokenIssuer } from '../../core/session-tokens';
 import type { FileStore } from '../../core/file-store';
+import type { EventBus } from '../../core/events';
 
 /** What the platform hands every subgraph when it builds it. */
 export interface SubgraphDeps {
@@ -24,6 +25,12 @@ export interface SubgraphDeps {
   files: FileStore;
   /** Outgoing mail (identity's notifications): SMTP_URL, MAIL_FROM. */
   mail?: MailSettings;
+  /**
+   * The platform's event bus (core/events.ts): producers relay their outbox into it
+   * (kit/event-outbox.ts), consumers follow it. Null: no consumer anywhere (a part run without
+   * REDIS_URL); events then stay in the outbox.
+   */
+  events: EventBus | null;
 }
 
 /** Where and how notification mail goes (subgraphs/identity/notifications/mail-sender.ts). */
