@@ -20,7 +20,7 @@ import { migrateToLatest } from '../subgraphs/kit/migrate';
 import type { SubgraphDeps } from '../subgraphs/kit/module';
 import { startSubgraph, type RunningSubgraph } from '../subgraphs/kit/server';
 import { TokenIssuer, TokenVerifier } from '../core/session-tokens';
-import { subgraphDatabaseUrl, subgraphReplicaUrl, type Env } from './config';
+import { mailSettings, subgraphDatabaseUrl, subgraphReplicaUrl, type Env } from './config';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from '../subgraphs/kit/embedded-postgres';
 import { loadSecrets, type Secrets } from './secrets';
 import { configureLogs } from '../core/log';
@@ -151,6 +151,7 @@ export async function bootPlatform(opts: BootOptions): Promise<Platform> {
         publicUrl: env.PUBLIC_URL,
         tokens,
         passwordHashConcurrency: env.PASSWORD_HASH_CONCURRENCY,
+        mail: mailSettings(env),
         files,
         events,
       };

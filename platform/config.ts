@@ -4,6 +4,7 @@ import proxyaddr from 'proxy-addr';
 import { z } from 'zod';
 import type { TrustProxy } from '../gateway/protection';
 import { LOG_LEVELS } from '../core/log';
+import type { MailSettings } from '../subgraphs/kit/module';
 
 /**
  * The one validated configuration of a platform process. Parsed once from the environment at
@@ -173,6 +174,21 @@ const envSchema = z.object({
     .string()
     .regex(/^[A-Za-z0-9:_.-]{1,100}$/, 'letters, digits and : _ . - only')
     .default('egov:events:'),
+  /**
+   * The SMTP server notification mail goes through (identity's mail outbox):
+   * `smtp://user:pass@host:587` (STARTTLS when offered) or `smtps://…:465`. Unset: mail is written
+   * to the outbox and kept there, not sent.
+   */
+  SMTP_URL: z
+    .string()
+    .url()
+    .refine((v) => /^smtps?:\/\//.test(v), 'must be an smtp:// or smtps:// URL')
+    .optional(),
+  /** The sender of notification mail (`Service Portal <no-reply@services.example.gov>`); required with SMTP_URL. */
+  MAIL_FROM: z
+    .string()
+    .regex(/^(?:[^<>@\r\n]*<)?[^<>@\s]+@[^<>@\s]+>?$/, 'must be an address, optionally with a name: Name <user@domain>')
+    .optional(),
   /** Bytes of anonymous answers each gateway replica keeps in its response cache (32 MiB). */
   RESPONSE_CACHE_MAX_BYTES: z.coerce.number().int().min(64 * 1024).default(32 * 1024 * 1024),
   /** Browser origins allowed to call the graph (comma-separated); none by default. */
@@ -234,6 +250,9 @@ const envSchema = z.object({
       });
     }
   }
+  if (env.SMTP_URL && !env.MAIL_FROM) {
+    ctx.addIssue({ code: 'custom', path: ['MAIL_FROM'], message: 'required with SMTP_URL: the sender of notification mail' });
+  }
   if (env.PLATFORM_WORKERS > 1 && !env.REDIS_URL) {
     ctx.addIssue({
       code: z.ZodIssueCode.custom,
@@ -280,4 +299,9 @@ export function subgraphReplicaUrl(env: Env, subgraph: string): string | undefin
 export function subgraphDatabaseUrl(env: Env, subgraph: string): string | undefined {
   const own = env[`${subgraph.toUpperCase()}_DATABASE_URL` as keyof Env];
   return (typeof own === 'string' ? own : undefined) ?? env.DATABASE_URL;
+}
+
+/** Notification mail (identity): unset SMTP_URL keeps mail in the outbox. */
+export function mailSettings(env: Env): MailSettings {
+  return { smtpUrl: env.SMTP_URL, from: env.MAIL_FROM ?? 'no-reply@localhost' };
 }
