@@ -6,6 +6,7 @@ import { configureLogs } from '../core/log';
 import { logFileDestination } from './log-file';
 import { startTracing } from '../platform/telemetry';
 import { startTraceCollector } from './trace-collector';
+import { TestSmtpServer } from './smtp';
 import { parseEnv } from '../platform/config';
 import { bootPlatform, type Platform } from '../platform/boot';
 import type { Secrets } from '../platform/secrets';
@@ -24,6 +25,10 @@ export default async function setup(project: TestProject) {
   rmSync(logFile, { force: true });
   configureLogs({ level: 'debug', destination: logFileDestination(logFile) });
   project.provide('logFile', logFile);
+  // Notification mail goes to a real SMTP server of the run's own; tests read it through its mailbox.
+  const smtp = await new TestSmtpServer().start();
+  const mailbox = await smtp.serveMailbox();
+  project.provide('mailboxUrl', mailbox.url);
   const env = parseEnv({
     ...process.env,
     NODE_ENV: 'test',
@@ -37,6 +42,8 @@ export default async function setup(project: TestProject) {
     RATE_LIMIT_USER_PER_MINUTE: '1000000',
     // Test files sign in at once; the hashing bound is tested with an identity subgraph of its own.
     PASSWORD_HASH_CONCURRENCY: '4',
+    SMTP_URL: smtp.url,
+    MAIL_FROM: 'Service Portal <no-reply@portal.example.gov>',
   });
   // Every request is traced, into memory: tests count a request's SQL statements from its spans.
   const collector = await startTraceCollector();
@@ -53,6 +60,8 @@ export default async function setup(project: TestProject) {
   return async () => {
     await platform?.stop();
     await collector.stop();
+    await mailbox.close();
+    await smtp.stop();
     rmSync(logFile, { force: true });
   };
 }
@@ -73,5 +82,7 @@ declare module 'vitest' {
     logFile: string;
     /** `GET <url>/traces/<traceId>`: the spans the platform recorded of a trace (test/trace-collector.ts). */
     traceCollectorUrl: string;
+    /** `GET <url>?to=<address>`: the notification mail the platform sent to an address (test/smtp.ts). */
+    mailboxUrl: string;
   }
 }

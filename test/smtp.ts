@@ -1,3 +1,4 @@
+import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 
@@ -90,8 +91,29 @@ export class TestSmtpServer {
     return `smtp://127.0.0.1:${this.port}`;
   }
 
+  /**
+   * Serves what it received over HTTP (`GET /?to=<address>`: JSON), for test files whose platform
+   * (test/global-setup.ts) runs in another process. Returns the URL and the function that closes it.
+   */
+  async serveMailbox(): Promise<{ url: string; close: () => Promise<void> }> {
+    const server = http.createServer((req, res) => {
+      const to = new URL(req.url ?? '/', 'http://x').searchParams.get('to');
+      res.setHeader('content-type', 'application/json');
+      res.end(JSON.stringify(to ? this.to(to) : this.received));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    return { url: `http://127.0.0.1:${port}/`, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+  }
+
   /** The mails to one address. */
   to(address: string): ReceivedMail[] {
     return this.received.filter((m) => m.to.includes(address.toLowerCase()));
   }
+}
+
+/** The mails the platform's SMTP server (test/global-setup.ts) received for one address. */
+export async function mailTo(mailboxUrl: string, address: string): Promise<ReceivedMail[]> {
+  const res = await fetch(`${mailboxUrl}?to=${encodeURIComponent(address)}`);
+  return (await res.json()) as ReceivedMail[];
 }
