@@ -172,12 +172,41 @@ const cases: Case[] = [
   // Too weak a new password: authorized callers get a userError and nothing changes.
   { op: 'web/ChangePassword', vars: () => ({ input: { currentPassword: 'irrelevant-here', newPassword: 'short' } }), expect: signedIn },
   { op: 'web/SignOutEverywhere', vars: () => ({}), expect: signedIn, token: freshToken },
+  // Notifications: everyone signed in has an inbox (their own); a notification is its owner's alone.
+  { op: 'web/MyNotifications', vars: () => ({ first: 5 }), expect: signedIn },
+  { op: 'web/UnreadNotificationCount', vars: () => ({}), expect: signedIn },
+  { op: 'web/NotificationSettings', vars: () => ({}), expect: signedIn },
+  { op: 'web/UpdateNotificationSettings', vars: () => ({ input: { preferredLanguage: 'EN' } }), expect: signedIn },
+  { op: 'web/MarkAllNotificationsRead', vars: () => ({}), expect: signedIn },
+  {
+    op: 'web/MarkNotificationRead',
+    vars: async () => ({ id: await ownersNotification() }),
+    expect: { ...all('NOT_FOUND'), anonymous: 'UNAUTHENTICATED', citizen: 'ok' },
+  },
   {
     op: 'analyst/DepartmentDashboard',
     vars: () => ({ code: 'BIZ', from: '2025-01-01T00:00:00Z', to: '2027-01-01T00:00:00Z' }),
     expect: { ...all('FORBIDDEN'), anonymous: 'UNAUTHENTICATED', analyst: 'ok', admin: 'ok' },
   },
 ];
+
+/** A notification of the owner's: an officer accepts an application of theirs, and it arrives in their inbox. */
+let notificationId: Promise<string> | undefined;
+function ownersNotification(): Promise<string> {
+  notificationId ??= (async () => {
+    const { application } = await submit(tokens.citizen!);
+    await gql(operation('officer/TransitionApplication'), { input: { id: application.id, action: 'ACCEPT', expectedVersion: 1 } }, { token: tokens.officer });
+    const deadline = Date.now() + 20_000;
+    for (;;) {
+      const r = await gql(operation('web/MyNotifications'), { first: 1 }, { token: tokens.citizen });
+      const id = r.data?.me?.notifications?.edges?.[0]?.node?.id as string | undefined;
+      if (id) return id;
+      if (Date.now() > deadline) throw new Error(`no notification arrived: ${JSON.stringify(r)}`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  })();
+  return notificationId;
+}
 
 beforeAll(async () => {
   const owner = await newCitizen('matrix-owner');
