@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
 import { ROOT } from '../core/root';
-import { parseEnv } from './config';
+import { mailSettings, parseEnv } from './config';
 
 /** The signing keys come as a set: some given and the rest generated would be two platforms' keys mixed. */
 describe('signing secrets', () => {
@@ -63,5 +63,16 @@ describe('SHUTDOWN_GRACE_MS', () => {
     expect(parseEnv({}).SHUTDOWN_GRACE_MS).toBe(10_000);
     expect(parseEnv({ SHUTDOWN_GRACE_MS: '25000' }).SHUTDOWN_GRACE_MS).toBe(25_000);
     for (const bad of ['-1', 'soon', '600000']) expect(() => parseEnv({ SHUTDOWN_GRACE_MS: bad })).toThrow(/SHUTDOWN_GRACE_MS/);
+  });
+});
+
+describe('notification mail settings', () => {
+  it('takes an smtp:// or smtps:// SMTP_URL with a MAIL_FROM, and refuses either alone or malformed, naming the variable', () => {
+    expect(mailSettings(parseEnv({}))).toEqual({ smtpUrl: undefined, from: 'no-reply@localhost' });
+    const env = parseEnv({ SMTP_URL: 'smtps://user:pw@mail.example.gov:465', MAIL_FROM: 'Service Portal <no-reply@services.example.gov>' });
+    expect(mailSettings(env)).toEqual({ smtpUrl: 'smtps://user:pw@mail.example.gov:465', from: 'Service Portal <no-reply@services.example.gov>' });
+    expect(() => parseEnv({ SMTP_URL: 'smtp://127.0.0.1:2525' })).toThrow('MAIL_FROM: required with SMTP_URL');
+    expect(() => parseEnv({ SMTP_URL: 'http://mail.example.gov', MAIL_FROM: 'a@b.gov' })).toThrow('SMTP_URL: must be an smtp:// or smtps:// URL');
+    expect(() => parseEnv({ MAIL_FROM: 'nobody' })).toThrow('MAIL_FROM: must be an address');
   });
 });
