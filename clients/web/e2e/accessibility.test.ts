@@ -218,6 +218,11 @@ describe.skipIf(!haveChromium)('every view meets WCAG 2.1 AA (axe), in both lang
       } },
       { name: 'feedback form (errors)', path: '/feedback/new', then: submitWithErrors },
       { name: 'my feedback', path: '/my/feedback' },
+      // The supplement request and the reply above are in the inbox (and counted on the header's badge).
+      { name: 'my notifications', path: '/my/notifications', then: async (p) => {
+        await p.locator('main .notifications li').nth(1).waitFor();
+        expect((await p.locator('.inbox-link').textContent())?.replace(/\s+/g, ' ').trim()).toMatch(/^(Notifications 2 unread|消息通知 2 条未读)$/);
+      } },
       { name: 'not allowed', path: '/dashboard' },
     ]);
     expect(found, found.join('\n')).toEqual([]);

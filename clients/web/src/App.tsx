@@ -7,6 +7,7 @@ import { ApplicationView, Apply, MyApplications, MyFeedback, NewFeedback, Regist
 import { Catalogue, Home, NotFound, ProcedureGuide, PublicationList, PublicationView, Questions, SearchPage } from './pages/public';
 import { ApplicationQueue, Dashboard, FeedbackQueue, Publish } from './pages/staff';
 import { CaseFile } from './pages/casework';
+import { InboxBadge, Notifications } from './pages/notifications';
 
 function route(url: URL): ReactNode {
   const p = url.pathname.replace(/\/+$/, '') || '/';
@@ -26,6 +27,7 @@ function route(url: URL): ReactNode {
   if (p === '/my/applications') return <MyApplications />;
   if ((m = /^\/my\/applications\/([^/]+)$/.exec(p))) return <ApplicationView id={m[1]} />;
   if (p === '/my/feedback') return <MyFeedback />;
+  if (p === '/my/notifications') return <Notifications />;
   if (p === '/feedback/new') return <NewFeedback params={q} />;
   if (p === '/staff/applications') return <ApplicationQueue params={q} />;
   if ((m = /^\/staff\/applications\/([^/]+)$/.exec(p))) return <CaseFile id={m[1]} />;
@@ -66,6 +68,7 @@ export function App() {
             {me ? (
               <>
                 <span className="who"><Phrase message={t.app.signedInAs} part={me.displayName} /></span>
+                <InboxBadge />
                 <button type="button" className="link" onClick={() => { signOut(); navigate('/'); }}>{t.app.signOut}</button>
               </>
             ) : (

@@ -30,6 +30,12 @@ import PublishPublication from '../../operations/officer/PublishPublication.grap
 import ReplyToFeedback from '../../operations/officer/ReplyToFeedback.graphql?raw';
 import TransitionApplication from '../../operations/officer/TransitionApplication.graphql?raw';
 import DepartmentDashboard from '../../operations/analyst/DepartmentDashboard.graphql?raw';
+import MyNotifications from '../../operations/web/MyNotifications.graphql?raw';
+import UnreadNotificationCount from '../../operations/web/UnreadNotificationCount.graphql?raw';
+import MarkNotificationRead from '../../operations/web/MarkNotificationRead.graphql?raw';
+import MarkAllNotificationsRead from '../../operations/web/MarkAllNotificationsRead.graphql?raw';
+import NotificationSettings from '../../operations/web/NotificationSettings.graphql?raw';
+import UpdateNotificationSettings from '../../operations/web/UpdateNotificationSettings.graphql?raw';
 import { en, type Messages } from './i18n/en';
 import { zh } from './i18n/zh';
 
@@ -38,7 +44,8 @@ export const ops = {
   PublicationFeed, PublicationPage, PublicQuestions, RateFeedback, Register, Search, SubmitApplication,
   SubmitFeedback, SupplementApplication, WithdrawApplication, ApplicationQueue, CreatePublication,
   FeedbackQueue, PublishPublication, ReplyToFeedback, TransitionApplication, DepartmentDashboard,
-  CaseFile, MyApplicationFile, FeedbackCases,
+  CaseFile, MyApplicationFile, FeedbackCases, MyNotifications, UnreadNotificationCount, MarkNotificationRead,
+  MarkAllNotificationsRead, NotificationSettings, UpdateNotificationSettings,
 };
 
 export interface UserError { field: string | null; message: string; code: string }
