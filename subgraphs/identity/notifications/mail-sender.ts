@@ -48,8 +48,10 @@ export class MailSender {
     private readonly settings: MailSettings,
     private readonly publicUrl: string | undefined,
   ) {
+    // Timeouts well inside the lease, so a server that hangs fails an attempt (retried) rather
+    // than holding the sender, or the subgraph's stop, for nodemailer's default two minutes.
     this.transport = settings.smtpUrl
-      ? nodemailer.createTransport(settings.smtpUrl, { from: settings.from })
+      ? nodemailer.createTransport({ url: settings.smtpUrl, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 }, { from: settings.from })
       : null;
   }
 
