@@ -16,6 +16,12 @@ export function mailDomain(from: string): string {
 /** An absolute link when PUBLIC_URL is known; otherwise the root-relative path. */
 const absolute = (publicUrl: string | undefined, path: string) => (publicUrl ? new URL(path, publicUrl).toString() : path);
 
+/**
+ * What a log line says of a failed send: the error's code and the server's reply code, never its
+ * message, which may quote the recipient's address (kept in `mail_outbox.last_error` instead).
+ */
+const why = (err: unknown) => ({ code: (err as { code?: string }).code, responseCode: (err as { responseCode?: number }).responseCode });
+
 interface Claimed {
   notification_id: string;
   message_id: string;
@@ -145,7 +151,7 @@ export class MailSender {
       const max = this.settings.maxAttempts ?? 20;
       if (mail.attempts >= max) return this.drop(mail, 'GAVE_UP', err);
       const wait = Math.min((this.settings.retryBaseMs ?? 30_000) * 2 ** (mail.attempts - 1), this.settings.retryMaxMs ?? 3_600_000);
-      log.warn({ component: 'mail sender', notification: mail.notification_id, attempt: mail.attempts, retryInMs: wait, reason: (err as Error).message }, 'mail not sent; retried later');
+      log.warn({ component: 'mail sender', notification: mail.notification_id, attempt: mail.attempts, retryInMs: wait, ...why(err) }, 'mail not sent; retried later');
       await this.db
         .updateTable('mail_outbox')
         .set({ next_attempt_at: sql`now() + ${wait} * interval '1 millisecond'`, last_error: String((err as Error).message).slice(0, 500) })
@@ -158,7 +164,7 @@ export class MailSender {
   }
 
   private async drop(mail: Claimed, reason: string, err?: unknown): Promise<false> {
-    if (err) log.warn({ component: 'mail sender', notification: mail.notification_id, reason, err }, 'mail dropped');
+    if (err) log.warn({ component: 'mail sender', notification: mail.notification_id, reason, ...why(err) }, 'mail dropped');
     await this.db
       .updateTable('mail_outbox')
       .set({ dropped_at: sql`now()`, dropped_reason: reason, last_error: err ? String((err as Error).message).slice(0, 500) : null })
