@@ -127,6 +127,19 @@ describe('event consumer', () => {
     await second.consumer.stop();
   });
 
+  it('passes over events committed before its position row\'s `since` (a consumer new to a running platform)', async () => {
+    const bus = new MemoryEventBus();
+    const { name, consumer: c } = consumer(bus);
+    await db.insertInto('event_positions').values({ consumer: name, stream: 'applications', seq: 0, since: sql`now()` }).execute();
+    const past = new Date(Date.now() - 3_600_000).toISOString();
+    await bus.append('applications', [{ ...event('applications', 1), at: past }, { ...event('applications', 2), at: past }]);
+    await bus.append('applications', [{ ...event('applications', 3), at: new Date(Date.now() + 1000).toISOString() }]);
+    await c.poll();
+    expect(await seqs(name)).toEqual([3]);
+    expect(await c.positions()).toEqual({ applications: 3 });
+    await c.stop();
+  });
+
   it('lets replicas of one subgraph share the work: every event of each stream once, in order', async () => {
     const bus = new MemoryEventBus();
     const streams = ['applications', 'feedback'];

@@ -19,7 +19,9 @@ import { log } from '../../core/log';
  *   order (a later event never overtakes it), and the failure is logged each time.
  *
  * An event older than the bus's window (EVENT_WINDOW) that this consumer never handled is lost
- * to it: a consumer away that long starts again at the oldest event the bus still has.
+ * to it: a consumer away that long starts again at the oldest event the bus still has. A position
+ * row with `since` (written by the migration that added the consumer) passes over events
+ * committed before then: a consumer new to a running platform does not act on the bus's past.
  */
 export type EventHandler = (trx: Transaction<any>, event: PlatformEvent) => Promise<void>;
 
@@ -130,14 +132,15 @@ export class EventConsumer {
         .execute();
       const row = await trx
         .selectFrom('event_positions')
-        .select('seq')
+        .select(['seq', 'since'])
         .where('consumer', '=', this.opts.name)
         .where('stream', '=', stream)
         .forUpdate()
         .executeTakeFirstOrThrow();
       if (event.seq <= Number(row.seq)) return false;
+      const before = row.since !== null && Date.parse(event.at) < new Date(row.since).getTime();
       try {
-        await this.opts.handlers[stream]!(trx, event);
+        if (!before) await this.opts.handlers[stream]!(trx, event);
       } catch (err) {
         log.error({ component: `event consumer ${this.opts.name}`, event: eventId(event), topic: event.topic, err }, 'an event handler failed');
         throw err;

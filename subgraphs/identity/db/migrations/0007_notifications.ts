@@ -5,7 +5,8 @@ import { createEventPositions } from '../../../kit/event-consumer-migration';
  * Citizens' notifications (issue 19), beside the person they are for:
  * - `users.language` (the language mail is written in: the request's at sign-up, changeable) and
  *   `users.email_notifications` (the opt-out);
- * - `event_positions`: where the notifications consumer stands in each stream it follows;
+ * - `event_positions`: where the notifications consumer stands in each stream it follows (events
+ *   committed before this migration are passed over);
  * - `notifications`: the inbox, one row per event that concerns a citizen (`source` is the event
  *   id, unique: an event never makes two);
  * - `mail_outbox`: the email of a notification, written in the same transaction, sent by a job
@@ -18,7 +19,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('email_notifications', 'boolean', (c) => c.notNull().defaultTo(true))
     .execute();
 
-  await createEventPositions(db);
+  // The notifications consumer tells of what happens from this migration on, not of the bus's past.
+  await createEventPositions(db, { consumer: 'notifications', streams: ['applications', 'feedback'] });
 
   await db.schema
     .createTable('notifications')
