@@ -117,6 +117,15 @@ export async function traceOf(r: GraphResponse): Promise<CollectedSpan[]> {
   });
 }
 
+/** Polls `check` until its value satisfies `ok`, and returns it; after `ms`, fails with the last value. */
+export function settled<T>(check: () => Promise<T>, ok: (value: T) => boolean, ms = 10_000): Promise<T> {
+  return eventually(async () => {
+    const value = await check();
+    if (!ok(value)) throw new Error(`not settled after ${ms} ms: ${JSON.stringify(value)?.slice(0, 500)}`);
+    return value;
+  }, ms);
+}
+
 /** Polls until `check` passes (or `ms` runs out): for what settles asynchronously, like a graph swap. */
 export async function eventually<T>(check: () => Promise<T>, ms = 10_000): Promise<T> {
   const until = Date.now() + ms;

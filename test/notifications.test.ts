@@ -1,5 +1,5 @@
 import { describe, expect, inject, it } from 'vitest';
-import { gql, operation, tokenFor } from './graph';
+import { gql, operation, settled, tokenFor } from './graph';
 import { mailTo, type ReceivedMail } from './smtp';
 import { act, submit } from '../subgraphs/applications/test-support';
 import { reply, submitOk } from '../subgraphs/feedback/test-helpers';
@@ -10,15 +10,6 @@ import { reply, submitOk } from '../subgraphs/feedback/test-helpers';
  * consumer turns it into the citizen's notification and mail, and the mail job hands it to the
  * run's SMTP server (test/global-setup.ts).
  */
-async function until<T>(what: string, check: () => Promise<T>, ok: (v: T) => boolean, ms = 20_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const v = await check();
-    if (ok(v)) return v;
-    if (Date.now() > deadline) throw new Error(`${what}: not reached in ${ms} ms (last: ${JSON.stringify(v)})`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 const inbox = (token: string, language: 'en' | 'zh' = 'en') => gql(operation('web/MyNotifications'), { first: 10 }, { token, headers: { 'x-egov-language': language } });
 const mails = (email: string) => mailTo(inject('mailboxUrl'), email);
@@ -38,7 +29,7 @@ describe('notifications end to end', () => {
     // Submitting is the citizen's own act: nothing to tell them.
     await act(officer, application.id, 'REQUEST_SUPPLEMENT', 1, 'Please attach the lease.');
 
-    const first = await until('the supplement notification', () => inbox(citizen.token, 'zh'), (r) => r.data?.me?.notifications?.totalCount >= 1);
+    const first = await settled(() => inbox(citizen.token, 'zh'), (r) => r.data?.me?.notifications?.totalCount >= 1);
     expect(first.data.me.unreadNotificationCount).toBe(1);
     expect(first.data.me.notifications.edges[0].node).toMatchObject({
       kind: 'APPLICATION_STATUS',
@@ -50,7 +41,7 @@ describe('notifications end to end', () => {
       read: false,
     });
 
-    const [mail] = await until('the supplement mail', () => mails(citizen.email), (m) => m.length >= 1);
+    const [mail] = await settled(() => mails(citizen.email), (m) => m.length >= 1);
     expect(mail).toMatchObject({ subject: expect.stringContaining(application.trackingNumber), contentLanguage: 'zh-Hans' });
     expect(mail!.subject).toContain('补充材料');
 
@@ -61,14 +52,14 @@ describe('notifications end to end', () => {
     await act(officer, second.id, 'ACCEPT', 1);
     await act(officer, second.id, 'APPROVE', 2, 'All conditions met.');
 
-    const all = await until('four notifications', () => inbox(citizen.token), (r) => r.data?.me?.notifications?.totalCount >= 4);
+    const all = await settled(() => inbox(citizen.token), (r) => r.data?.me?.notifications?.totalCount >= 4);
     expect(all.data.me.notifications.edges.map((e: any) => [e.node.code, e.node.trackingNumber])).toEqual([
       ['NOTICE_APPLICATION_APPROVED', second.trackingNumber],
       ['NOTICE_APPLICATION_ACCEPTED', second.trackingNumber],
       ['NOTICE_FEEDBACK_REPLIED', feedback.trackingNumber],
       ['NOTICE_SUPPLEMENT_REQUESTED', application.trackingNumber],
     ]);
-    const got: ReceivedMail[] = await until('four mails', () => mails(citizen.email), (m) => m.length >= 4);
+    const got: ReceivedMail[] = await settled(() => mails(citizen.email), (m) => m.length >= 4);
     expect(got).toHaveLength(4);
     expect(new Set(got.map((m) => m.messageId)).size).toBe(4);
     expect(got.every((m) => m.contentLanguage === 'zh-Hans')).toBe(true);

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { MemoryEventBus, type PlatformEvent } from '../../core/events';
 import { post, startTestGateway } from '../../test/gateway';
-import { operation } from '../../test/graph';
+import { operation, settled } from '../../test/graph';
 import { startOwnIdentity } from '../../test/own-identity';
 import { TestSmtpServer } from '../../test/smtp';
 import type { SubgraphDeps } from '../kit/module';
@@ -26,15 +26,6 @@ const smtp = new TestSmtpServer();
 const bus = new MemoryEventBus();
 const seqs: Record<string, number> = { applications: 0, feedback: 0 };
 
-async function until<T>(what: string, check: () => Promise<T>, ok: (v: T) => boolean, ms = 20_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const v = await check();
-    if (ok(v)) return v;
-    if (Date.now() > deadline) throw new Error(`${what}: not reached in ${ms} ms (last: ${JSON.stringify(v)})`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
 
 const ask = async (query: string, variables: Record<string, unknown>, token?: string, language?: 'en' | 'zh') => {
   const r = await post(gw.url, { query, variables }, { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(language ? { 'x-egov-language': language } : {}) });
@@ -111,7 +102,7 @@ describe('notifications inbox', () => {
     const reply = await feedbackUpdated(ada.id, 'REPLY', 'ANSWERED');
     const approved = await applicationUpdated(ada.id, 'APPROVE', 'APPROVED');
 
-    await until('three notifications', () => unread(ada.token), (n) => n === 3);
+    await settled(() => unread(ada.token), (n) => n === 3);
     const all = await inbox(ada.token);
     expect(all.data.me.notifications.totalCount).toBe(3);
     expect(all.data.me.notifications.edges.map((e: any) => e.node)).toEqual([
@@ -190,9 +181,9 @@ describe('notification mail', () => {
     const toEn = await applicationUpdated(en.id, 'REQUEST_SUPPLEMENT', 'SUPPLEMENT_REQUESTED');
     const toZh = await applicationUpdated(zh.id, 'APPROVE', 'APPROVED');
     await applicationUpdated(out.id, 'APPROVE', 'APPROVED');
-    await until('two mails', async () => smtp.to(en.email).length + smtp.to(zh.email).length, (n) => n === 2);
+    await settled(async () => smtp.to(en.email).length + smtp.to(zh.email).length, (n) => n === 2);
     // The opted-out citizen's notification is in their inbox, and no mail of it in the outbox.
-    await until('the opted-out inbox', () => unread(out.token), (n) => n === 1);
+    await settled(() => unread(out.token), (n) => n === 1);
 
     const [mailEn] = smtp.to(en.email);
     expect(mailEn).toMatchObject({ subject: expect.stringContaining(toEn.trackingNumber), contentLanguage: 'en' });
@@ -233,11 +224,11 @@ describe('notification mail', () => {
         .where('n.user_id', 'in', [a.id, b.id])
         .execute();
     // Every mail tried at least twice against the closed port: each failure waits and tries again.
-    await until('failed attempts', mine, (rows) => rows.length === 6 && rows.every((r) => r.attempts >= 2 && r.sent_at === null && r.last_error !== null));
+    await settled(mine, (rows) => rows.length === 6 && rows.every((r) => r.attempts >= 2 && r.sent_at === null && r.last_error !== null), 20_000);
     expect(smtp.received.length).toBe(before);
 
     await smtp.start();
-    await until('all sent', mine, (rows) => rows.every((r) => r.sent_at !== null));
+    await settled(mine, (rows) => rows.every((r) => r.sent_at !== null), 20_000);
     const got = [...smtp.to(a.email), ...smtp.to(b.email)];
     expect(got).toHaveLength(6);
     expect(new Set(got.map((m) => m.messageId)).size).toBe(6);

@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MemoryEventBus, type PlatformEvent } from '../../core/events';
+import { settled } from '../../test/graph';
 import { ownDatabase } from '../../test/own-database';
 import { EventConsumer, type EventHandler } from './event-consumer';
 import { createEventPositions } from './event-consumer-migration';
@@ -16,16 +17,6 @@ let db: Kysely<any>;
 const event = (stream: string, seq: number, topic = 'thing.updated'): PlatformEvent => ({ stream, seq, topic, at: new Date().toISOString(), payload: { n: seq } });
 const events = (stream: string, from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => event(stream, from + i));
 
-/** Polls `check` until it holds, for at most `ms`. */
-async function until<T>(check: () => Promise<T>, ok: (v: T) => boolean, ms = 10_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const v = await check();
-    if (ok(v)) return v;
-    if (Date.now() > deadline) throw new Error(`not reached in ${ms} ms: ${JSON.stringify(v)}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 let consumerCount = 0;
 /** A consumer of its own name (so each test has its own positions), recording into `handled`. */
@@ -75,7 +66,7 @@ describe('event consumer', () => {
     expect(await c.positions()).toEqual({ applications: 5 });
     // Live: no poll, the bus's notice is enough.
     await bus.append('applications', events('applications', 6, 9));
-    await until(() => seqs(name), (s) => s.length === 9);
+    await settled(() => seqs(name), (s) => s.length === 9);
     expect(await seqs(name)).toEqual(range(1, 9));
     await c.stop();
   });
@@ -86,7 +77,7 @@ describe('event consumer', () => {
     await c.poll();
     await bus.append('publications', events('publications', 1, 3));
     await bus.append('applications', events('applications', 1, 2));
-    await until(() => seqs(name), (s) => s.length === 2);
+    await settled(() => seqs(name), (s) => s.length === 2);
     await c.stop();
     await bus.append('applications', events('applications', 3, 4));
     await c.poll(); // a poll after stop does nothing
@@ -153,7 +144,7 @@ describe('event consumer', () => {
       appends.push(bus.append('feedback', events('feedback', i * 5 + 1, i * 5 + 5)));
     }
     await Promise.all(appends);
-    await until(async () => (await handled(a.name)).length, (n) => n >= 150);
+    await settled(async () => (await handled(a.name)).length, (n) => n >= 150);
     await Promise.all([a.consumer.poll(), b.consumer.poll(), c.consumer.poll()]);
     expect(await seqs(a.name, 'applications')).toEqual(range(1, 100));
     expect(await seqs(a.name, 'feedback')).toEqual(range(1, 50));
