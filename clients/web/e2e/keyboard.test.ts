@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { DEMO_CATALOGUE } from '../../../subgraphs/kit/demo-catalogue';
 import { sampleFormData } from '../../../subgraphs/applications/sample-form-data';
-import { gql, newCitizen, operation, tokenFor } from '../../../test/graph';
+import { gql, newCitizen, operation, settled, tokenFor } from '../../../test/graph';
 import { haveChromium, launchBrowser, viewReady, warnIfNoChromium } from './browser';
 
 /**
@@ -248,6 +248,33 @@ describe.skipIf(!haveChromium)('every role’s main tasks with the keyboard alon
     await page.keyboard.press('Enter');
     await page.getByText('You rated the answer 5 of 5.').waitFor();
     expect((await expectFocusNotOnBody(page, 'rating')).text).toBe('You rated the answer 5 of 5.');
+  });
+
+  it('citizen: opens the inbox from the header’s badge, marks everything read and turns email off', async () => {
+    // The supplement request of beforeAll is in the inbox.
+    await settled(() => gql(operation('web/UnreadNotificationCount'), {}, { token: citizenToken }), (r) => r.data.me.unreadNotificationCount >= 1, 20_000);
+    const page = await tab(citizenToken);
+    await page.goto(`${origin}/`);
+    await viewReady(page);
+    const badge = await tabTo(page, /^Notifications \d+ unread$/);
+    expect(badge.tag).toBe('a');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/my\/notifications$/);
+    await viewReady(page);
+    await tabTo(page, /^Mark all as read$/);
+    await page.keyboard.press('Enter');
+    await page.getByText(/notifications? marked as read\.$/).waitFor();
+    expect((await expectFocusNotOnBody(page, 'marking all read')).text).toMatch(/^\d+ notifications? marked as read\.$/);
+    // The header counts again: nothing unread.
+    await page.waitForFunction(() => document.querySelector('.inbox-link')?.textContent?.trim() === 'Notifications');
+    await tabTo(page, /^Also send me notifications by email$/);
+    await page.keyboard.press('Space');
+    await tabTo(page, /^Save settings$/);
+    await page.keyboard.press('Enter');
+    await page.getByText('Settings saved.').waitFor();
+    await expectFocusNotOnBody(page, 'saving the settings');
+    const settings = await gql(operation('web/NotificationSettings'), {}, { token: citizenToken });
+    expect(settings.data.me.emailNotifications).toBe(false);
   });
 
   it('editor: publishes (after the error summary), on a phone', async () => {

@@ -38,10 +38,11 @@ export function Notifications() {
   const { time } = useDate();
   const [unreadOnly, setUnreadOnly] = useState(false);
   const [after, setAfter] = useState<string[]>([]);
-  const [done, setDone] = useState<string | null>(null);
+  // The outcome takes focus (the button pressed is gone once nothing is unread); `n` remounts it each time.
+  const [done, setDone] = useState<{ text: string; n: number } | null>(null);
   const q = useQuery<any>(ops.MyNotifications, { first: 20, unreadOnly, after: after.at(-1) ?? null });
   const changed = async (message: string) => {
-    setDone(message);
+    setDone({ text: message, n: (done?.n ?? 0) + 1 });
     told();
     await q.reload();
   };
@@ -61,7 +62,7 @@ export function Notifications() {
         <label className="choice"><input type="radio" name="shown" checked={!unreadOnly} onChange={() => { setUnreadOnly(false); setAfter([]); }} /> {t.notifications.all}</label>
         <label className="choice"><input type="radio" name="shown" checked={unreadOnly} onChange={() => { setUnreadOnly(true); setAfter([]); }} /> {t.notifications.unreadOnly}</label>
       </fieldset>
-      {done && <Notice>{done}</Notice>}
+      {done && <Notice key={done.n} focus>{done.text}</Notice>}
       <Async q={q}>
         {(d) => {
           const page = d.me.notifications;
