@@ -2,6 +2,7 @@
  * The portal talks to the graph only through the trusted documents in clients/operations (the
  * files themselves, imported as text), with the signed-in user's token as `Authorization: Bearer`.
  */
+import { shareSession } from './tab-session';
 import ApplicationDetail from '../../operations/web/ApplicationDetail.graphql?raw';
 import HomePage from '../../operations/web/HomePage.graphql?raw';
 import Login from '../../operations/web/Login.graphql?raw';
@@ -72,6 +73,8 @@ export class GraphError extends Error {
 const TOKEN_KEY = 'egov.token';
 let token: string | null = sessionStorage.getItem(TOKEN_KEY);
 export const getToken = () => token;
+// A link this tab opens in a new one keeps the sign-in (tab-session.ts).
+shareSession(getToken);
 export function setToken(t: string | null) {
   token = t;
   if (t) sessionStorage.setItem(TOKEN_KEY, t);
