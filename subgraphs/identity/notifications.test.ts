@@ -190,6 +190,7 @@ describe('notification mail', () => {
     expect(mailEn!.subject).toContain('asks for more material');
     expect(mailEn!.text).toContain(`Open it on the portal: https://portal.example.gov/my/applications/${toEn.applicationId}`);
     expect(mailEn!.text).toContain('To turn them off, or to change their language: https://portal.example.gov/my/notifications');
+    expect(mailEn!.raw).toContain('List-Unsubscribe: <https://portal.example.gov/my/notifications>');
     expect(mailEn!.messageId).toMatch(/^<notification\.[0-9a-f-]{36}@portal\.example\.gov>$/);
     const [mailZh] = smtp.to(zh.email);
     expect(mailZh).toMatchObject({ subject: `您的申请 ${toZh.trackingNumber} 已获批准。`, contentLanguage: 'zh-Hans' });

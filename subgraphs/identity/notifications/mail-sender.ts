@@ -143,7 +143,12 @@ export class MailSender {
         subject,
         text,
         messageId: mail.message_id,
-        headers: { 'Content-Language': lang === 'zh' ? 'zh-Hans' : 'en', 'Auto-Submitted': 'auto-generated' },
+        headers: {
+          'Content-Language': lang === 'zh' ? 'zh-Hans' : 'en',
+          'Auto-Submitted': 'auto-generated',
+          // Mail programs offer "unsubscribe" with it: the page where email notifications are turned off.
+          ...(this.publicUrl ? { 'List-Unsubscribe': `<${absolute(this.publicUrl, '/my/notifications')}>` } : {}),
+        },
       });
     } catch (err) {
       const code = (err as { responseCode?: number }).responseCode;
