@@ -6,6 +6,8 @@ import { operation, settled } from '../../test/graph';
 import { startOwnIdentity } from '../../test/own-identity';
 import { TestSmtpServer } from '../../test/smtp';
 import type { SubgraphDeps } from '../kit/module';
+import type { Db } from './db/users.repository';
+import { MailSender } from './notifications/mail-sender';
 
 /**
  * Citizens' notifications as clients and mail servers see them: an identity subgraph of the test's
@@ -20,6 +22,7 @@ const MARK_ALL = operation('web/MarkAllNotificationsRead');
 const SETTINGS = operation('web/NotificationSettings');
 const UPDATE_SETTINGS = operation('web/UpdateNotificationSettings');
 
+const MAIL_FROM = 'Service Portal <no-reply@portal.example.gov>';
 let gw: Awaited<ReturnType<typeof startTestGateway>>;
 let identity: Awaited<ReturnType<typeof startOwnIdentity>>;
 const smtp = new TestSmtpServer();
@@ -75,7 +78,7 @@ beforeAll(async () => {
     events: bus,
     publicUrl: 'https://portal.example.gov',
     // Short waits between attempts, so a server that was down is tried again within the test.
-    mail: { smtpUrl: smtp.url, from: 'Service Portal <no-reply@portal.example.gov>', retryBaseMs: 100, retryMaxMs: 500 },
+    mail: { smtpUrl: smtp.url, from: MAIL_FROM, retryBaseMs: 100, retryMaxMs: 500 },
   } as Partial<SubgraphDeps>);
   gw = await startTestGateway({
     env: { RATE_LIMIT_IP_PER_MINUTE: '1000000', RATE_LIMIT_USER_PER_MINUTE: '1000000' },
@@ -206,7 +209,7 @@ describe('notification mail', () => {
     expect(outbox.every((r) => r.sent_at !== null)).toBe(true);
   });
 
-  it('keeps mail while the SMTP server is down and sends every one exactly once when it is back', async () => {
+  it('keeps mail while the SMTP server is down and sends every one exactly once when it is back, with three senders racing', async () => {
     const a = await citizen('down-a');
     const b = await citizen('down-b', 'zh');
     const before = smtp.received.length;
@@ -229,7 +232,18 @@ describe('notification mail', () => {
     expect(smtp.received.length).toBe(before);
 
     await smtp.start();
-    await settled(mine, (rows) => rows.every((r) => r.sent_at !== null), 20_000);
+    // Two more senders on the same outbox, as other replicas of identity would run: they race the
+    // subgraph's own for every due mail.
+    const replicas = [1, 2].map(() => new MailSender(identity.db as Db, { smtpUrl: smtp.url, from: MAIL_FROM, retryBaseMs: 100, retryMaxMs: 500 }, undefined));
+    await settled(
+      async () => {
+        await Promise.all(replicas.map((r) => r.sendDue()));
+        return mine();
+      },
+      (rows) => rows.every((r) => r.sent_at !== null),
+      20_000,
+    );
+    await Promise.all(replicas.map((r) => r.close()));
     const got = [...smtp.to(a.email), ...smtp.to(b.email)];
     expect(got).toHaveLength(6);
     expect(new Set(got.map((m) => m.messageId)).size).toBe(6);
