@@ -4,7 +4,7 @@ import { currentVisit, Link, navigate, useLocation } from './router';
 import { Statement } from './pages/statement';
 import { Announcer, Phrase } from './ui';
 import { ApplicationView, Apply, MyApplications, MyFeedback, NewFeedback, Register, SignIn } from './pages/account';
-import { Catalogue, Home, NotFound, ProcedureGuide, PublicationList, PublicationView, Questions, SearchPage } from './pages/public';
+import { Catalogue, DepartmentPage, Home, NotFound, ProcedureGuide, PublicationList, PublicationView, Questions, SearchPage } from './pages/public';
 import { ApplicationQueue, Dashboard, FeedbackQueue, Publish } from './pages/staff';
 import { CaseFile } from './pages/casework';
 
@@ -20,6 +20,7 @@ function route(url: URL): ReactNode {
   if ((m = /^\/publications\/([^/]+)$/.exec(p))) return <PublicationView slug={decodeURIComponent(m[1])} />;
   if (p === '/publications') return <PublicationList kind={q.get('kind') ?? undefined} />;
   if (p === '/questions') return <Questions />;
+  if ((m = /^\/departments\/([^/]+)$/.exec(p))) return <DepartmentPage code={decodeURIComponent(m[1])} />;
   if (p === '/accessibility') return <Statement />;
   if (p === '/signin') return <SignIn next={q.get('next') ?? undefined} />;
   if (p === '/register') return <Register />;

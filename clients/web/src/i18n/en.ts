@@ -193,6 +193,11 @@ export const en = {
     answer: 'Answer',
     opinions: 'Public opinions',
   },
+  department: {
+    services: (n: number) => `Services (${n})`,
+    news: 'Latest news and announcements',
+    feed: 'Follow this department’s news (Atom feed)',
+  },
   publication: {
     all: 'All publications',
     giveOpinion: 'Give your opinion',

@@ -195,6 +195,11 @@ export const zh: Messages = {
     answer: '答复',
     opinions: '公众意见',
   },
+  department: {
+    services: (n: number) => `办事服务（${n}项）`,
+    news: '最新新闻和公告',
+    feed: '订阅本部门信息（Atom 源）',
+  },
   publication: {
     all: '全部信息',
     giveOpinion: '发表意见',
