@@ -273,6 +273,7 @@ export const en = {
     lastAudit: 'Last audit: 30 November 2026. This statement was prepared on 30 November 2026.',
   },
   auth: {
+    back: 'Back',
     signInTitle: 'Sign in',
     registerTitle: 'Create an account',
     email: 'Email',

@@ -275,6 +275,7 @@ export const zh: Messages = {
     lastAudit: '最近一次评估：2026 年 11 月 30 日。本声明编写于 2026 年 11 月 30 日。',
   },
   auth: {
+    back: '返回',
     signInTitle: '登录',
     registerTitle: '注册账户',
     email: '电子邮箱',
