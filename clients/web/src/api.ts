@@ -4,6 +4,7 @@
  */
 import { shareSession } from './tab-session';
 import ApplicationDetail from '../../operations/web/ApplicationDetail.graphql?raw';
+import DepartmentPage from '../../operations/web/DepartmentPage.graphql?raw';
 import HomePage from '../../operations/web/HomePage.graphql?raw';
 import Login from '../../operations/web/Login.graphql?raw';
 import Me from '../../operations/web/Me.graphql?raw';
@@ -45,8 +46,8 @@ export const ops = {
   PublicationFeed, PublicationPage, PublicQuestions, RateFeedback, Register, Search, SubmitApplication,
   SubmitFeedback, SupplementApplication, WithdrawApplication, ApplicationQueue, CreatePublication,
   FeedbackQueue, PublishPublication, ReplyToFeedback, TransitionApplication, DepartmentDashboard,
-  CaseFile, MyApplicationFile, FeedbackCases, MyNotifications, UnreadNotificationCount, MarkNotificationRead,
-  MarkAllNotificationsRead, NotificationSettings, UpdateNotificationSettings,
+  CaseFile, MyApplicationFile, FeedbackCases, DepartmentPage, MyNotifications, UnreadNotificationCount,
+  MarkNotificationRead, MarkAllNotificationsRead, NotificationSettings, UpdateNotificationSettings,
 };
 
 export interface UserError { field: string | null; message: string; code: string }
