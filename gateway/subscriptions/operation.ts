@@ -1,3 +1,4 @@
+import { ApolloServerErrorCode } from '@apollo/server/errors';
 import {
   getArgumentValues,
   getOperationAST,
@@ -56,12 +57,12 @@ export function prepareSubscription(
   try {
     document = parse(request.query, { maxTokens: opts.maxTokens });
   } catch (err) {
-    return { code: 'GRAPHQL_PARSE_FAILED', message: (err as Error).message };
+    return { code: ApolloServerErrorCode.GRAPHQL_PARSE_FAILED, message: (err as Error).message };
   }
   const invalid = validate(schema, document);
-  if (invalid.length) return { code: 'GRAPHQL_VALIDATION_FAILED', message: invalid.map((e) => e.message).join(' ') };
+  if (invalid.length) return { code: ApolloServerErrorCode.GRAPHQL_VALIDATION_FAILED, message: invalid.map((e) => e.message).join(' ') };
   const operation = getOperationAST(document, operationName);
-  if (!operation) return { code: 'OPERATION_RESOLUTION_FAILURE', message: 'Name the operation to run in operationName.' };
+  if (!operation) return { code: ApolloServerErrorCode.OPERATION_RESOLUTION_FAILURE, message: 'Name the operation to run in operationName.' };
   if (operation.operation !== 'subscription') {
     return { code: 'SUBSCRIPTIONS_ONLY', message: 'Only subscriptions are served here; send queries and mutations to /graphql.' };
   }

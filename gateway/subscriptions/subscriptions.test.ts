@@ -6,7 +6,7 @@ import { LICENCE, act, submit } from '../../subgraphs/applications/test-support'
 import { sampleFormData } from '../../subgraphs/applications/sample-form-data';
 import { DEMO_CATALOGUE } from '../../subgraphs/kit/demo-catalogue';
 import { startTestGateway } from '../../test/gateway';
-import { gql, newCitizen, operation, tokenFor } from '../../test/graph';
+import { eventually, gql, newCitizen, operation, tokenFor } from '../../test/graph';
 import { event, sseSubscribe, wsSubscribe } from '../../test/subscribers';
 
 /**
@@ -147,12 +147,49 @@ describe('subscriptions through the gateway', () => {
       return `${res.status} ${((await res.json()) as any).errors[0].extensions.code}`;
     };
     expect(await refusal({ query: '{ publications(first: 1) { totalCount } }' })).toBe('400 SUBSCRIPTIONS_ONLY');
+    // And a subscription sent as a plain request is a client error, not the gateway's 500.
+    const plain = await gql('subscription { publicationPublished { id } }');
+    expect(`${plain.status} ${plain.errors?.[0].extensions?.code}`).toBe('400 SUBSCRIPTION_TRANSPORT');
     expect(await refusal({ query: 'subscription { myApplicationUpdated { id } }' })).toBe('401 UNAUTHENTICATED');
     expect(await refusal({ query: 'subscription { departmentApplicationsChanged { id } }' }, await tokenFor('citizen@demo.gov'))).toBe('403 FORBIDDEN');
     expect(await refusal({ query: 'subscription { myApplicationUpdated { id } }' }, 'not-a-token')).toBe('401 UNAUTHENTICATED');
     const nested = (depth: number): string => (depth === 0 ? 'id' : `department { publications(first: 100) { edges { node { ${nested(depth - 1)} } } } }`);
     const deep = `subscription { publicationPublished { ${nested(4)} } }`;
     expect(await refusal({ query: deep })).toMatch(/^400 (DEPTH_LIMIT|COST_LIMIT)$/);
+  });
+
+  it('caps the subscriptions of a user and of a connection', async () => {
+    const g = await startTestGateway({ events: bus, realtime: { perUser: 2, perConnection: 1 } });
+    try {
+      const citizen = await newCitizen('caps');
+      const query = 'subscription { myApplicationUpdated { id } }';
+      // An answer's headers mean the gateway holds the subscription.
+      const subscribe = () =>
+        fetch(`${g.origin}/graphql/stream`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', accept: 'text/event-stream', authorization: `Bearer ${citizen.token}` },
+          body: JSON.stringify({ query }),
+        });
+      const open = [await subscribe(), await subscribe()];
+      expect(open.map((r) => r.status)).toEqual([200, 200]);
+      const third = await subscribe();
+      expect(`${third.status} ${((await third.json()) as any).errors[0].extensions.code}`).toBe('429 SUBSCRIPTION_LIMIT');
+      await open[0]!.body!.cancel();
+      // Once one is closed, there is room again.
+      await eventually(async () => {
+        const again = await subscribe();
+        await again.body?.cancel();
+        expect(again.status).toBe(200);
+      });
+      await open[1]!.body!.cancel();
+      // graphql-ws: one per connection.
+      const ws = wsSubscribe(g.origin, { query: PUBLISHED });
+      const second = await new Promise<any>((resolve) => ws.client.subscribe({ query: PUBLISHED }, { next: () => {}, error: resolve, complete: () => resolve(null) }));
+      expect(second[0].extensions.code).toBe('SUBSCRIPTION_LIMIT');
+      ws.close();
+    } finally {
+      await g.stop();
+    }
   });
 
   it('sends officers their department’s applications, and stops when the officer is demoted', async () => {

@@ -70,6 +70,7 @@ export function attachWebSockets(server: Server, realtime: Realtime, trusted: Tr
         if (connection.subscriptions >= realtime.limits.perConnection) {
           return [refusalError({ code: 'SUBSCRIPTION_LIMIT', message: `At most ${realtime.limits.perConnection} subscriptions per connection.` }, identity)];
         }
+        connection.subscriptions += 1;
         const lastEventId = typeof payload.extensions?.lastEventId === 'string' ? payload.extensions.lastEventId : null;
         const context: Prepared = { prepared, subscriber: connection.subscriber, lastEventId };
         // The arguments graphql-ws passes to `subscribe`: our own stream takes it from here.
@@ -80,10 +81,6 @@ export function attachWebSockets(server: Server, realtime: Realtime, trusted: Tr
         const stream = realtime.subscribe(prepared, subscriber, lastEventId);
         if (!stream) return { errors: [refusalError(subscriptionLimit(realtime.limits), subscriber.identity)] } as ExecutionResult;
         return stream;
-      },
-      onOperation: (ctx, _id, _payload, _args, result) => {
-        const connection = connections.get(ctx);
-        if (connection && isStream(result)) connection.subscriptions += 1;
       },
       onComplete: (ctx) => {
         const connection = connections.get(ctx);
@@ -106,5 +103,3 @@ export function attachWebSockets(server: Server, realtime: Realtime, trusted: Tr
 
 /** Stands in for the client's document once prepared: graphql-ws only reads that it is a subscription. */
 const SUBSCRIPTION = parse('subscription { __typename }');
-
-const isStream = (value: unknown) => !!value && typeof (value as AsyncIterable<unknown>)[Symbol.asyncIterator] === 'function';
