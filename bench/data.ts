@@ -87,6 +87,9 @@ await load(
   gen.publications(ctx),
   ctx.sizes.publications,
 );
+// Loaded as history, not news: no `publication.published` for them (subgraphs/publications/announcements.ts).
+await client.query(`update publications.publications set announced_at = published_at
+                    where status in ('PUBLISHED', 'SCHEDULED') and published_at <= now()`);
 await load(
   'procedures.procedures',
   ['id', 'code', 'title', 'department_id', 'summary', 'category', 'eligibility', 'legal_basis', 'processing_time_days', 'channels', 'current_form_version', 'created_at', 'updated_at'],

@@ -1,3 +1,5 @@
+import { log } from './log';
+
 /**
  * Platform events: what a subgraph tells the rest of the platform after a change committed
  * (a publication went public, an application changed state, feedback got a reply).
@@ -54,6 +56,17 @@ export interface EventBus {
   close(): Promise<void>;
 }
 
+/** Hands an event to every listener; one that throws is logged and keeps the others (and the bus) going. */
+export function tell(listeners: Iterable<(event: PlatformEvent) => void>, event: PlatformEvent): void {
+  for (const listener of listeners) {
+    try {
+      listener(event);
+    } catch (err) {
+      log.error({ component: 'event bus', err, event: eventId(event) }, 'an event listener failed');
+    }
+  }
+}
+
 /** How many events per stream a bus keeps for consumers that were away. */
 export const EVENT_WINDOW = 10_000;
 
@@ -80,7 +93,7 @@ export class MemoryEventBus implements EventBus {
       added.push(event);
     }
     if (kept.length > this.window) kept.splice(0, kept.length - this.window);
-    for (const event of added) for (const listener of this.listeners) listener(event);
+    for (const event of added) tell(this.listeners, event);
   }
 
   async lastSeq(stream: string): Promise<number> {

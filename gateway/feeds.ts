@@ -48,7 +48,7 @@ const WORDS: Record<Language, { every: (title: string) => string; department: (n
 
 /** The language a feed is in: only `?lang=`, so its address alone decides. */
 const feedLanguage = (lang: unknown): Language => languageOf(typeof lang === 'string' ? lang : null) ?? DEFAULT_LANGUAGE;
-/** A feed's address in `lang`. */
+/** A feed's (or a portal page's) address in `lang`. */
 const inLanguage = (self: string, lang: Language) => (lang === DEFAULT_LANGUAGE ? self : `${self}?lang=${lang}`);
 
 const ENTRY = `edges { node { id slug kind title summary topics publishedAt updatedAt department { code name } } }`;
@@ -143,7 +143,7 @@ function send(
       // A URN keeps an entry's id stable even if the portal's address changes.
       id: `urn:uuid:${e.id}`,
       title: escapeHtml(e.title),
-      link: link(`/publications/${encodeURIComponent(e.slug)}`),
+      link: link(inLanguage(`/publications/${encodeURIComponent(e.slug)}`, lang)),
       description: escapeHtml(e.summary),
       date: new Date(e.updatedAt),
       published: new Date(e.publishedAt),

@@ -8,7 +8,7 @@ import type { PasswordAdmission } from './admission';
 import { checkInput } from './input-guard';
 import { readerLanguage, tellLanguage } from './reader-language';
 import { DEFAULT_LANGUAGE, type Language } from '../core/language';
-import { messageFor } from '../core/messages';
+import { messageFor, type MessageParams } from '../core/messages';
 import type { GatewayContext } from './context';
 import { mayExplore, type ProtectionConfig } from './protection';
 import type { RateLimiter } from './rate-limit';
@@ -16,10 +16,19 @@ import type { ResponseCache } from './response-cache';
 import type { TrustedDocuments } from './trusted-documents';
 import { log } from '../core/log';
 
-/** A refusal before GraphQL runs, shaped like a GraphQL response so every client can read it. */
-export const refuse = (res: Response, status: number, code: string, message: string) =>
+/**
+ * A refusal before GraphQL runs, shaped like a GraphQL response so every client can read it: its
+ * code, its parameters (which the catalogue's words need, e.g. BATCH_LIMIT's `max`) and the message
+ * in the reader's language.
+ */
+export const refuse = (res: Response, status: number, code: string, message: string, params?: MessageParams) =>
   res.status(status).json({
-    errors: [{ message: messageFor(res.locals.language ?? DEFAULT_LANGUAGE, code, message), extensions: { code, requestId: res.locals.requestId } }],
+    errors: [
+      {
+        message: messageFor(res.locals.language ?? DEFAULT_LANGUAGE, code, message, params),
+        extensions: { code, ...(params ? { params } : {}), requestId: res.locals.requestId },
+      },
+    ],
   });
 
 /** Which documents a caller may run: a refusal's status, code and message, or null to go on. */
@@ -78,7 +87,7 @@ export function graphqlRoute(opts: {
     (req: Request, res: Response, next: NextFunction) => {
       const body = req.body as unknown;
       if (Array.isArray(body) && body.length > protection.maxBatch) {
-        return refuse(res, 400, 'BATCH_LIMIT', `A batch may hold at most ${protection.maxBatch} operations.`);
+        return refuse(res, 400, 'BATCH_LIMIT', `A batch may hold at most ${protection.maxBatch} operations.`, { max: protection.maxBatch });
       }
       const ops = (Array.isArray(body) ? body : [body]).filter((op): op is Record<string, unknown> => !!op && typeof op === 'object');
       for (const op of ops) resolveTrustedId(op, trusted);

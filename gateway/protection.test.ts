@@ -55,6 +55,10 @@ describe('operation limits', () => {
     const batch = await post(gw.url, Array.from({ length: 100 }, () => ({ query: '{ departments { id } }' })));
     expect(batch.status).toBe(400);
     expect(codeOf(batch)).toBe('BATCH_LIMIT');
+    expect(batch.body.errors[0].extensions.params).toEqual({ max: 10 });
+    // In the reader's language, with the limit in it.
+    const zh = await post(gw.url, Array.from({ length: 100 }, () => ({ query: '{ departments { id } }' })), { 'x-egov-language': 'zh' });
+    expect(zh.body.errors[0].message).toBe('一批最多包含 10 个操作。');
 
     const small = await post(gw.url, [{ query: '{ departments { id } }' }, { query: '{ me { id } }' }]);
     expect(small.status).toBe(200);

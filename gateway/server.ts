@@ -88,8 +88,8 @@ export interface GatewayOptions {
   knownOperations?: () => KnownOperation[];
   /** On stop, how long requests in flight may take to finish (SHUTDOWN_GRACE_MS); new ones get 503. */
   shutdownGraceMs?: number;
-  /** The platform's events, which subscriptions follow (core/events.ts); none given: a bus of its own that stays empty. */
-  events?: EventBus;
+  /** The platform's events (core/events.ts), which subscriptions follow; null or unset: a bus of its own that stays empty. */
+  events?: EventBus | null;
   /** Bounds of the subscription endpoints (gateway/subscriptions/realtime.ts). */
   realtime?: Partial<RealtimeLimits>;
 }

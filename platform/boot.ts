@@ -25,6 +25,8 @@ import { startEmbeddedPostgres, type EmbeddedPostgres } from '../subgraphs/kit/e
 import { loadSecrets, type Secrets } from './secrets';
 import { configureLogs } from '../core/log';
 import { startTracing } from './telemetry';
+import { openEventBus } from './event-bus';
+import type { EventBus } from '../core/events';
 
 export interface BootOptions {
   env: Env;
@@ -46,6 +48,8 @@ export interface Platform {
   /** The gateway's public keys and its internal path for subgraphs' reads (when serving). */
   jwksUrl: string | null;
   serviceUrl: string | null;
+  /** The platform's events (core/events.ts): Redis Streams with REDIS_URL, else this process's. */
+  events: EventBus;
   stop: () => Promise<void>;
 }
 
@@ -130,6 +134,9 @@ export async function bootPlatform(opts: BootOptions): Promise<Platform> {
 
     const config = readRoverConfig();
     const production = env.NODE_ENV === 'production';
+    // Closed after the subgraphs and the gateway stopped (stops run in reverse).
+    const events = openEventBus(env, true)!;
+    onStop('event bus', () => events.close());
     const built: { name: string; deps: SubgraphDeps }[] = [];
     for (const entry of config.subgraphs) {
       const module = SUBGRAPHS[entry.name];
@@ -145,6 +152,7 @@ export async function bootPlatform(opts: BootOptions): Promise<Platform> {
         tokens,
         passwordHashConcurrency: env.PASSWORD_HASH_CONCURRENCY,
         files,
+        events,
       };
       await migrateToLatest(db, entry.name, module.migrations);
       built.push({ name: entry.name, deps });
@@ -199,6 +207,7 @@ export async function bootPlatform(opts: BootOptions): Promise<Platform> {
         protection: { ...settings.protection, passwordWorkInFlight: env.PASSWORD_WORK_IN_FLIGHT ?? acceptedAtOnce(env.PASSWORD_HASH_CONCURRENCY) },
         subgraphUrls: Object.fromEntries(subgraphs.map((s) => [s.name, s.url])),
         files,
+        events,
       });
       onStop('gateway', gateway.stop);
     }
@@ -209,6 +218,7 @@ export async function bootPlatform(opts: BootOptions): Promise<Platform> {
       secrets,
       jwksUrl: internal?.jwksUrl ?? null,
       serviceUrl: internal?.serviceUrl ?? null,
+      events,
       stop,
     };
   } catch (err) {

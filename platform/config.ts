@@ -164,6 +164,15 @@ const envSchema = z.object({
   PASSWORD_WORK_IN_FLIGHT: z.coerce.number().int().min(0).max(10_000).optional(),
   /** Shares rate limits between gateway replicas. Unset: in memory, per process. */
   REDIS_URL: optionalUrl,
+  /**
+   * Where the platform's events live in Redis (core/redis-event-bus.ts): one platform, one
+   * database, one prefix. Two platforms sharing a Redis (a staging and a test) each need their own,
+   * and so does a platform whose database was created anew: its streams start again at 1.
+   */
+  EVENTS_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9:_.-]{1,100}$/, 'letters, digits and : _ . - only')
+    .default('egov:events:'),
   /** Bytes of anonymous answers each gateway replica keeps in its response cache (32 MiB). */
   RESPONSE_CACHE_MAX_BYTES: z.coerce.number().int().min(64 * 1024).default(32 * 1024 * 1024),
   /** Browser origins allowed to call the graph (comma-separated); none by default. */

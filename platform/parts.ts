@@ -8,6 +8,7 @@ import { ROOT } from '../core/root';
 import { IdentityIssuer, IdentityVerifier } from '../core/identity-tokens';
 import { TokenIssuer, TokenVerifier } from '../core/session-tokens';
 import { Authenticator } from '../gateway/auth';
+import { openEventBus } from './event-bus';
 import { migrations as fileMigrations } from '../gateway/files/migrations/index';
 import { PostgresFileStore } from '../gateway/files/store';
 import { startInternalListener } from '../gateway/internal-listener';
@@ -88,6 +89,8 @@ async function startSubgraphPart(name: string, env: Env, stops: Stops): Promise<
   if (name === 'identity') required(env, ['JWT_PRIVATE_KEY'], name);
   const filesUrl = env.FILES_DATABASE_URL ?? env.DATABASE_URL;
   const replica = subgraphReplicaUrl(env, name);
+  const events = openEventBus(env, false);
+  if (events) stops.push(() => events.close());
   const deps: SubgraphDeps = {
     db,
     publicReads: replica ? createDb<any>(pool(replica, env, stops, `${name} (replica)`), name) : db,
@@ -97,6 +100,7 @@ async function startSubgraphPart(name: string, env: Env, stops: Stops): Promise<
     passwordHashConcurrency: env.PASSWORD_HASH_CONCURRENCY,
     // The file store's rows (forms, attachments) are checked where they are used; the gateway migrates its schema.
     files: (filesUrl ? new PostgresFileStore(createDb<any>(pool(filesUrl, { ...env, DATABASE_POOL_MAX: 2 }, stops, 'files'), 'files')) : undefined) as PostgresFileStore,
+    events,
   };
   await migrateToLatest(db, name, module.migrations);
   if (env.SEED === 'always') await module.seed?.(deps);
@@ -128,6 +132,8 @@ async function startGatewayPart(env: Env, stops: Stops, log: (line: string) => v
   if (feed) await waitFor('the registry', () => feed.latestVersion().then((v) => v !== null), log);
   const internal = await startInternalListener({ issuer, host: env.INTERNAL_HOST, port: env.GATEWAY_INTERNAL_PORT });
   stops.push(internal.stop);
+  const events = openEventBus(env, false);
+  if (events) stops.push(() => events.close());
   const gateway = await startGateway({
     supergraphPath: path.resolve(ROOT, env.SUPERGRAPH_PATH),
     supergraph: feed ? supergraphFromRegistry(feed, env.REGISTRY_POLL_MS) : undefined,
@@ -138,6 +144,7 @@ async function startGatewayPart(env: Env, stops: Stops, log: (line: string) => v
     verifier: await TokenVerifier.fromPem(env.JWT_PUBLIC_KEY!),
     ...gatewaySettingsFromEnv(env),
     files: new PostgresFileStore(filesDb),
+    events,
   });
   stops.push(gateway.stop);
   return { part: 'gateway', url: gateway.origin, stop: stopAll(stops) };

@@ -1,3 +1,4 @@
+import type { EventOutbox } from '../kit/event-outbox';
 import DataLoader from 'dataloader';
 import { byKey, groupByKey } from '../kit/loaders';
 import type { BaseContext } from '../kit/server';
@@ -66,4 +67,6 @@ export interface ApplicationsContext extends BaseContext {
   formSchemas: FormSchemas;
   /** The gateway's public origin for links (PUBLIC_URL); unset: root-relative. */
   publicUrl: string | undefined;
+  /** This subgraph's events (kit/event-outbox.ts, events.ts). */
+  events: EventOutbox;
 }

@@ -1,5 +1,6 @@
 import type { SubgraphDeps } from '../kit/module';
 import { loadSchema, UNTIL_A_MUTATION, type SubgraphDefinition } from '../kit/server';
+import { EventOutbox } from '../kit/event-outbox';
 import type { Db } from './db/tables';
 import type { Resolvers } from './generated/resolvers';
 import { FormValidator } from './form-validation';
@@ -24,13 +25,15 @@ export function buildApplications(deps: SubgraphDeps): SubgraphDefinition<Applic
   const forms = new FormValidator();
   const departmentCodes = new DepartmentCodes('Applications');
   const formSchemas = new FormSchemas();
+  const events = new EventOutbox({ stream: 'applications', db, bus: deps.events ?? null });
   return {
     name: 'applications',
     cache: UNTIL_A_MUTATION,
     typeDefs,
     audit: { db },
+    events,
     jobs: [{ name: 'purge expired supporting documents', everyMs: PURGE_EVERY_MS, run: () => purgeExpiredDocuments(db, deps.files) }],
     resolvers: { Query, Mutation, Application, ApplicationEvent, SupportingDocument, User, Procedure, Department, WorkingCalendar } satisfies Resolvers,
-    context: (base) => ({ ...base, db, forms, departmentCodes, formSchemas, files: deps.files, publicUrl: deps.publicUrl, loaders: createLoaders(db) }),
+    context: (base) => ({ ...base, db, forms, departmentCodes, formSchemas, files: deps.files, publicUrl: deps.publicUrl, loaders: createLoaders(db), events }),
   };
 }

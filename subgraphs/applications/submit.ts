@@ -1,3 +1,5 @@
+import type { EventOutbox } from '../kit/event-outbox';
+import { emitApplicationUpdated } from './events';
 import { randomUUID } from 'node:crypto';
 import type { Language } from '../kit/language';
 import { isUniqueViolation } from '../kit/db';
@@ -41,7 +43,16 @@ export const trackingNumber = (departmentCode: string, year: number, sequence: n
  * exactly one of any number of concurrent identical requests insert; the others read that one.
  */
 export async function submitApplication(
-  deps: { db: Db; graph: ServiceGraph; forms: FormValidator; departmentCodes: DepartmentCodes; audit: AuditRecorder; files: FileStore; language: Language },
+  deps: {
+    db: Db;
+    graph: ServiceGraph;
+    forms: FormValidator;
+    departmentCodes: DepartmentCodes;
+    audit: AuditRecorder;
+    files: FileStore;
+    language: Language;
+    events: EventOutbox;
+  },
   applicantId: string,
   input: SubmitInput,
 ): Promise<SubmitResult> {
@@ -100,6 +111,7 @@ export async function submitApplication(
         docs.rows.map((d) => ({ ...d, application_id: app.id, stage: 'APPLICATION' as const, attached_at: submittedAt, purged_at: null })),
       );
       await audit.record(trx, { target: app.id });
+      await emitApplicationUpdated(deps.events, trx, app, null, 'SUBMIT');
       return app;
     });
     return { application, userErrors: [] };

@@ -1,3 +1,4 @@
+import { emitApplicationUpdated } from './events';
 import { forbidden, notFound, requireRole, userError, type UserError } from '../kit/errors';
 import type { Identity } from '../../core/identity';
 import { isUuid, mayHandle, maySee } from './access';
@@ -9,7 +10,7 @@ import { isUniqueViolation } from '../kit/db';
 import type { ApplicationRow, ApplicationTable, DocumentRow } from './db/tables';
 import type { ApplicationsContext } from './loaders';
 import { formVersion } from './procedures-client';
-import { DECIDING, officerTransition, REASON_REQUIRED, WITHDRAWABLE, type Action, type Status } from './state-machine';
+import { DECIDING, officerTransition, REASON_REQUIRED, WITHDRAWABLE, type Action, type CaseAction, type Status } from './state-machine';
 
 export interface ChangeResult {
   application: ApplicationRow | null;
@@ -49,6 +50,7 @@ async function commit(
   row: ApplicationRow,
   expectedVersion: number,
   to: Status,
+  action: CaseAction,
   set: Partial<Pick<ApplicationTable, 'decided_at' | 'due_at' | 'form_data' | 'supplement_requested_at'>>,
   actor: Identity,
   comment: string | null,
@@ -61,6 +63,7 @@ async function commit(
       await insertEvent(tx, { applicationId: row.id, at, from: row.status, to, comment, actorId: actor.userId! });
       await insertDocuments(tx, documents);
       await ctx.audit.record(tx, { target: row.id });
+      await emitApplicationUpdated(ctx.events, tx, next, row.status, action);
     }
     return next;
   });
@@ -103,10 +106,10 @@ export async function transition(
   }
 
   const now = new Date();
-  const set: Parameters<typeof commit>[4] = {};
+  const set: Parameters<typeof commit>[5] = {};
   if (DECIDING.has(to)) set.decided_at = now;
   if (to === 'SUPPLEMENT_REQUESTED') set.supplement_requested_at = now;
-  return commit(ctx, row, input.expectedVersion, to, set, ctx.identity, input.comment?.trim() || null, now);
+  return commit(ctx, row, input.expectedVersion, to, input.action, set, ctx.identity, input.comment?.trim() || null, now);
 }
 
 /** The applicant answers a supplement request; the wait does not count against the department. */
@@ -137,6 +140,7 @@ export async function supplement(
     row,
     input.expectedVersion,
     'SUBMITTED',
+    'SUPPLEMENT',
     { form_data: input.formData, due_at: dueAt, supplement_requested_at: null },
     ctx.identity,
     null,
@@ -152,5 +156,5 @@ export async function withdraw(ctx: ApplicationsContext, input: { id: string; ex
   if (row.version !== input.expectedVersion) return versionConflict(row, 'expectedVersion');
   if (!WITHDRAWABLE.has(row.status)) return invalidTransition(row, 'Withdrawing', 'id');
   const now = new Date();
-  return commit(ctx, row, input.expectedVersion, 'WITHDRAWN', { supplement_requested_at: null }, ctx.identity, null, now);
+  return commit(ctx, row, input.expectedVersion, 'WITHDRAWN', 'WITHDRAW', { supplement_requested_at: null }, ctx.identity, null, now);
 }

@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { AuditRecorder } from '../kit/audit';
+import type { EventOutbox } from '../kit/event-outbox';
+import { emitFeedbackUpdated, type FeedbackAction } from './events';
 import { forbidden, notFound, requireRole, userError, type UserError } from '../kit/errors';
 import type { Identity } from '../../core/identity';
 import { mayHandle, maySee } from './access';
@@ -16,11 +18,12 @@ export type Result = { feedback: FeedbackRow | null; userErrors: UserError[] };
 const failed = (...userErrors: UserError[]): Result => ({ feedback: null, userErrors });
 const MAX_REPLY = 5000;
 
-/** What handling needs of the request: the store, the caller, and the audit recorder. */
+/** What handling needs of the request: the store, the caller, the audit recorder and the events. */
 export interface Handling {
   db: Db;
   identity: Identity;
   audit: AuditRecorder;
+  events: EventOutbox;
 }
 
 async function load(db: Db, id: string): Promise<FeedbackRow | undefined> {
@@ -35,11 +38,18 @@ async function forHandler(ctx: Handling, id: string): Promise<FeedbackRow> {
   return row;
 }
 
-/** Runs a guarded write with its audit entry in one transaction; false when the guard refused. */
-const audited = (ctx: Handling, target: string, write: (trx: Db) => Promise<boolean>) =>
+/**
+ * Runs a guarded write with its audit entry and its event in one transaction; false when the
+ * guard refused. The event tells the item's state as this transaction left it.
+ */
+const audited = (ctx: Handling, target: string, action: FeedbackAction, write: (trx: Db) => Promise<boolean>) =>
   ctx.db.transaction().execute(async (trx) => {
     const ok = await write(trx);
-    if (ok) await ctx.audit.record(trx, { target });
+    if (ok) {
+      await ctx.audit.record(trx, { target });
+      const [now] = await findFeedbackByIds(trx, [target]);
+      if (now) await emitFeedbackUpdated(ctx.events, trx, now, action);
+    }
     return ok;
   });
 
@@ -47,7 +57,7 @@ const reloaded = async (db: Db, id: string): Promise<Result> => ({ feedback: (aw
 
 export async function startFeedback(ctx: Handling, id: string): Promise<Result> {
   const row = await forHandler(ctx, id);
-  if (!(await audited(ctx, row.id, (trx) => markInProgress(trx, row.id))))
+  if (!(await audited(ctx, row.id, 'START', (trx) => markInProgress(trx, row.id))))
     return failed(userError(null, 'INVALID_TRANSITION', `Only received items can be started; this one is ${row.status}.`, { status: row.status }));
   return reloaded(ctx.db, row.id);
 }
@@ -61,7 +71,7 @@ export async function replyToFeedback(ctx: Handling, input: { feedbackId: string
   if (input.makePublic === true && !row.publication_consent && !row.is_public) {
     return failed(userError('input.makePublic', 'NO_CONSENT', 'The sender has not agreed to publication. Answer without publishing it.'));
   }
-  const ok = await audited(ctx, row.id, (trx) =>
+  const ok = await audited(ctx, row.id, 'REPLY', (trx) =>
     addReply(trx, { id: randomUUID(), feedbackId: row.id, authorId: ctx.identity.userId!, body, at: new Date(), makePublic: input.makePublic === true }),
   );
   if (!ok) return failed(userError(null, 'INVALID_TRANSITION', 'This item is closed and takes no more replies.'));
@@ -75,7 +85,7 @@ export async function setPublicationConsent(ctx: Handling, input: { feedbackId: 
   const row = await load(ctx.db, input.feedbackId);
   if (!row || !maySee(ctx.identity, row)) throw notFound('Feedback');
   if (row.submitter_id !== me) throw forbidden('Only the sender decides whether their feedback may be published.');
-  await audited(ctx, row.id, (trx) => setConsent(trx, row.id, me, input.consent));
+  await audited(ctx, row.id, 'CONSENT', (trx) => setConsent(trx, row.id, me, input.consent));
   return reloaded(ctx.db, row.id);
 }
 
@@ -86,7 +96,7 @@ export async function rateFeedback(ctx: Handling, input: { feedbackId: string; s
   if (!row || row.submitter_id !== me) throw notFound('Feedback');
   if (!Number.isInteger(input.score) || input.score < 1 || input.score > 5)
     return failed(userError('input.score', 'INVALID_SCORE', 'Rate the answer from 1 (bad) to 5 (good).'));
-  if (!(await audited(ctx, row.id, (trx) => rate(trx, row.id, me, input.score)))) {
+  if (!(await audited(ctx, row.id, 'RATE', (trx) => rate(trx, row.id, me, input.score)))) {
     const why = row.status === 'CLOSED' ? 'This item is closed and can no longer be rated.' : 'You can rate the answer once the department has answered.';
     return failed(userError(null, 'INVALID_TRANSITION', why));
   }

@@ -1,3 +1,4 @@
+import type { EventOutbox } from '../kit/event-outbox';
 import DataLoader from 'dataloader';
 import { byKey, groupByKey } from '../kit/loaders';
 import type { DepartmentCodes } from '../kit/department-codes';
@@ -55,4 +56,6 @@ export interface FeedbackContext extends BaseContext {
   /** Per process: a department's code never changes. */
   departmentCodes: DepartmentCodes;
   loaders: ReturnType<typeof createLoaders>;
+  /** This subgraph's events (kit/event-outbox.ts, events.ts). */
+  events: EventOutbox;
 }

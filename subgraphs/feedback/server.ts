@@ -1,3 +1,4 @@
+import { EventOutbox } from '../kit/event-outbox';
 import { DepartmentCodes } from '../kit/department-codes';
 import type { SubgraphDeps } from '../kit/module';
 import { loadSchema, UNTIL_A_MUTATION, type SubgraphDefinition } from '../kit/server';
@@ -17,12 +18,14 @@ export const typeDefs = loadSchema(import.meta.url);
 export function buildFeedback(deps: SubgraphDeps): SubgraphDefinition<FeedbackContext> {
   const db = deps.db as Db;
   const departmentCodes = new DepartmentCodes('Feedback');
+  const events = new EventOutbox({ stream: 'feedback', db, bus: deps.events ?? null });
   return {
     name: 'feedback',
     cache: UNTIL_A_MUTATION,
     typeDefs,
     audit: { db },
+    events,
     resolvers: { Query, Mutation, Feedback, FeedbackReply, User, Publication, Department } satisfies Resolvers,
-    context: (base) => ({ ...base, db, departmentCodes, loaders: createLoaders(db) }),
+    context: (base) => ({ ...base, db, departmentCodes, loaders: createLoaders(db), events }),
   };
 }

@@ -1,3 +1,5 @@
+import type { EventOutbox } from '../kit/event-outbox';
+import { emitFeedbackUpdated } from './events';
 import { randomUUID } from 'node:crypto';
 import { isUniqueViolation } from '../kit/db';
 import { departmentCodeQuery, type DepartmentCodes } from '../kit/department-codes';
@@ -58,7 +60,7 @@ function validate(input: SubmitInput): UserError[] {
 }
 
 export async function submitFeedback(
-  deps: { db: Db; graph: ServiceGraph; departmentCodes: DepartmentCodes; audit: AuditRecorder },
+  deps: { db: Db; graph: ServiceGraph; departmentCodes: DepartmentCodes; audit: AuditRecorder; events: EventOutbox },
   submitterId: string,
   input: SubmitInput,
 ): Promise<SubmitResult> {
@@ -112,6 +114,7 @@ export async function submitFeedback(
         { prefix: trackingPrefix(departmentCode, year), departmentCode, year },
       );
       await audit.record(trx, { target: sent.id });
+      await emitFeedbackUpdated(deps.events, trx, sent, 'SUBMIT');
       return sent;
     });
     if (outcome === 'RATE_LIMITED') {

@@ -2,6 +2,7 @@ import type { Kysely, Migration } from 'kysely';
 import type { SubgraphDefinition, BaseContext } from './server';
 import type { TokenIssuer } from '../../core/session-tokens';
 import type { FileStore } from '../../core/file-store';
+import type { EventBus } from '../../core/events';
 
 /** What the platform hands every subgraph when it builds it. */
 export interface SubgraphDeps {
@@ -22,6 +23,12 @@ export interface SubgraphDeps {
   passwordHashConcurrency?: number;
   /** The platform's file store (forms, attachments); seeds put demo files in it. */
   files: FileStore;
+  /**
+   * The platform's event bus (core/events.ts): producers relay their outbox into it
+   * (kit/event-outbox.ts), consumers follow it. Null: no consumer anywhere (a part run without
+   * REDIS_URL); events then stay in the outbox.
+   */
+  events: EventBus | null;
 }
 
 /** What each subgraph folder exports from its `module.ts`: the platform needs nothing else. */

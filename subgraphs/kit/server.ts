@@ -13,6 +13,7 @@ import { DateTimeResolver, JSONResolver } from 'graphql-scalars';
 import { sql, type Kysely } from 'kysely';
 import { auditMutations, checkAuditLog, RequestAudit, type AuditRecorder } from './audit';
 import { auditOutboxRouter } from './audit-outbox';
+import type { EventOutbox } from './event-outbox';
 import { declaresUserError, userErrorResolvers } from './messages';
 import { localizeMessages } from '../../core/messages';
 import { requestTransactions } from './db';
@@ -78,6 +79,8 @@ export interface SubgraphDefinition<Ctx extends BaseContext> {
    * logged and retried at the next interval.
    */
   jobs?: { name: string; everyMs: number; run: () => Promise<unknown> }[];
+  /** The subgraph's events (kit/event-outbox.ts): relayed while it serves, kicked after each mutation. */
+  events?: EventOutbox;
 }
 
 export interface AuditOptions {
@@ -133,6 +136,22 @@ function narrowCachePolicy<Ctx extends BaseContext>(narrow: (ctx: Ctx) => Promis
             return 0;
           });
           overallCachePolicy.restrict({ maxAge });
+        },
+      };
+    },
+  };
+}
+
+/**
+ * Relays a mutation's events as soon as its answer is ready: by then its transaction committed,
+ * so the event reaches subscribers without waiting for the relay's timer.
+ */
+function relayAfterMutations(events: EventOutbox): ApolloServerPlugin<BaseContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ operation }) {
+          if (operation?.operation === 'mutation') void events.kick();
         },
       };
     },
@@ -266,6 +285,7 @@ export async function startSubgraph<Ctx extends BaseContext>(
       localizeMessages<Ctx>((ctx) => ctx.language) as ApolloServerPlugin<Ctx>,
       ApolloServerPluginCacheControl({ defaultMaxAge: def.cache?.maxAge ?? 0 }),
       ...(def.cache?.narrow ? [narrowCachePolicy(def.cache.narrow)] : []),
+      ...(def.events ? [relayAfterMutations(def.events)] : []),
     ],
     includeStacktraceInErrorResponses: false,
     // The platform decides when to stop (scripts/start.ts), in order: gateway first, database last.
@@ -327,12 +347,14 @@ export async function startSubgraph<Ctx extends BaseContext>(
     timer.unref();
     return timer;
   });
+  def.events?.start();
   return {
     name: def.name,
     url: `http://${opts.host ?? '127.0.0.1'}:${port}/graphql`,
     stop: async () => {
       for (const t of timers) clearInterval(t);
       await apollo.stop();
+      await def.events?.stop();
       await def.stop?.();
     },
   };

@@ -30,7 +30,7 @@ export async function startDepartmentSubgraph(opts: {
   const { module } = opts;
   await migrateToLatest(opts.db, module.name, module.migrations);
   // Department subgraphs get their database; sign-in tokens and the file store are the platform's.
-  const deps = { db: opts.db, publicReads: opts.db, production: opts.production ?? false, publicUrl: undefined } as Partial<SubgraphDeps> as SubgraphDeps;
+  const deps = { db: opts.db, publicReads: opts.db, production: opts.production ?? false, publicUrl: undefined, events: null } as Partial<SubgraphDeps> as SubgraphDeps;
   if (opts.seed) await module.seed?.(deps);
   return startSubgraph(module.build(deps), {
     verifier: new IdentityVerifier({ audience: module.name, keys: opts.jwksUrl }),

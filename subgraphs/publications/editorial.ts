@@ -1,3 +1,4 @@
+import { announceDue } from './announcements';
 import { randomUUID } from 'node:crypto';
 import { forbidden, notFound, requireDepartmentStaff, requireRole, userError, type UserError } from '../kit/errors';
 import { hasRole } from '../../core/identity';
@@ -142,6 +143,8 @@ export async function publishPublication(ctx: PublicationsContext, id: string, a
   await ctx.db.transaction().execute(async (trx) => {
     await setPublished(trx, row.id, scheduleFor);
     await ctx.audit.record(trx, { target: row.id });
+    // Public now: announced in this transaction (a scheduled item is, when its moment comes, by the job).
+    if (!scheduleFor) await announceDue(trx, ctx.events);
   });
   return { publication: await ctx.loaders.publication.clear(row.id).load(row.id), userErrors: [] };
 }

@@ -88,6 +88,10 @@ describe('Atom feeds', () => {
     expect(zh.res.headers.get('content-language')).toBe('zh');
     expect(linkTo(en.feed, 'zh')).toBe('/feeds/news.atom?lang=zh');
     expect(linkTo(zh.feed, 'en')).toBe('/feeds/news.atom');
+    // Its entries open the portal in its language; the English feed's need no parameter.
+    type Linked = { link: Record<string, string>[] };
+    expect(zh.feed.entry.every((e: Linked) => /^\/publications\/[a-z0-9-]+\?lang=zh$/.test(e.link[0]['@_href']))).toBe(true);
+    expect(en.feed.entry.every((e: Linked) => !e.link[0]['@_href'].includes('lang='))).toBe(true);
     expect(hasHan(zh.feed.title)).toBe(true);
     expect(hasHan(en.feed.title)).toBe(false);
     // The same items; a translated one (its titles differ) is in Chinese in the Chinese feed.

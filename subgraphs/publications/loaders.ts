@@ -2,6 +2,7 @@ import DataLoader from 'dataloader';
 import type { FileStore } from '../../core/file-store';
 import { byKey, groupByKey } from '../kit/loaders';
 import type { Connection } from '../kit/paging';
+import type { EventOutbox } from '../kit/event-outbox';
 import type { BaseContext } from '../kit/server';
 import {
   countPublicByDepartments,
@@ -81,4 +82,6 @@ export interface PublicationsContext extends BaseContext {
   loaders: ReturnType<typeof createLoaders>;
   /** Shared by every request of this process (public-counts.ts). */
   counts: PublicCounts;
+  /** This subgraph's events (kit/event-outbox.ts, announcements.ts). */
+  events: EventOutbox;
 }

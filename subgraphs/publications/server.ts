@@ -4,6 +4,8 @@ import type { Db } from './db/tables';
 import type { Resolvers } from './generated/resolvers';
 import { createLoaders, type PublicationsContext } from './loaders';
 import { PublicCounts } from './public-counts';
+import { EventOutbox } from '../kit/event-outbox';
+import { ANNOUNCE_EVERY_MS, announceScheduled } from './announcements';
 import { Attachment } from './resolvers/Attachment';
 import { Department } from './resolvers/Department';
 import { Mutation } from './resolvers/Mutation';
@@ -19,13 +21,17 @@ export function buildPublications(deps: SubgraphDeps): SubgraphDefinition<Public
   // The public feed, search and their counts may come from a replica; everything else from the primary.
   const publicReads = deps.publicReads as Db;
   const counts = new PublicCounts(publicReads);
+  const events = new EventOutbox({ stream: 'publications', db, bus: deps.events ?? null });
   return {
     name: 'publications',
     // Kept until a mutation, but never past the moment the next scheduled item turns public.
     cache: { ...UNTIL_A_MUTATION, narrow: () => counts.secondsTrue() },
     typeDefs,
     audit: { db },
+    events,
+    // Scheduled items turn public by the clock, with no write to emit their event: announced here.
+    jobs: [{ name: 'announce scheduled publications', everyMs: ANNOUNCE_EVERY_MS, run: () => announceScheduled(db, events) }],
     resolvers: { Query, Mutation, Publication, Department, Attachment, PublicationChange } satisfies Resolvers,
-    context: (base) => ({ ...base, db, publicReads, publicUrl: deps.publicUrl, files: deps.files, loaders: createLoaders(db), counts }),
+    context: (base) => ({ ...base, db, publicReads, publicUrl: deps.publicUrl, files: deps.files, loaders: createLoaders(db), counts, events }),
   };
 }

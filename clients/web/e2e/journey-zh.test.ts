@@ -111,4 +111,22 @@ describe.skipIf(!haveChromium)('web portal in 中文', () => {
     expect(asked.every((l) => l === 'zh')).toBe(true);
     expect(offOrigin).toEqual([]);
   });
+
+  it('opens in the language a link names (a Chinese feed entry), whatever the browser speaks', async () => {
+    const english = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-US' });
+    try {
+      const tab = await english.newPage();
+      const feed = await (await fetch(`${origin}/feeds/news.atom?lang=zh`)).text();
+      const entry = /<entry>[\s\S]*?<link href="([^"]+)"/.exec(feed)![1]!;
+      expect(entry).toMatch(/\?lang=zh$/);
+      await tab.goto(new URL(entry, origin).href);
+      await tab.waitForFunction(() => document.documentElement.lang === 'zh-CN');
+      await tab.getByRole('link', { name: '注册', exact: true }).first().waitFor();
+      // Not saved: the same browser without the parameter is English again.
+      await tab.goto(`${origin}/`);
+      await tab.waitForFunction(() => document.documentElement.lang === 'en');
+    } finally {
+      await english.close();
+    }
+  });
 });

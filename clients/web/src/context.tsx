@@ -26,7 +26,13 @@ export const useSession = () => useContext(Ctx);
 export const useT = () => useContext(Ctx).t;
 export const hasRole = (me: Me | null, ...roles: string[]) => !!me && me.roles.some((r) => roles.includes(r));
 
+/**
+ * The address's `?lang=` first (a Chinese feed's links, a shared link: the sender's choice for this
+ * visit, not saved), then the reader's own choice, then the browser's language.
+ */
 const initialLang = (): 'en' | 'zh' => {
+  const asked = new URLSearchParams(location.search).get('lang');
+  if (asked === 'en' || asked === 'zh') return asked;
   const saved = localStorage.getItem('egov.lang');
   if (saved === 'en' || saved === 'zh') return saved;
   return navigator.language.toLowerCase().startsWith('zh') ? 'zh' : 'en';

@@ -1,3 +1,4 @@
+import type { EventOutboxTable } from '../../kit/event-outbox';
 import type { Generated, Kysely } from 'kysely';
 import type { TrackingCounterTable } from '../../kit/tracking-numbers';
 import type { Status } from '../state-machine';
@@ -87,6 +88,8 @@ export interface ApplicationsDB {
   supporting_documents: SupportingDocumentTable;
   department_calendars: DepartmentCalendarTable;
   calendar_days: CalendarDayTable;
+  /** Events written in the transaction of their change (kit/event-outbox.ts). */
+  event_outbox: EventOutboxTable;
 }
 
 export type Db = Kysely<ApplicationsDB>;

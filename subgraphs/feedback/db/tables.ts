@@ -1,3 +1,4 @@
+import type { EventOutboxTable } from '../../kit/event-outbox';
 import type { Kysely } from 'kysely';
 import type { TrackingCounterTable } from '../../kit/tracking-numbers';
 
@@ -57,6 +58,8 @@ export interface FeedbackDB {
   time_limits: TimeLimitTable;
   tracking_counters: TrackingCounterTable;
   owner_counts: OwnerCountTable;
+  /** Events written in the transaction of their change (kit/event-outbox.ts). */
+  event_outbox: EventOutboxTable;
 }
 
 export type Db = Kysely<FeedbackDB>;

@@ -2,6 +2,7 @@ import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { DEMO_DEPARTMENTS, demoId, departmentId, userId } from '../../kit/demo';
 import type { SubgraphDeps } from '../../kit/module';
 import { publicationSlug } from '../slug';
+import { markHistoryAnnounced } from '../announcements';
 import { insertPublication, replaceAttachments, type NewAttachment } from './editorial.repository';
 import { DEMO_PUBLICATIONS, demoBody } from './seed-content';
 import { DEMO_PUBLICATIONS_ZH, DEMO_PUBLICATIONS_ZH_ONLY, demoBodyZh } from './seed-content-zh';
@@ -74,6 +75,8 @@ export async function seedPublications(deps: SubgraphDeps): Promise<void> {
     mimeType: 'application/pdf',
     content: await pdf('Cycling strategy 2030', ['80 km of protected cycle lanes.', 'Secure bike parking at every station.']),
   });
+  // The demo's past is history, not news; the scheduled item is announced when its month comes.
+  await markHistoryAnnounced(db);
 }
 
 interface Item {

@@ -1,3 +1,4 @@
+import type { EventOutboxTable } from '../../kit/event-outbox';
 import type { Generated, Kysely } from 'kysely';
 import type { Language, Translations } from '../../kit/language';
 
@@ -18,6 +19,8 @@ export interface PublicationTable {
   department_id: string;
   author_id: string | null;
   published_at: Date | null;
+  /** When `publication.published` was emitted for it (migration 0007); null while still to announce. */
+  announced_at?: Date | null;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
 }
@@ -50,6 +53,8 @@ export interface ListedCountTable {
 }
 
 export interface PublicationsDB {
+  /** Events written in the transaction of their change (kit/event-outbox.ts). */
+  event_outbox: EventOutboxTable;
   publications: PublicationTable;
   listed_counts: ListedCountTable;
   publication_attachments: AttachmentTable;

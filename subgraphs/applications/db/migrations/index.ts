@@ -1,4 +1,5 @@
 import type { Migration } from 'kysely';
+import { eventOutboxMigration } from '../../../kit/event-outbox';
 import { auditLogMigration } from '../../../kit/audit-migration';
 import * as m0001 from './0001_applications';
 import * as m0002 from './0002_open_queue_index';
@@ -14,4 +15,5 @@ export const migrations: Record<string, Migration> = {
   '0004_applicant_counts': m0004,
   '0005_supporting_documents': m0005,
   '0006_working_calendars': m0006,
+  '0007_event_outbox': eventOutboxMigration(),
 };

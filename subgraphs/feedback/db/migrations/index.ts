@@ -1,4 +1,5 @@
 import type { Migration } from 'kysely';
+import { eventOutboxMigration } from '../../../kit/event-outbox';
 import { auditLogMigration } from '../../../kit/audit-migration';
 import * as m0001 from './0001_feedback';
 import * as m0003 from './0003_owner_counts';
@@ -10,4 +11,5 @@ export const migrations: Record<string, Migration> = {
   '0002_audit_log': auditLogMigration('feedback'),
   '0003_owner_counts': m0003,
   '0004_publication_consent': m0004,
+  '0005_event_outbox': eventOutboxMigration(),
 };
