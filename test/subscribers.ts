@@ -101,3 +101,52 @@ export const event = (stream: string, seq: number, topic: string, payload: Recor
   at: new Date().toISOString(),
   payload,
 });
+
+/** One message of an event stream as sent: the SSE `id:` line (if any), the event, the parsed data. */
+export interface StreamMessage {
+  id: string | null;
+  event: string;
+  data: any;
+}
+
+/**
+ * `POST /graphql/stream` read by hand: resolves once the gateway answered (it then holds the
+ * subscription, so whatever commits from now on is sent), with the messages as they come.
+ */
+export async function openStream(
+  origin: string,
+  request: Request,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; inbox: Inbox<StreamMessage>; ended: Promise<void>; close: () => void }> {
+  const abort = new AbortController();
+  const res = await fetch(`${origin}/graphql/stream`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'text/event-stream', ...headers },
+    body: JSON.stringify(request),
+    signal: abort.signal,
+  });
+  const inbox = new Inbox<StreamMessage>();
+  const ended = (async () => {
+    if (!res.body) return;
+    let text = '';
+    try {
+      for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
+        text += Buffer.from(chunk).toString();
+        let cut;
+        while ((cut = text.indexOf('\n\n')) >= 0) {
+          const block = text.slice(0, cut);
+          text = text.slice(cut + 2);
+          const field = (name: string) => block.split('\n').find((l) => l.startsWith(`${name}:`))?.slice(name.length + 1).trim() ?? null;
+          const event = field('event');
+          if (!event) continue; // a keep-alive comment
+          const data = field('data');
+          inbox.push({ id: field('id'), event, data: data ? JSON.parse(data) : null });
+        }
+      }
+    } catch {
+      // closed by us, or the gateway went away
+    }
+    inbox.completed = true;
+  })();
+  return { status: res.status, inbox, ended, close: () => abort.abort() };
+}

@@ -89,11 +89,18 @@ export class Realtime {
    * The results of an admitted subscription, from `lastEventId` if given; null when the caller
    * holds as many subscriptions as allowed. `closed` is called once when it ends.
    */
-  subscribe(sub: PreparedSubscription, who: Subscriber, lastEventId: string | null, closed?: () => void): AsyncGenerator<ExecutionResult> | null {
+  async subscribe(sub: PreparedSubscription, who: Subscriber, lastEventId: string | null, closed?: () => void): Promise<AsyncGenerator<ExecutionResult> | null> {
     const release = this.caps.take(who.identity.userId, who.identity.clientIp);
     if (!release) return null;
     const { identity, authorization } = who;
-    const stream = eventStream(sub, identity, lastEventId, {
+    let from: { lastEventId: string } | { liveAfter: number };
+    try {
+      from = lastEventId ? { lastEventId } : { liveAfter: await this.opts.bus.lastSeq(sub.field.stream) };
+    } catch (err) {
+      release();
+      throw err;
+    }
+    const stream = eventStream(sub, identity, from, {
       bus: this.opts.bus,
       maxPending: this.limits.maxPending,
       recheckMs: identity.userId ? this.limits.sessionRecheckMs : 0,

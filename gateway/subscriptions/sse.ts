@@ -33,7 +33,7 @@ export function sseRoute(realtime: Realtime, trusted: TrustedDocuments) {
       const sub = realtime.prepare(who, params);
       const lastEventId = req.headers.get('last-event-id') ?? (params.extensions?.lastEventId as string | undefined) ?? null;
       const refused = isRefusal(sub) ? sub : null;
-      const stream = refused || isRefusal(sub) ? null : realtime.subscribe(sub, who, lastEventId);
+      const stream = refused || isRefusal(sub) ? null : await realtime.subscribe(sub, who, lastEventId);
       const refusal = refused ?? (stream ? null : subscriptionLimit(realtime.limits));
       if (refusal) {
         const error = refusalError(refusal, who.identity);

@@ -38,7 +38,13 @@ export const SLOW_CONSUMER = 'SLOW_CONSUMER';
  * entity (NOT_FOUND, FORBIDDEN: not theirs, or not any more) is not sent. Every result carries
  * `extensions.eventId`.
  */
-export function eventStream(sub: PreparedSubscription, who: Identity, lastEventId: string | null, opts: StreamOptions): AsyncGenerator<ExecutionResult> {
+export function eventStream(
+  sub: PreparedSubscription,
+  who: Identity,
+  from: { lastEventId: string } | { liveAfter: number },
+  opts: StreamOptions,
+): AsyncGenerator<ExecutionResult> {
+  const lastEventId = 'lastEventId' in from ? from.lastEventId : null;
   const { bus, field } = { bus: opts.bus, field: sub.field };
   const pageSize = opts.pageSize ?? 500;
   const pending: PlatformEvent[] = [];
@@ -129,28 +135,30 @@ export function eventStream(sub: PreparedSubscription, who: Identity, lastEventI
     }
   };
 
+  // Everything the bus holds after `seq`, in pages, then live.
+  const replayAfter = async (seq: number) => {
+    cursor = seq;
+    for (;;) {
+      const page = await bus.read(field.stream, cursor, pageSize);
+      for (const event of page) await deliver(event);
+      if (page.length < pageSize || ended !== false) break;
+    }
+  };
   const start = async () => {
-    const from = lastEventId ? parseEventId(lastEventId) : null;
-    if (lastEventId && (!from || from.stream !== field.stream)) {
+    // Live: after the bus's last seq as read before this stream listened (Realtime.subscribe), so
+    // nothing appended once the subscriber is told it is subscribed is lost.
+    if (!lastEventId) return replayAfter((from as { liveAfter: number }).liveAfter);
+    const last = parseEventId(lastEventId);
+    if (!last || last.stream !== field.stream) {
       return fail('BAD_USER_INPUT', `lastEventId must be an event id of this subscription (${field.stream}:<n>).`);
     }
-    if (!from) {
-      cursor = await bus.lastSeq(field.stream);
-    } else {
-      const [oldest] = await bus.read(field.stream, 0, 1);
-      if (oldest && oldest.seq > from.seq + 1) {
-        // Older than the window: the client refetches, then follows from now on.
-        out.push({ errors: [new GraphQLError('Events after your last event id are no longer kept. Reload, then follow on from here.', { extensions: { code: EVENTS_MISSED } })], extensions: { eventId: null } });
-        cursor = await bus.lastSeq(field.stream);
-      } else {
-        cursor = from.seq;
-        for (;;) {
-          const page = await bus.read(field.stream, cursor, pageSize);
-          for (const event of page) await deliver(event);
-          if (page.length < pageSize || ended !== false) break;
-        }
-      }
+    const [oldest] = await bus.read(field.stream, 0, 1);
+    if (oldest && oldest.seq > last.seq + 1) {
+      // Older than the window: the client refetches, then follows from now on.
+      out.push({ errors: [new GraphQLError('Events after your last event id are no longer kept. Reload, then follow on from here.', { extensions: { code: EVENTS_MISSED } })], extensions: { eventId: null } });
+      return replayAfter(await bus.lastSeq(field.stream));
     }
+    return replayAfter(last.seq);
   };
   void start()
     .catch((err) => {

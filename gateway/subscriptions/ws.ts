@@ -76,9 +76,9 @@ export function attachWebSockets(server: Server, realtime: Realtime, trusted: Tr
         // The arguments graphql-ws passes to `subscribe`: our own stream takes it from here.
         return { schema: realtime.opts.schema()!, document: SUBSCRIPTION, contextValue: context };
       },
-      subscribe: (args) => {
+      subscribe: async (args) => {
         const { prepared, subscriber, lastEventId } = args.contextValue as Prepared;
-        const stream = realtime.subscribe(prepared, subscriber, lastEventId);
+        const stream = await realtime.subscribe(prepared, subscriber, lastEventId);
         if (!stream) return { errors: [refusalError(subscriptionLimit(realtime.limits), subscriber.identity)] } as ExecutionResult;
         return stream;
       },
