@@ -52,4 +52,26 @@ describe('subscriptions fed by the subgraphs’ outboxes', () => {
     expect(ids).toEqual([...missed, live]);
     back.close();
   });
+
+  it('tells a citizen of the reply to their feedback, and nobody else', async () => {
+    const [citizen, other] = await Promise.all([newCitizen('feedback-live'), newCitizen('feedback-other')]);
+    const query = 'subscription { myFeedbackUpdated { id status replies { body } } }';
+    const mine = await openStream(origin(), { query }, { authorization: `Bearer ${citizen.token}` });
+    const theirs = await openStream(origin(), { query }, { authorization: `Bearer ${other.token}` });
+    const sent = await gql(operation('web/SubmitFeedback'), { input: { kind: 'INQUIRY', departmentId: departmentId('CIVIL'), subject: 'Live reply?', body: 'Will I hear of the answer at once?' } }, { token: citizen.token });
+    const feedback = sent.data.submitFeedback.feedback;
+    expect((await mine.inbox.next()).data.data.myFeedbackUpdated).toMatchObject({ id: feedback.id, replies: [] });
+    const officer = await tokenFor('officer.civil@demo.gov');
+    const replied = await gql(operation('officer/ReplyToFeedback'), { input: { feedbackId: feedback.id, body: 'Yes: this one.' } }, { token: officer });
+    expect(replied.data.replyToFeedback.userErrors).toEqual([]);
+    // (Taking it up may come first as its own change.)
+    let m = await mine.inbox.next();
+    while (!m.data.data.myFeedbackUpdated.replies.length) m = await mine.inbox.next();
+    expect(m.data.data.myFeedbackUpdated.replies).toEqual([{ body: 'Yes: this one.' }]);
+    // The other citizen heard of none of it: their first message is their own feedback's.
+    const own = await gql(operation('web/SubmitFeedback'), { input: { kind: 'SUGGESTION', departmentId: departmentId('CIVIL'), subject: 'Mine', body: 'My own suggestion.' } }, { token: other.token });
+    expect((await theirs.inbox.next()).data.data.myFeedbackUpdated.id).toBe(own.data.submitFeedback.feedback.id);
+    mine.close();
+    theirs.close();
+  });
 });
