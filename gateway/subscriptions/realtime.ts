@@ -87,9 +87,9 @@ export class Realtime {
 
   /**
    * The results of an admitted subscription, from `lastEventId` if given; null when the caller
-   * holds as many subscriptions as allowed. `closed` is called once when it ends.
+   * holds as many subscriptions as allowed.
    */
-  async subscribe(sub: PreparedSubscription, who: Subscriber, lastEventId: string | null, closed?: () => void): Promise<AsyncGenerator<ExecutionResult> | null> {
+  async subscribe(sub: PreparedSubscription, who: Subscriber, lastEventId: string | null): Promise<AsyncGenerator<ExecutionResult> | null> {
     const release = this.caps.take(who.identity.userId, who.identity.clientIp);
     if (!release) return null;
     const { identity, authorization } = who;
@@ -113,7 +113,6 @@ export class Realtime {
       onEnd: () => {
         release();
         this.open.delete(stop);
-        closed?.();
       },
     });
     const stop = () => void stream.return(undefined);

@@ -32,9 +32,8 @@ export function sseRoute(realtime: Realtime, trusted: TrustedDocuments) {
       const who = res.locals.subscriber as { identity: Identity; authorization: string | undefined };
       const sub = realtime.prepare(who, params);
       const lastEventId = req.headers.get('last-event-id') ?? (params.extensions?.lastEventId as string | undefined) ?? null;
-      const refused = isRefusal(sub) ? sub : null;
-      const stream = refused || isRefusal(sub) ? null : await realtime.subscribe(sub, who, lastEventId);
-      const refusal = refused ?? (stream ? null : subscriptionLimit(realtime.limits));
+      const stream = isRefusal(sub) ? null : await realtime.subscribe(sub, who, lastEventId);
+      const refusal = isRefusal(sub) ? sub : stream ? null : subscriptionLimit(realtime.limits);
       if (refusal) {
         const error = refusalError(refusal, who.identity);
         return [JSON.stringify({ errors: [error.toJSON()] }), { status: refusalStatus(refusal.code), statusText: refusal.code, headers: { 'content-type': 'application/json; charset=utf-8' } }];

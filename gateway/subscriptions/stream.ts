@@ -45,7 +45,8 @@ export function eventStream(
   opts: StreamOptions,
 ): AsyncGenerator<ExecutionResult> {
   const lastEventId = 'lastEventId' in from ? from.lastEventId : null;
-  const { bus, field } = { bus: opts.bus, field: sub.field };
+  const { bus } = opts;
+  const { field } = sub;
   const pageSize = opts.pageSize ?? 500;
   const pending: PlatformEvent[] = [];
   const out: ExecutionResult[] = [];
