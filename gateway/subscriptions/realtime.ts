@@ -22,7 +22,7 @@ export interface RealtimeLimits {
   perUser: number;
   /** Anonymous subscriptions from one client address on this gateway. */
   perAddress: number;
-  /** Events waiting to be read and sent to one subscriber; beyond, it is dropped (SLOW_CONSUMER). */
+  /** Events waiting to be read, and results to be sent, per subscriber; beyond, it reads again from the bus when there is room. */
   maxPending: number;
   /** Bytes written to one SSE subscriber or ws connection and not yet taken by the client; beyond, it is dropped. */
   maxBufferedBytes: number;

@@ -13,7 +13,12 @@ export interface StreamOptions {
   run: RunAs;
   /** Who the subscriber is now: throws (UNAUTHENTICATED) once their session ended. Called before every event. */
   whoNow: () => Promise<Identity>;
-  /** Events waiting to be read and sent; beyond, the subscriber is too slow and the stream ends (SLOW_CONSUMER). */
+  /**
+   * Events waiting to be read, and results waiting to be sent, per subscriber. Past it the waiting
+   * events are let go and read again from the bus when there is room: memory stays bounded and a
+   * burst (a relay's batch after an outage) loses nothing. A client that does not take what is
+   * sent is the transport's to drop (SLOW_CONSUMER).
+   */
   maxPending: number;
   /** Read from the bus in pages of this size when replaying. */
   pageSize?: number;
@@ -23,9 +28,8 @@ export interface StreamOptions {
   onEnd?: () => void;
 }
 
-/** The codes a subscription ends or starts with, beside the graph's own. */
+/** The code a subscription starts with when its last event id is older than the window. */
 export const EVENTS_MISSED = 'EVENTS_MISSED';
-export const SLOW_CONSUMER = 'SLOW_CONSUMER';
 
 /**
  * One subscriber's stream of results. From `lastEventId` (the last event they got), it first
@@ -54,6 +58,13 @@ export function eventStream(
   let ended: GraphQLError | null | false = false; // false: open; null: ended cleanly
   let wake: (() => void) | null = null;
   let recheck: NodeJS.Timeout | null = null;
+  // Set when waiting events were let go (see maxPending); `roomy` wakes a deliver waiting for room.
+  let behind = false;
+  let roomy: (() => void) | null = null;
+  const room = () => {
+    roomy?.();
+    roomy = null;
+  };
   // Held by the start (replay) until it is done, then by one pump at a time.
   let pumping = true;
   const notify = () => {
@@ -66,14 +77,18 @@ export function eventStream(
     unsubscribe();
     if (recheck) clearInterval(recheck);
     notify();
+    room();
     opts.onEnd?.();
   };
   const fail = (code: string, message: string) => end(new GraphQLError(message, { extensions: { code } }));
 
   const unsubscribe = bus.subscribe((event) => {
     if (event.stream !== field.stream || ended !== false) return;
+    if (pending.length >= opts.maxPending) {
+      pending.length = 0;
+      behind = true;
+    }
     pending.push(event);
-    if (pending.length > opts.maxPending) return fail(SLOW_CONSUMER, 'Events arrived faster than they could be sent. Subscribe again with your last event id.');
     void pump();
   });
 
@@ -101,6 +116,8 @@ export function eventStream(
   recheck?.unref();
 
   const deliver = async (event: PlatformEvent) => {
+    // Back-pressure: no more results than the bound wait for the transport.
+    while (out.length >= opts.maxPending && ended === false) await new Promise<void>((resolve) => (roomy = resolve));
     if (event.seq <= cursor || ended !== false) return;
     cursor = event.seq;
     if (event.topic !== field.topic) return;
@@ -127,7 +144,17 @@ export function eventStream(
     if (pumping) return;
     pumping = true;
     try {
-      while (pending.length && ended === false) await handle(pending.shift()!);
+      while (ended === false) {
+        if (behind) {
+          // Events were let go: read them again from the bus, from the last one handled.
+          behind = false;
+          await replayAfter(cursor);
+          continue;
+        }
+        const next = pending.shift();
+        if (!next) break;
+        await handle(next);
+      }
     } catch (err) {
       log.error({ component: 'gateway', err }, 'subscription failed');
       fail('INTERNAL_SERVER_ERROR', 'The subscription failed. Subscribe again with your last event id.');
@@ -175,7 +202,11 @@ export function eventStream(
   const results = (async function* () {
     try {
       for (;;) {
-        while (out.length) yield out.shift()!;
+        while (out.length) {
+          const result = out.shift()!;
+          room();
+          yield result;
+        }
         if (ended !== false) {
           if (ended) yield { errors: [ended] };
           return;

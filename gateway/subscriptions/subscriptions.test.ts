@@ -108,7 +108,6 @@ describe('subscriptions through the gateway', () => {
       expect((await resumed.inbox.next()).extensions.eventId).toBe('publications:4');
       expect((await resumed.inbox.next()).extensions.eventId).toBe('publications:5');
       sub.close();
-      resumed.close();
     } finally {
       await g.stop();
     }
@@ -187,6 +186,27 @@ describe('subscriptions through the gateway', () => {
       const second = await new Promise<any>((resolve) => ws.client.subscribe({ query: PUBLISHED }, { next: () => {}, error: resolve, complete: () => resolve(null) }));
       expect(second[0].extensions.code).toBe('SUBSCRIPTION_LIMIT');
       ws.close();
+    } finally {
+      await g.stop();
+    }
+  });
+
+  it('bounds what waits for a subscriber: a burst is read again from the bus, nothing lost, in order', async () => {
+    const burst = new MemoryEventBus();
+    const g = await startTestGateway({ events: burst, realtime: { maxPending: 5 } });
+    try {
+      const news = publications.find((p) => p.kind === 'NEWS')!;
+      const payload = { publicationId: news.id, departmentId: news.department.id, kind: 'NEWS', topics: [], publishedAt: new Date().toISOString() };
+      await burst.append('publications', [event('publications', 1, 'publication.published', payload)]);
+      const sub = wsSubscribe(g.origin, { query: PUBLISHED, extensions: { lastEventId: 'publications:1' } });
+      await burst.append('publications', [event('publications', 2, 'publication.published', payload)]);
+      expect((await sub.inbox.next()).extensions.eventId).toBe('publications:2');
+      // Live, then fifty at once, ten times the bound: the waiting ones are let go and read again.
+      await burst.append('publications', Array.from({ length: 50 }, (_, n) => event('publications', n + 3, 'publication.published', payload)));
+      for (let seq = 3; seq <= 52; seq++) expect((await sub.inbox.next()).extensions.eventId).toBe(`publications:${seq}`);
+      await burst.append('publications', [event('publications', 53, 'publication.published', payload)]);
+      expect((await sub.inbox.next()).extensions.eventId).toBe('publications:53');
+      sub.close();
     } finally {
       await g.stop();
     }
