@@ -40,7 +40,7 @@ export interface Subscribed {
   close: () => void;
 }
 
-type Request = { query: string; variables?: Record<string, unknown>; extensions?: Record<string, unknown> };
+type Request = { query: string; operationName?: string; variables?: Record<string, unknown>; extensions?: Record<string, unknown> };
 
 function sink(inbox: Inbox) {
   let end!: (value: unknown) => void;

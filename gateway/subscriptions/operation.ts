@@ -8,6 +8,7 @@ import {
   print,
   validate,
   visit,
+  type DefinitionNode,
   type DocumentNode,
   type FieldNode,
   type GraphQLSchema,
@@ -128,8 +129,20 @@ function eventQuery(document: DocumentNode, operation: OperationDefinitionNode, 
       ],
     },
   };
-  // Only the operation run: other operations of the document would be dead weight per event.
-  return { kind: Kind.DOCUMENT, definitions: [query, ...document.definitions.filter((d) => d.kind === Kind.FRAGMENT_DEFINITION)] };
+  // Only the operation run and the fragments it reaches (another operation's would fail validation).
+  const fragments = new Map(document.definitions.filter((d) => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d]));
+  const reached = new Set<string>();
+  const reach = (node: DefinitionNode) =>
+    visit(node, {
+      FragmentSpread: (spread) => {
+        const name = spread.name.value;
+        if (reached.has(name) || !fragments.has(name)) return;
+        reached.add(name);
+        reach(fragments.get(name)!);
+      },
+    });
+  reach(query);
+  return { kind: Kind.DOCUMENT, definitions: [query, ...[...fragments.values()].filter((f) => reached.has(f.name.value))] };
 }
 
 function usedVariables(document: DocumentNode): Set<string> {

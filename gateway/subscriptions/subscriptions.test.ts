@@ -57,6 +57,15 @@ describe('subscriptions through the gateway', () => {
     const firstId = await published(news);
     const first = await sub.inbox.next();
     expect(first.data.publicationPublished).toMatchObject({ id: news.id, kind: 'NEWS' });
+    // Fragments and an alias, with another operation in the document: the answer has their shape.
+    const shaped = sseSubscribe(gateway.origin, {
+      query: 'query Other { publications(first: 1) { ...Card } } subscription Live { fresh: publicationPublished { ...Head } } fragment Head on Publication { id title } fragment Card on PublicationConnection { totalCount }',
+      operationName: 'Live',
+    }, { lastEventId: after('publications') });
+    const shapedId = await published(news);
+    expect(await shaped.inbox.next()).toMatchObject({ data: { fresh: { id: news.id } }, extensions: { eventId: shapedId } });
+    shaped.close();
+    expect((await sub.inbox.next()).extensions.eventId).toBe(shapedId);
     expect(first.extensions.eventId).toBe(firstId);
     await published(other);
     const id = await published(news);
