@@ -204,6 +204,11 @@ if (wanted('search')) {
   await compare('Search in English (no response cache)', s.searchOnly(inputs, 'en'), [nocache, ...hive, stock]);
   await compare('Search in Chinese (no response cache)', s.searchOnly(inputs, 'zh'), [nocache, ...hive, stock]);
   await compare('Search, Chinese and English words in one query (no response cache)', s.searchOnly(inputs, 'mixed'), [nocache, ...hive, stock]);
+  // What one visitor waits for when nobody queues ahead: ten connections without pause measure
+  // how many searches the machine answers (their p95 is mostly the queue), one measures latency.
+  for (const [language, words] of [['en', 'English'], ['zh', 'Chinese'], ['mixed', 'Chinese and English']] as const) {
+    await compare(`Search in ${words}, one at a time: latency (no response cache)`, s.searchOnly(inputs, language), [nocache, ...hive, stock], 1);
+  }
 }
 if (wanted('guide')) {
   const own = s.guideOwn(inputs);

@@ -64,6 +64,7 @@ const cases: Case[] = [
   { op: 'web/ProcedureCatalog', vars: () => ({ first: 5 }), expect: all('ok') },
   { op: 'web/ProcedureGuide', vars: () => ({ code: LICENCE.code }), expect: all('ok') },
   { op: 'web/PublicQuestions', vars: () => ({}), expect: all('ok') },
+  { op: 'web/DepartmentPage', vars: () => ({ code: 'civil' }), expect: all('ok') },
   { op: 'web/Login', vars: () => ({ email: 'citizen@demo.gov', password: 'demo-password-2026' }), expect: all('ok') },
   {
     op: 'web/Register',

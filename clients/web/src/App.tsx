@@ -4,7 +4,7 @@ import { currentVisit, Link, navigate, useLocation } from './router';
 import { Statement } from './pages/statement';
 import { Announcer, Phrase } from './ui';
 import { ApplicationView, Apply, MyApplications, MyFeedback, NewFeedback, Register, SignIn } from './pages/account';
-import { Catalogue, Home, NotFound, ProcedureGuide, PublicationList, PublicationView, Questions, SearchPage } from './pages/public';
+import { Catalogue, DepartmentPage, Home, NotFound, ProcedureGuide, PublicationList, PublicationView, Questions, SearchPage } from './pages/public';
 import { ApplicationQueue, Dashboard, FeedbackQueue, Publish } from './pages/staff';
 import { CaseFile } from './pages/casework';
 
@@ -20,9 +20,10 @@ function route(url: URL): ReactNode {
   if ((m = /^\/publications\/([^/]+)$/.exec(p))) return <PublicationView slug={decodeURIComponent(m[1])} />;
   if (p === '/publications') return <PublicationList kind={q.get('kind') ?? undefined} />;
   if (p === '/questions') return <Questions />;
+  if ((m = /^\/departments\/([^/]+)$/.exec(p))) return <DepartmentPage code={decodeURIComponent(m[1])} />;
   if (p === '/accessibility') return <Statement />;
   if (p === '/signin') return <SignIn next={q.get('next') ?? undefined} />;
-  if (p === '/register') return <Register />;
+  if (p === '/register') return <Register next={q.get('next') ?? undefined} />;
   if (p === '/my/applications') return <MyApplications />;
   if ((m = /^\/my\/applications\/([^/]+)$/.exec(p))) return <ApplicationView id={m[1]} />;
   if (p === '/my/feedback') return <MyFeedback />;
@@ -50,6 +51,8 @@ export function App() {
   if (hasRole(me, 'OFFICER', 'ADMIN')) links.push(['/staff/applications', t.app.queue], ['/staff/feedback', t.app.feedbackQueue]);
   if (hasRole(me, 'EDITOR', 'ADMIN')) links.push(['/staff/publish', t.app.publish]);
   if (hasRole(me, 'ANALYST', 'ADMIN')) links.push(['/dashboard', t.app.dashboard]);
+  // Seen from the sign-in or registration page itself, "here" is where that page returns to.
+  const here = url.pathname === '/signin' || url.pathname === '/register' ? (new URLSearchParams(url.search).get('next') ?? '/') : url.pathname + url.search;
   const current = (to: string) => (to === '/' ? url.pathname === '/' : url.pathname.startsWith(to));
   return (
     <>
@@ -70,8 +73,9 @@ export function App() {
               </>
             ) : (
               <>
-                <Link to="/signin">{t.app.signIn}</Link>
-                <Link to="/register">{t.app.register}</Link>
+                {/* They return here afterwards, and their back link leads here. */}
+                <Link to={`/signin?next=${encodeURIComponent(here)}`}>{t.app.signIn}</Link>
+                <Link to={`/register?next=${encodeURIComponent(here)}`}>{t.app.register}</Link>
               </>
             )}
           </div>

@@ -2,7 +2,9 @@
  * The portal talks to the graph only through the trusted documents in clients/operations (the
  * files themselves, imported as text), with the signed-in user's token as `Authorization: Bearer`.
  */
+import { shareSession } from './tab-session';
 import ApplicationDetail from '../../operations/web/ApplicationDetail.graphql?raw';
+import DepartmentPage from '../../operations/web/DepartmentPage.graphql?raw';
 import HomePage from '../../operations/web/HomePage.graphql?raw';
 import LivePublications from '../../operations/web/LivePublications.graphql?raw';
 import MyApplicationUpdates from '../../operations/web/MyApplicationUpdates.graphql?raw';
@@ -40,7 +42,7 @@ export const ops = {
   PublicationFeed, PublicationPage, PublicQuestions, RateFeedback, Register, Search, SubmitApplication,
   SubmitFeedback, SupplementApplication, WithdrawApplication, ApplicationQueue, CreatePublication,
   FeedbackQueue, PublishPublication, ReplyToFeedback, TransitionApplication, DepartmentDashboard,
-  CaseFile, MyApplicationFile, FeedbackCases, LivePublications, MyApplicationUpdates,
+  CaseFile, MyApplicationFile, FeedbackCases, DepartmentPage, LivePublications, MyApplicationUpdates,
 };
 
 export interface UserError { field: string | null; message: string; code: string }
@@ -68,6 +70,8 @@ export class GraphError extends Error {
 const TOKEN_KEY = 'egov.token';
 let token: string | null = sessionStorage.getItem(TOKEN_KEY);
 export const getToken = () => token;
+// A link this tab opens in a new one keeps the sign-in (tab-session.ts).
+shareSession(getToken);
 export function setToken(t: string | null) {
   token = t;
   if (t) sessionStorage.setItem(TOKEN_KEY, t);

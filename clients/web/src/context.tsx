@@ -1,5 +1,6 @@
 import { createContext, Fragment, useCallback, useContext, useEffect, useState, type ReactNode } from 'react';
 import { getToken, gql, ops, setRequestLanguage, setToken } from './api';
+import { announceSignOut, askOtherTabs, onSignOutElsewhere } from './tab-session';
 import { en, type Messages } from './i18n/en';
 import { zh } from './i18n/zh';
 
@@ -40,7 +41,8 @@ const initialLang = (): 'en' | 'zh' => {
 
 export function SessionProvider({ children }: { children: ReactNode }) {
   const [me, setMe] = useState<Me | null>(null);
-  const [ready, setReady] = useState(!getToken());
+  // Not ready until this tab knows whether it is signed in: its own token, or another tab's.
+  const [ready, setReady] = useState(false);
   // The graph answers in the reader's language (api.ts sends it with every request).
   const [lang, setLangState] = useState(() => {
     const l = initialLang();
@@ -60,8 +62,23 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   }, []);
 
   useEffect(() => {
-    if (getToken()) void loadMe();
+    void (async () => {
+      if (!getToken()) {
+        const shared = await askOtherTabs();
+        if (shared) setToken(shared);
+      }
+      if (getToken()) await loadMe();
+      else setReady(true);
+    })();
   }, [loadMe]);
+  useEffect(
+    () =>
+      onSignOutElsewhere(() => {
+        setToken(null);
+        setMe(null);
+      }),
+    [],
+  );
   useEffect(() => {
     // The window's title is each view's (PageTitle), which follows the language too.
     document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
@@ -77,6 +94,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     signOut: () => {
       setToken(null);
       setMe(null);
+      announceSignOut();
     },
     t: lang === 'zh' ? zh : en,
     lang,

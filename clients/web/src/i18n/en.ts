@@ -195,6 +195,11 @@ export const en = {
     answer: 'Answer',
     opinions: 'Public opinions',
   },
+  department: {
+    services: (n: number) => `Services (${n})`,
+    news: 'Latest news and announcements',
+    feed: 'Follow this department’s news (Atom feed)',
+  },
   publication: {
     all: 'All publications',
     giveOpinion: 'Give your opinion',
@@ -270,6 +275,7 @@ export const en = {
     lastAudit: 'Last audit: 30 November 2026. This statement was prepared on 30 November 2026.',
   },
   auth: {
+    back: 'Back',
     signInTitle: 'Sign in',
     registerTitle: 'Create an account',
     email: 'Email',

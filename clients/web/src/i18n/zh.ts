@@ -197,6 +197,11 @@ export const zh: Messages = {
     answer: '答复',
     opinions: '公众意见',
   },
+  department: {
+    services: (n: number) => `办事服务（${n}项）`,
+    news: '最新新闻和公告',
+    feed: '订阅本部门信息（Atom 源）',
+  },
   publication: {
     all: '全部信息',
     giveOpinion: '发表意见',
@@ -272,6 +277,7 @@ export const zh: Messages = {
     lastAudit: '最近一次评估：2026 年 11 月 30 日。本声明编写于 2026 年 11 月 30 日。',
   },
   auth: {
+    back: '返回',
     signInTitle: '登录',
     registerTitle: '注册账户',
     email: '电子邮箱',

@@ -28,7 +28,23 @@ export function Input({ id, label, error, hint, ...rest }: { id: string; label: 
 const homeFor = (roles: string[]) =>
   roles.includes('OFFICER') ? '/staff/applications' : roles.includes('EDITOR') ? '/staff/publish' : roles.includes('ANALYST') ? '/dashboard' : '/my/applications';
 
-export function SignIn({ next }: { next?: string }) {
+/**
+ * Where a sign-in or registration returns to: a path of the portal only (`/…`, never `//host`,
+ * which would leave it), else nowhere.
+ */
+export const portalPath = (next: string | null | undefined) => (next && /^\/(?!\/)/.test(next) ? next : undefined);
+
+/** The way back from the sign-in and registration pages: where the person came from, else home. */
+function BackLink({ to }: { to?: string }) {
+  const t = useT();
+  return <p><Link className="back-link" to={to ?? '/'}>{t.auth.back}</Link></p>;
+}
+
+/** `path`, carrying where to return to. */
+const withNext = (path: string, next?: string) => (next ? `${path}?next=${encodeURIComponent(next)}` : path);
+
+export function SignIn({ next: asked }: { next?: string }) {
+  const next = portalPath(asked);
   const t = useT();
   const { signIn } = useSession();
   const [email, setEmail] = useState('');
@@ -46,7 +62,7 @@ export function SignIn({ next }: { next?: string }) {
       setErrors(login.userErrors);
       if (login.token) {
         await signIn(login.token);
-        navigate(next && next.startsWith('/') ? next : homeFor(login.user.roles));
+        navigate(next ?? homeFor(login.user.roles));
       }
     } catch (err) {
       setFailure(err as Error);
@@ -56,6 +72,7 @@ export function SignIn({ next }: { next?: string }) {
   };
   return (
     <div className="narrow">
+      <BackLink to={next} />
       <PageTitle>{t.auth.signInTitle}</PageTitle>
       {failure && <ErrorBox error={failure} />}
       <form onSubmit={submit} noValidate>
@@ -64,12 +81,13 @@ export function SignIn({ next }: { next?: string }) {
         <Input id="signin-password" label={t.auth.password} type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} error={fieldError(errors, 'password')} />
         <button type="submit" className="primary" aria-disabled={busy || undefined}>{t.auth.submitSignIn}</button>
       </form>
-      <p>{t.auth.noAccount} <Link to="/register">{t.app.register}</Link></p>
+      <p>{t.auth.noAccount} <Link to={withNext('/register', next)}>{t.app.register}</Link></p>
     </div>
   );
 }
 
-export function Register() {
+export function Register({ next: asked }: { next?: string }) {
+  const next = portalPath(asked);
   const t = useT();
   const { signIn } = useSession();
   const [v, setV] = useState({ email: '', password: '', displayName: '' });
@@ -83,7 +101,7 @@ export function Register() {
       setErrors(register.userErrors);
       if (register.token) {
         await signIn(register.token);
-        navigate('/my/applications');
+        navigate(next ?? '/my/applications');
       }
     } catch (err) {
       setFailure(err as Error);
@@ -92,6 +110,7 @@ export function Register() {
   const err = (f: string) => fieldError(errors, f) ?? fieldError(errors, `input.${f}`);
   return (
     <div className="narrow">
+      <BackLink to={next} />
       <PageTitle>{t.auth.registerTitle}</PageTitle>
       {failure && <ErrorBox error={failure} />}
       <form onSubmit={submit} noValidate>
@@ -101,7 +120,7 @@ export function Register() {
         <Input id="reg-password" label={t.auth.password} hint={t.auth.passwordHint} type="password" autoComplete="new-password" value={v.password} onChange={(e) => setV({ ...v, password: e.target.value })} error={err('password')} />
         <button type="submit" className="primary">{t.auth.submitRegister}</button>
       </form>
-      <p>{t.auth.haveAccount} <Link to="/signin">{t.app.signIn}</Link></p>
+      <p>{t.auth.haveAccount} <Link to={withNext('/signin', next)}>{t.app.signIn}</Link></p>
     </div>
   );
 }

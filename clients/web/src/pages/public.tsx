@@ -75,7 +75,7 @@ export function Home() {
               <h2 id="h-dep">{t.home.departments}</h2>
               <ul className="list">
                 {d.departments.map((dep: any) => (
-                  <li key={dep.id}><Link to={`/services?department=${dep.id}`}><L>{dep.name}</L></Link></li>
+                  <li key={dep.id}><Link to={`/departments/${dep.code.toLowerCase()}`}><L>{dep.name}</L></Link></li>
                 ))}
               </ul>
             </section>
@@ -167,6 +167,54 @@ export function PublicationView({ slug }: { slug: string }) {
                 <ul className="list">{p.opinions.edges.map(({ node: o }: any) => <li key={o.id}><strong><L>{o.subject}</L></strong><p><L>{o.body}</L></p></li>)}</ul>
               </section>
             )}
+          </article>
+        )
+      }
+    </Async>
+  );
+}
+
+/** A department's own page: what it does, its counter, its services and its latest news (with its feed). */
+export function DepartmentPage({ code }: { code: string }) {
+  const t = useT();
+  const { lang } = useSession();
+  const { date } = useDate();
+  const q = useQuery<any>(ops.DepartmentPage, { code });
+  return (
+    <Async q={q}>
+      {({ department: d }) =>
+        !d ? <NotFound /> : (
+          <article>
+            <PageTitle><L>{d.name}</L></PageTitle>
+            <p className="lead"><L>{d.description}</L></p>
+            <section aria-labelledby="h-contact"><h2 id="h-contact">{t.procedure.contact}</h2>
+              <address><L>{d.contact.address}</L><br />{d.contact.phone} · <a href={`mailto:${d.contact.email}`}>{d.contact.email}</a><br /><L>{d.contact.officeHours}</L></address>
+            </section>
+            <section aria-labelledby="h-services"><h2 id="h-services">{t.department.services(d.procedures.totalCount)}</h2>
+              <ul className="list">
+                {d.procedures.edges.map(({ node: p }: any) => (
+                  <li key={p.id}>
+                    <Link to={`/procedures/${p.code}`}><L>{p.title}</L></Link> {p.onlineApplication && <span className="badge">{t.catalogue.online}</span>}
+                    <div className="meta">{t.catalogue.days(p.processingTimeDays)}</div>
+                    <p><L>{p.summary}</L></p>
+                  </li>
+                ))}
+              </ul>
+            </section>
+            <section aria-labelledby="h-news"><h2 id="h-news">{t.department.news}</h2>
+              {d.publications.edges.length === 0 ? <p>{t.app.none}</p> : (
+                <ul className="list">
+                  {d.publications.edges.map(({ node: n }: any) => (
+                    <li key={n.id}>
+                      <Link to={`/publications/${n.slug}`}><L>{n.title}</L></Link>
+                      <div className="meta">{t.publication.kinds[n.kind] ?? n.kind} · <time dateTime={n.publishedAt}>{date(n.publishedAt)}</time></div>
+                    </li>
+                  ))}
+                </ul>
+              )}
+              {/* The feed in the reader's language: its entries open the portal in that language too. */}
+              <p><a href={`/feeds/departments/${d.code.toLowerCase()}.atom${lang === 'zh' ? '?lang=zh' : ''}`}>{t.department.feed}</a></p>
+            </section>
           </article>
         )
       }
