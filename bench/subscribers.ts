@@ -33,7 +33,9 @@ const dataDir = mkdtempSync(path.join(os.tmpdir(), 'egov-subscribers-'));
 const base = await freePorts(7);
 // The embedded database: none of the caller's DATABASE_URL or REDIS_URL (one process, its own bus).
 const { DATABASE_URL: _db, REDIS_URL: _redis, ...inherited } = process.env;
-const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'scripts', 'start.ts')], {
+// BENCH_CPU_PROF=<dir>: the platform process writes a CPU profile there when it stops.
+const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+const child = spawn(process.execPath, [...profile, '--import', 'tsx', path.join(ROOT, 'scripts', 'start.ts')], {
   cwd: ROOT,
   env: {
     ...inherited,
