@@ -25,7 +25,14 @@ export class Authenticator {
     const requestId = req.header(REQUEST_ID_HEADER)?.slice(0, 64) || randomUUID();
     // The socket's address, or what a trusted proxy says it is (TRUST_PROXY, `trust proxy` on the app).
     const clientIp = req.ip ?? req.socket.remoteAddress ?? null;
-    const auth = req.header('authorization');
+    return this.identifyAuthorization(req.header('authorization'), clientIp, requestId);
+  }
+
+  /**
+   * The same check for a credential that came another way (graphql-ws's `connectionParams`), and
+   * again before each event of a subscription: a revoked or expired token throws UNAUTHENTICATED.
+   */
+  async identifyAuthorization(auth: string | undefined, clientIp: string | null, requestId: string): Promise<Identity> {
     if (!auth) return { ...ANONYMOUS, clientIp, requestId };
     const [scheme, token] = auth.split(' ');
     if (scheme?.toLowerCase() !== 'bearer' || !token) throw unauthenticated('Use `Authorization: Bearer <token>`.');

@@ -127,7 +127,7 @@ export const trustedDocumentsPolicy =
  * A client may send a trusted document's id instead of its text: `documentId`, or Apollo's APQ
  * `extensions.persistedQuery.sha256Hash` without a query. Unknown ids fall through to APQ.
  */
-function resolveTrustedId(op: Record<string, unknown>, trusted: TrustedDocuments): void {
+export function resolveTrustedId(op: Record<string, unknown>, trusted: TrustedDocuments): void {
   if (!op || typeof op !== 'object' || op.query) return;
   const apq = (op.extensions as { persistedQuery?: { sha256Hash?: unknown } } | undefined)?.persistedQuery?.sha256Hash;
   const id = typeof op.documentId === 'string' ? op.documentId : typeof apq === 'string' ? apq : null;

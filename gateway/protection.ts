@@ -41,7 +41,7 @@ const PUBLIC_CODES = new Set([
   'GRAPHQL_PARSE_FAILED', 'PERSISTED_QUERY_NOT_FOUND', 'PERSISTED_QUERY_NOT_SUPPORTED', 'OPERATION_RESOLUTION_FAILURE',
   'DEPTH_LIMIT', 'ALIAS_LIMIT', 'TOO_MANY_ROOT_FIELDS', 'COST_LIMIT', 'PAGE_SIZE_LIMIT', 'TOKEN_LIMIT',
   'OPERATION_NOT_TRUSTED', 'INTROSPECTION_DISABLED', 'RATE_LIMITED', 'INVALID_CHARACTER', 'VARIABLES_LIMIT',
-  'SESSION_CHECK_UNAVAILABLE',
+  'SESSION_CHECK_UNAVAILABLE', 'SUBSCRIPTION_TRANSPORT', 'SUBSCRIPTIONS_ONLY', 'SUBSCRIPTION_LIMIT', 'EVENTS_MISSED', 'SLOW_CONSUMER',
   ...RETRYABLE_CODES,
 ]);
 
@@ -63,6 +63,10 @@ export function protectionPlugin(opts: {
           // Apollo leaves an operation it cannot pick to the gateway's executor, which fails it
           // as an internal error (a 500): it is the client's request that names no operation.
           if (!operation) throw unresolvedOperation(request.operationName);
+          // @apollo/gateway executes no subscription (it would fail with a 500): they have their own endpoints.
+          if (operation.operation === 'subscription') {
+            throw refusal('SUBSCRIPTION_TRANSPORT', 'Subscribe with GraphQL over SSE (POST /graphql/stream) or graphql-ws (/graphql), not a plain request.');
+          }
           // Once per request, with its variables and caller: the document alone, as Apollo
           // validates and caches it, cannot say what `first: $n` costs or who asks for `__schema`.
           const [refused] = checkOperation(schema, document, operation, opts.limits, {

@@ -79,32 +79,42 @@ export class RateLimiter {
    */
   middleware() {
     return async (req: Request, res: Response, next: NextFunction) => {
-      const who = res.locals.identity as Identity | undefined;
-      let limit = 'service';
-      try {
-        if (who?.service) {
-          await this.byService.consume(who.service);
-        } else {
-          limit = 'ip';
-          await this.byIp.consume(who?.clientIp ?? req.ip ?? 'unknown');
-          limit = 'user';
-          if (who?.userId) await this.byUser.consume(who.userId);
-        }
-        next();
-      } catch (err) {
-        if (!(err instanceof RateLimiterRes)) {
-          // Redis failures go to the insurance limiter; anything else is a fault of our own.
-          log.error({ component: 'gateway', err }, 'rate limiter failed, letting the request through');
-          return next();
-        }
-        rateLimitRefusals.inc({ limit });
-        const seconds = Math.max(1, Math.ceil(err.msBeforeNext / 1000));
+      const seconds = await this.admit(res.locals.identity as Identity | undefined, req.ip);
+      if (seconds === null) next();
+      else {
         res.setHeader('Retry-After', String(seconds));
         res.status(429).json({
           errors: [{ message: `Too many requests. Try again in ${seconds} s.`, extensions: { code: 'RATE_LIMITED', retryAfterSeconds: seconds } }],
         });
       }
     };
+  }
+
+  /**
+   * Counts one request (or a subscription's connect) of a caller: null to let it through, else the
+   * seconds to wait. The caller is its identity, else the client's address `ip`.
+   */
+  async admit(who: Identity | undefined, ip: string | undefined): Promise<number | null> {
+    let limit = 'service';
+    try {
+      if (who?.service) {
+        await this.byService.consume(who.service);
+      } else {
+        limit = 'ip';
+        await this.byIp.consume(who?.clientIp ?? ip ?? 'unknown');
+        limit = 'user';
+        if (who?.userId) await this.byUser.consume(who.userId);
+      }
+      return null;
+    } catch (err) {
+      if (!(err instanceof RateLimiterRes)) {
+        // Redis failures go to the insurance limiter; anything else is a fault of our own.
+        log.error({ component: 'gateway', err }, 'rate limiter failed, letting the request through');
+        return null;
+      }
+      rateLimitRefusals.inc({ limit });
+      return Math.max(1, Math.ceil(err.msBeforeNext / 1000));
+    }
   }
 
   async close(): Promise<void> {

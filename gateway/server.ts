@@ -1,4 +1,3 @@
-import type { EventBus } from '../core/events';
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -8,7 +7,7 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import cors from 'cors';
 import express, { type NextFunction, type Request, type Response } from 'express';
-import type { GraphQLError, GraphQLSchema } from 'graphql';
+import type { ExecutionResult, GraphQLError, GraphQLSchema } from 'graphql';
 import { DATABASE_UNAVAILABLE, isDatabaseUnavailable } from '../core/database-errors';
 import { REQUEST_ID_HEADER } from '../core/headers';
 import { SESSION_PATH } from '../core/session-introspection';
@@ -50,6 +49,8 @@ import type { SupergraphSource } from '../core/supergraph-source';
 import { supergraphFromFile } from './supergraph-file';
 import type { TrustedDocuments } from './trusted-documents';
 import { log } from '../core/log';
+import { MemoryEventBus, type EventBus } from '../core/events';
+import { realtimeEndpoints, type RealtimeLimits } from './subscriptions';
 
 export interface GatewayOptions {
   /** The supergraph file, watched for changes (used unless `supergraph` is given). */
@@ -87,8 +88,10 @@ export interface GatewayOptions {
   knownOperations?: () => KnownOperation[];
   /** On stop, how long requests in flight may take to finish (SHUTDOWN_GRACE_MS); new ones get 503. */
   shutdownGraceMs?: number;
-  /** The platform's events (core/events.ts), for subscriptions; null or unset: none served. */
+  /** The platform's events (core/events.ts), which subscriptions follow; null or unset: a bus of its own that stays empty. */
   events?: EventBus | null;
+  /** Bounds of the subscription endpoints (gateway/subscriptions/realtime.ts). */
+  realtime?: Partial<RealtimeLimits>;
 }
 
 export interface RunningGateway {
@@ -260,6 +263,22 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
   // One count of password work for every route of this gateway (gateway/admission.ts).
   const admission = new PasswordAdmission(protection.passwordWorkInFlight);
   const publicRoute = { apollo, identify, rateLimiter, protection, admission, trusted: opts.trusted, documents: trustedDocumentsPolicy(opts.trusted), readsLanguage: true };
+  // Subscriptions (GraphQL over SSE on /graphql/stream, graphql-ws upgrading /graphql): each event
+  // is read through this same pipeline as the subscriber (gateway/subscriptions/).
+  const realtime = realtimeEndpoints(app, httpServer, opts.trusted, {
+    bus: opts.events ?? new MemoryEventBus(),
+    schema: () => apiSchema?.schema,
+    auth,
+    rateLimiter,
+    documents: publicRoute.documents,
+    protection,
+    production: opts.production,
+    limits: opts.realtime,
+    run: async (identity, query, variables, operationName) => {
+      const res = await apollo.executeOperation({ query, variables, operationName }, { contextValue: contextFor({ ...identity, requestId: randomUUID() }) });
+      return res.body.kind === 'single' ? (res.body.singleResult as ExecutionResult) : { errors: [] };
+    },
+  });
   app.use('/graphql', ...graphqlRoute({ ...publicRoute, responseCache, alone: false }));
   // The internal listener: the same graph uncached, each request's subgraph calls its own (outside
   // production; operators and tests see in its traces what one request costs), and subgraphs'
@@ -329,7 +348,10 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
     plansWarmed: () => plans.done,
     stop: async () => {
       // New requests are refused while those in flight finish; then Apollo closes the listener.
-      await drain.drain(opts.shutdownGraceMs ?? 10_000);
+      const drained = drain.drain(opts.shutdownGraceMs ?? 10_000);
+      // Subscriptions' streams never finish by themselves: ended now, clients resume elsewhere.
+      await realtime.close();
+      await drained;
       await apollo.stop();
       // After the drain: the entries of the last staff mutations are relayed before it stops.
       await auditRelay.stop();

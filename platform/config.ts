@@ -155,6 +155,10 @@ const envSchema = z.object({
    * role, a new password or "sign out everywhere" reaches every gateway within this time (at most 60).
    */
   SESSION_CHECK_SECONDS: z.coerce.number().int().min(1).max(60).default(30),
+  /** Subscriptions one signed-in user holds at once on one gateway (README "Real time"). */
+  SUBSCRIPTIONS_PER_USER: z.coerce.number().int().min(1).max(100_000).default(50),
+  /** Anonymous subscriptions from one client address at once on one gateway (behind a proxy, set TRUST_PROXY). */
+  SUBSCRIPTIONS_PER_ADDRESS: z.coerce.number().int().min(1).max(1_000_000).default(1000),
   /**
    * Sign-ins, registrations and password changes one gateway lets through at once; beyond, 429 at
    * the gateway before any subgraph is called (gateway/admission.ts). Default: in one process with

@@ -51,5 +51,6 @@ export function gatewaySettingsFromEnv(env: Env) {
     responseCache: responseCacheFromEnv(env),
     publicUrl: env.PUBLIC_URL,
     shutdownGraceMs: env.SHUTDOWN_GRACE_MS,
+    realtime: { perUser: env.SUBSCRIPTIONS_PER_USER, perAddress: env.SUBSCRIPTIONS_PER_ADDRESS },
   } satisfies Partial<GatewayOptions>;
 }

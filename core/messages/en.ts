@@ -28,6 +28,12 @@ export const en = {
   BATCH_LIMIT: 'A batch may hold at most {max} operations.',
   OPERATION_NOT_TRUSTED: 'Only the operations of the platform’s clients may be sent.',
   INTROSPECTION_DISABLED: 'Introspection is not available.',
+  // Subscriptions (gateway/subscriptions)
+  SUBSCRIPTION_TRANSPORT: 'Subscribe with GraphQL over SSE or graphql-ws, not a plain request.',
+  SUBSCRIPTIONS_ONLY: 'Only subscriptions are served here; send queries and mutations to /graphql.',
+  SUBSCRIPTION_LIMIT: 'Too many subscriptions at once. Close one first.',
+  EVENTS_MISSED: 'Some updates are no longer available. Reload to see the current state.',
+  SLOW_CONSUMER: 'Updates arrived faster than they could be sent. Subscribe again with your last event id.',
   VARIABLES_LIMIT: 'The variables are too large or too deeply nested.',
   INVALID_CHARACTER: 'The request contains a character that cannot be stored.',
   BAD_REQUEST: 'The request body is not valid JSON.',

@@ -22,6 +22,12 @@ export const zh: Record<MessageCode, string> = {
   BATCH_LIMIT: '一批最多包含 {max} 个操作。',
   OPERATION_NOT_TRUSTED: '只能发送平台客户端的操作。',
   INTROSPECTION_DISABLED: '不提供内省查询。',
+  // Subscriptions (gateway/subscriptions)
+  SUBSCRIPTION_TRANSPORT: '请通过 GraphQL over SSE 或 graphql-ws 订阅，而不是普通请求。',
+  SUBSCRIPTIONS_ONLY: '此处只提供订阅；查询和变更请发送到 /graphql。',
+  SUBSCRIPTION_LIMIT: '同时订阅过多，请先关闭一个。',
+  EVENTS_MISSED: '部分更新已不再保留，请刷新查看当前状态。',
+  SLOW_CONSUMER: '更新到达速度超过发送速度，请使用最后的事件 ID 重新订阅。',
   VARIABLES_LIMIT: '变量过大或嵌套过深。',
   INVALID_CHARACTER: '请求中含有无法保存的字符。',
   BAD_REQUEST: '请求内容不是有效的 JSON。',

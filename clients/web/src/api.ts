@@ -6,6 +6,8 @@ import { shareSession } from './tab-session';
 import ApplicationDetail from '../../operations/web/ApplicationDetail.graphql?raw';
 import DepartmentPage from '../../operations/web/DepartmentPage.graphql?raw';
 import HomePage from '../../operations/web/HomePage.graphql?raw';
+import LivePublications from '../../operations/web/LivePublications.graphql?raw';
+import MyApplicationUpdates from '../../operations/web/MyApplicationUpdates.graphql?raw';
 import Login from '../../operations/web/Login.graphql?raw';
 import Me from '../../operations/web/Me.graphql?raw';
 import MyApplications from '../../operations/web/MyApplications.graphql?raw';
@@ -48,6 +50,7 @@ export const ops = {
   FeedbackQueue, PublishPublication, ReplyToFeedback, TransitionApplication, DepartmentDashboard,
   CaseFile, MyApplicationFile, FeedbackCases, DepartmentPage, MyNotifications, UnreadNotificationCount,
   MarkNotificationRead, MarkAllNotificationsRead, NotificationSettings, UpdateNotificationSettings,
+  LivePublications, MyApplicationUpdates,
 };
 
 export interface UserError { field: string | null; message: string; code: string }
@@ -60,6 +63,7 @@ let language: 'en' | 'zh' = 'en';
 export const setRequestLanguage = (l: 'en' | 'zh') => {
   language = l;
 };
+export const getRequestLanguage = () => language;
 
 /** A GraphQL error's words: the portal's own for a code it knows, else the server's (already in the reader's language). */
 const errorWords = (code: string | undefined, server: string) =>

@@ -570,6 +570,27 @@ export type QueryApplicationQueueArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
 };
 
+/**
+ * Live changes, served by the gateway (GraphQL over SSE at `/graphql/stream`, graphql-ws at `/graphql`),
+ * never by this subgraph: for each event the gateway reads the application through `Query.application`
+ * as the subscriber, so authorization is checked again for every event. See the README's "Real time".
+ */
+export type Subscription = {
+  __typename?: 'Subscription';
+  /**
+   * Signed-in citizen: each change of one of their own applications (submitted, every officer
+   * decision, a supplement answered, withdrawn), as it is now. Every message carries
+   * `extensions.eventId`; resume after it with `extensions.lastEventId`.
+   */
+  myApplicationUpdated: Application;
+  /**
+   * Officers: each change of an application of their own department (a new submission, a decision,
+   * a supplement answered, a withdrawal), as it is now: the department's queue as it moves. Admins
+   * get every department's. Anyone else is refused (UNAUTHENTICATED or FORBIDDEN) when subscribing.
+   */
+  departmentApplicationsChanged: Application;
+};
+
 export type Mutation = {
   __typename?: 'Mutation';
   /** Citizen: apply online for a procedure. Safe to retry with the same idempotencyKey. */
@@ -772,6 +793,7 @@ export type ResolversTypes = {
   SetCalendarDayInput: SetCalendarDayInput;
   WorkingCalendarPayload: ResolverTypeWrapper<Omit<WorkingCalendarPayload, 'calendar' | 'userErrors'> & { calendar?: Maybe<ResolversTypes['WorkingCalendar']>, userErrors: Array<ResolversTypes['UserError']> }>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
 };
 
@@ -813,6 +835,7 @@ export type ResolversParentTypes = {
   SetCalendarDayInput: SetCalendarDayInput;
   WorkingCalendarPayload: Omit<WorkingCalendarPayload, 'calendar' | 'userErrors'> & { calendar?: Maybe<ResolversParentTypes['WorkingCalendar']>, userErrors: Array<ResolversParentTypes['UserError']> };
   Query: Record<PropertyKey, never>;
+  Subscription: Record<PropertyKey, never>;
   Mutation: Record<PropertyKey, never>;
 };
 
@@ -980,6 +1003,11 @@ export type QueryResolvers<ContextType = ApplicationsContext, ParentType extends
   applicationQueue?: Resolver<ResolversTypes['ApplicationConnection'], ParentType, ContextType, RequireFields<QueryApplicationQueueArgs, 'first'>>;
 };
 
+export type SubscriptionResolvers<ContextType = ApplicationsContext, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = {
+  myApplicationUpdated?: SubscriptionResolver<ResolversTypes['Application'], "myApplicationUpdated", ParentType, ContextType>;
+  departmentApplicationsChanged?: SubscriptionResolver<ResolversTypes['Application'], "departmentApplicationsChanged", ParentType, ContextType>;
+};
+
 export type MutationResolvers<ContextType = ApplicationsContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   submitApplication?: Resolver<ResolversTypes['SubmitApplicationPayload'], ParentType, ContextType, RequireFields<MutationSubmitApplicationArgs, 'input'>>;
   transitionApplication?: Resolver<ResolversTypes['ApplicationPayload'], ParentType, ContextType, RequireFields<MutationTransitionApplicationArgs, 'input'>>;
@@ -1015,5 +1043,6 @@ export type Resolvers<ContextType = ApplicationsContext> = {
   ApplicationPayload?: ApplicationPayloadResolvers<ContextType>;
   WorkingCalendarPayload?: WorkingCalendarPayloadResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  Subscription?: SubscriptionResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
 };

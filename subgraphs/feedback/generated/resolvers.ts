@@ -373,6 +373,21 @@ export type QueryPublicFeedbackArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
 };
 
+/**
+ * Live changes, served by the gateway (GraphQL over SSE at `/graphql/stream`, graphql-ws at `/graphql`),
+ * never by this subgraph: for each event the gateway reads the item through `Query.feedback` as the
+ * subscriber, so authorization is checked again for every event. See the README's "Real time".
+ */
+export type Subscription = {
+  __typename?: 'Subscription';
+  /**
+   * Signed-in citizen: each change of feedback they sent while signed in (submitted, taken up,
+   * replied to, consent changed, rated), as it is now. Every message carries `extensions.eventId`;
+   * resume after it with `extensions.lastEventId`.
+   */
+  myFeedbackUpdated: Feedback;
+};
+
 export type Mutation = {
   __typename?: 'Mutation';
   /**
@@ -555,6 +570,7 @@ export type ResolversTypes = {
   PublicFeedbackFilter: PublicFeedbackFilter;
   FeedbackPayload: ResolverTypeWrapper<Omit<FeedbackPayload, 'feedback' | 'userErrors'> & { feedback?: Maybe<ResolversTypes['Feedback']>, userErrors: Array<ResolversTypes['UserError']> }>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
 };
 
@@ -587,6 +603,7 @@ export type ResolversParentTypes = {
   PublicFeedbackFilter: PublicFeedbackFilter;
   FeedbackPayload: Omit<FeedbackPayload, 'feedback' | 'userErrors'> & { feedback?: Maybe<ResolversParentTypes['Feedback']>, userErrors: Array<ResolversParentTypes['UserError']> };
   Query: Record<PropertyKey, never>;
+  Subscription: Record<PropertyKey, never>;
   Mutation: Record<PropertyKey, never>;
 };
 
@@ -704,6 +721,10 @@ export type QueryResolvers<ContextType = FeedbackContext, ParentType extends Res
   publicFeedback?: Resolver<ResolversTypes['FeedbackConnection'], ParentType, ContextType, RequireFields<QueryPublicFeedbackArgs, 'first'>>;
 };
 
+export type SubscriptionResolvers<ContextType = FeedbackContext, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = {
+  myFeedbackUpdated?: SubscriptionResolver<ResolversTypes['Feedback'], "myFeedbackUpdated", ParentType, ContextType>;
+};
+
 export type MutationResolvers<ContextType = FeedbackContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   submitFeedback?: Resolver<ResolversTypes['FeedbackPayload'], ParentType, ContextType, RequireFields<MutationSubmitFeedbackArgs, 'input'>>;
   startFeedback?: Resolver<ResolversTypes['FeedbackPayload'], ParentType, ContextType, RequireFields<MutationStartFeedbackArgs, 'id'>>;
@@ -730,5 +751,6 @@ export type Resolvers<ContextType = FeedbackContext> = {
   Application?: ApplicationResolvers<ContextType>;
   FeedbackPayload?: FeedbackPayloadResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  Subscription?: SubscriptionResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
 };

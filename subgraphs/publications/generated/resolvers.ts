@@ -356,6 +356,31 @@ export type QuerySearchPublicationsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
 };
 
+/**
+ * Live changes, served by the gateway (GraphQL over SSE at `/graphql/stream`, graphql-ws at `/graphql`),
+ * never by this subgraph: for each event the gateway reads the item through `Query.publication` as the
+ * subscriber, so a subscriber gets exactly what a query would show them. See the README's "Real time".
+ */
+export type Subscription = {
+  __typename?: 'Subscription';
+  /**
+   * Anyone: each publication as it becomes public (published now, or its scheduled moment arrives),
+   * narrowed by the filter (`publishedFrom`/`publishedBefore` apply to `publishedAt`). Every message
+   * carries `extensions.eventId`; resume after it with `extensions.lastEventId`.
+   */
+  publicationPublished: Publication;
+};
+
+
+/**
+ * Live changes, served by the gateway (GraphQL over SSE at `/graphql/stream`, graphql-ws at `/graphql`),
+ * never by this subgraph: for each event the gateway reads the item through `Query.publication` as the
+ * subscriber, so a subscriber gets exactly what a query would show them. See the README's "Real time".
+ */
+export type SubscriptionPublicationPublishedArgs = {
+  filter?: InputMaybe<PublicationFilter>;
+};
+
 export type Mutation = {
   __typename?: 'Mutation';
   /** Create a draft publication. Editors of the department, or admins. */
@@ -515,6 +540,7 @@ export type ResolversTypes = {
   UpdatePublicationInput: UpdatePublicationInput;
   PublicationPayload: ResolverTypeWrapper<Omit<PublicationPayload, 'publication' | 'userErrors'> & { publication?: Maybe<ResolversTypes['Publication']>, userErrors: Array<ResolversTypes['UserError']> }>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
 };
 
@@ -542,6 +568,7 @@ export type ResolversParentTypes = {
   UpdatePublicationInput: UpdatePublicationInput;
   PublicationPayload: Omit<PublicationPayload, 'publication' | 'userErrors'> & { publication?: Maybe<ResolversParentTypes['Publication']>, userErrors: Array<ResolversParentTypes['UserError']> };
   Query: Record<PropertyKey, never>;
+  Subscription: Record<PropertyKey, never>;
   Mutation: Record<PropertyKey, never>;
 };
 
@@ -646,6 +673,10 @@ export type QueryResolvers<ContextType = PublicationsContext, ParentType extends
   searchPublications?: Resolver<ResolversTypes['PublicationConnection'], ParentType, ContextType, RequireFields<QuerySearchPublicationsArgs, 'text'>>;
 };
 
+export type SubscriptionResolvers<ContextType = PublicationsContext, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = {
+  publicationPublished?: SubscriptionResolver<ResolversTypes['Publication'], "publicationPublished", ParentType, ContextType, Partial<SubscriptionPublicationPublishedArgs>>;
+};
+
 export type MutationResolvers<ContextType = PublicationsContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   createPublication?: Resolver<ResolversTypes['PublicationPayload'], ParentType, ContextType, RequireFields<MutationCreatePublicationArgs, 'input'>>;
   updatePublication?: Resolver<ResolversTypes['PublicationPayload'], ParentType, ContextType, RequireFields<MutationUpdatePublicationArgs, 'input'>>;
@@ -668,5 +699,6 @@ export type Resolvers<ContextType = PublicationsContext> = {
   MessageParam?: MessageParamResolvers<ContextType>;
   PublicationPayload?: PublicationPayloadResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  Subscription?: SubscriptionResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
 };

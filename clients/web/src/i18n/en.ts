@@ -42,6 +42,7 @@ export const en = {
     onlineServices: 'Online services',
     departments: 'Departments',
     allServices: 'All services',
+    published: (title: string) => `Just published: ${title}`,
   },
   search: {
     label: 'Search publications and services',
@@ -110,6 +111,7 @@ export const en = {
     removeItem: 'Remove',
   },
   applications: {
+    updated: (tracking: string, status: string) => `Application ${tracking} is now: ${status}`,
     title: 'My applications',
     tracking: 'Tracking number',
     service: 'Service',

@@ -44,6 +44,7 @@ export const zh: Messages = {
     onlineServices: '网上办事',
     departments: '部门',
     allServices: '全部服务',
+    published: (title: string) => `刚刚发布：${title}`,
   },
   search: {
     label: '搜索信息和服务',
@@ -112,6 +113,7 @@ export const zh: Messages = {
     removeItem: '删除',
   },
   applications: {
+    updated: (tracking: string, status: string) => `申请 ${tracking} 现在的状态：${status}`,
     title: '我的申请',
     tracking: '受理编号',
     service: '服务',

@@ -1,9 +1,10 @@
 import { useState, type FormEvent } from 'react';
-import { gql, ops, type UserError } from '../api';
+import { getToken, gql, ops, type UserError } from '../api';
 import { hasRole, useSession, useT } from '../context';
 import { Link, navigate } from '../router';
 import { fieldIdFor, localizeFormErrors, SchemaForm, type JsonSchema } from '../SchemaForm';
 import { announce, Async, ErrorBox, ErrorSummary, FormErrors, L, Notice, PageTitle, Phrase, RequireRole, StatusBadge, useDate, useFormErrors, useLangOf, useQuery, uuid } from '../ui';
+import { useLive } from '../live';
 import { useCaseT } from '../i18n/casework';
 import { DocumentList, DocumentPicker, type PickedDocument } from './documents';
 
@@ -200,6 +201,11 @@ export function MyApplications() {
   const t = useT();
   const { date } = useDate();
   const q = useQuery<any>(ops.MyApplications, { first: 50 });
+  useLive<any>(ops.MyApplicationUpdates, ({ data }) => {
+    void q.reload();
+    const a = data?.myApplicationUpdated;
+    if (a) announce(t.applications.updated(a.trackingNumber, t.status[a.status as keyof typeof t.status] ?? a.status));
+  }, !!getToken());
   return (
     <RequireRole roles={['CITIZEN']}>
       <PageTitle>{t.applications.title}</PageTitle>
@@ -261,6 +267,13 @@ export function ApplicationView({ id }: { id: string }) {
   const t = useT();
   const { date } = useDate();
   const q = useQuery<any>(ops.MyApplicationFile, { id });
+  // The officer's decisions (and anything else that changes it) appear without reload.
+  useLive<any>(ops.MyApplicationUpdates, ({ data }) => {
+    const a = data?.myApplicationUpdated;
+    if (a && a.id !== id) return;
+    void q.reload();
+    if (a) announce(t.applications.updated(a.trackingNumber, t.status[a.status as keyof typeof t.status] ?? a.status));
+  }, !!getToken());
   const [notice, setNotice] = useState<string | null>(null);
   const [errors, setErrors] = useState<UserError[]>([]);
   const may = (a: any, action: string) => a.availableActions.some((x: any) => x.action === action);

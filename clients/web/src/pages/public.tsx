@@ -4,6 +4,7 @@ import { useSession, useT } from '../context';
 import { Markdown } from '../markdown';
 import { Link, navigate } from '../router';
 import { announce, Async, L, PageTitle, useDate, useLangOf, useQuery } from '../ui';
+import { useLive } from '../live';
 
 type Edges<T> = { edges: { node: T }[]; totalCount?: number };
 
@@ -11,6 +12,18 @@ export function Home() {
   const t = useT();
   const { date } = useDate();
   const q = useQuery<any>(ops.HomePage, {});
+  // Items published while the page is open, newest first, added to their list as they come.
+  const [fresh, setFresh] = useState<any[]>([]);
+  useLive<any>(ops.LivePublications, ({ data }) => {
+    if (!data) return void q.reload();
+    const p = data.publicationPublished;
+    setFresh((items) => [p, ...items.filter((i) => i.id !== p.id)]);
+    announce(t.home.published(p.title));
+  });
+  const withFresh = (kind: string, edges: any[]) => [
+    ...fresh.filter((p) => p.kind === kind && !edges.some((e) => e.node.id === p.id)).map((node) => ({ node })),
+    ...edges,
+  ].slice(0, 5);
   return (
     <>
       <section className="hero">
@@ -24,7 +37,7 @@ export function Home() {
             <section aria-labelledby="h-news" className="card">
               <h2 id="h-news">{t.home.news}</h2>
               <ul className="list">
-                {d.news.edges.map(({ node: n }: any) => (
+                {withFresh('NEWS', d.news.edges).map(({ node: n }: any) => (
                   <li key={n.id}>
                     <Link to={`/publications/${n.slug}`}><L>{n.title}</L></Link>
                     <div className="meta">{date(n.publishedAt)} · <L>{n.department.name}</L></div>
@@ -37,7 +50,7 @@ export function Home() {
             <section aria-labelledby="h-ann" className="card">
               <h2 id="h-ann">{t.home.announcements}</h2>
               <ul className="list">
-                {d.announcements.edges.map(({ node: n }: any) => (
+                {withFresh('ANNOUNCEMENT', d.announcements.edges).map(({ node: n }: any) => (
                   <li key={n.id}>
                     <Link to={`/publications/${n.slug}`}><L>{n.title}</L></Link>
                     <div className="meta">{date(n.publishedAt)} · <L>{n.department.name}</L></div>
