@@ -90,6 +90,9 @@ export const en = {
   DOCUMENT_MISSING: 'Attach “{name}”: this procedure requires it.',
   REASON_REQUIRED: 'Say why: the applicant reads this reason.',
   NO_CONSENT: 'The sender has not agreed to publication. Answer without publishing it.',
+  ALREADY_SUPERSEDED: 'This publication is already superseded by another.',
+  UNKNOWN_PUBLICATION: 'There is no publication of this department with this id.',
+  SUCCESSOR_NOT_PUBLISHED: 'Publish or schedule the new publication first.',
 } as const;
 
 export type MessageCode = keyof typeof en;

@@ -83,4 +83,7 @@ export const zh: Record<MessageCode, string> = {
   DOCUMENT_MISSING: '请附上“{name}”：该事项要求提供。',
   REASON_REQUIRED: '请说明理由：申请人会看到这一理由。',
   NO_CONSENT: '提交人未同意公开。请只答复，不要公开。',
+  ALREADY_SUPERSEDED: '该发布内容已被其他内容取代。',
+  UNKNOWN_PUBLICATION: '本部门没有该编号的发布内容。',
+  SUCCESSOR_NOT_PUBLISHED: '请先发布或定时发布新的内容。',
 };

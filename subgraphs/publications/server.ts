@@ -10,6 +10,7 @@ import { Mutation } from './resolvers/Mutation';
 import { Publication } from './resolvers/Publication';
 import { PublicationChange } from './resolvers/PublicationChange';
 import { Query } from './resolvers/Query';
+import { WithdrawnPublication } from './resolvers/WithdrawnPublication';
 
 export const typeDefs = loadSchema(import.meta.url);
 
@@ -25,7 +26,7 @@ export function buildPublications(deps: SubgraphDeps): SubgraphDefinition<Public
     cache: { ...UNTIL_A_MUTATION, narrow: () => counts.secondsTrue() },
     typeDefs,
     audit: { db },
-    resolvers: { Query, Mutation, Publication, Department, Attachment, PublicationChange } satisfies Resolvers,
+    resolvers: { Query, Mutation, Publication, Department, Attachment, PublicationChange, WithdrawnPublication } satisfies Resolvers,
     context: (base) => ({ ...base, db, publicReads, publicUrl: deps.publicUrl, files: deps.files, loaders: createLoaders(db), counts }),
   };
 }
