@@ -7,6 +7,7 @@ import { ApplicationView, Apply, MyApplications, MyFeedback, NewFeedback, Regist
 import { Catalogue, Home, NotFound, ProcedureGuide, PublicationList, PublicationView, Questions, SearchPage } from './pages/public';
 import { ApplicationQueue, Dashboard, FeedbackQueue, Publish } from './pages/staff';
 import { CaseFile } from './pages/casework';
+import { EditorialList, EditPublication, PreviewPublication } from './pages/editorial';
 
 function route(url: URL): ReactNode {
   const p = url.pathname.replace(/\/+$/, '') || '/';
@@ -31,6 +32,9 @@ function route(url: URL): ReactNode {
   if ((m = /^\/staff\/applications\/([^/]+)$/.exec(p))) return <CaseFile id={m[1]} />;
   if (p === '/staff/feedback') return <FeedbackQueue />;
   if (p === '/staff/publish') return <Publish />;
+  if (p === '/staff/publications') return <EditorialList params={q} />;
+  if ((m = /^\/staff\/publications\/([^/]+)\/preview$/.exec(p))) return <PreviewPublication id={m[1]} />;
+  if ((m = /^\/staff\/publications\/([^/]+)$/.exec(p))) return <EditPublication id={m[1]} />;
   if (p === '/dashboard') return <Dashboard params={q} />;
   return <NotFound />;
 }
@@ -48,7 +52,7 @@ export function App() {
   ];
   if (hasRole(me, 'CITIZEN')) links.push(['/my/applications', t.app.myApplications], ['/my/feedback', t.app.myFeedback]);
   if (hasRole(me, 'OFFICER', 'ADMIN')) links.push(['/staff/applications', t.app.queue], ['/staff/feedback', t.app.feedbackQueue]);
-  if (hasRole(me, 'EDITOR', 'ADMIN')) links.push(['/staff/publish', t.app.publish]);
+  if (hasRole(me, 'EDITOR', 'ADMIN')) links.push(['/staff/publish', t.app.publish], ['/staff/publications', t.app.editorial]);
   if (hasRole(me, 'ANALYST', 'ADMIN')) links.push(['/dashboard', t.app.dashboard]);
   const current = (to: string) => (to === '/' ? url.pathname === '/' : url.pathname.startsWith(to));
   return (

@@ -12,6 +12,13 @@ import ProcedureCatalog from '../../operations/web/ProcedureCatalog.graphql?raw'
 import ProcedureGuide from '../../operations/web/ProcedureGuide.graphql?raw';
 import PublicationFeed from '../../operations/web/PublicationFeed.graphql?raw';
 import PublicationPage from '../../operations/web/PublicationPage.graphql?raw';
+import PublicationStanding from '../../operations/web/PublicationStanding.graphql?raw';
+import EditorialPublications from '../../operations/officer/EditorialPublications.graphql?raw';
+import EditorialPublication from '../../operations/officer/EditorialPublication.graphql?raw';
+import UpdatePublication from '../../operations/officer/UpdatePublication.graphql?raw';
+import UnpublishPublication from '../../operations/officer/UnpublishPublication.graphql?raw';
+import ArchivePublication from '../../operations/officer/ArchivePublication.graphql?raw';
+import SupersedePublication from '../../operations/officer/SupersedePublication.graphql?raw';
 import PublicQuestions from '../../operations/web/PublicQuestions.graphql?raw';
 import RateFeedback from '../../operations/web/RateFeedback.graphql?raw';
 import Register from '../../operations/web/Register.graphql?raw';
@@ -38,7 +45,8 @@ export const ops = {
   PublicationFeed, PublicationPage, PublicQuestions, RateFeedback, Register, Search, SubmitApplication,
   SubmitFeedback, SupplementApplication, WithdrawApplication, ApplicationQueue, CreatePublication,
   FeedbackQueue, PublishPublication, ReplyToFeedback, TransitionApplication, DepartmentDashboard,
-  CaseFile, MyApplicationFile, FeedbackCases,
+  CaseFile, MyApplicationFile, FeedbackCases, PublicationStanding, EditorialPublications, EditorialPublication,
+  UpdatePublication, UnpublishPublication, ArchivePublication, SupersedePublication,
 };
 
 export interface UserError { field: string | null; message: string; code: string }
