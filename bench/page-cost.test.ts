@@ -10,6 +10,7 @@ import { listProceduresByDepartments } from '../subgraphs/procedures/db/procedur
 import { migrations as procedureMigrations } from '../subgraphs/procedures/db/migrations/index';
 import { countPublicByDepartments, listPublicByDepartments } from '../subgraphs/publications/db/publications.repository';
 import { migrations as publicationMigrations } from '../subgraphs/publications/db/migrations/index';
+import { listEditorial } from '../subgraphs/publications/db/editorial-list.repository';
 
 /**
  * What a first-N-per-parent statement costs must grow with parents × page size, never with the
@@ -144,13 +145,16 @@ describe.skipIf(!SERVER)('first-N-per-parent statements cost a page, not the tab
   let feedback: Sized[];
   let applications: Sized[];
   beforeAll(async () => {
-    // n items over the departments, newest first by the minute.
-    publications = await sized('publications', publicationMigrations, (s, n) =>
-      s.sql(`insert into publications.publications (id, slug, kind, status, title, department_id, published_at)
+    // n items over the departments, newest first by the minute; and n/3 drafts among them, for the editors' list.
+    publications = await sized('publications', publicationMigrations, async (s, n) => {
+      await s.sql(`insert into publications.publications (id, slug, kind, status, title, department_id, published_at, updated_at)
         select gen_random_uuid(), 'item-' || i, (array['NEWS','ANNOUNCEMENT','POLICY','NOTICE'])[1 + (i / ${DEPARTMENTS}) % 4], 'PUBLISHED', 'Item ' || i,
-          (${departments})[1 + i % ${DEPARTMENTS}], now() - i * interval '1 minute'
-        from generate_series(1, ${n}) i`),
-    );
+          (${departments})[1 + i % ${DEPARTMENTS}], now() - i * interval '1 minute', now() - i * interval '1 minute'
+        from generate_series(1, ${n}) i`);
+      await s.sql(`insert into publications.publications (id, slug, kind, status, title, department_id, updated_at)
+        select gen_random_uuid(), 'draft-' || i, 'NEWS', 'DRAFT', 'Draft ' || i, (${departments})[1 + i % ${DEPARTMENTS}], now() - i * interval '3 minutes'
+        from generate_series(1, ${n} / 3) i`);
+    });
     procedures = await sized('procedures', procedureMigrations, (s, n) =>
       s.sql(`insert into procedures.procedures (id, code, title, department_id, category)
         select gen_random_uuid(), 'P-' || i, 'Procedure ' || lpad(i::text, 6, '0'),
@@ -183,6 +187,15 @@ describe.skipIf(!SERVER)('first-N-per-parent statements cost a page, not the tab
     const [small, large] = await Promise.all(publications.map((s) => s.measure((db) => listPublicByDepartments(db, parentIds, { kinds: ['NEWS'] }, PAGE + 1, null))));
     expectLevel(small, large);
   });
+
+  // The editors' list is one department's page (not per parent): level from 1× to 10× for each shape.
+  for (const status of [null, 'DRAFT', 'PUBLISHED', 'SCHEDULED'] as const) {
+    it(`a department's editorial list, ${status ?? 'every status'} (by last change)`, async () => {
+      const [small, large] = await Promise.all(publications.map((s) => s.measure((db) => listEditorial(db, parentIds[0], status, PAGE + 1, null))));
+      if (status !== 'SCHEDULED') expect(small.rows).toBe(PAGE + 1);
+      expectLevel(small, large);
+    });
+  }
 
   it('departments → procedures (by title)', async () => {
     const [small, large] = await Promise.all(procedures.map((s) => s.measure((db) => listProceduresByDepartments(db, parentIds, {}, PAGE, null))));
