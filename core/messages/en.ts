@@ -93,6 +93,7 @@ export const en = {
   ALREADY_SUPERSEDED: 'This publication is already superseded by another.',
   UNKNOWN_PUBLICATION: 'There is no publication of this department with this id.',
   SUCCESSOR_NOT_PUBLISHED: 'Publish or schedule the new publication first.',
+  APPLICATION_NOT_FOUND: 'Choose one of your applications.',
 } as const;
 
 export type MessageCode = keyof typeof en;

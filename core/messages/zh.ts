@@ -86,4 +86,5 @@ export const zh: Record<MessageCode, string> = {
   ALREADY_SUPERSEDED: '该发布内容已被其他内容取代。',
   UNKNOWN_PUBLICATION: '本部门没有该编号的发布内容。',
   SUCCESSOR_NOT_PUBLISHED: '请先发布或定时发布新的内容。',
+  APPLICATION_NOT_FOUND: '请选择您自己的申请。',
 };
