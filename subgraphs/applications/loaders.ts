@@ -1,3 +1,4 @@
+import { weeklyLoaders } from '../kit/activity-buckets';
 import DataLoader from 'dataloader';
 import { byKey, groupByKey } from '../kit/loaders';
 import type { BaseContext } from '../kit/server';
@@ -52,6 +53,8 @@ export function createLoaders(db: Db) {
     }),
     procedureStats: statsLoader(db, 'procedure_id'),
     departmentStats: statsLoader(db, 'department_id'),
+    /** Weekly trends: every department in the request in one statement (kit/activity-buckets.ts). */
+    weeks: weeklyLoaders(db, 'applications', ['submitted', 'decided'] as const),
   };
 }
 

@@ -5,7 +5,7 @@ import type { Db, PublicationRow, PublicationStatus } from './tables';
 
 /**
  * The editors' working list: one department's items in every status, most recently changed first.
- * Each shape walks its own index (migration 0007): `(department_id, updated_at, id)` for every
+ * Each shape walks its own index (migration 0008): `(department_id, updated_at, id)` for every
  * status and for PUBLISHED (stored PUBLISHED, or SCHEDULED whose time has come, both read as
  * PUBLISHED); `(department_id, status, updated_at, id)` for one stored status.
  */

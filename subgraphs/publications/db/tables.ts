@@ -18,9 +18,9 @@ export interface PublicationTable {
   department_id: string;
   author_id: string | null;
   published_at: Date | null;
-  /** When an item that was public stopped being so (unpublished or archived); null otherwise (migration 0007). */
+  /** When an item that was public stopped being so (unpublished or archived); null otherwise (migration 0008). */
   withdrawn_at: Date | null;
-  /** The publication that replaces this one (migration 0007). */
+  /** The publication that replaces this one (migration 0008). */
   superseded_by: string | null;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
@@ -44,7 +44,7 @@ export interface ChangeTable {
   changed_by: string | null;
   fields: string[];
   note: string;
-  /** What was done (migration 0007); EDITED for the changes recorded before. */
+  /** What was done (migration 0008); EDITED for the changes recorded before. */
   action: Generated<PublicationAction>;
   /** Shown to readers in `Publication.history` (a change to a live item); otherwise only to staff. */
   public: Generated<boolean>;

@@ -3,6 +3,7 @@ import { auditLogMigration } from '../../../kit/audit-migration';
 import * as m0001 from './0001_feedback';
 import * as m0003 from './0003_owner_counts';
 import * as m0004 from './0004_publication_consent';
+import * as m0006 from './0006_weekly_activity';
 
 /** Every migration of this subgraph, oldest first. Add new ones at the end; never edit a released one. */
 export const migrations: Record<string, Migration> = {
@@ -10,4 +11,5 @@ export const migrations: Record<string, Migration> = {
   '0002_audit_log': auditLogMigration('feedback'),
   '0003_owner_counts': m0003,
   '0004_publication_consent': m0004,
+  '0006_weekly_activity': m0006,
 };

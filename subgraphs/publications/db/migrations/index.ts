@@ -5,7 +5,7 @@ import * as m0002 from './0002_title_search';
 import * as m0004 from './0004_bilingual';
 import * as m0005 from './0005_department_kind_keyset';
 import * as m0006 from './0006_listed_counts';
-import * as m0007 from './0007_editorial_work';
+import * as m0008 from './0008_editorial_work';
 
 /** Every migration of this subgraph, oldest first. Add new ones at the end; never edit a released one. */
 export const migrations: Record<string, Migration> = {
@@ -15,5 +15,5 @@ export const migrations: Record<string, Migration> = {
   '0004_bilingual': m0004,
   '0005_department_kind_keyset': m0005,
   '0006_listed_counts': m0006,
-  '0007_editorial_work': m0007,
+  '0008_editorial_work': m0008,
 };
