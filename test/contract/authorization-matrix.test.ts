@@ -201,6 +201,11 @@ const cases: Case[] = [
     vars: () => ({ code: 'BIZ', from: '2025-01-01T00:00:00Z', to: '2027-01-01T00:00:00Z' }),
     expect: { ...all('FORBIDDEN'), anonymous: 'UNAUTHENTICATED', analyst: 'ok', admin: 'ok' },
   },
+  {
+    op: 'analyst/DepartmentComparison',
+    vars: () => ({ from: '2026-01-05T00:00:00Z', to: '2026-03-02T00:00:00Z', timeZone: 'Asia/Shanghai' }),
+    expect: { ...all('FORBIDDEN'), anonymous: 'UNAUTHENTICATED', analyst: 'ok', admin: 'ok' },
+  },
 ];
 
 beforeAll(async () => {

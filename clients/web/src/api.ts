@@ -37,6 +37,7 @@ import PublishPublication from '../../operations/officer/PublishPublication.grap
 import ReplyToFeedback from '../../operations/officer/ReplyToFeedback.graphql?raw';
 import TransitionApplication from '../../operations/officer/TransitionApplication.graphql?raw';
 import DepartmentDashboard from '../../operations/analyst/DepartmentDashboard.graphql?raw';
+import DepartmentComparison from '../../operations/analyst/DepartmentComparison.graphql?raw';
 import { en, type Messages } from './i18n/en';
 import { zh } from './i18n/zh';
 
@@ -46,7 +47,7 @@ export const ops = {
   SubmitFeedback, SupplementApplication, WithdrawApplication, ApplicationQueue, CreatePublication,
   FeedbackQueue, PublishPublication, ReplyToFeedback, TransitionApplication, DepartmentDashboard,
   CaseFile, MyApplicationFile, FeedbackCases, PublicationStanding, EditorialPublications, EditorialPublication,
-  UpdatePublication, UnpublishPublication, ArchivePublication, SupersedePublication,
+  UpdatePublication, UnpublishPublication, ArchivePublication, SupersedePublication, DepartmentComparison,
 };
 
 export interface UserError { field: string | null; message: string; code: string }
