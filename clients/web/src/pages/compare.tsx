@@ -1,4 +1,4 @@
-import { useEffect, useState, type CSSProperties, type FormEvent } from 'react';
+import { useEffect, useId, useState, type CSSProperties, type FormEvent } from 'react';
 import { ops } from '../api';
 import { useSession } from '../context';
 import { useCompareT } from '../i18n/compare';
@@ -112,11 +112,13 @@ export function Compare({ params }: { params: URLSearchParams }) {
 /** Weeks as columns of a real table: a bar and its number above each week's date (all text 12 px or more). */
 function WeekColumns({ caption, weeks }: { caption: string; weeks: { label: string; weekStart: string; value: number }[] }) {
   const c = useCompareT();
+  const id = useId();
   const max = Math.max(1, ...weeks.map((w) => w.value));
+  // It may scroll sideways on a phone: a region the keyboard can reach and scroll (2.1.1).
   return (
-    <div className="table-wrap week-chart">
+    <div className="table-wrap week-chart" tabIndex={0} role="region" aria-labelledby={id}>
       <table style={{ '--weeks': weeks.length } as CSSProperties}>
-        <caption>{caption}</caption>
+        <caption id={id}>{caption}</caption>
         <tbody>
           <tr>
             <th scope="row" className="sr-only">{c.count}</th>

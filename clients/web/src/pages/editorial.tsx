@@ -3,7 +3,7 @@ import { getToken, gql, ops } from '../api';
 import { useSession, useT } from '../context';
 import { useEditorialT } from '../i18n/editorial';
 import { Link, navigate } from '../router';
-import { announce, Async, ErrorBox, ErrorSummary, L, Notice, PageTitle, RequireRole, StatusBadge, useDate, useFormErrors, useQuery } from '../ui';
+import { announce, Async, ErrorBox, ErrorSummary, L, Notice, PageTitle, RequireRole, StatusBadge, useDate, useFormErrors, useLangOf, useQuery } from '../ui';
 import { Input } from './account';
 import { PublicationArticle, SupersededNotice } from './public';
 
@@ -112,6 +112,8 @@ function Editor({ p, reload, outcome, setOutcome }: { p: any; reload: () => Prom
   const e = useEditorialT();
   const t = useT();
   const { time } = useDate();
+  // What the editor wrote is marked with its language when it is not the page's (3.1.2).
+  const langOf = useLangOf();
   const [v, setV] = useState({ kind: p.kind, title: p.title, summary: p.summary, body: p.body, topics: p.topics.join(', '), changeNote: '' });
   const [files, setFiles] = useState<{ id: string; fileName: string }[]>(p.attachments);
   const [uploading, setUploading] = useState<string | null>(null);
@@ -170,14 +172,14 @@ function Editor({ p, reload, outcome, setOutcome }: { p: any; reload: () => Prom
               {Object.entries(t.publication.kinds).map(([k, label]) => <option key={k} value={k}>{label}</option>)}
             </select>
           </div>
-          <Input id="ed-title" label={t.editor.headline} value={v.title} onChange={(ev) => setV({ ...v, title: ev.target.value })} error={err('title')} />
-          <Input id="ed-summary" label={t.editor.summary} value={v.summary} onChange={(ev) => setV({ ...v, summary: ev.target.value })} error={err('summary')} />
+          <Input id="ed-title" lang={langOf(v.title)} label={t.editor.headline} value={v.title} onChange={(ev) => setV({ ...v, title: ev.target.value })} error={err('title')} />
+          <Input id="ed-summary" lang={langOf(v.summary)} label={t.editor.summary} value={v.summary} onChange={(ev) => setV({ ...v, summary: ev.target.value })} error={err('summary')} />
           <div className={err('body') ? 'field invalid' : 'field'}>
             <label htmlFor="ed-body">{t.editor.body}</label>
-            <textarea id="ed-body" data-label={t.editor.body} rows={10} value={v.body} onChange={(ev) => setV({ ...v, body: ev.target.value })} aria-describedby={err('body') ? 'ed-body-error' : undefined} />
+            <textarea id="ed-body" lang={langOf(v.body)} data-label={t.editor.body} rows={10} value={v.body} onChange={(ev) => setV({ ...v, body: ev.target.value })} aria-describedby={err('body') ? 'ed-body-error' : undefined} />
             {err('body') && <p id="ed-body-error" className="field-error"><L>{err('body')}</L></p>}
           </div>
-          <Input id="ed-topics" label={t.editor.topics} value={v.topics} onChange={(ev) => setV({ ...v, topics: ev.target.value })} error={err('topics')} />
+          <Input id="ed-topics" lang={langOf(v.topics)} label={t.editor.topics} value={v.topics} onChange={(ev) => setV({ ...v, topics: ev.target.value })} error={err('topics')} />
           <fieldset>
             <legend>{e.attachments}</legend>
             <ul data-testid="editor-attachments">
