@@ -1,6 +1,6 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { getToken, gql, ops } from '../api';
-import { useSession, useT } from '../context';
+import { hasRole, useSession, useT } from '../context';
 import { useEditorialT } from '../i18n/editorial';
 import { Link, navigate } from '../router';
 import { announce, Async, ErrorBox, ErrorSummary, L, Notice, PageTitle, RequireRole, StatusBadge, useDate, useFormErrors, useLangOf, useQuery } from '../ui';
@@ -19,6 +19,7 @@ export function EditorialList({ params }: { params: URLSearchParams }) {
   const t = useT();
   const { me } = useSession();
   const { time } = useDate();
+  const canEdit = hasRole(me, 'EDITOR', 'ADMIN');
   const status = STATUSES.includes(params.get('status') ?? '') ? params.get('status')! : '';
   const vars = me?.department ? { departmentId: me.department.id, status: status || undefined, first: 20 } : null;
   const q = useQuery<any>(ops.EditorialPublications, vars, [me?.department?.id]);
@@ -61,7 +62,8 @@ export function EditorialList({ params }: { params: URLSearchParams }) {
                   <ul className="list" data-testid="editorial-list">
                     {edges.map(({ node: p }: any) => (
                       <li key={p.id}>
-                        <Link to={`/staff/publications/${p.id}`} aria-label={e.open(p.title)}><L>{p.title}</L></Link>{' '}
+                        {/* Officers read the department's work; editors and admins change it. */}
+                        <Link to={`/staff/publications/${p.id}${canEdit ? '' : '/preview'}`} aria-label={canEdit ? e.open(p.title) : undefined}><L>{p.title}</L></Link>{' '}
                         <StatusBadge status={p.status} />
                         <p className="meta">{t.publication.kinds[p.kind]} · {e.changed}: <time dateTime={p.updatedAt}>{time(p.updatedAt)}</time>
                           {p.status === 'SCHEDULED' && <> · {e.scheduledFor(time(p.publishedAt))}</>}</p>
