@@ -6,7 +6,7 @@ import { asCaller } from '../../core/service-reads';
 import { userError, type UserError } from '../kit/errors';
 import type { ServiceGraph } from '../kit/service-graph';
 import { formatTrackingNumber } from '../kit/tracking-numbers';
-import { addWorkingDays } from '../kit/workdays';
+import { DEFAULT_CALENDAR, WorkingCalendar } from '../kit/working-calendar';
 import { findFeedbackByIds } from './db/feedback.repository';
 import type { Db, FeedbackKind, FeedbackRow } from './db/tables';
 import { beforeSubmitting, findByIdempotencyKey, IDEMPOTENCY_CONSTRAINT, insertReceived, lockSubmitter } from './db/writes.repository';
@@ -71,10 +71,11 @@ export async function submitFeedback(
   // The department is identity's, the procedure procedures', the publication publications', the
   // application applications' (asked as the sender): asked of them over the gateway's internal path outside any transaction (department codes are kept per
   // process). A retry is checked like a first send: cheaper than looking its key up before every first send.
-  const [departmentCode, missing, notYours] = await Promise.all([
+  const [departmentCode, missing, notYours, calendar] = await Promise.all([
     deps.departmentCodes.of(deps.graph, input.departmentId),
     missingReferences(deps.graph, input),
     unknownApplication(deps.graph, input.applicationId),
+    calendarOf(deps.graph, input.departmentId),
   ]);
   missing.push(...notYours);
   if (!departmentCode) missing.unshift(userError('input.departmentId', 'DEPARTMENT_NOT_FOUND', 'Choose one of the departments.'));
@@ -111,7 +112,8 @@ export async function submitFeedback(
           idempotency_key: key,
           status: 'RECEIVED',
           submitted_at: now,
-          due_at: addWorkingDays(now, days),
+          due_at: calendar.addWorkingDays(now, days),
+          due_calendar: calendar.describe(),
           is_public: false,
           publication_consent: input.publicationConsent === true,
         },
@@ -146,6 +148,22 @@ const REFERENCES = /* GraphQL */ `
   }
 `;
 
+/** The department's working calendar (public; the applications subgraph keeps it): due dates count its working days. */
+const CALENDAR = /* GraphQL */ `
+  query FeedbackCalendar($id: ID!) {
+    department(id: $id) { workingCalendar { jurisdiction timeZone enteredDays { day kind name } } }
+  }
+`;
+
+type CalendarAnswer = { department: { workingCalendar: { jurisdiction: string | null; timeZone: string; enteredDays: { day: string; kind: 'HOLIDAY' | 'WORKDAY'; name: string }[] } } | null };
+
+/** Asked on every send, like applications' own: an admin may have just entered a holiday. */
+async function calendarOf(graph: ServiceGraph, departmentId: string): Promise<WorkingCalendar> {
+  const { department } = await graph.request<CalendarAnswer>(CALENDAR, { id: departmentId });
+  const c = department?.workingCalendar;
+  return c ? new WorkingCalendar(c.jurisdiction, c.timeZone, c.enteredDays) : DEFAULT_CALENDAR;
+}
+
 /** Whether the sender may see the application they link: run as them, so applications decides. */
 const OWN_APPLICATION = /* GraphQL */ `
   query FeedbackOwnApplication($id: ID!) {
@@ -158,7 +176,7 @@ const OWN_APPLICATION = /* GraphQL */ `
  * publication exists as the public sees it (an opinion on a draft is refused like one on nothing),
  * a department's code, and, as the sender, whether they may see the application they link.
  */
-export const READS = [REFERENCES, departmentCodeQuery('Feedback'), asCaller(OWN_APPLICATION)];
+export const READS = [REFERENCES, departmentCodeQuery('Feedback'), asCaller(OWN_APPLICATION), CALENDAR];
 
 /**
  * A citizen links feedback only to an application they may see (their own): the applications

@@ -79,8 +79,10 @@ export type Feedback = {
   status: FeedbackStatus;
   /** When it was sent. */
   submittedAt: Scalars['DateTime']['output'];
-  /** When the first answer is due: the time limit for its kind, in working days, from submittedAt. */
+  /** When the first answer is due: the time limit for its kind, in working days of the department's working calendar, from submittedAt. */
   dueAt: Scalars['DateTime']['output'];
+  /** The working calendar dueAt was counted on (`CN public holidays, Asia/Shanghai, 2 entered days`); null for items received before calendars counted (Monday to Friday, UTC). */
+  dueCalendar?: Maybe<Scalars['String']['output']>;
   /** True when it is not answered yet and dueAt has passed. */
   overdue: Scalars['Boolean']['output'];
   /** When the department first answered, or null. */
@@ -636,6 +638,7 @@ export type FeedbackResolvers<ContextType = FeedbackContext, ParentType extends 
   status?: Resolver<ResolversTypes['FeedbackStatus'], ParentType, ContextType>;
   submittedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   dueAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  dueCalendar?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   overdue?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   answeredAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   replies?: Resolver<Array<ResolversTypes['FeedbackReply']>, ParentType, ContextType>;
