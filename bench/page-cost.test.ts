@@ -2,7 +2,7 @@ import { Kysely, PostgresDialect, type CompiledQuery } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrateToLatest } from '../subgraphs/kit/migrate';
-import { countByApplicants, listByApplicants } from '../subgraphs/applications/db/applications.repository';
+import { countByApplicants, listByApplicants, listQueue } from '../subgraphs/applications/db/applications.repository';
 import { migrations as applicationMigrations } from '../subgraphs/applications/db/migrations/index';
 import { countByOwners, listByOwners } from '../subgraphs/feedback/db/lists.repository';
 import { migrations as feedbackMigrations } from '../subgraphs/feedback/db/migrations/index';
@@ -206,6 +206,14 @@ describe.skipIf(!SERVER)('first-N-per-parent statements cost a page, not the tab
   it('publications → public opinions', async () => {
     const [small, large] = await Promise.all(feedback.map((s) => s.measure((db) => listByOwners(db as never, 'publication_id', parentIds, PAGE + 1, null))));
     expect(small.rows).toBe(PARENTS * (PAGE + 1));
+    expectLevel(small, large);
+  });
+
+  // Not per parent, but the same rule: finding an applicant by part of the name reads the trigram
+  // indexes' few matches (migration 0009), not every application of the department.
+  it('the officers’ queue, searched by part of an applicant’s name', async () => {
+    const [small, large] = await Promise.all(applications.map((s) => s.measure((db) =>
+      listQueue(db as never, { departmentId: uuid(3), statuses: ['SUBMITTED'], overdue: null, procedureId: null, search: 'zqxw-nobody' }, null, PAGE + 1))));
     expectLevel(small, large);
   });
 
