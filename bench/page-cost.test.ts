@@ -2,7 +2,7 @@ import { Kysely, PostgresDialect, type CompiledQuery } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrateToLatest } from '../subgraphs/kit/migrate';
-import { countByApplicants, listByApplicants } from '../subgraphs/applications/db/applications.repository';
+import { countByApplicants, listByApplicants, listQueue } from '../subgraphs/applications/db/applications.repository';
 import { migrations as applicationMigrations } from '../subgraphs/applications/db/migrations/index';
 import { countByOwners, listByOwners } from '../subgraphs/feedback/db/lists.repository';
 import { migrations as feedbackMigrations } from '../subgraphs/feedback/db/migrations/index';
@@ -10,6 +10,7 @@ import { listProceduresByDepartments } from '../subgraphs/procedures/db/procedur
 import { migrations as procedureMigrations } from '../subgraphs/procedures/db/migrations/index';
 import { countPublicByDepartments, listPublicByDepartments } from '../subgraphs/publications/db/publications.repository';
 import { migrations as publicationMigrations } from '../subgraphs/publications/db/migrations/index';
+import { listEditorial } from '../subgraphs/publications/db/editorial-list.repository';
 
 /**
  * What a first-N-per-parent statement costs must grow with parents × page size, never with the
@@ -144,13 +145,16 @@ describe.skipIf(!SERVER)('first-N-per-parent statements cost a page, not the tab
   let feedback: Sized[];
   let applications: Sized[];
   beforeAll(async () => {
-    // n items over the departments, newest first by the minute.
-    publications = await sized('publications', publicationMigrations, (s, n) =>
-      s.sql(`insert into publications.publications (id, slug, kind, status, title, department_id, published_at)
+    // n items over the departments, newest first by the minute; and n/3 drafts among them, for the editors' list.
+    publications = await sized('publications', publicationMigrations, async (s, n) => {
+      await s.sql(`insert into publications.publications (id, slug, kind, status, title, department_id, published_at, updated_at)
         select gen_random_uuid(), 'item-' || i, (array['NEWS','ANNOUNCEMENT','POLICY','NOTICE'])[1 + (i / ${DEPARTMENTS}) % 4], 'PUBLISHED', 'Item ' || i,
-          (${departments})[1 + i % ${DEPARTMENTS}], now() - i * interval '1 minute'
-        from generate_series(1, ${n}) i`),
-    );
+          (${departments})[1 + i % ${DEPARTMENTS}], now() - i * interval '1 minute', now() - i * interval '1 minute'
+        from generate_series(1, ${n}) i`);
+      await s.sql(`insert into publications.publications (id, slug, kind, status, title, department_id, updated_at)
+        select gen_random_uuid(), 'draft-' || i, 'NEWS', 'DRAFT', 'Draft ' || i, (${departments})[1 + i % ${DEPARTMENTS}], now() - i * interval '3 minutes'
+        from generate_series(1, ${n} / 3) i`);
+    });
     procedures = await sized('procedures', procedureMigrations, (s, n) =>
       s.sql(`insert into procedures.procedures (id, code, title, department_id, category)
         select gen_random_uuid(), 'P-' || i, 'Procedure ' || lpad(i::text, 6, '0'),
@@ -184,6 +188,15 @@ describe.skipIf(!SERVER)('first-N-per-parent statements cost a page, not the tab
     expectLevel(small, large);
   });
 
+  // The editors' list is one department's page (not per parent): level from 1× to 10× for each shape.
+  for (const status of [null, 'DRAFT', 'PUBLISHED', 'SCHEDULED'] as const) {
+    it(`a department's editorial list, ${status ?? 'every status'} (by last change)`, async () => {
+      const [small, large] = await Promise.all(publications.map((s) => s.measure((db) => listEditorial(db, parentIds[0], status, PAGE + 1, null))));
+      if (status !== 'SCHEDULED') expect(small.rows).toBe(PAGE + 1);
+      expectLevel(small, large);
+    });
+  }
+
   it('departments → procedures (by title)', async () => {
     const [small, large] = await Promise.all(procedures.map((s) => s.measure((db) => listProceduresByDepartments(db, parentIds, {}, PAGE, null))));
     expect(small.rows).toBe(PARENTS * (PAGE + 1));
@@ -193,6 +206,14 @@ describe.skipIf(!SERVER)('first-N-per-parent statements cost a page, not the tab
   it('publications → public opinions', async () => {
     const [small, large] = await Promise.all(feedback.map((s) => s.measure((db) => listByOwners(db as never, 'publication_id', parentIds, PAGE + 1, null))));
     expect(small.rows).toBe(PARENTS * (PAGE + 1));
+    expectLevel(small, large);
+  });
+
+  // Not per parent, but the same rule: finding an applicant by part of the name reads the trigram
+  // indexes' few matches (migration 0009), not every application of the department.
+  it('the officers’ queue, searched by part of an applicant’s name', async () => {
+    const [small, large] = await Promise.all(applications.map((s) => s.measure((db) =>
+      listQueue(db as never, { departmentId: uuid(3), statuses: ['SUBMITTED'], overdue: null, procedureId: null, search: 'zqxw-nobody' }, null, PAGE + 1))));
     expectLevel(small, large);
   });
 

@@ -131,7 +131,7 @@ export class IdentityIssuer {
    * serving a live request (the internal path to data another subgraph owns). Signature, issuer
    * and expiry: the subgraph already consumed its single use, and the body was the original call's.
    */
-  async verifyDelegation(token: string): Promise<{ subgraph: string; requestId: string | null; language: Language }> {
+  async verifyDelegation(token: string): Promise<{ subgraph: string; requestId: string | null; language: Language; caller: DelegationCaller }> {
     let payload;
     try {
       ({ payload } = await jwtVerify(token, this.own, FRESH_FROM_THE_GATEWAY));
@@ -145,8 +145,23 @@ export class IdentityIssuer {
       requestId: typeof payload.rid === 'string' ? payload.rid : null,
       // The reader's language of the request being served: a form's labels read for it stay in it.
       language: languageOf(typeof payload.lang === 'string' ? payload.lang : null) ?? DEFAULT_LANGUAGE,
+      // The end user the gateway signed this token for (never its `svc`: a subgraph is not the gateway).
+      caller: {
+        userId: payload.sub && payload.sub !== 'anonymous' ? payload.sub : null,
+        roles: knownRoles(payload.roles),
+        departmentId: typeof payload.dept === 'string' ? payload.dept : null,
+        clientIp: typeof payload.ip === 'string' ? payload.ip : null,
+      },
     };
   }
+}
+
+/** Who a subgraph's request was for: what `core/service-reads.ts` `asCaller` reads run as. */
+export interface DelegationCaller {
+  userId: string | null;
+  roles: Identity['roles'];
+  departmentId: string | null;
+  clientIp: string | null;
 }
 
 export interface VerifierOptions {

@@ -32,7 +32,16 @@ export const refuse = (res: Response, status: number, code: string, message: str
   });
 
 /** Which documents a caller may run: a refusal's status, code and message, or null to go on. */
-export type DocumentPolicy = (identity: Identity, queries: unknown[], requestId: string) => [number, string, string] | null;
+/**
+ * Which documents a caller may send: null (go on), a refusal (`[status, code, message]`), or the
+ * identity to run them as instead (a subgraph's read granted to run as the user it serves).
+ */
+export type DocumentPolicy = (
+  identity: Identity,
+  queries: unknown[],
+  requestId: string,
+  req?: Request,
+) => [number, string, string] | { runAs: Identity } | null;
 
 /**
  * What a request to a GraphQL route goes through, in order: who is calling (an invalid credential
@@ -97,8 +106,9 @@ export function graphqlRoute(opts: {
       }
       // GET requests carry the query in the URL.
       const queries = req.method === 'GET' ? [req.query.query] : ops.map((op) => op.query);
-      const refusal = opts.documents(res.locals.identity as Identity, queries, res.locals.requestId);
-      if (refusal) return refuse(res, ...refusal);
+      const refusal = opts.documents(res.locals.identity as Identity, queries, res.locals.requestId, req);
+      if (refusal && 'runAs' in refusal) res.locals.identity = refusal.runAs;
+      else if (refusal) return refuse(res, ...refusal);
       next();
     },
     opts.admission.middleware(protection.maxTokens),

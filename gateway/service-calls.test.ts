@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { DELEGATION_HEADER, IDENTITY_HEADER } from '../core/headers';
-import { ANONYMOUS } from '../core/identity';
+import { ANONYMOUS, type Identity } from '../core/identity';
+import { newCitizen } from '../test/graph';
+import { licenceDocuments, submit } from '../subgraphs/applications/test-support';
 import { IdentityIssuer } from '../core/identity-tokens';
 import { post, startTestGateway } from '../test/gateway';
 import { SERVICE_PATH } from './internal-listener';
@@ -10,8 +12,8 @@ import { READS as FEEDBACK_READS } from '../subgraphs/feedback/submit';
 import { departmentId } from '../subgraphs/kit/demo';
 
 /** A token the gateway gave a subgraph for some request it is serving (the tests hold the platform's keys). */
-const tokenFor = async (subgraph: string, body = '{}') =>
-  (await IdentityIssuer.fromKeys(inject('secrets').identityKeys)).sign({ ...ANONYMOUS, requestId: 'r-test' }, subgraph, body);
+const tokenFor = async (subgraph: string, body = '{}', caller: Partial<Identity> = {}) =>
+  (await IdentityIssuer.fromKeys(inject('secrets').identityKeys)).sign({ ...ANONYMOUS, requestId: 'r-test', ...caller }, subgraph, body);
 
 const DEPARTMENT_CODE = 'query FeedbackDepartmentCode($id: ID!) { department(id: $id) { code } }';
 
@@ -33,6 +35,28 @@ describe('subgraphs reading each other’s data on the internal path', () => {
     expect(parks.status).toBe(403);
     expect((await post(inject('serviceUrl'), auditLog)).status).toBe(401);
     expect((await post(inject('serviceUrl'), auditLog, { [DELEGATION_HEADER]: 'not.a.token' })).status).toBe(401);
+  });
+
+  it('runs a read granted asCaller as the user of the request being served, so the owner decides (feedback: the sender’s application)', async () => {
+    const OWN_APPLICATION = 'query FeedbackOwnApplication($id: ID!) { application(id: $id) { id } }';
+    const owner = await newCitizen('svc-owner');
+    const other = await newCitizen('svc-other');
+    const { application } = await submit(owner.token, { documents: await licenceDocuments(owner.token) });
+    const ask = async (subgraph: string, who: { id: string }, query = OWN_APPLICATION) =>
+      post(inject('serviceUrl'), { query, variables: { id: application.id } }, {
+        [DELEGATION_HEADER]: await tokenFor(subgraph, '{}', { userId: who.id, roles: ['CITIZEN'] }),
+      });
+    const mine = await ask('feedback', owner);
+    expect(mine.status).toBe(200);
+    expect(mine.body.data.application).toEqual({ id: application.id });
+    // Someone else's: the applications subgraph answers as it does for an id that does not exist.
+    const theirs = await ask('feedback', other);
+    expect(theirs.body.data.application).toBeNull();
+    expect(theirs.body.errors.map((e: { extensions: { code: string } }) => e.extensions.code)).toEqual(['NOT_FOUND']);
+    // Granted to feedback only; and a public grant never runs as the caller.
+    expect((await ask('publications', owner)).status).toBe(403);
+    const asPublic = await ask('feedback', owner, DEPARTMENT_CODE);
+    expect(asPublic.status).toBe(200);
   });
 
   it('is rate limited per subgraph: past its limit a subgraph gets 429 with Retry-After, another subgraph still gets through', async () => {

@@ -106,6 +106,10 @@ export const en = {
   NOTICE_FEEDBACK_REPLIED: 'The department replied to your message {trackingNumber}.',
   MAIL_OPEN: 'Open it on the portal: {link}',
   MAIL_FOOTER: 'You receive this email because email notifications are on for your account. To turn them off, or to change their language: {link}',
+  ALREADY_SUPERSEDED: 'This publication is already superseded by another.',
+  UNKNOWN_PUBLICATION: 'There is no publication of this department with this id.',
+  SUCCESSOR_NOT_PUBLISHED: 'Publish or schedule the new publication first.',
+  APPLICATION_NOT_FOUND: 'Choose one of your applications.',
 } as const;
 
 export type MessageCode = keyof typeof en;

@@ -98,4 +98,8 @@ export const zh: Record<MessageCode, string> = {
   NOTICE_FEEDBACK_REPLIED: '部门已回复您的留言 {trackingNumber}。',
   MAIL_OPEN: '在门户网站上查看：{link}',
   MAIL_FOOTER: '您收到此邮件，是因为您的账户开启了邮件通知。如需关闭通知或更改语言：{link}',
+  ALREADY_SUPERSEDED: '该发布内容已被其他内容取代。',
+  UNKNOWN_PUBLICATION: '本部门没有该编号的发布内容。',
+  SUCCESSOR_NOT_PUBLISHED: '请先发布或定时发布新的内容。',
+  APPLICATION_NOT_FOUND: '请选择您自己的申请。',
 };

@@ -81,6 +81,8 @@ export class Realtime {
     const schema = this.opts.schema();
     if (!schema) return { code: 'SUBGRAPH_UNAVAILABLE', message: 'The graph is not loaded yet. Try again in a moment.' };
     const refusal = this.opts.documents(who.identity, [request.query], who.identity.requestId ?? '');
+    // A subscription always runs as its subscriber: a policy that would run it as someone else refuses it.
+    if (refusal && 'runAs' in refusal) return { code: 'FORBIDDEN', message: 'This subscription cannot run as another caller.' };
     if (refusal) return { code: refusal[1], message: refusal[2] };
     return prepareSubscription(schema, request, who.identity, { limits: this.opts.protection.limits, production: this.opts.production, maxTokens: this.opts.protection.maxTokens });
   }

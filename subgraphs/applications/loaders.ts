@@ -1,4 +1,5 @@
 import type { EventOutbox } from '../kit/event-outbox';
+import { weeklyLoaders } from '../kit/activity-buckets';
 import DataLoader from 'dataloader';
 import { byKey, groupByKey } from '../kit/loaders';
 import type { BaseContext } from '../kit/server';
@@ -53,6 +54,8 @@ export function createLoaders(db: Db) {
     }),
     procedureStats: statsLoader(db, 'procedure_id'),
     departmentStats: statsLoader(db, 'department_id'),
+    /** Weekly trends: every department in the request in one statement (kit/activity-buckets.ts). */
+    weeks: weeklyLoaders(db, 'applications', ['submitted', 'decided'] as const),
   };
 }
 

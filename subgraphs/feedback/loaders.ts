@@ -1,4 +1,5 @@
 import type { EventOutbox } from '../kit/event-outbox';
+import { weeklyLoaders } from '../kit/activity-buckets';
 import DataLoader from 'dataloader';
 import { byKey, groupByKey } from '../kit/loaders';
 import type { DepartmentCodes } from '../kit/department-codes';
@@ -16,6 +17,8 @@ export function createLoaders(db: Db) {
   const counts = new Map<Owner, DataLoader<string, number>>();
   const stats = new Map<string, DataLoader<string, FeedbackStats>>();
   return {
+    /** Weekly trends: every department in the request in one statement (kit/activity-buckets.ts). */
+    weeks: weeklyLoaders(db as never, 'feedback', ['received', 'answered'] as const),
     feedback: new DataLoader<string, FeedbackRow | null>(async (ids) => byKey(ids, await findFeedbackByIds(db, ids), (r) => r.id)),
     replies: new DataLoader<string, ReplyRow[]>(async (ids) => groupByKey(ids, await findRepliesByFeedbackIds(db, ids), (r) => r.feedback_id)),
     list(owner: Owner, limit: number, after: [string, string] | null): DataLoader<string, FeedbackRow[]> {

@@ -4,10 +4,11 @@ import { randomUUID } from 'node:crypto';
 import { isUniqueViolation } from '../kit/db';
 import { departmentCodeQuery, type DepartmentCodes } from '../kit/department-codes';
 import type { AuditRecorder } from '../kit/audit';
+import { asCaller } from '../../core/service-reads';
 import { userError, type UserError } from '../kit/errors';
 import type { ServiceGraph } from '../kit/service-graph';
 import { formatTrackingNumber } from '../kit/tracking-numbers';
-import { addWorkingDays } from '../kit/workdays';
+import { DEFAULT_CALENDAR, WorkingCalendar } from '../kit/working-calendar';
 import { findFeedbackByIds } from './db/feedback.repository';
 import type { Db, FeedbackKind, FeedbackRow } from './db/tables';
 import { beforeSubmitting, findByIdempotencyKey, IDEMPOTENCY_CONSTRAINT, insertReceived, lockSubmitter } from './db/writes.repository';
@@ -69,10 +70,16 @@ export async function submitFeedback(
   if (errors.length) return failed(...errors);
   const key = input.idempotencyKey ?? null;
 
-  // The department is identity's, the procedure procedures', the publication publications': asked of
-  // them over the gateway's internal path outside any transaction (department codes are kept per
+  // The department is identity's, the procedure procedures', the publication publications', the
+  // application applications' (asked as the sender): asked of them over the gateway's internal path outside any transaction (department codes are kept per
   // process). A retry is checked like a first send: cheaper than looking its key up before every first send.
-  const [departmentCode, missing] = await Promise.all([deps.departmentCodes.of(deps.graph, input.departmentId), missingReferences(deps.graph, input)]);
+  const [departmentCode, missing, notYours, calendar] = await Promise.all([
+    deps.departmentCodes.of(deps.graph, input.departmentId),
+    missingReferences(deps.graph, input),
+    unknownApplication(deps.graph, input.applicationId),
+    calendarOf(deps.graph, input.departmentId),
+  ]);
+  missing.push(...notYours);
   if (!departmentCode) missing.unshift(userError('input.departmentId', 'DEPARTMENT_NOT_FOUND', 'Choose one of the departments.'));
   if (!departmentCode || missing.length) return failed(...missing);
 
@@ -107,7 +114,8 @@ export async function submitFeedback(
           idempotency_key: key,
           status: 'RECEIVED',
           submitted_at: now,
-          due_at: addWorkingDays(now, days),
+          due_at: calendar.addWorkingDays(now, days),
+          due_calendar: calendar.describe(),
           is_public: false,
           publication_consent: input.publicationConsent === true,
         },
@@ -143,12 +151,46 @@ const REFERENCES = /* GraphQL */ `
   }
 `;
 
+/** The department's working calendar (public; the applications subgraph keeps it): due dates count its working days. */
+const CALENDAR = /* GraphQL */ `
+  query FeedbackCalendar($id: ID!) {
+    department(id: $id) { workingCalendar { jurisdiction timeZone enteredDays { day kind name } } }
+  }
+`;
+
+type CalendarAnswer = { department: { workingCalendar: { jurisdiction: string | null; timeZone: string; enteredDays: { day: string; kind: 'HOLIDAY' | 'WORKDAY'; name: string }[] } } | null };
+
+/** Asked on every send, like applications' own: an admin may have just entered a holiday. */
+async function calendarOf(graph: ServiceGraph, departmentId: string): Promise<WorkingCalendar> {
+  const { department } = await graph.request<CalendarAnswer>(CALENDAR, { id: departmentId });
+  const c = department?.workingCalendar;
+  return c ? new WorkingCalendar(c.jurisdiction, c.timeZone, c.enteredDays) : DEFAULT_CALENDAR;
+}
+
+/** Whether the sender may see the application they link: run as them, so applications decides. */
+const OWN_APPLICATION = /* GraphQL */ `
+  query FeedbackOwnApplication($id: ID!) {
+    application(id: $id) { id }
+  }
+`;
+
 /**
  * The documents this subgraph may run over the gateway's internal path: whether a procedure or a
  * publication exists as the public sees it (an opinion on a draft is refused like one on nothing),
- * and a department's code.
+ * a department's code, and, as the sender, whether they may see the application they link.
  */
-export const READS = [REFERENCES, departmentCodeQuery('Feedback')];
+export const READS = [REFERENCES, departmentCodeQuery('Feedback'), asCaller(OWN_APPLICATION), CALENDAR];
+
+/**
+ * A citizen links feedback only to an application they may see (their own): the applications
+ * subgraph answers NOT_FOUND for someone else's exactly as for one that does not exist, and so
+ * does this refusal.
+ */
+async function unknownApplication(graph: ServiceGraph, applicationId: string | null | undefined): Promise<UserError[]> {
+  if (applicationId == null) return [];
+  const { application } = await graph.request<{ application: { id: string } | null }>(OWN_APPLICATION, { id: applicationId }, ['NOT_FOUND']);
+  return application ? [] : [userError('input.applicationId', 'APPLICATION_NOT_FOUND', 'Choose one of your applications.')];
+}
 
 /** The procedure and publication an item refers to, if any, that the public cannot see. */
 async function missingReferences(graph: ServiceGraph, input: SubmitInput): Promise<UserError[]> {

@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 
 /**
@@ -16,7 +17,9 @@ export interface EmbeddedPostgres {
 
 export async function startEmbeddedPostgres(dataDir: string | null): Promise<EmbeddedPostgres> {
   if (dataDir) mkdirSync(dataDir, { recursive: true });
-  const db = await PGlite.create(dataDir ?? 'memory://');
+  // pg_trgm: the officers' queue finds applicants by part of their name through a trigram index
+  // (applications migration 0009), as on a PostgreSQL server, where it ships with the server.
+  const db = await PGlite.create(dataDir ?? 'memory://', { extensions: { pg_trgm } });
   const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: 1 });
   await server.start();
   const { port } = server.getStats() as unknown as { port?: number };

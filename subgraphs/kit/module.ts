@@ -1,3 +1,4 @@
+import type { ServiceRead } from '../../core/service-reads';
 import type { Kysely, Migration } from 'kysely';
 import type { SubgraphDefinition, BaseContext } from './server';
 import type { TokenIssuer } from '../../core/session-tokens';
@@ -54,9 +55,10 @@ export interface SubgraphModule {
   build: (deps: SubgraphDeps) => SubgraphDefinition<BaseContext & any>;
   /**
    * The documents this subgraph asks of others' data over the gateway's internal path (ctx.graph).
-   * The platform grants exactly these to it; anything else is refused (403).
+   * The platform grants exactly these to it; anything else is refused (403). A plain document runs
+   * as the anonymous public; one wrapped in `asCaller` (core/service-reads.ts) as the request's user.
    */
-  reads?: string[];
+  reads?: ServiceRead[];
   /** Demo data; must do nothing when the subgraph's tables already hold data. */
   seed?: (deps: SubgraphDeps) => Promise<void>;
 }

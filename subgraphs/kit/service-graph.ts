@@ -18,7 +18,11 @@ export class ServiceGraph {
     private readonly requestId: string | null,
   ) {}
 
-  async request<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
+  /**
+   * Runs a granted document. `expected`: error codes that are an answer rather than a failure (a
+   * read run as the caller: NOT_FOUND for what the caller may not see); the field is then null.
+   */
+  async request<T>(query: string, variables: Record<string, unknown> = {}, expected: readonly string[] = []): Promise<T> {
     // On the embedded database every subgraph shares one connection: a subgraph holding it in a
     // transaction while another waits for it would wait for itself.
     if (transactionsOpen()) throw new Error('a subgraph asked another subgraph for data inside a database transaction');
@@ -39,8 +43,9 @@ export class ServiceGraph {
     if (body.errors?.some((e) => e.extensions?.code === DATABASE_UNAVAILABLE)) {
       throw new GraphQLError('The service is briefly unavailable. Try again in a moment.', { extensions: { code: DATABASE_UNAVAILABLE } });
     }
-    if (body.errors?.length || !body.data) {
-      throw new Error(`service call failed (${res.statusCode}): ${body.errors?.map((e) => e.message).join('; ') ?? 'no data'}`);
+    const unexpected = body.errors?.filter((e) => !expected.includes(e.extensions?.code ?? ''));
+    if (unexpected?.length || !body.data) {
+      throw new Error(`service call failed (${res.statusCode}): ${unexpected?.map((e) => e.message).join('; ') ?? 'no data'}`);
     }
     return body.data;
   }

@@ -13,6 +13,7 @@ export const resolverTypes: ResolverTypesConfig = {
     Publication: './db/tables#PublicationRow',
     Attachment: './db/tables#AttachmentRow',
     PublicationChange: './db/tables#ChangeRow',
+    WithdrawnPublication: './db/tables#PublicationRow',
     PublicationConnection: './codegen#PublicationPage',
     Department: '{ id: string }',
     User: '{ id: string }',

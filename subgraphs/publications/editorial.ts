@@ -1,15 +1,7 @@
-import { announceDue } from './announcements';
 import { randomUUID } from 'node:crypto';
 import { forbidden, notFound, requireDepartmentStaff, requireRole, userError, type UserError } from '../kit/errors';
 import { hasRole } from '../../core/identity';
-import {
-  insertChange,
-  insertPublication,
-  replaceAttachments,
-  setArchived,
-  setPublished,
-  updateContent,
-} from './db/editorial.repository';
+import { insertChange, insertPublication, replaceAttachments, updateContent } from './db/editorial.repository';
 import type { PublicationRow } from './db/tables';
 import {
   cleanContent,
@@ -71,6 +63,7 @@ export async function createPublication(ctx: PublicationsContext, input: CreateI
         authorId,
       });
       if (ok && attachments) await replaceAttachments(trx, id, attachments);
+      if (ok) await insertChange(trx, id, { action: 'CREATED', by: authorId, note: 'Drafted.' });
       if (ok) await ctx.audit.record(trx, { target: id });
       return ok;
     });
@@ -80,7 +73,7 @@ export async function createPublication(ctx: PublicationsContext, input: CreateI
 }
 
 /** The publication to change, after checking the caller may change it. */
-async function editable(ctx: PublicationsContext, id: string): Promise<PublicationRow> {
+export async function editable(ctx: PublicationsContext, id: string): Promise<PublicationRow> {
   ctx.audit.actingOn(id);
   requireRole(ctx.identity, 'EDITOR', 'ADMIN');
   const row = await ctx.loaders.publication.load(id);
@@ -92,7 +85,7 @@ async function editable(ctx: PublicationsContext, id: string): Promise<Publicati
   return row;
 }
 
-const isLive = (row: PublicationRow) => row.is_public;
+export const isLive = (row: PublicationRow) => row.is_public;
 const ATTACHMENTS = 'attachments';
 
 export async function updatePublication(ctx: PublicationsContext, input: UpdateInput): Promise<Payload> {
@@ -124,37 +117,11 @@ export async function updatePublication(ctx: PublicationsContext, input: UpdateI
   await ctx.db.transaction().execute(async (trx) => {
     await updateContent(trx, row.id, Object.fromEntries(changed.map((k) => [k, columns[k]])));
     if (attachmentsChanged) await replaceAttachments(trx, row.id, attachments!);
-    // Readers of a published item see what was changed after they may have read it.
-    if (isLive(row)) await insertChange(trx, row.id, ctx.identity.userId, fields, note || `Updated ${fields.join(', ')}.`);
+    // Readers of a published item see what was changed after they may have read it; staff see every edit.
+    await insertChange(trx, row.id, { action: 'EDITED', by: ctx.identity.userId, fields, note: note || `Updated ${fields.join(', ')}.`, public: isLive(row) });
     await ctx.audit.record(trx, { target: row.id });
   });
   ctx.loaders.attachments.clear(row.id);
   ctx.loaders.history.clear(row.id);
-  return { publication: await ctx.loaders.publication.clear(row.id).load(row.id), userErrors: [] };
-}
-
-export async function publishPublication(ctx: PublicationsContext, id: string, at: Date | null | undefined): Promise<Payload> {
-  const row = await editable(ctx, id);
-  if (row.status === 'ARCHIVED' || isLive(row)) {
-    return failed(userError(null, 'INVALID_TRANSITION', `A ${isLive(row) ? 'published' : 'archived'} publication cannot be published again.`));
-  }
-  // A time not in the future means now; the database clock stamps it, the same clock that decides visibility.
-  const scheduleFor = at && at.getTime() > Date.now() ? at : null;
-  await ctx.db.transaction().execute(async (trx) => {
-    await setPublished(trx, row.id, scheduleFor);
-    await ctx.audit.record(trx, { target: row.id });
-    // Public now: announced in this transaction (a scheduled item is, when its moment comes, by the job).
-    if (!scheduleFor) await announceDue(trx, ctx.events);
-  });
-  return { publication: await ctx.loaders.publication.clear(row.id).load(row.id), userErrors: [] };
-}
-
-export async function archivePublication(ctx: PublicationsContext, id: string): Promise<Payload> {
-  const row = await editable(ctx, id);
-  if (row.status === 'ARCHIVED') return failed(userError(null, 'INVALID_TRANSITION', 'The publication is already archived.'));
-  await ctx.db.transaction().execute(async (trx) => {
-    await setArchived(trx, row.id);
-    await ctx.audit.record(trx, { target: row.id });
-  });
   return { publication: await ctx.loaders.publication.clear(row.id).load(row.id), userErrors: [] };
 }

@@ -12,6 +12,7 @@ import { Mutation } from './resolvers/Mutation';
 import { Publication } from './resolvers/Publication';
 import { PublicationChange } from './resolvers/PublicationChange';
 import { Query } from './resolvers/Query';
+import { WithdrawnPublication } from './resolvers/WithdrawnPublication';
 
 export const typeDefs = loadSchema(import.meta.url);
 
@@ -31,7 +32,7 @@ export function buildPublications(deps: SubgraphDeps): SubgraphDefinition<Public
     events,
     // Scheduled items turn public by the clock, with no write to emit their event: announced here.
     jobs: [{ name: 'announce scheduled publications', everyMs: ANNOUNCE_EVERY_MS, run: () => announceScheduled(db, events) }],
-    resolvers: { Query, Mutation, Publication, Department, Attachment, PublicationChange } satisfies Resolvers,
+    resolvers: { Query, Mutation, Publication, Department, Attachment, PublicationChange, WithdrawnPublication } satisfies Resolvers,
     context: (base) => ({ ...base, db, publicReads, publicUrl: deps.publicUrl, files: deps.files, loaders: createLoaders(db), counts, events }),
   };
 }

@@ -56,10 +56,27 @@ const freshToken = async (role: Role): Promise<string | undefined> => {
   return (await gql(operation('web/Login'), { email, password: 'a-matrix-password' })).data.login.token;
 };
 
+/** A fresh published item of BIZ, written by its editor. */
+async function bizPublished(): Promise<string> {
+  const token = await tokenFor('editor.biz@demo.gov');
+  const draft = await gql(
+    operation('officer/CreatePublication'),
+    { input: { departmentId: departmentId('BIZ'), kind: 'NOTICE', title: `Matrix item ${randomUUID()}`, summary: 's', body: 'b', topics: [] } },
+    { token },
+  );
+  const id = draft.data.createPublication.publication.id as string;
+  await gql(operation('officer/PublishPublication'), { id }, { token });
+  return id;
+}
+/** BIZ's staff (its editor and officer) and admins see its editorial work; everyone else is refused. */
+const bizStaff = { ...all('FORBIDDEN'), anonymous: 'UNAUTHENTICATED', officer: 'ok', editor: 'ok', admin: 'ok' } as Record<Role, Outcome>;
+const bizEditors = { ...all('FORBIDDEN'), anonymous: 'UNAUTHENTICATED', editor: 'ok', admin: 'ok' } as Record<Role, Outcome>;
+
 const cases: Case[] = [
   { op: 'web/HomePage', vars: () => ({}), expect: all('ok') },
   { op: 'web/PublicationFeed', vars: () => ({ first: 5 }), expect: all('ok') },
   { op: 'web/PublicationPage', vars: () => ({ slug: publicationSlug }), expect: all('ok') },
+  { op: 'web/PublicationStanding', vars: () => ({ slug: publicationSlug }), expect: all('ok') },
   { op: 'web/Search', vars: () => ({ text: 'licence' }), expect: all('ok') },
   { op: 'web/ProcedureCatalog', vars: () => ({ first: 5 }), expect: all('ok') },
   { op: 'web/ProcedureGuide', vars: () => ({ code: LICENCE.code }), expect: all('ok') },
@@ -161,6 +178,13 @@ const cases: Case[] = [
     },
     expect: { ...all('FORBIDDEN'), anonymous: 'UNAUTHENTICATED', editor: 'ok', admin: 'ok' },
   },
+  // Editorial work (issue 17): each role acts on fresh items of BIZ, whose editor is `editor`.
+  { op: 'officer/EditorialPublications', vars: () => ({ departmentId: departmentId('BIZ'), first: 5 }), expect: bizStaff },
+  { op: 'officer/EditorialPublication', vars: async () => ({ id: await bizPublished() }), expect: bizStaff },
+  { op: 'officer/UpdatePublication', vars: async () => ({ input: { id: await bizPublished(), body: 'Matrix edit.', changeNote: 'Matrix.' } }), expect: bizEditors },
+  { op: 'officer/UnpublishPublication', vars: async () => ({ id: await bizPublished(), changeNote: 'Matrix.' }), expect: bizEditors },
+  { op: 'officer/ArchivePublication', vars: async () => ({ id: await bizPublished() }), expect: bizEditors },
+  { op: 'officer/SupersedePublication', vars: async () => ({ id: await bizPublished(), successorId: await bizPublished() }), expect: bizEditors },
   // Accounts: admins act on others' accounts (throwaway ones here); everyone on their own.
   {
     op: 'analyst/CreateStaffAccount',
@@ -187,6 +211,11 @@ const cases: Case[] = [
   {
     op: 'analyst/DepartmentDashboard',
     vars: () => ({ code: 'BIZ', from: '2025-01-01T00:00:00Z', to: '2027-01-01T00:00:00Z' }),
+    expect: { ...all('FORBIDDEN'), anonymous: 'UNAUTHENTICATED', analyst: 'ok', admin: 'ok' },
+  },
+  {
+    op: 'analyst/DepartmentComparison',
+    vars: () => ({ from: '2026-01-05T00:00:00Z', to: '2026-03-02T00:00:00Z', timeZone: 'Asia/Shanghai' }),
     expect: { ...all('FORBIDDEN'), anonymous: 'UNAUTHENTICATED', analyst: 'ok', admin: 'ok' },
   },
 ];

@@ -70,7 +70,7 @@ describe.skipIf(!haveChromium)('every view meets WCAG 2.1 AA (axe), in both lang
   let origin: string;
   const contexts: BrowserContext[] = [];
   const summary: Record<string, number> = {};
-  const data = { slug: '', departmentId: '', applicationId: '' };
+  const data = { slug: '', departmentId: '', applicationId: '', draftId: '', withdrawnSlug: '' };
 
   beforeAll(async () => {
     ({ browser, origin } = await launchBrowser());
@@ -95,6 +95,15 @@ describe.skipIf(!haveChromium)('every view meets WCAG 2.1 AA (axe), in both lang
     const replied = await gql(operation('officer/ReplyToFeedback'), { input: { feedbackId: fb.data.submitFeedback.feedback.id, body: 'No, it is closed on public holidays.', makePublic: false } }, { token: officer });
     expect(replied.data.replyToFeedback.userErrors).toEqual([]);
     tokens.citizen = citizen.token;
+    // The editors' views: a draft of the Civil Registry's, and an address withdrawn after it was public.
+    const editor = await tokenFor('editor.civil@demo.gov');
+    const draft = async (title: string) =>
+      (await gql(operation('officer/CreatePublication'), { input: { departmentId: data.departmentId, kind: 'NEWS', title, summary: 'A short summary.', body: 'Some **text**.' } }, { token: editor })).data.createPublication.publication;
+    data.draftId = (await draft(`Accessible draft ${randomUUID().slice(0, 6)}`)).id;
+    const withdrawn = await draft(`Withdrawn item ${randomUUID().slice(0, 6)}`);
+    await gql(operation('officer/PublishPublication'), { id: withdrawn.id }, { token: editor });
+    await gql(operation('officer/UnpublishPublication'), { id: withdrawn.id, changeNote: 'Wrong date.' }, { token: editor });
+    data.withdrawnSlug = withdrawn.slug;
   }, 180_000);
 
   afterAll(async () => {
@@ -187,6 +196,7 @@ describe.skipIf(!haveChromium)('every view meets WCAG 2.1 AA (axe), in both lang
       { name: 'register (errors)', path: '/register', then: submitWithErrors },
       { name: 'accessibility statement', path: '/accessibility' },
       { name: 'not found', path: '/no-such-page' },
+      { name: 'withdrawn address', path: `/publications/${data.withdrawnSlug}` },
       { name: 'sign in needed', path: '/my/applications' },
       { name: 'explorer', path: '/explorer', reflow: false },
     ]);
@@ -241,9 +251,14 @@ describe.skipIf(!haveChromium)('every view meets WCAG 2.1 AA (axe), in both lang
       } },
     ])));
     const editor = await tab(await tokenFor('editor.civil@demo.gov'));
-    found.push(...(await audit(editor, [{ name: 'publish (errors)', path: '/staff/publish', then: submitWithErrors }])));
+    found.push(...(await audit(editor, [
+      { name: 'publish (errors)', path: '/staff/publish', then: submitWithErrors },
+      { name: 'editorial list', path: '/staff/publications' },
+      { name: 'edit a draft', path: `/staff/publications/${data.draftId}` },
+      { name: 'preview a draft', path: `/staff/publications/${data.draftId}/preview` },
+    ])));
     const analyst = await tab(await tokenFor('analyst@demo.gov'));
-    found.push(...(await audit(analyst, [{ name: 'dashboard', path: '/dashboard' }])));
+    found.push(...(await audit(analyst, [{ name: 'dashboard', path: '/dashboard' }, { name: 'departments compared', path: '/dashboard/compare?weeks=8&tz=UTC' }])));
     expect(found, found.join('\n')).toEqual([]);
   });
 });

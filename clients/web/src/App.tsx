@@ -8,6 +8,9 @@ import { Catalogue, DepartmentPage, Home, NotFound, ProcedureGuide, PublicationL
 import { ApplicationQueue, Dashboard, FeedbackQueue, Publish } from './pages/staff';
 import { CaseFile } from './pages/casework';
 import { InboxBadge, Notifications } from './pages/notifications';
+import { useCompareT } from './i18n/compare';
+import { EditorialList, EditPublication, PreviewPublication } from './pages/editorial';
+import { Compare } from './pages/compare';
 
 function route(url: URL): ReactNode {
   const p = url.pathname.replace(/\/+$/, '') || '/';
@@ -34,13 +37,18 @@ function route(url: URL): ReactNode {
   if ((m = /^\/staff\/applications\/([^/]+)$/.exec(p))) return <CaseFile id={m[1]} />;
   if (p === '/staff/feedback') return <FeedbackQueue />;
   if (p === '/staff/publish') return <Publish />;
+  if (p === '/staff/publications') return <EditorialList params={q} />;
+  if ((m = /^\/staff\/publications\/([^/]+)\/preview$/.exec(p))) return <PreviewPublication id={m[1]} />;
+  if ((m = /^\/staff\/publications\/([^/]+)$/.exec(p))) return <EditPublication id={m[1]} />;
   if (p === '/dashboard') return <Dashboard params={q} />;
+  if (p === '/dashboard/compare') return <Compare params={q} />;
   return <NotFound />;
 }
 
 export function App() {
   const url = useLocation();
   const { me, signOut, t, lang, setLang } = useSession();
+  const c = useCompareT();
   const [menuOpen, setMenuOpen] = useState(false);
   const links: [string, string][] = [
     ['/', t.app.home],
@@ -51,11 +59,13 @@ export function App() {
   ];
   if (hasRole(me, 'CITIZEN')) links.push(['/my/applications', t.app.myApplications], ['/my/feedback', t.app.myFeedback]);
   if (hasRole(me, 'OFFICER', 'ADMIN')) links.push(['/staff/applications', t.app.queue], ['/staff/feedback', t.app.feedbackQueue]);
-  if (hasRole(me, 'EDITOR', 'ADMIN')) links.push(['/staff/publish', t.app.publish]);
-  if (hasRole(me, 'ANALYST', 'ADMIN')) links.push(['/dashboard', t.app.dashboard]);
+  if (hasRole(me, 'EDITOR', 'ADMIN')) links.push(['/staff/publish', t.app.publish], ['/staff/publications', t.app.editorial]);
+  if (hasRole(me, 'ANALYST', 'ADMIN')) links.push(['/dashboard', t.app.dashboard], ['/dashboard/compare', c.link]);
   // Seen from the sign-in or registration page itself, "here" is where that page returns to.
   const here = url.pathname === '/signin' || url.pathname === '/register' ? (new URLSearchParams(url.search).get('next') ?? '/') : url.pathname + url.search;
-  const current = (to: string) => (to === '/' ? url.pathname === '/' : url.pathname.startsWith(to));
+  const under = (to: string) => (to === '/' ? url.pathname === '/' : url.pathname === to || url.pathname.startsWith(`${to}/`) || url.pathname.startsWith(to));
+  // The most precise link is the current one (/dashboard/compare, not /dashboard as well).
+  const current = (to: string) => under(to) && !links.some(([other]) => other !== to && other.startsWith(to) && under(other));
   return (
     <>
       <a className="skip-link" href="#main">{t.app.skip}</a>

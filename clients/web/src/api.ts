@@ -16,6 +16,13 @@ import ProcedureCatalog from '../../operations/web/ProcedureCatalog.graphql?raw'
 import ProcedureGuide from '../../operations/web/ProcedureGuide.graphql?raw';
 import PublicationFeed from '../../operations/web/PublicationFeed.graphql?raw';
 import PublicationPage from '../../operations/web/PublicationPage.graphql?raw';
+import PublicationStanding from '../../operations/web/PublicationStanding.graphql?raw';
+import EditorialPublications from '../../operations/officer/EditorialPublications.graphql?raw';
+import EditorialPublication from '../../operations/officer/EditorialPublication.graphql?raw';
+import UpdatePublication from '../../operations/officer/UpdatePublication.graphql?raw';
+import UnpublishPublication from '../../operations/officer/UnpublishPublication.graphql?raw';
+import ArchivePublication from '../../operations/officer/ArchivePublication.graphql?raw';
+import SupersedePublication from '../../operations/officer/SupersedePublication.graphql?raw';
 import PublicQuestions from '../../operations/web/PublicQuestions.graphql?raw';
 import RateFeedback from '../../operations/web/RateFeedback.graphql?raw';
 import Register from '../../operations/web/Register.graphql?raw';
@@ -40,6 +47,7 @@ import MarkNotificationRead from '../../operations/web/MarkNotificationRead.grap
 import MarkAllNotificationsRead from '../../operations/web/MarkAllNotificationsRead.graphql?raw';
 import NotificationSettings from '../../operations/web/NotificationSettings.graphql?raw';
 import UpdateNotificationSettings from '../../operations/web/UpdateNotificationSettings.graphql?raw';
+import DepartmentComparison from '../../operations/analyst/DepartmentComparison.graphql?raw';
 import { en, type Messages } from './i18n/en';
 import { zh } from './i18n/zh';
 
@@ -50,7 +58,8 @@ export const ops = {
   FeedbackQueue, PublishPublication, ReplyToFeedback, TransitionApplication, DepartmentDashboard,
   CaseFile, MyApplicationFile, FeedbackCases, DepartmentPage, MyNotifications, UnreadNotificationCount,
   MarkNotificationRead, MarkAllNotificationsRead, NotificationSettings, UpdateNotificationSettings,
-  LivePublications, MyApplicationUpdates,
+  LivePublications, MyApplicationUpdates, PublicationStanding, EditorialPublications, EditorialPublication,
+  UpdatePublication, UnpublishPublication, ArchivePublication, SupersedePublication, DepartmentComparison,
 };
 
 export interface UserError { field: string | null; message: string; code: string }

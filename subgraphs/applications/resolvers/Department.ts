@@ -10,6 +10,10 @@ export const Department: DepartmentResolvers = {
     requireRole(ctx.identity, 'ANALYST', 'ADMIN');
     return toStats(await ctx.loaders.departmentStats.load(statsKey(d.id, args)));
   },
+  applicationWeeks: (d, args, ctx) => {
+    requireRole(ctx.identity, 'ANALYST', 'ADMIN');
+    return ctx.loaders.weeks(args).load(d.id);
+  },
   workingCalendar: (d, _, ctx) => (isUuid(d.id) ? ctx.loaders.calendar.load(d.id) : DEFAULT_CALENDAR),
 };
 

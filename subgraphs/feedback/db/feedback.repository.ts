@@ -18,7 +18,7 @@ export const isOverdue = sql<SqlBool>`(first_answered_at is null and due_at < no
 
 export const FEEDBACK_COLUMNS = [
   'id', 'tracking_number', 'kind', 'subject', 'body', 'department_id', 'procedure_id', 'publication_id',
-  'application_id', 'submitter_id', 'idempotency_key', 'submitted_at', 'due_at', 'first_answered_at',
+  'application_id', 'submitter_id', 'idempotency_key', 'submitted_at', 'due_at', 'due_calendar', 'first_answered_at',
   'last_reply_at', 'closed_at', 'is_public', 'publication_consent', 'satisfaction',
 ] as const;
 

@@ -22,6 +22,8 @@ export interface FeedbackTable {
   status: FeedbackStatus;
   submitted_at: Date;
   due_at: Date;
+  /** The working calendar `due_at` was counted on (migration 0007); null before calendars counted. */
+  due_calendar?: string | null;
   first_answered_at: Date | null;
   last_reply_at: Date | null;
   closed_at: Date | null;

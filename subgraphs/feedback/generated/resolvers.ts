@@ -79,8 +79,10 @@ export type Feedback = {
   status: FeedbackStatus;
   /** When it was sent. */
   submittedAt: Scalars['DateTime']['output'];
-  /** When the first answer is due: the time limit for its kind, in working days, from submittedAt. */
+  /** When the first answer is due: the time limit for its kind, in working days of the department's working calendar, from submittedAt. */
   dueAt: Scalars['DateTime']['output'];
+  /** The working calendar dueAt was counted on (`CN public holidays, Asia/Shanghai, 2 entered days`); null for items received before calendars counted (Monday to Friday, UTC). */
+  dueCalendar?: Maybe<Scalars['String']['output']>;
   /** True when it is not answered yet and dueAt has passed. */
   overdue: Scalars['Boolean']['output'];
   /** When the department first answered, or null. */
@@ -200,6 +202,12 @@ export type Department = {
    * this department only; anyone else gets FORBIDDEN.
    */
   feedbackStats: FeedbackStats;
+  /**
+   * Feedback received and first answered per week in [from, to) (at most 53 weeks), every week listed
+   * (zeros included), weeks starting Monday 00:00 in `timeZone`. Read from counters kept per quarter
+   * hour: the cost is departments × weeks. Analysts and admins only; anyone else gets FORBIDDEN.
+   */
+  feedbackWeeks: Array<FeedbackWeek>;
 };
 
 
@@ -207,6 +215,25 @@ export type Department = {
 export type DepartmentFeedbackStatsArgs = {
   from: Scalars['DateTime']['input'];
   to: Scalars['DateTime']['input'];
+};
+
+
+/** A government department (owned by identity); this subgraph adds its feedback figures. */
+export type DepartmentFeedbackWeeksArgs = {
+  from: Scalars['DateTime']['input'];
+  to: Scalars['DateTime']['input'];
+  timeZone: Scalars['String']['input'];
+};
+
+/** A department's feedback in one week. */
+export type FeedbackWeek = {
+  __typename?: 'FeedbackWeek';
+  /** The Monday the week starts on, in the time zone asked for (`2026-11-23`). */
+  weekStart: Scalars['String']['output'];
+  /** Items received that week (within the period asked for). */
+  received: Scalars['Int']['output'];
+  /** Items first answered that week, whenever received. */
+  answered: Scalars['Int']['output'];
 };
 
 /** A person with an account (owned by identity); this subgraph adds the feedback they sent. */
@@ -559,6 +586,7 @@ export type ResolversTypes = {
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   FeedbackKindCount: ResolverTypeWrapper<FeedbackKindCount>;
   Department: ResolverTypeWrapper<{ id: string }>;
+  FeedbackWeek: ResolverTypeWrapper<FeedbackWeek>;
   User: ResolverTypeWrapper<{ id: string }>;
   Publication: ResolverTypeWrapper<{ id: string }>;
   Procedure: ResolverTypeWrapper<{ id: string }>;
@@ -592,6 +620,7 @@ export type ResolversParentTypes = {
   Float: Scalars['Float']['output'];
   FeedbackKindCount: FeedbackKindCount;
   Department: { id: string };
+  FeedbackWeek: FeedbackWeek;
   User: { id: string };
   Publication: { id: string };
   Procedure: { id: string };
@@ -626,6 +655,7 @@ export type FeedbackResolvers<ContextType = FeedbackContext, ParentType extends 
   status?: Resolver<ResolversTypes['FeedbackStatus'], ParentType, ContextType>;
   submittedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   dueAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  dueCalendar?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   overdue?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   answeredAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   replies?: Resolver<Array<ResolversTypes['FeedbackReply']>, ParentType, ContextType>;
@@ -688,6 +718,13 @@ export type DepartmentResolvers<ContextType = FeedbackContext, ParentType extend
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Department']> | FederationReferenceType, FederationReferenceType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   feedbackStats?: Resolver<ResolversTypes['FeedbackStats'], ParentType, ContextType, RequireFields<DepartmentFeedbackStatsArgs, 'from' | 'to'>>;
+  feedbackWeeks?: Resolver<Array<ResolversTypes['FeedbackWeek']>, ParentType, ContextType, RequireFields<DepartmentFeedbackWeeksArgs, 'from' | 'to' | 'timeZone'>>;
+};
+
+export type FeedbackWeekResolvers<ContextType = FeedbackContext, ParentType extends ResolversParentTypes['FeedbackWeek'] = ResolversParentTypes['FeedbackWeek']> = {
+  weekStart?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  received?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  answered?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type UserResolvers<ContextType = FeedbackContext, ParentType extends ResolversParentTypes['User'] = ResolversParentTypes['User'], FederationReferenceType extends FederationReferenceTypes['User'] = FederationReferenceTypes['User']> = {
@@ -745,6 +782,7 @@ export type Resolvers<ContextType = FeedbackContext> = {
   FeedbackStats?: FeedbackStatsResolvers<ContextType>;
   FeedbackKindCount?: FeedbackKindCountResolvers<ContextType>;
   Department?: DepartmentResolvers<ContextType>;
+  FeedbackWeek?: FeedbackWeekResolvers<ContextType>;
   User?: UserResolvers<ContextType>;
   Publication?: PublicationResolvers<ContextType>;
   Procedure?: ProcedureResolvers<ContextType>;

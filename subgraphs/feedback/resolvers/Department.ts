@@ -8,4 +8,8 @@ export const Department: DepartmentResolvers = {
     requireRole(ctx.identity, 'ANALYST', 'ADMIN');
     return ctx.loaders.stats(args.from, args.to).load(d.id);
   },
+  feedbackWeeks: (d, args, ctx) => {
+    requireRole(ctx.identity, 'ANALYST', 'ADMIN');
+    return ctx.loaders.weeks(args).load(d.id);
+  },
 };

@@ -22,6 +22,7 @@ export const Feedback: FeedbackResolvers = {
   submitter: (f, _, ctx) => (maySeeSubmitter(ctx.identity, f) ? ref('User', f.submitter_id) : null),
   submittedAt: (f) => f.submitted_at,
   dueAt: (f) => f.due_at,
+  dueCalendar: (f) => f.due_calendar ?? null,
   overdue: (f) => f.first_answered_at === null && Date.now() > f.due_at.getTime(),
   answeredAt: (f) => f.first_answered_at,
   replies: async (f, _, ctx) => {

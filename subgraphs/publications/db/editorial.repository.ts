@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Language } from '../../kit/language';
-import type { AttachmentTable, Db, PublicationKind, PublicationStatus, PublicationTable } from './tables';
+import { isPublic } from './publications.repository';
+import type { AttachmentTable, Db, PublicationAction, PublicationKind, PublicationStatus, PublicationTable } from './tables';
 
 /** Writing publications. Every function takes a transaction (or db) first and runs plain SQL only. */
 
@@ -88,14 +89,38 @@ export async function setPublished(db: Db, id: string, at: Date | null): Promise
     .set({
       status: at ? 'SCHEDULED' : 'PUBLISHED',
       published_at: at ?? sql<Date>`now()`,
+      // Public again (or about to be): its address no longer reads as withdrawn.
+      withdrawn_at: null,
+      // Announced when it becomes public (announcements.ts), also when published again after an unpublish.
+      announced_at: null,
       updated_at: sql<Date>`now()`,
     })
     .where('id', '=', id)
     .execute();
 }
 
+/** The moment an item leaves the public, decided by the same clock and rule as every read. */
+const withdrawnNow = sql<Date | null>`case when ${isPublic} then now() else withdrawn_at end`;
+
 export async function setArchived(db: Db, id: string): Promise<void> {
-  await db.updateTable('publications').set({ status: 'ARCHIVED', updated_at: sql<Date>`now()` }).where('id', '=', id).execute();
+  await db
+    .updateTable('publications')
+    .set({ status: 'ARCHIVED', withdrawn_at: withdrawnNow, updated_at: sql<Date>`now()` })
+    .where('id', '=', id)
+    .execute();
+}
+
+/** Back to a draft (unpublished, or a schedule cancelled); `published_at` is set again when it is republished. */
+export async function setDraft(db: Db, id: string): Promise<void> {
+  await db
+    .updateTable('publications')
+    .set({ status: 'DRAFT', withdrawn_at: withdrawnNow, updated_at: sql<Date>`now()` })
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function setSupersededBy(db: Db, id: string, successorId: string): Promise<void> {
+  await db.updateTable('publications').set({ superseded_by: successorId, updated_at: sql<Date>`now()` }).where('id', '=', id).execute();
 }
 
 export type NewAttachment = Omit<AttachmentTable, 'publication_id' | 'position'>;
@@ -109,9 +134,26 @@ export async function replaceAttachments(db: Db, publicationId: string, files: N
     .execute();
 }
 
-export async function insertChange(db: Db, publicationId: string, by: string | null, fields: string[], note: string): Promise<void> {
+export interface NewChange {
+  action: PublicationAction;
+  by: string | null;
+  fields?: string[];
+  note: string;
+  /** Shown to readers (a change to a live item); staff see every entry. */
+  public?: boolean;
+}
+
+export async function insertChange(db: Db, publicationId: string, change: NewChange): Promise<void> {
   await db
     .insertInto('publication_changes')
-    .values({ id: randomUUID(), publication_id: publicationId, changed_by: by, fields, note })
+    .values({
+      id: randomUUID(),
+      publication_id: publicationId,
+      changed_by: change.by,
+      fields: change.fields ?? [],
+      note: change.note,
+      action: change.action,
+      public: change.public ?? false,
+    })
     .execute();
 }

@@ -13,10 +13,10 @@ export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{1
 
 const COLUMNS = [
   'id', 'slug', 'kind', 'status', 'title', 'summary', 'body', 'language', 'translations', 'topics', 'department_id', 'author_id',
-  'published_at', 'created_at', 'updated_at',
+  'published_at', 'withdrawn_at', 'superseded_by', 'created_at', 'updated_at',
 ] as const;
 
-const publicationsWithVisibility = (db: Db) => db.selectFrom('publications').select([...COLUMNS, isPublic.as('is_public')]);
+export const publicationsWithVisibility = (db: Db) => db.selectFrom('publications').select([...COLUMNS, isPublic.as('is_public')]);
 
 export interface PublicFilter {
   kinds?: PublicationKind[] | null;

@@ -46,7 +46,7 @@ function tier(db: Db, n: 0 | 1, text: string, limit: number | RawBuilder<number>
     .selectFrom('publications')
     .select([
       'id', 'slug', 'kind', 'status', 'title', 'summary', 'body', 'language', 'translations', 'topics', 'department_id', 'author_id',
-      'published_at', 'created_at', 'updated_at',
+      'published_at', 'withdrawn_at', 'superseded_by', 'created_at', 'updated_at',
       sql<boolean>`true`.as('is_public'),
       sql<0 | 1>`${sql.lit(n)}::int`.as('tier'),
       sql<string>`round(ts_rank(${vector}, ${q})::numeric, 6)`.as('rank'),

@@ -21,6 +21,10 @@ export interface PublicationTable {
   published_at: Date | null;
   /** When `publication.published` was emitted for it (migration 0007); null while still to announce. */
   announced_at?: Date | null;
+  /** When an item that was public stopped being so (unpublished or archived); null otherwise (migration 0008). */
+  withdrawn_at: Date | null;
+  /** The publication that replaces this one (migration 0008). */
+  superseded_by: string | null;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
 }
@@ -43,6 +47,10 @@ export interface ChangeTable {
   changed_by: string | null;
   fields: string[];
   note: string;
+  /** What was done (migration 0008); EDITED for the changes recorded before. */
+  action: Generated<PublicationAction>;
+  /** Shown to readers in `Publication.history` (a change to a live item); otherwise only to staff. */
+  public: Generated<boolean>;
 }
 
 /** Listed (PUBLISHED or SCHEDULED) items per department and kind, kept by a trigger (migration 0006). */
@@ -66,6 +74,7 @@ export type Db = Kysely<PublicationsDB>;
 export const KINDS = ['NEWS', 'ANNOUNCEMENT', 'POLICY', 'NOTICE'] as const;
 export type PublicationKind = (typeof KINDS)[number];
 export type PublicationStatus = 'DRAFT' | 'SCHEDULED' | 'PUBLISHED' | 'ARCHIVED';
+export type PublicationAction = 'CREATED' | 'EDITED' | 'SCHEDULED' | 'PUBLISHED' | 'UNPUBLISHED' | 'ARCHIVED' | 'SUPERSEDED';
 
 /** A publication as read: `is_public` is computed in SQL at read time, so a scheduled item turns public by itself. */
 export type PublicationRow = Omit<PublicationTable, 'created_at' | 'updated_at'> & {
@@ -75,4 +84,4 @@ export type PublicationRow = Omit<PublicationTable, 'created_at' | 'updated_at'>
 };
 /** An attachment as resolved: with the language of its publication, which its name is written in. */
 export type AttachmentRow = AttachmentTable & { language: Language };
-export type ChangeRow = Omit<ChangeTable, 'changed_at'> & { changed_at: Date };
+export type ChangeRow = Omit<ChangeTable, 'changed_at' | 'action' | 'public'> & { changed_at: Date; action: PublicationAction; public: boolean };

@@ -122,7 +122,27 @@ export type Attachment = {
   textLanguages: Array<TextLanguage>;
 };
 
-/** One change made to a publication after it was published: readers see what was corrected and when. */
+/** What was done to a publication, in its history. */
+export type PublicationAction =
+  /** Written as a draft. */
+  | 'CREATED'
+  /** Its content or attachments changed. */
+  | 'EDITED'
+  /** Set to become public at a later moment. */
+  | 'SCHEDULED'
+  /** Made public. */
+  | 'PUBLISHED'
+  /** Taken back from the public to a draft, to be corrected and published again; its address says it was withdrawn meanwhile. */
+  | 'UNPUBLISHED'
+  /** Withdrawn for good: kept for the record, never changed or published again. */
+  | 'ARCHIVED'
+  /** Replaced by another publication (`Publication.supersededBy`). */
+  | 'SUPERSEDED';
+
+/**
+ * One step in a publication's history: who did what, when, and why. Readers see the changes made to it
+ * while it was public (`Publication.history`); the department's staff see every step (`editorialHistory`).
+ */
 export type PublicationChange = {
   __typename?: 'PublicationChange';
   /** When the change was made. */
@@ -133,6 +153,22 @@ export type PublicationChange = {
   fields: Array<Scalars['String']['output']>;
   /** The editor's note about the change, or a generated one listing the fields. */
   note: Scalars['String']['output'];
+  /** What was done. */
+  action: PublicationAction;
+};
+
+/**
+ * What a publication's public address says once the item is no longer public: it was there, and was
+ * withdrawn (unpublished or archived) at a known moment, perhaps replaced by another item.
+ */
+export type WithdrawnPublication = {
+  __typename?: 'WithdrawnPublication';
+  /** The address (slug) that was asked for. */
+  slug: Scalars['String']['output'];
+  /** When it stopped being public. */
+  withdrawnAt: Scalars['DateTime']['output'];
+  /** The publication that replaces it, when there is one the caller may read. */
+  supersededBy?: Maybe<Publication>;
 };
 
 /** A government news item, announcement, policy or notice. */
@@ -172,6 +208,16 @@ export type Publication = {
   attachments: Array<Attachment>;
   /** Changes made after it was published, oldest first; empty when it is unchanged. */
   history: Array<PublicationChange>;
+  /**
+   * Every step of its life (created, edited, scheduled, published, unpublished, archived, superseded),
+   * oldest first, with who did it and their note. For the department's staff (editors, officers) and
+   * admins; FORBIDDEN to anyone else.
+   */
+  editorialHistory: Array<PublicationChange>;
+  /** The publication that replaces this one, when the caller may read it: readers of this one are pointed there. */
+  supersededBy?: Maybe<Publication>;
+  /** When it stopped being public (unpublished or archived); null while public or never published. */
+  withdrawnAt?: Maybe<Scalars['DateTime']['output']>;
 };
 
 /** One publication in a list, with the cursor to continue after it. */
@@ -319,8 +365,29 @@ export type PublicationPayload = {
   userErrors: Array<UserError>;
 };
 
+/**
+ * Narrows an editors' list to one status (as readers would see it: a scheduled item whose time has
+ * come is PUBLISHED).
+ */
+export type EditorialFilter = {
+  /** Only items in this status; every status when omitted. */
+  status?: InputMaybe<PublicationStatus>;
+};
+
 export type Query = {
   __typename?: 'Query';
+  /**
+   * A department's publications in every status, most recently changed first (by `updatedAt`, then id):
+   * the editors' working list of drafts, scheduled, published and archived items. For the department's
+   * staff (editors, officers) and admins; FORBIDDEN to anyone else.
+   */
+  editorialPublications: PublicationConnection;
+  /**
+   * What the public address `/publications/<slug>` of an item that is no longer public says: when it was
+   * withdrawn and what replaces it. Null for an address that is public now or was never public, so
+   * drafts cannot be probed. Anyone may ask.
+   */
+  withdrawnPublication?: Maybe<WithdrawnPublication>;
   /** Public publications, newest first (by `publishedAt`, then id). */
   publications: PublicationConnection;
   /**
@@ -334,6 +401,19 @@ export type Query = {
    * text without words gives an empty list, never an error.
    */
   searchPublications: PublicationConnection;
+};
+
+
+export type QueryEditorialPublicationsArgs = {
+  departmentId: Scalars['ID']['input'];
+  filter?: InputMaybe<EditorialFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type QueryWithdrawnPublicationArgs = {
+  slug: Scalars['String']['input'];
 };
 
 
@@ -392,8 +472,23 @@ export type Mutation = {
    * moment by itself. A scheduled item may be rescheduled or published now. Editors of its department, or admins.
    */
   publishPublication: PublicationPayload;
-  /** Withdraw a publication from the public (any status but ARCHIVED). Editors of its department, or admins. */
+  /**
+   * Withdraw a publication from the public for good (any status but ARCHIVED): it is kept for the record and
+   * can no longer be changed or published. Editors of its department, or admins.
+   */
   archivePublication: PublicationPayload;
+  /**
+   * Take a published or scheduled publication back to a DRAFT, to correct it and publish it again (or
+   * cancel a schedule). Unlike archiving it stays editable. Its address meanwhile answers
+   * `withdrawnPublication`. Editors of its department, or admins.
+   */
+  unpublishPublication: PublicationPayload;
+  /**
+   * Mark a public publication as replaced by another of the same department that is published or
+   * scheduled (and not itself replaced): readers of the old one are pointed to its successor. The old one
+   * stays public. Editors of the department, or admins.
+   */
+  supersedePublication: PublicationPayload;
 };
 
 
@@ -415,6 +510,20 @@ export type MutationPublishPublicationArgs = {
 
 export type MutationArchivePublicationArgs = {
   id: Scalars['ID']['input'];
+  changeNote?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type MutationUnpublishPublicationArgs = {
+  id: Scalars['ID']['input'];
+  changeNote?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type MutationSupersedePublicationArgs = {
+  id: Scalars['ID']['input'];
+  successorId: Scalars['ID']['input'];
+  changeNote?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -527,7 +636,9 @@ export type ResolversTypes = {
   Department: ResolverTypeWrapper<{ id: string }>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   Attachment: ResolverTypeWrapper<AttachmentRow>;
+  PublicationAction: PublicationAction;
   PublicationChange: ResolverTypeWrapper<ChangeRow>;
+  WithdrawnPublication: ResolverTypeWrapper<PublicationRow>;
   Publication: ResolverTypeWrapper<PublicationRow>;
   PublicationEdge: ResolverTypeWrapper<Omit<PublicationEdge, 'node'> & { node: ResolversTypes['Publication'] }>;
   PublicationConnection: ResolverTypeWrapper<PublicationPage>;
@@ -539,6 +650,7 @@ export type ResolversTypes = {
   CreatePublicationInput: CreatePublicationInput;
   UpdatePublicationInput: UpdatePublicationInput;
   PublicationPayload: ResolverTypeWrapper<Omit<PublicationPayload, 'publication' | 'userErrors'> & { publication?: Maybe<ResolversTypes['Publication']>, userErrors: Array<ResolversTypes['UserError']> }>;
+  EditorialFilter: EditorialFilter;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
@@ -556,6 +668,7 @@ export type ResolversParentTypes = {
   Int: Scalars['Int']['output'];
   Attachment: AttachmentRow;
   PublicationChange: ChangeRow;
+  WithdrawnPublication: PublicationRow;
   Publication: PublicationRow;
   PublicationEdge: Omit<PublicationEdge, 'node'> & { node: ResolversParentTypes['Publication'] };
   PublicationConnection: PublicationPage;
@@ -567,6 +680,7 @@ export type ResolversParentTypes = {
   CreatePublicationInput: CreatePublicationInput;
   UpdatePublicationInput: UpdatePublicationInput;
   PublicationPayload: Omit<PublicationPayload, 'publication' | 'userErrors'> & { publication?: Maybe<ResolversParentTypes['Publication']>, userErrors: Array<ResolversParentTypes['UserError']> };
+  EditorialFilter: EditorialFilter;
   Query: Record<PropertyKey, never>;
   Subscription: Record<PropertyKey, never>;
   Mutation: Record<PropertyKey, never>;
@@ -609,6 +723,13 @@ export type PublicationChangeResolvers<ContextType = PublicationsContext, Parent
   changedBy?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
   fields?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   note?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  action?: Resolver<ResolversTypes['PublicationAction'], ParentType, ContextType>;
+};
+
+export type WithdrawnPublicationResolvers<ContextType = PublicationsContext, ParentType extends ResolversParentTypes['WithdrawnPublication'] = ResolversParentTypes['WithdrawnPublication']> = {
+  slug?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  withdrawnAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  supersededBy?: Resolver<Maybe<ResolversTypes['Publication']>, ParentType, ContextType>;
 };
 
 export type PublicationResolvers<ContextType = PublicationsContext, ParentType extends ResolversParentTypes['Publication'] = ResolversParentTypes['Publication'], FederationReferenceType extends FederationReferenceTypes['Publication'] = FederationReferenceTypes['Publication']> = {
@@ -630,6 +751,9 @@ export type PublicationResolvers<ContextType = PublicationsContext, ParentType e
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   attachments?: Resolver<Array<ResolversTypes['Attachment']>, ParentType, ContextType>;
   history?: Resolver<Array<ResolversTypes['PublicationChange']>, ParentType, ContextType>;
+  editorialHistory?: Resolver<Array<ResolversTypes['PublicationChange']>, ParentType, ContextType>;
+  supersededBy?: Resolver<Maybe<ResolversTypes['Publication']>, ParentType, ContextType>;
+  withdrawnAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
 };
 
 export type PublicationEdgeResolvers<ContextType = PublicationsContext, ParentType extends ResolversParentTypes['PublicationEdge'] = ResolversParentTypes['PublicationEdge']> = {
@@ -668,6 +792,8 @@ export type PublicationPayloadResolvers<ContextType = PublicationsContext, Paren
 };
 
 export type QueryResolvers<ContextType = PublicationsContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
+  editorialPublications?: Resolver<ResolversTypes['PublicationConnection'], ParentType, ContextType, RequireFields<QueryEditorialPublicationsArgs, 'departmentId'>>;
+  withdrawnPublication?: Resolver<Maybe<ResolversTypes['WithdrawnPublication']>, ParentType, ContextType, RequireFields<QueryWithdrawnPublicationArgs, 'slug'>>;
   publications?: Resolver<ResolversTypes['PublicationConnection'], ParentType, ContextType, Partial<QueryPublicationsArgs>>;
   publication?: Resolver<Maybe<ResolversTypes['Publication']>, ParentType, ContextType, Partial<QueryPublicationArgs>>;
   searchPublications?: Resolver<ResolversTypes['PublicationConnection'], ParentType, ContextType, RequireFields<QuerySearchPublicationsArgs, 'text'>>;
@@ -682,6 +808,8 @@ export type MutationResolvers<ContextType = PublicationsContext, ParentType exte
   updatePublication?: Resolver<ResolversTypes['PublicationPayload'], ParentType, ContextType, RequireFields<MutationUpdatePublicationArgs, 'input'>>;
   publishPublication?: Resolver<ResolversTypes['PublicationPayload'], ParentType, ContextType, RequireFields<MutationPublishPublicationArgs, 'id'>>;
   archivePublication?: Resolver<ResolversTypes['PublicationPayload'], ParentType, ContextType, RequireFields<MutationArchivePublicationArgs, 'id'>>;
+  unpublishPublication?: Resolver<ResolversTypes['PublicationPayload'], ParentType, ContextType, RequireFields<MutationUnpublishPublicationArgs, 'id'>>;
+  supersedePublication?: Resolver<ResolversTypes['PublicationPayload'], ParentType, ContextType, RequireFields<MutationSupersedePublicationArgs, 'id' | 'successorId'>>;
 };
 
 export type Resolvers<ContextType = PublicationsContext> = {
@@ -691,6 +819,7 @@ export type Resolvers<ContextType = PublicationsContext> = {
   Department?: DepartmentResolvers<ContextType>;
   Attachment?: AttachmentResolvers<ContextType>;
   PublicationChange?: PublicationChangeResolvers<ContextType>;
+  WithdrawnPublication?: WithdrawnPublicationResolvers<ContextType>;
   Publication?: PublicationResolvers<ContextType>;
   PublicationEdge?: PublicationEdgeResolvers<ContextType>;
   PublicationConnection?: PublicationConnectionResolvers<ContextType>;

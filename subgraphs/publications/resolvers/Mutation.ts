@@ -1,4 +1,5 @@
-import { archivePublication, createPublication, publishPublication, updatePublication } from '../editorial';
+import { createPublication, updatePublication } from '../editorial';
+import { archivePublication, publishPublication, supersedePublication, unpublishPublication } from '../workflow';
 import type { MutationResolvers } from '../generated/resolvers';
 import type { PublicationsContext } from '../loaders';
 
@@ -16,5 +17,7 @@ export const Mutation = {
   createPublication: forgettingCounts((_, { input }, ctx) => createPublication(ctx, input)),
   updatePublication: forgettingCounts((_, { input }, ctx) => updatePublication(ctx, input)),
   publishPublication: forgettingCounts((_, args, ctx) => publishPublication(ctx, args.id, args.at)),
-  archivePublication: forgettingCounts((_, args, ctx) => archivePublication(ctx, args.id)),
+  archivePublication: forgettingCounts((_, args, ctx) => archivePublication(ctx, args.id, args.changeNote)),
+  unpublishPublication: forgettingCounts((_, args, ctx) => unpublishPublication(ctx, args.id, args.changeNote)),
+  supersedePublication: forgettingCounts((_, args, ctx) => supersedePublication(ctx, args.id, args.successorId, args.changeNote)),
 } satisfies Required<MutationResolvers>;

@@ -2,7 +2,10 @@ import { badInput } from '../../kit/errors';
 import { pageSize, toConnection } from '../../kit/paging';
 import { listPublic } from '../db/publications.repository';
 import { searchKey, searchPublic } from '../db/search.repository';
-import { canRead } from '../visibility';
+import { canRead, requireEditorialStaff } from '../visibility';
+import { countEditorial, editorialKey, findWithdrawnBySlug, listEditorial, type EditorialKey } from '../db/editorial-list.repository';
+import { decodeCursor } from '../../kit/paging';
+import { isUuid } from '../../kit/ids';
 import type { QueryResolvers } from '../generated/resolvers';
 import { connectionOf, decodeListCursor, decodeSearchCursor } from '../paging';
 
@@ -24,6 +27,22 @@ export const Query: QueryResolvers = {
     const row = args.id != null ? await ctx.loaders.publication.load(args.id) : await ctx.loaders.publicationBySlug.load(args.slug!);
     // Not visible to this caller reads exactly like not there, so unpublished ids and slugs cannot be probed.
     return row && canRead(ctx.identity, row) ? row : null;
+  },
+
+  editorialPublications: async (_, args, ctx) => {
+    if (!isUuid(args.departmentId)) throw badInput('departmentId is not a valid id.');
+    requireEditorialStaff(ctx.identity, args.departmentId);
+    const size = pageSize(args.first);
+    const after = decodeCursor(args.after, ['instant', 'uuid']) as EditorialKey | null;
+    const status = args.filter?.status;
+    const rows = await listEditorial(ctx.db, args.departmentId, status, size + 1, after);
+    return toConnection(rows, size, editorialKey, () => countEditorial(ctx.db, args.departmentId, status), after !== null);
+  },
+
+  // Only an address that was public and is not now: anything else (a draft never published) reads null.
+  withdrawnPublication: async (_, args, ctx) => {
+    const row = await findWithdrawnBySlug(ctx.db, args.slug);
+    return row && !row.is_public ? row : null;
   },
 
   searchPublications: async (_, args, ctx) => {

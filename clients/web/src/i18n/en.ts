@@ -15,6 +15,7 @@ export const en = {
     queue: 'Application queue',
     feedbackQueue: 'Feedback queue',
     publish: 'Publish',
+    editorial: 'Editorial work',
     dashboard: 'Dashboard',
     signIn: 'Sign in',
     signOut: 'Sign out',
@@ -223,6 +224,7 @@ export const en = {
     scheduled: (at: string) => `Scheduled for ${at}.`,
     view: 'View the page',
     noDepartment: 'Your account has no department to publish for.',
+    openEditor: 'Edit, preview and attach files',
   },
   dashboard: {
     title: 'Department dashboard',

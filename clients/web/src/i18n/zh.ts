@@ -17,6 +17,7 @@ export const zh: Messages = {
     queue: '申请队列',
     feedbackQueue: '留言队列',
     publish: '发布',
+    editorial: '编辑工作',
     dashboard: '统计面板',
     signIn: '登录',
     signOut: '退出',
@@ -225,6 +226,7 @@ export const zh: Messages = {
     scheduled: (at: string) => `已定于 ${at} 发布。`,
     view: '查看页面',
     noDepartment: '您的账户没有可发布信息的部门。',
+    openEditor: '编辑、预览和添加附件',
   },
   dashboard: {
     title: '部门统计面板',

@@ -1,10 +1,11 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { ops } from '../api';
 import { useSession, useT } from '../context';
 import { Markdown } from '../markdown';
 import { Link, navigate } from '../router';
-import { announce, Async, L, PageTitle, useDate, useLangOf, useQuery } from '../ui';
+import { announce, Async, L, Loading, PageTitle, useDate, useLangOf, useQuery } from '../ui';
 import { useLive } from '../live';
+import { useEditorialT } from '../i18n/editorial';
 
 type Edges<T> = { edges: { node: T }[]; totalCount?: number };
 
@@ -138,26 +139,68 @@ export function SearchPage({ text }: { text: string }) {
   );
 }
 
-export function PublicationView({ slug }: { slug: string }) {
+/**
+ * A publication as readers see it: the public page and the editors' preview render this same
+ * component, so a preview is exactly what will be published.
+ */
+export function PublicationArticle({ p, children }: { p: any; children?: ReactNode }) {
   const t = useT();
   const langOf = useLangOf();
   const { date } = useDate();
+  return (
+    <article>
+      <p className="meta">{t.publication.kinds[p.kind] ?? p.kind} · <L>{p.department.name}</L></p>
+      <PageTitle><L>{p.title}</L></PageTitle>
+      <p className="meta">{t.publication.published}: <time dateTime={p.publishedAt ?? undefined}>{date(p.publishedAt)}</time></p>
+      {children}
+      {p.summary && <p className="lead"><L>{p.summary}</L></p>}
+      <div lang={langOf(p.body)}><Markdown source={p.body ?? ''} /></div>
+      {p.topics?.length > 0 && <p className="meta">{t.publication.topics}: <L>{p.topics.join(', ')}</L></p>}
+      {p.attachments?.length > 0 && (
+        <section aria-labelledby="h-att">
+          <h2 id="h-att">{t.publication.attachments}</h2>
+          <ul>{p.attachments.map((a: any) => <li key={a.url}><a href={a.url} download={a.fileName}><L>{a.fileName}</L></a> ({Math.ceil(a.sizeBytes / 1024)} KB)</li>)}</ul>
+        </section>
+      )}
+    </article>
+  );
+}
+
+/** Points readers of a replaced item to what replaces it. */
+export function SupersededNotice({ by }: { by: { slug: string; title: string } }) {
+  const e = useEditorialT();
+  return <div className="alert info" data-testid="superseded">{e.supersededBy} <Link to={`/publications/${by.slug}`}><L>{by.title}</L></Link></div>;
+}
+
+export function PublicationView({ slug }: { slug: string }) {
+  const t = useT();
+  const e = useEditorialT();
+  const { date } = useDate();
   const q = useQuery<any>(ops.PublicationPage, { slug });
+  // Where the address stands: replaced, changed since published, or withdrawn (rather than "not found").
+  const standing = useQuery<any>(ops.PublicationStanding, { slug });
   return (
     <Async q={q}>
       {({ publication: p }) =>
-        !p ? <NotFound /> : (
-          <article>
-            <p className="meta">{t.publication.kinds[p.kind] ?? p.kind} · <L>{p.department.name}</L></p>
-            <PageTitle><L>{p.title}</L></PageTitle>
-            <p className="meta">{t.publication.published}: <time dateTime={p.publishedAt}>{date(p.publishedAt)}</time></p>
-            {p.summary && <p className="lead"><L>{p.summary}</L></p>}
-            <div lang={langOf(p.body)}><Markdown source={p.body ?? ''} /></div>
-            {p.topics?.length > 0 && <p className="meta">{t.publication.topics}: <L>{p.topics.join(', ')}</L></p>}
-            {p.attachments?.length > 0 && (
-              <section aria-labelledby="h-att">
-                <h2 id="h-att">{t.publication.attachments}</h2>
-                <ul>{p.attachments.map((a: any) => <li key={a.url}><a href={a.url} download={a.fileName}><L>{a.fileName}</L></a> ({Math.ceil(a.sizeBytes / 1024)} KB)</li>)}</ul>
+        !p ? (
+          standing.loading ? <Loading /> : standing.data?.withdrawnPublication ? (
+            <>
+              <PageTitle>{e.withdrawnTitle}</PageTitle>
+              <p data-testid="withdrawn">{e.withdrawnText(date(standing.data.withdrawnPublication.withdrawnAt))}</p>
+              {standing.data.withdrawnPublication.supersededBy && (
+                <p>{e.replacedBy} <Link to={`/publications/${standing.data.withdrawnPublication.supersededBy.slug}`}><L>{standing.data.withdrawnPublication.supersededBy.title}</L></Link></p>
+              )}
+            </>
+          ) : <NotFound />
+        ) : (
+          <>
+            <PublicationArticle p={p}>
+              {standing.data?.publication?.supersededBy && <SupersededNotice by={standing.data.publication.supersededBy} />}
+            </PublicationArticle>
+            {standing.data?.publication?.history?.length > 0 && (
+              <section aria-labelledby="h-updates">
+                <h2 id="h-updates">{e.updates}</h2>
+                <ul>{standing.data.publication.history.map((h: any) => <li key={h.changedAt}><time dateTime={h.changedAt}>{date(h.changedAt)}</time>: <L>{h.note}</L></li>)}</ul>
               </section>
             )}
             <p><Link className="button" to={`/feedback/new?kind=OPINION&publication=${p.id}&department=${p.department.id}`}>{t.publication.giveOpinion}</Link></p>
@@ -167,7 +210,7 @@ export function PublicationView({ slug }: { slug: string }) {
                 <ul className="list">{p.opinions.edges.map(({ node: o }: any) => <li key={o.id}><strong><L>{o.subject}</L></strong><p><L>{o.body}</L></p></li>)}</ul>
               </section>
             )}
-          </article>
+          </>
         )
       }
     </Async>

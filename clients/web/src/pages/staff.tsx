@@ -206,6 +206,7 @@ export function Publish() {
       ) : draft ? (
         <form onSubmit={publish} noValidate>
           <Notice focus>{t.editor.draftSaved(draft.slug)}</Notice>
+          <p><Link to={`/staff/publications/${draft.id}`}>{t.editor.openEditor}</Link></p>
           <ErrorSummary errors={errors} attempt={attempt} fieldId={(f) => (f === 'at' ? 'pub-at' : undefined)} />
           <Input id="pub-at" label={t.editor.when} type="datetime-local" value={at} onChange={(e) => setAt(e.target.value)} />
           <button type="submit" className="primary">{t.editor.publishNow}</button>
