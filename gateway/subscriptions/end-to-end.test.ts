@@ -50,6 +50,14 @@ describe('subscriptions fed by the subgraphs’ outboxes', () => {
     const ids = [];
     for (let i = 0; i < 3; i++) ids.push((await back.inbox.next()).data.data.publicationPublished.id);
     expect(ids).toEqual([...missed, live]);
+
+    // Unpublished and published again: it is news again, once more (and only then).
+    const unpublished = await gql(operation('officer/UnpublishPublication'), { id: live }, { token: editor });
+    expect(unpublished.data.unpublishPublication.userErrors).toEqual([]);
+    const again = await gql(operation('officer/PublishPublication'), { id: live }, { token: editor });
+    expect(again.data.publishPublication.userErrors).toEqual([]);
+    const next = await back.inbox.next();
+    expect(next.data.data.publicationPublished.id).toBe(live);
     back.close();
   });
 
