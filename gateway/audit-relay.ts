@@ -4,6 +4,7 @@ import { ANONYMOUS, hasRole } from '../core/identity';
 import type { IdentityIssuer } from '../core/identity-tokens';
 import type { GatewayContext } from './context';
 import { log } from '../core/log';
+import { Rerun } from '../core/rerun';
 
 /**
  * Gathers every subgraph's own audit log into the one admins read (identity's `auditLog`). Each
@@ -53,9 +54,9 @@ interface OutboxEntry {
 
 export class AuditRelay {
   private timer: NodeJS.Timeout | null = null;
-  private running: Promise<void> | null = null;
-  private again = false;
   private stopped = false;
+  /** One round at a time; a kick during one runs one more after it (core/rerun.ts). */
+  private readonly rounds = new Rerun(() => this.round(), () => this.stopped);
   /** The last failure per subgraph, so a subgraph that stays down is logged once, not every second. */
   private readonly failing = new Map<string, string>();
 
@@ -69,7 +70,7 @@ export class AuditRelay {
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearInterval(this.timer);
-    await this.running;
+    await this.rounds.settled();
   }
 
   /**
@@ -77,20 +78,7 @@ export class AuditRelay {
    * after it, so what was written meanwhile is not left for the timer. Never rejects.
    */
   kick(): Promise<void> {
-    if (this.stopped) return Promise.resolve();
-    if (this.running) {
-      this.again = true;
-      return this.running;
-    }
-    this.running = (async () => {
-      do {
-        this.again = false;
-        await this.round();
-      } while (this.again && !this.stopped);
-    })().finally(() => {
-      this.running = null;
-    });
-    return this.running;
+    return this.rounds.run();
   }
 
   /** Kicks the relay after every mutation by staff, so their entries show within a second or two. */

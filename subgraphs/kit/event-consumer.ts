@@ -1,6 +1,7 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { eventId, type EventBus, type PlatformEvent } from '../../core/events';
 import { log } from '../../core/log';
+import { Rerun } from '../../core/rerun';
 
 /**
  * Follows streams of the platform's event bus (core/events.ts) for one subgraph, handling each
@@ -40,8 +41,8 @@ export interface EventConsumerOptions {
 }
 
 export class EventConsumer {
-  private readonly running = new Map<string, Promise<void>>();
-  private readonly again = new Set<string>();
+  /** Per stream, one drain at a time; a notice during one drains once more after it (core/rerun.ts). */
+  private readonly drains = new Map<string, Rerun>();
   private unsubscribe: (() => void) | null = null;
   private stopped = false;
   private readonly batch: number;
@@ -65,7 +66,7 @@ export class EventConsumer {
   async stop(): Promise<void> {
     this.stopped = true;
     this.unsubscribe?.();
-    await Promise.allSettled([...this.running.values()]);
+    await Promise.all([...this.drains.values()].map((d) => d.settled()));
   }
 
   /** The last `seq` handled of each stream followed (0 for none yet). */
@@ -81,21 +82,16 @@ export class EventConsumer {
    * this process; a notice arriving meanwhile makes it read once more before it ends.
    */
   private drain(stream: string): Promise<void> {
-    const current = this.running.get(stream);
-    if (current) {
-      this.again.add(stream);
-      return current;
+    let drain = this.drains.get(stream);
+    if (!drain) {
+      const catchUp = () =>
+        this.catchUp(stream).catch((err) =>
+          log.error({ component: `event consumer ${this.opts.name}`, stream, err }, 'handling events failed; retried at the next poll'),
+        );
+      drain = new Rerun(catchUp, () => this.stopped);
+      this.drains.set(stream, drain);
     }
-    const run = (async () => {
-      do {
-        this.again.delete(stream);
-        await this.catchUp(stream);
-      } while (this.again.has(stream) && !this.stopped);
-    })()
-      .catch((err) => log.error({ component: `event consumer ${this.opts.name}`, stream, err }, 'handling events failed; retried at the next poll'))
-      .finally(() => this.running.delete(stream));
-    this.running.set(stream, run);
-    return run;
+    return drain.run();
   }
 
   private async catchUp(stream: string): Promise<void> {

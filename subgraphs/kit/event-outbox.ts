@@ -2,6 +2,7 @@ import { sql, type Generated, type Kysely, type Migration } from 'kysely';
 import type { EventBus, PlatformEvent } from '../../core/events';
 import { EVENT_WINDOW } from '../../core/events';
 import { log } from '../../core/log';
+import { Rerun } from '../../core/rerun';
 
 /**
  * A producing subgraph's events (core/events.ts): written into its own `event_outbox` in the
@@ -61,9 +62,9 @@ export interface EventOutboxOptions {
 
 export class EventOutbox {
   private timer: NodeJS.Timeout | null = null;
-  private running: Promise<void> | null = null;
-  private again = false;
   private stopped = false;
+  /** One relay at a time; a kick during one relays once more after it (core/rerun.ts). */
+  private readonly relay = new Rerun(() => this.relayAll(), () => this.stopped || !this.opts.bus);
   /** Logged once while relaying keeps failing, not every second. */
   private failing = false;
   /** Whether the bus's history was checked against this outbox (once, at the first round). */
@@ -94,7 +95,7 @@ export class EventOutbox {
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearInterval(this.timer);
-    await this.running;
+    await this.relay.settled();
   }
 
   /**
@@ -102,27 +103,19 @@ export class EventOutbox {
    * after it, so an event committed meanwhile never waits for the timer. Never rejects.
    */
   kick(): Promise<void> {
-    if (this.stopped || !this.opts.bus) return Promise.resolve();
-    if (this.running) {
-      this.again = true;
-      return this.running;
+    return this.relay.run();
+  }
+
+  /** Everything committed after the bus's last seq, batch after batch. Never rejects: a failure is logged and retried. */
+  private async relayAll(): Promise<void> {
+    try {
+      while ((await this.round()) === BATCH && !this.stopped);
+      if (this.failing) log.info({ component: this.opts.stream }, 'relaying events again');
+      this.failing = false;
+    } catch (err) {
+      if (!this.failing) log.warn({ component: this.opts.stream, err }, 'events not relayed; retrying every second');
+      this.failing = true;
     }
-    this.running = (async () => {
-      try {
-        do {
-          this.again = false;
-          while ((await this.round()) === BATCH && !this.stopped);
-        } while (this.again && !this.stopped);
-        if (this.failing) log.info({ component: this.opts.stream }, 'relaying events again');
-        this.failing = false;
-      } catch (err) {
-        if (!this.failing) log.warn({ component: this.opts.stream, err }, 'events not relayed; retrying every second');
-        this.failing = true;
-      } finally {
-        this.running = null;
-      }
-    })();
-    return this.running;
   }
 
   /**

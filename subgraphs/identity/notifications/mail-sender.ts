@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import nodemailer, { type Transporter } from 'nodemailer';
 import { catalogueMessage } from '../../../core/messages';
 import { log } from '../../../core/log';
+import { Rerun } from '../../../core/rerun';
 import type { MailSettings } from '../../kit/module';
 import type { Db } from '../db/users.repository';
 
@@ -45,8 +46,8 @@ interface Claimed {
  */
 export class MailSender {
   private readonly transport: Transporter | null;
-  private running: Promise<number> | null = null;
-  private again = false;
+  /** One run at a time per process; a call during one makes it look once more (core/rerun.ts). */
+  private readonly runs = new Rerun(() => this.sendAll(), () => !this.transport || this.closed);
   private closed = false;
 
   constructor(
@@ -66,35 +67,23 @@ export class MailSender {
     return this.transport !== null;
   }
 
-  /** Sends what is due now; one run at a time per process (a call meanwhile makes it look again). Resolves to how many were sent. */
-  sendDue(): Promise<number> {
-    if (!this.transport || this.closed) return Promise.resolve(0);
-    if (this.running) {
-      this.again = true;
-      return this.running;
+  /** Sends what is due now; one run at a time per process (a call meanwhile makes it look again). */
+  sendDue(): Promise<void> {
+    return this.runs.run();
+  }
+
+  /** Claims and sends due mail until none is left. Never rejects: a failure is logged and tried again at the next run. */
+  private async sendAll(): Promise<void> {
+    try {
+      for (let mail = await this.claim(); mail && !this.closed; mail = await this.claim()) await this.send(mail);
+    } catch (err) {
+      log.error({ component: 'mail sender', err }, 'sending the mail outbox failed; tried again at the next run');
     }
-    const run = (async () => {
-      let sent = 0;
-      do {
-        this.again = false;
-        for (let mail = await this.claim(); mail && !this.closed; mail = await this.claim()) {
-          if (await this.send(mail)) sent++;
-        }
-      } while (this.again && !this.closed);
-      return sent;
-    })()
-      .catch((err) => {
-        log.error({ component: 'mail sender', err }, 'sending the mail outbox failed; tried again at the next run');
-        return 0;
-      })
-      .finally(() => (this.running = null));
-    this.running = run;
-    return run;
   }
 
   async close(): Promise<void> {
     this.closed = true;
-    await this.running;
+    await this.runs.settled();
     this.transport?.close();
   }
 
