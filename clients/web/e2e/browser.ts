@@ -68,20 +68,31 @@ export class BrowserSession {
     await this.browser?.close();
   }
 
-  async newPage(viewport = { width: 1280, height: 900 }): Promise<Page> {
-    const context = await this.browser!.newContext({ viewport, acceptDownloads: true, locale: 'en-GB' });
+  /** A browser profile of its own (its own storage: nobody signed in), closed with the session. */
+  async newContext({ viewport = { width: 1280, height: 900 }, locale = 'en-GB' } = {}): Promise<BrowserContext> {
+    const context = await this.browser!.newContext({ viewport, acceptDownloads: true, locale });
     this.contexts.push(context);
     await context.route('**/*', (route) => {
       if (new URL(route.request().url()).origin === this.origin) return route.continue();
       this.offOrigin.push(route.request().url());
       return route.abort();
     });
+    return context;
+  }
+
+  /** A new tab of `context`. */
+  async pageIn(context: BrowserContext): Promise<Page> {
     const page = await context.newPage();
     page.on('console', (msg) => {
       if (/Content Security Policy/i.test(msg.text())) this.cspViolations.push(`${page.url()}: ${msg.text()}`);
     });
     page.setDefaultTimeout(20_000);
     return page;
+  }
+
+  /** A tab in a profile of its own. */
+  async newPage(viewport = { width: 1280, height: 900 }, locale = 'en-GB'): Promise<Page> {
+    return this.pageIn(await this.newContext({ viewport, locale }));
   }
 
   shot(page: Page, name: string) {

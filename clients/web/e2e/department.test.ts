@@ -1,31 +1,19 @@
-import type { Browser, BrowserContext } from 'playwright-core';
-import { haveChromium, launchBrowser, warnIfNoChromium } from './browser';
+import { BrowserSession, haveChromium, warnIfNoChromium } from './browser';
 
 /** A department's page, reached from the home page: its contact, its services, its news and its feed, in both languages. */
 warnIfNoChromium('department page');
 
 describe.skipIf(!haveChromium)('a department’s page', () => {
-  let browser: Browser;
-  let origin: string;
-  const contexts: BrowserContext[] = [];
-
-  beforeAll(async () => {
-    ({ browser, origin } = await launchBrowser());
-  }, 180_000);
-
-  afterAll(async () => {
-    for (const c of contexts) await c.close().catch(() => {});
-    await browser?.close();
-  });
+  const session = new BrowserSession();
+  beforeAll(() => session.start(), 180_000);
+  afterAll(() => session.stop());
 
   it.each([
     ['en-GB', 'Civil Registry Office', 'Contact', /^Services \((\d+)\)$/, '/feeds/departments/civil.atom'],
     ['zh-CN', '民事登记处', '联系方式', /^办事服务（(\d+)项）$/, '/feeds/departments/civil.atom?lang=zh'],
   ])('shows its contact, services and news (%s)', async (locale, name, contact, services, feed) => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale });
-    contexts.push(context);
-    const page = await context.newPage();
-    page.setDefaultTimeout(20_000);
+    const origin = session.origin;
+    const page = await session.newPage(undefined, locale);
     await page.goto(`${origin}/`);
     await page.getByRole('link', { name, exact: true }).click();
     await page.getByRole('heading', { level: 1, name }).waitFor();

@@ -1,5 +1,4 @@
-import type { Browser, BrowserContext } from 'playwright-core';
-import { haveChromium, launchBrowser, warnIfNoChromium } from './browser';
+import { BrowserSession, haveChromium, warnIfNoChromium } from './browser';
 
 /**
  * The sign-in and registration pages lead back where the person came from (a back link, and
@@ -8,23 +7,13 @@ import { haveChromium, launchBrowser, warnIfNoChromium } from './browser';
 warnIfNoChromium('sign-in return');
 
 describe.skipIf(!haveChromium)('signing in from a page', () => {
-  let browser: Browser;
-  let origin: string;
-  let context: BrowserContext;
-
-  beforeAll(async () => {
-    ({ browser, origin } = await launchBrowser());
-    context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-GB' });
-  }, 180_000);
-
-  afterAll(async () => {
-    await context?.close().catch(() => {});
-    await browser?.close();
-  });
+  const session = new BrowserSession();
+  beforeAll(() => session.start(), 180_000);
+  afterAll(() => session.stop());
 
   it('links back to the page it was opened from, through registration too, and returns there after signing in', async () => {
-    const page = await context.newPage();
-    page.setDefaultTimeout(20_000);
+    const origin = session.origin;
+    const page = await session.newPage();
     await page.goto(`${origin}/questions`);
     await page.getByRole('heading', { level: 1 }).waitFor();
 
@@ -45,10 +34,10 @@ describe.skipIf(!haveChromium)('signing in from a page', () => {
     await page.waitForURL(`${origin}/questions`);
 
     // An address off the portal is never a way back.
-    const other = await (await browser.newContext({ locale: 'en-GB' })).newPage();
+    const other = await session.newPage();
     await other.goto(`${origin}/signin?next=${encodeURIComponent('//elsewhere.example/x')}`);
     await other.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
     expect(await other.getByRole('link', { name: 'Back', exact: true }).getAttribute('href')).toBe('/');
-    await other.context().close();
+    expect(session.offOrigin).toEqual([]);
   });
 });
