@@ -1,5 +1,6 @@
 import type { Server } from 'node:http';
 import type { Express } from 'express';
+import proxyaddr from 'proxy-addr';
 import type { TrustedDocuments } from '../trusted-documents';
 import { Realtime, type RealtimeOptions } from './realtime';
 import { SSE_PATH, sseRoute } from './sse';
@@ -15,7 +16,9 @@ export type { RealtimeLimits } from './realtime';
 export function realtimeEndpoints(app: Express, server: Server, trusted: TrustedDocuments, opts: RealtimeOptions) {
   const realtime = new Realtime(opts);
   app.post(SSE_PATH, ...sseRoute(realtime, trusted));
-  const ws = attachWebSockets(server, realtime, trusted);
+  // A connection's client address as for every request: the socket's, or what TRUST_PROXY's proxies
+  // say in X-Forwarded-For (express's own rule, set on the app before this is mounted).
+  const ws = attachWebSockets(server, realtime, trusted, (req) => proxyaddr(req, app.get('trust proxy fn')));
   return {
     /** Ends every subscription and connection: clients resume elsewhere with their last event id. */
     close: async () => {

@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { createClient as createWsClient } from 'graphql-ws';
 import { MemoryEventBus } from '../../core/events';
 import { departmentId } from '../../subgraphs/kit/demo';
 import { LICENCE, act, submit } from '../../subgraphs/applications/test-support';
@@ -197,6 +199,42 @@ describe('subscriptions through the gateway', () => {
       ws.close();
     } finally {
       await g.stop();
+    }
+  });
+
+  it('counts graphql-ws connections per client address as every request does: X-Forwarded-For only from TRUST_PROXY', async () => {
+    /** A graphql-ws client whose connection says it forwards for `address`. */
+    const from = (origin: string, address: string) => {
+      class Forwarded extends WebSocket {
+        constructor(url: string, protocols?: string | string[]) {
+          super(url, protocols, { headers: { 'x-forwarded-for': address } });
+        }
+      }
+      const client = createWsClient({ url: `${origin.replace(/^http/, 'ws')}/graphql`, webSocketImpl: Forwarded, retryAttempts: 0, lazy: true });
+      const outcome = new Promise<string>((resolve) => {
+        // A refusal comes as the subscription's one result with errors (or as an error), then its end.
+        const refused = (errors: any) => resolve(errors?.[0]?.extensions?.code ?? String(errors?.code ?? errors));
+        client.subscribe({ query: PUBLISHED }, { next: (r: any) => r.errors && refused(r.errors), error: refused, complete: () => resolve('complete') });
+        // Held: no refusal within a moment of the gateway answering others.
+        setTimeout(() => resolve('held'), 1500);
+      });
+      return { outcome, close: () => void client.dispose() };
+    };
+    for (const [trust, expected] of [[undefined, ['held', 'SUBSCRIPTION_LIMIT', 'SUBSCRIPTION_LIMIT']], ['1', ['held', 'held', 'SUBSCRIPTION_LIMIT']]] as const) {
+      const g = await startTestGateway({ events: bus, realtime: { perAddress: 1 }, env: trust ? { TRUST_PROXY: trust } : {} });
+      const open: { close: () => void }[] = [];
+      try {
+        const outcomes: string[] = [];
+        for (const address of ['203.0.113.1', '203.0.113.2', '203.0.113.1']) {
+          const c = from(g.origin, address);
+          open.push(c);
+          outcomes.push(await c.outcome);
+        }
+        expect(outcomes).toEqual(expected);
+      } finally {
+        for (const c of open) c.close();
+        await g.stop();
+      }
     }
   });
 

@@ -1,4 +1,4 @@
-import type { Server } from 'node:http';
+import type { IncomingMessage, Server } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { GraphQLError, parse, type ExecutionResult } from 'graphql';
 import { CloseCode } from 'graphql-ws';
@@ -32,7 +32,12 @@ interface Prepared {
  * (credential), 4429 (connect rate) or graphql-ws's own codes. Resuming: `extensions.lastEventId`
  * of a subscribe message. At most `perConnection` subscriptions per connection.
  */
-export function attachWebSockets(server: Server, realtime: Realtime, trusted: TrustedDocuments): { close: () => Promise<void> } {
+export function attachWebSockets(
+  server: Server,
+  realtime: Realtime,
+  trusted: TrustedDocuments,
+  clientAddress: (req: IncomingMessage) => string,
+): { close: () => Promise<void> } {
   const { protection } = realtime.opts;
   const wss = new WebSocketServer({ server, path: WS_PATH, maxPayload: protection.bodyLimitBytes });
   const connections = new WeakMap<object, Connection>();
@@ -43,7 +48,7 @@ export function attachWebSockets(server: Server, realtime: Realtime, trusted: Tr
         const params = ctx.connectionParams ?? {};
         const authorization = typeof params.authorization === 'string' ? params.authorization : undefined;
         const language = (typeof params.language === 'string' ? languageOf(params.language) : null) ?? DEFAULT_LANGUAGE;
-        const clientIp = ctx.extra.request.socket.remoteAddress ?? null;
+        const clientIp = clientAddress(ctx.extra.request) || null;
         let identity: Identity;
         try {
           identity = { ...(await realtime.opts.auth.identifyAuthorization(authorization, clientIp, randomUUID())), language };
