@@ -70,19 +70,19 @@ export interface Inputs {
  * What visitors type: every domain word once (the commonest is in a quarter of all publications,
  * the rarest in under one in a hundred) and as many two-word queries, which narrow the matches.
  */
-function searchTerms(): string[] {
+export function searchTerms(): string[] {
   const words = WORDS.map(String);
   return [...words, ...words.map((w, i) => `${w} ${words[(i * 7 + 3) % words.length]}`)];
 }
 
 /** Chinese searches: every domain word, and as many two-word queries (written without a space, as people do). */
-function searchTermsZh(): string[] {
+export function searchTermsZh(): string[] {
   const words = WORDS_ZH.map(String);
   return [...words, ...words.map((w, i) => `${w}${words[(i * 7 + 3) % words.length]}`)];
 }
 
 /** A Chinese word with an English one: `护照 passport`, `parking 停车`. */
-function searchTermsMixed(): string[] {
+export function searchTermsMixed(): string[] {
   return WORDS_ZH.map((w, i) => (i % 2 ? `${w} ${WORDS[(i * 5 + 1) % WORDS.length]}` : `${WORDS[(i * 5 + 1) % WORDS.length]} ${w}`));
 }
 
