@@ -1,7 +1,7 @@
 import { userError, type UserError } from '../kit/errors';
 import { announceDue } from './announcements';
 import { hasRole } from '../../core/identity';
-import { insertChange, setArchived, setDraft, setPublished, setSupersededBy, type NewChange } from './db/editorial.repository';
+import { insertChange, setPublished, setSupersededBy, withdraw, type NewChange } from './db/editorial.repository';
 import type { PublicationRow } from './db/tables';
 import { editable, isLive, type Payload } from './editorial';
 import { LIMITS } from './editorial-input';
@@ -61,7 +61,7 @@ export async function unpublishPublication(ctx: PublicationsContext, id: string,
   }
   const note = noteOf(changeNote, isLive(row) ? 'Unpublished.' : 'Schedule cancelled.');
   if (!('note' in note)) return failed(note);
-  return step(ctx, row, (trx) => setDraft(trx, row.id), { action: 'UNPUBLISHED', note: note.note });
+  return step(ctx, row, (trx) => withdraw(trx, row.id, 'DRAFT'), { action: 'UNPUBLISHED', note: note.note });
 }
 
 export async function archivePublication(ctx: PublicationsContext, id: string, changeNote?: string | null): Promise<Payload> {
@@ -69,7 +69,7 @@ export async function archivePublication(ctx: PublicationsContext, id: string, c
   if (row.status === 'ARCHIVED') return failed(userError(null, 'INVALID_TRANSITION', 'The publication is already archived.'));
   const note = noteOf(changeNote, 'Archived.');
   if (!('note' in note)) return failed(note);
-  return step(ctx, row, (trx) => setArchived(trx, row.id), { action: 'ARCHIVED', note: note.note });
+  return step(ctx, row, (trx) => withdraw(trx, row.id, 'ARCHIVED'), { action: 'ARCHIVED', note: note.note });
 }
 
 export async function supersedePublication(ctx: PublicationsContext, id: string, successorId: string, changeNote?: string | null): Promise<Payload> {

@@ -102,19 +102,14 @@ export async function setPublished(db: Db, id: string, at: Date | null): Promise
 /** The moment an item leaves the public, decided by the same clock and rule as every read. */
 const withdrawnNow = sql<Date | null>`case when ${isPublic} then now() else withdrawn_at end`;
 
-export async function setArchived(db: Db, id: string): Promise<void> {
+/**
+ * Takes an item out of the public: `ARCHIVED` for good, or back to `DRAFT` (unpublished, or a
+ * schedule cancelled; `published_at` is set again when it is republished).
+ */
+export async function withdraw(db: Db, id: string, status: 'ARCHIVED' | 'DRAFT'): Promise<void> {
   await db
     .updateTable('publications')
-    .set({ status: 'ARCHIVED', withdrawn_at: withdrawnNow, updated_at: sql<Date>`now()` })
-    .where('id', '=', id)
-    .execute();
-}
-
-/** Back to a draft (unpublished, or a schedule cancelled); `published_at` is set again when it is republished. */
-export async function setDraft(db: Db, id: string): Promise<void> {
-  await db
-    .updateTable('publications')
-    .set({ status: 'DRAFT', withdrawn_at: withdrawnNow, updated_at: sql<Date>`now()` })
+    .set({ status, withdrawn_at: withdrawnNow, updated_at: sql<Date>`now()` })
     .where('id', '=', id)
     .execute();
 }
