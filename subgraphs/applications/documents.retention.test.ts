@@ -1,10 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { embeddedDatabase } from '../../test/embedded-database';
 import { migrations as fileMigrations } from '../../gateway/files/migrations/index';
 import { PostgresFileStore } from '../../gateway/files/store';
-import { createDb, createPool } from '../kit/db';
-import { startEmbeddedPostgres } from '../kit/embedded-postgres';
-import { migrateToLatest } from '../kit/migrate';
 import { migrations } from './db/migrations/index';
 import type { Db } from './db/tables';
 import { purgeExpiredDocuments, RETENTION_DAYS } from './documents.retention';
@@ -12,23 +10,15 @@ import type { Status } from './state-machine';
 
 // A database of its own (as db/applications.repository.test.ts): the rule is about time, and only
 // here can a test move an application's last change into the past.
-let pg: Awaited<ReturnType<typeof startEmbeddedPostgres>>;
-let pool: ReturnType<typeof createPool>;
+let own: Awaited<ReturnType<typeof embeddedDatabase>>;
 let db: Db;
 let files: PostgresFileStore;
 beforeAll(async () => {
-  pg = await startEmbeddedPostgres(null);
-  pool = createPool({ url: pg.url, max: 1 });
-  db = createDb(pool, 'applications');
-  await migrateToLatest(db, 'applications', migrations);
-  const filesDb = createDb<any>(pool, 'files');
-  await migrateToLatest(filesDb, 'files', fileMigrations);
-  files = new PostgresFileStore(filesDb);
+  own = await embeddedDatabase({ applications: migrations, files: fileMigrations });
+  db = own.db.applications as Db;
+  files = new PostgresFileStore(own.db.files);
 });
-afterAll(async () => {
-  await pool?.end();
-  await pg?.stop();
-});
+afterAll(() => own?.stop());
 
 const DAY = 24 * 60 * 60 * 1000;
 const now = new Date('2026-11-30T12:00:00Z');

@@ -1,8 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startEmbeddedPostgres, type EmbeddedPostgres } from '../../kit/embedded-postgres';
-import { createDb, createPool } from '../../kit/db';
-import { migrateToLatest } from '../../kit/migrate';
+import { embeddedDatabase } from '../../../test/embedded-database';
 import { findHistoryOf } from './history.repository';
 import { findByIdempotencyKey, IDEMPOTENCY_INDEX, insertSubmitted } from './applications.repository';
 import { migrations } from './migrations/index';
@@ -10,19 +8,13 @@ import type { Db } from './tables';
 
 // A database of its own: tracking numbers are counted per department across the whole platform,
 // so only here can a test see that a refused insert used up none.
-let pg: EmbeddedPostgres;
-let pool: ReturnType<typeof createPool>;
+let own: Awaited<ReturnType<typeof embeddedDatabase>>;
 let db: Db;
 beforeAll(async () => {
-  pg = await startEmbeddedPostgres(null);
-  pool = createPool({ url: pg.url, max: 1 });
-  db = createDb(pool, 'applications');
-  await migrateToLatest(db, 'applications', migrations);
+  own = await embeddedDatabase({ applications: migrations });
+  db = own.db.applications as Db;
 });
-afterAll(async () => {
-  await pool?.end();
-  await pg?.stop();
-});
+afterAll(() => own?.stop());
 
 const application = (applicantId: string, key: string) => ({
   id: randomUUID(),

@@ -1,10 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { embeddedDatabase } from '../../../test/embedded-database';
 import { weeklyActivity } from '../../kit/activity-buckets';
-import { startEmbeddedPostgres, type EmbeddedPostgres } from '../../kit/embedded-postgres';
-import { createDb, createPool } from '../../kit/db';
-import { migrateToLatest } from '../../kit/migrate';
 import { insertSubmitted } from './applications.repository';
 import { migrations } from './migrations/index';
 import type { Db } from './tables';
@@ -14,19 +12,13 @@ import type { Db } from './tables';
  * instants are exact: a week starts on Monday 00:00 in the zone asked for, across a time-zone day
  * boundary and a half-hour offset, and a decision counts in the week it was made.
  */
-let pg: EmbeddedPostgres;
-let pool: ReturnType<typeof createPool>;
+let own: Awaited<ReturnType<typeof embeddedDatabase>>;
 let db: Db;
 beforeAll(async () => {
-  pg = await startEmbeddedPostgres(null);
-  pool = createPool({ url: pg.url, max: 1 });
-  db = createDb(pool, 'applications');
-  await migrateToLatest(db, 'applications', migrations);
+  own = await embeddedDatabase({ applications: migrations });
+  db = own.db.applications as Db;
 });
-afterAll(async () => {
-  await pool?.end();
-  await pg?.stop();
-});
+afterAll(() => own?.stop());
 
 const department = randomUUID();
 const other = randomUUID();
