@@ -203,7 +203,10 @@ describe('subscriptions through the gateway', () => {
   });
 
   it('counts graphql-ws connections per client address as every request does: X-Forwarded-For only from TRUST_PROXY', async () => {
-    /** A graphql-ws client whose connection says it forwards for `address`. */
+    /**
+     * A graphql-ws client whose connection says it forwards for `address`, subscribed from the
+     * stream's end: `outcome` is `held` once it receives the next publication, else the refusal's code.
+     */
     const from = (origin: string, address: string) => {
       class Forwarded extends WebSocket {
         constructor(url: string, protocols?: string | string[]) {
@@ -214,9 +217,10 @@ describe('subscriptions through the gateway', () => {
       const outcome = new Promise<string>((resolve) => {
         // A refusal comes as the subscription's one result with errors (or as an error), then its end.
         const refused = (errors: any) => resolve(errors?.[0]?.extensions?.code ?? String(errors?.code ?? errors));
-        client.subscribe({ query: PUBLISHED }, { next: (r: any) => r.errors && refused(r.errors), error: refused, complete: () => resolve('complete') });
-        // Held: no refusal within a moment of the gateway answering others.
-        setTimeout(() => resolve('held'), 1500);
+        client.subscribe(
+          { query: PUBLISHED, extensions: { lastEventId: after('publications') } },
+          { next: (r: any) => (r.errors ? refused(r.errors) : resolve('held')), error: refused, complete: () => resolve('complete') },
+        );
       });
       return { outcome, close: () => void client.dispose() };
     };
@@ -224,11 +228,14 @@ describe('subscriptions through the gateway', () => {
       const g = await startTestGateway({ events: bus, realtime: { perAddress: 1 }, env: trust ? { TRUST_PROXY: trust } : {} });
       const open: { close: () => void }[] = [];
       try {
+        // One after another (which of two on an address comes first decides which is refused), each
+        // followed by a publication: a subscription held gets it, a refused one was told at once.
         const outcomes: string[] = [];
         for (const address of ['203.0.113.1', '203.0.113.2', '203.0.113.1']) {
-          const c = from(g.origin, address);
-          open.push(c);
-          outcomes.push(await c.outcome);
+          const client = from(g.origin, address);
+          open.push(client);
+          await published(publications[0]!);
+          outcomes.push(await client.outcome);
         }
         expect(outcomes).toEqual(expected);
       } finally {
