@@ -3,6 +3,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrateToLatest } from '../subgraphs/kit/migrate';
 import { countByApplicants, listByApplicants, listQueue } from '../subgraphs/applications/db/applications.repository';
+import { statsFor } from '../subgraphs/applications/db/stats.repository';
 import { migrations as applicationMigrations } from '../subgraphs/applications/db/migrations/index';
 import { countByOwners, listByOwners } from '../subgraphs/feedback/db/lists.repository';
 import { migrations as feedbackMigrations } from '../subgraphs/feedback/db/migrations/index';
@@ -218,6 +219,18 @@ describe.skipIf(!SERVER)('first-N-per-parent statements cost a page, not the tab
     const [small, large] = await Promise.all(applications.map((s) => s.measure((db) =>
       listQueue(db as never, { departmentId: uuid(3), statuses: ['SUBMITTED'], overdue: null, procedureId: null, search: 'zqxw-nobody' }, null, PAGE + 1))));
     expectLevel(small, large);
+  });
+
+  // Statistics over a period read that period of each key's covering index (migration 0010), not
+  // the table: the last ten hours hold 600 applications at both sizes (one a minute).
+  it('procedures and departments → application statistics over a period', async () => {
+    const from = new Date(Date.now() - 10 * 3_600_000);
+    for (const [by, id] of [['procedure_id', uuid(4)], ['department_id', uuid(3)]] as const) {
+      const keys = [{ id, from, to: null }, { id: uuid(5), from, to: new Date() }];
+      const [small, large] = await Promise.all(applications.map((s) => s.measure((db) => statsFor(db as never, by, keys))));
+      expect(small.rows).toBe(1);
+      expectLevel(small, large);
+    }
   });
 
   it('users → their applications', async () => {

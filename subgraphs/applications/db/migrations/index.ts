@@ -8,6 +8,7 @@ import * as m0005 from './0005_supporting_documents';
 import * as m0006 from './0006_working_calendars';
 import * as m0008 from './0008_weekly_activity';
 import * as m0009 from './0009_applicant_trigram';
+import * as m0010 from './0010_covering_stats_indexes';
 
 /** Every migration of this subgraph, oldest first. Add new ones at the end; never edit a released one. */
 export const migrations: Record<string, Migration> = {
@@ -20,4 +21,5 @@ export const migrations: Record<string, Migration> = {
   '0007_event_outbox': eventOutboxMigration(),
   '0008_weekly_activity': m0008,
   '0009_applicant_trigram': m0009,
+  '0010_covering_stats_indexes': m0010,
 };
