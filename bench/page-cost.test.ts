@@ -1,4 +1,4 @@
-import { Kysely, PostgresDialect, type CompiledQuery } from 'kysely';
+import { Kysely, PostgresDialect, sql, type CompiledQuery } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrateToLatest } from '../subgraphs/kit/migrate';
@@ -6,6 +6,7 @@ import { countByApplicants, listByApplicants, listQueue } from '../subgraphs/app
 import { statsFor } from '../subgraphs/applications/db/stats.repository';
 import { migrations as applicationMigrations } from '../subgraphs/applications/db/migrations/index';
 import { countByOwners, listByOwners } from '../subgraphs/feedback/db/lists.repository';
+import { feedbackStatsByDepartments } from '../subgraphs/feedback/db/stats.repository';
 import { migrations as feedbackMigrations } from '../subgraphs/feedback/db/migrations/index';
 import { listProceduresByDepartments } from '../subgraphs/procedures/db/procedures.repository';
 import { migrations as procedureMigrations } from '../subgraphs/procedures/db/migrations/index';
@@ -260,6 +261,22 @@ describe.skipIf(!SERVER)('first-N-per-parent statements cost a page, not the tab
   it('users → applications: totals', async () => {
     const [small, large] = await Promise.all(applications.map((s) => s.measure((db) => countByApplicants(db, parentIds))));
     expect(large.rows).toBe(small.rows * 10);
+    expectLevel(small, large);
+  });
+
+  // All feedback of the fill is one department's (uuid(3)), one item a minute back from the fill's
+  // now: the newest and the 599 before it, 600 items at both sizes.
+  it('departments → feedback statistics over a period', async () => {
+    const [small, large] = await Promise.all(feedback.map(async (s) => {
+      const { rows } = await s.db.executeQuery<{ at: Date }>(sql`select max(submitted_at) as at from feedback.feedback`.compile(s.db));
+      const to = new Date(rows[0].at.getTime() + 1);
+      const from = new Date(to.getTime() - 599.5 * 60_000);
+      return s.measure(async (db) => {
+        const stats = await feedbackStatsByDepartments(db as never, [uuid(3), ...parentIds], from, to);
+        expect(stats[0].received).toBe(600);
+        return stats;
+      });
+    }));
     expectLevel(small, large);
   });
 

@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { UUID } from '../../kit/ids';
 import { KINDS, type Db, type FeedbackKind } from './tables';
 
 export interface FeedbackStats {
@@ -9,24 +10,25 @@ export interface FeedbackStats {
   byKind: { kind: FeedbackKind; count: number }[];
 }
 
-/** Figures per department for items received in [from, to). One statement for any number of departments. */
+/**
+ * Figures per department for items received in [from, to), for any number of departments in one
+ * statement: each department reads only its own period, a lateral range of the covering index
+ * (migration 0008), index-only. Filtering the table by `department_id in (…)` let the planner scan
+ * all of it in parallel (296 ms on 300,000 items): the work is now the items in the period.
+ */
 export async function feedbackStatsByDepartments(db: Db, departmentIds: readonly string[], from: Date, to: Date): Promise<FeedbackStats[]> {
-  const rows = await db
-    .selectFrom('feedback')
-    .select([
-      'department_id',
-      'kind',
-      sql<number>`count(*)`.as('received'),
-      sql<number>`count(first_answered_at)`.as('answered'),
-      sql<number>`coalesce(sum(extract(epoch from first_answered_at - submitted_at)), 0)::float8`.as('response_seconds'),
-      sql<number>`count(satisfaction)`.as('rated'),
-      sql<number>`coalesce(sum(satisfaction), 0)::float8`.as('satisfaction_sum'),
-    ])
-    .where('department_id', 'in', [...departmentIds])
-    .where('submitted_at', '>=', from)
-    .where('submitted_at', '<', to)
-    .groupBy(['department_id', 'kind'])
-    .execute();
+  const { rows } = await sql<KindRow & { department_id: string }>`
+    select d.id as department_id, f.kind, count(*) as received, count(f.first_answered_at) as answered,
+      coalesce(sum(extract(epoch from f.first_answered_at - f.submitted_at)), 0)::float8 as response_seconds,
+      count(f.satisfaction) as rated, coalesce(sum(f.satisfaction), 0)::float8 as satisfaction_sum
+    from unnest(${departmentIds.filter((id) => UUID.test(id))}::uuid[]) as d(id)
+    cross join lateral (${db
+      .selectFrom('feedback')
+      .select(['kind', 'submitted_at', 'first_answered_at', 'satisfaction'])
+      .where('department_id', '=', sql<string>`d.id`)
+      .where('submitted_at', '>=', from)
+      .where('submitted_at', '<', to)}) as f
+    group by d.id, f.kind`.execute(db);
   return departmentIds.map((id) => summarise(rows.filter((r) => r.department_id === id)));
 }
 

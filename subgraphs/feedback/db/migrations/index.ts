@@ -6,6 +6,7 @@ import * as m0003 from './0003_owner_counts';
 import * as m0004 from './0004_publication_consent';
 import * as m0006 from './0006_weekly_activity';
 import * as m0007 from './0007_due_calendar';
+import * as m0008 from './0008_covering_stats_index';
 
 /** Every migration of this subgraph, oldest first. Add new ones at the end; never edit a released one. */
 export const migrations: Record<string, Migration> = {
@@ -16,4 +17,5 @@ export const migrations: Record<string, Migration> = {
   '0005_event_outbox': eventOutboxMigration(),
   '0006_weekly_activity': m0006,
   '0007_due_calendar': m0007,
+  '0008_covering_stats_index': m0008,
 };
