@@ -23,7 +23,9 @@ const { parentPort, workerData } = require('node:worker_threads');
 const argon2 = require(workerData.argon2);
 try {
   const tid = Number(require('node:fs').readlinkSync('/proc/thread-self').split('/').pop());
-  require('node:os').setPriority(tid, workerData.nice);
+  // Never above the process's own priority: under \`nice -n 19\` (as root) nice 10 would raise it.
+  const os = require('node:os');
+  os.setPriority(tid, Math.max(os.getPriority(tid), workerData.nice));
 } catch {}
 parentPort.on('message', (job) => {
   let reply;

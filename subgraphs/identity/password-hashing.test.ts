@@ -22,13 +22,16 @@ describe('password hashing on threads of its own', () => {
   });
 
   it.runIf(process.platform === 'linux')('runs them at a lower CPU priority than the threads that serve requests', async () => {
-    const before = niceOfThreads().filter((n) => n === HASHING_NICE).length;
+    // The run's own priority (0, or 19 under \`nice -n 19\`): hashing never runs above it.
+    const serving = Number(readFileSync('/proc/thread-self/stat', 'utf8').split(') ')[1].split(' ')[16]);
+    const hashingNice = Math.max(HASHING_NICE, serving);
+    const before = niceOfThreads().filter((n) => n === hashingNice).length;
     const hashing = new PasswordHashing(1);
     await hashing.verify(await hashing.hash('x'.repeat(12)), 'x'.repeat(12));
     const nices = niceOfThreads();
-    expect(nices.filter((n) => n === HASHING_NICE).length).toBe(before + 1);
+    expect(nices.filter((n) => n === hashingNice).length).toBe(before + 1);
     // This thread, which serves requests, keeps its priority.
-    expect(Number(readFileSync('/proc/thread-self/stat', 'utf8').split(') ')[1].split(' ')[16])).toBe(0);
+    expect(Number(readFileSync('/proc/thread-self/stat', 'utf8').split(') ')[1].split(' ')[16])).toBe(serving);
   });
 
   it('refuses a malformed stored hash as an error, not a match', async () => {

@@ -36,7 +36,10 @@ beforeAll(async () => {
   [world, hostile] = await Promise.all([startRegistryWorld(1), startHostileSubgraph(), people()]);
   gateway = world.gateways[0];
   // Published the way a department publishes: with the credential an admin issued for its name.
-  const { credential } = (await adminCall(gateway.origin, 'POST', '/admin/subgraphs/parks/credentials', admin)).body;
+  const issued = await adminCall(gateway.origin, 'POST', '/admin/subgraphs/parks/credentials', admin);
+  // Said here, not as a 401 of the publication below: why the admin could not issue it.
+  expect(issued.status, JSON.stringify(issued.body)).toBe(201);
+  const { credential } = issued.body;
   const published = await adminCall(gateway.origin, 'POST', '/admin/subgraphs', credential, { name: 'parks', url: hostile.url, schema: PARKS_SDL });
   expect(published.status, JSON.stringify(published.body)).toBe(200);
   await eventually(async () => expect((await post(gateway.url, { query: '{ departments { parkCount } }' })).body.errors).toBeUndefined());
