@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { UUID } from '../../kit/ids';
+import { groupByKey } from '../../kit/loaders';
 import { KINDS, type Db, type FeedbackKind } from './tables';
 
 export interface FeedbackStats {
@@ -29,7 +30,7 @@ export async function feedbackStatsByDepartments(db: Db, departmentIds: readonly
       .where('submitted_at', '>=', from)
       .where('submitted_at', '<', to)}) as f
     group by d.id, f.kind`.execute(db);
-  return departmentIds.map((id) => summarise(rows.filter((r) => r.department_id === id)));
+  return groupByKey(departmentIds, rows, (r) => r.department_id).map(summarise);
 }
 
 type KindRow = { kind: FeedbackKind; received: number; answered: number; response_seconds: number; rated: number; satisfaction_sum: number };
