@@ -9,18 +9,18 @@
  * The flood is `--times` (10) × the platform's sign-in capacity, as a rate: capacity is first
  * measured (sign-ins per second completed while 2 × PASSWORD_HASH_CONCURRENCY clients sign in
  * without pause), then sign-ins arrive at ten times that rate whatever the answers (open loop, as
- * attackers send: nobody waits for Retry-After), from a load generator (autocannon) in a process of
- * its own, each as an account of its own with the right password. `--closed`: the older flood, 10 ×
+ * attackers send: nobody waits for Retry-After), evenly spread, from a process of its own, each as
+ * an account of its own with the right password. `--closed`: the older flood, 10 ×
  * PASSWORD_HASH_CONCURRENCY clients each signing in again as soon as answered, which is not a rate
  * but as many requests as the machine can answer (it saturates any server; `--control` shows that
  * the same clients reading `{ __typename }` do as much harm).
  */
 import { spawn } from 'node:child_process';
+import http from 'node:http';
 import { mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import autocannon from 'autocannon';
 import { ROOT } from '../core/root';
 import { freePorts } from '../platform/free-ports';
 
@@ -42,37 +42,63 @@ function count(outcome: Outcome, status: number, body: any): void {
   if (status === 429) outcome.limited429++;
   else if (data?.login?.token || data?.__typename) outcome.signedIn++;
   else if (data?.login?.userErrors?.[0]?.code === 'TOO_MANY_ATTEMPTS') outcome.delayed++;
-  else outcome.other++;
+  else {
+    outcome.other++;
+    if (outcome.other <= 3) console.error('flood answer:', status, JSON.stringify(body).slice(0, 300));
+  }
 }
 const LOGIN = readFileSync(path.join(ROOT, 'clients', 'operations', 'web', 'Login.graphql'), 'utf8');
 
 if (values['flood-child']) {
   // The open-loop flood, in a process of its own so its work does not delay the reader's timings.
+  // Arrivals are spread evenly over each second (one due request every 1000/rate ms), not sent as
+  // autocannon's rate sends them: its `overallRate` is a quota per second that each connection
+  // spends as fast as it can and then waits out, a square wave of full saturation then silence
+  // that measures the burst, not the rate (a reader's p95 was 11× idle for `{ __typename }` alone).
   const { url, rate, seconds: s, emails, control } = JSON.parse(values['flood-child']) as { url: string; rate: number; seconds: number; emails: string[]; control: boolean };
   const outcome = { signedIn: 0, limited429: 0, delayed: 0, other: 0 };
-  let next = 0;
-  console.log('flooding'); // the parent starts its clock only now, not while this process was loading
-  const result = await autocannon({
-    url,
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    connections: 64, // enough sockets that answers slower than the rate never throttle it
-    overallRate: rate,
-    duration: s,
-    requests: [
-      {
-        setupRequest: (req: any) => {
-          const email = emails[next++ % emails.length];
-          const body = control ? { query: '{ __typename }' } : { query: LOGIN, variables: { email, password: 'a-flood-password' } };
-          return { ...req, body: JSON.stringify(body) };
-        },
-        onResponse: (status: number, body: string) => {
-          count(outcome, status, status === 429 ? null : JSON.parse(body));
-        },
+  // Enough sockets that answers slower than the rate never throttle the arrivals.
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
+  const target = new URL(url);
+  let sent = 0;
+  let errors = 0;
+  let inFlight = 0;
+  const send = () => {
+    const email = emails[sent++ % emails.length];
+    const body = JSON.stringify(control ? { query: '{ __typename }' } : { query: LOGIN, variables: { email, password: 'a-flood-password' } });
+    inFlight++;
+    const req = http.request(
+      { agent, host: target.hostname, port: target.port, path: target.pathname, method: 'POST', headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } },
+      (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (c) => (text += c));
+        res.on('end', () => {
+          inFlight--;
+          count(outcome, res.statusCode!, res.statusCode === 429 ? null : JSON.parse(text));
+        });
       },
-    ],
-  } as any);
-  console.log(JSON.stringify({ ...outcome, sent: result.requests.total, errors: result.errors + result.timeouts }));
+    );
+    req.on('error', () => {
+      inFlight--;
+      errors++;
+    });
+    req.end(body);
+  };
+  console.log('flooding'); // the parent starts its clock only now, not while this process was loading
+  const start = performance.now();
+  await new Promise<void>((resolve) => {
+    const tick = setInterval(() => {
+      const elapsed = (performance.now() - start) / 1000;
+      const due = Math.floor(Math.min(elapsed, s) * rate);
+      while (sent < due) send();
+      if (elapsed >= s && inFlight === 0) {
+        clearInterval(tick);
+        resolve();
+      }
+    }, 1);
+  });
+  console.log(JSON.stringify({ ...outcome, sent, errors }));
   process.exit(0);
 }
 const seconds = Number(values.seconds);
@@ -151,7 +177,15 @@ try {
   const register = async (n: number) => {
     for (let i = accounts.length; i < n; i++) {
       const email = `flood.${i}.${Date.now()}@example.org`;
-      await gql(op('web/Register'), { input: { email, password: 'a-flood-password', displayName: `Flood ${i}` } });
+      // As an honest client does: wait what a 429 says (registrations share the sign-ins' rate).
+      for (;;) {
+        const r = await gql(op('web/Register'), { input: { email, password: 'a-flood-password', displayName: `Flood ${i}` } });
+        if (r.status !== 429) {
+          if (!r.body.data?.register?.token) throw new Error(`registration failed: ${JSON.stringify(r.body).slice(0, 200)}`);
+          break;
+        }
+        await new Promise((resolve) => setTimeout(resolve, 1000));
+      }
       accounts.push(email);
     }
   };

@@ -50,6 +50,31 @@ describe('password admission at the gateway', () => {
     expect(enter(admission, source, 'In')).toBeTypeOf('function');
   });
 
+  it("admits at most its rate, evenly, places free or not, and a quiet second's worth at once", () => {
+    let now = 0;
+    const admission = new PasswordAdmission(0, 4, () => now); // no bound at once, four a second
+    const admitted = () => {
+      try {
+        enter(admission, LOGIN)!();
+        return true;
+      } catch (err) {
+        expect((err as any).extensions).toEqual({ code: 'RATE_LIMITED', retryAfterSeconds: 1 });
+        return false;
+      }
+    };
+    // A quiet second's worth at once, then one every quarter of a second.
+    expect(Array.from({ length: 6 }, admitted)).toEqual([true, true, true, true, false, false]);
+    now += 200;
+    expect(admitted()).toBe(false);
+    now += 50;
+    expect([admitted(), admitted()]).toEqual([true, false]);
+    // Other operations are never counted against it.
+    expect(enter(admission, 'mutation { signOutEverywhere }')).toBeUndefined();
+    // However long the quiet, never more than a second's worth at once.
+    now += 60_000;
+    expect(Array.from({ length: 5 }, admitted)).toEqual([true, true, true, true, false]);
+  });
+
   it('bounds nothing with a limit of 0', () => {
     const admission = new PasswordAdmission(0);
     for (let i = 0; i < 10; i++) expect(enter(admission, LOGIN)).toBeUndefined();

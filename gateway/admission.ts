@@ -21,20 +21,54 @@ const RETRY_AFTER_SECONDS = 1;
  * before the GraphQL pipeline (RATE_LIMITED: HTTP 429 with Retry-After), so the excess costs the
  * gateway a body parse and a lookup of what it already knows of that document. Identity's own
  * bound still holds across gateways.
+ *
+ * Bounded in rate too, not only at once: a sign-in costs the process that serves it about as much
+ * of its serving thread (the gateway's plan, identity's statements, the token: ~20 ms on the
+ * embedded database, measured in bench/sign-in-flood.ts) as the hash costs its own thread, so
+ * with only the places bounded, a flood's admitted sign-ins took 60 % of the thread every read
+ * needs and other users' reads waited 5×. Admitted evenly at `perSecond` (a bucket of one second's
+ * worth), sign-ins take a stated share of it whatever arrives.
  */
 export class PasswordAdmission {
   private inFlight = 0;
+  /** Admissions left in this second's bucket, refilled evenly at `perSecond`. */
+  private tokens: number;
+  private refilledAt: number;
   private readonly fields: ReadonlySet<string>;
   /** Whether a document (and operation name) asks for password work, known once per text. */
   private readonly known = new LRUCache<string, boolean>({ maxSize: 4 * 1024 * 1024, sizeCalculation: (_v, key) => key.length + 1 });
 
-  /** `limit` 0: no admission here (identity's bound alone). */
-  constructor(private readonly limit: number, fields: readonly string[] = PASSWORD_FIELDS) {
-    this.fields = new Set(fields);
+  /**
+   * `limit`: operations under way at once; `perSecond`: admitted per second; 0 leaves either
+   * unbounded here (identity's bound alone). `now` in milliseconds, for tests.
+   */
+  constructor(
+    private readonly limit: number,
+    private readonly perSecond = 0,
+    private readonly now: () => number = () => performance.now(),
+  ) {
+    this.fields = new Set(PASSWORD_FIELDS);
+    this.tokens = perSecond;
+    this.refilledAt = now();
+  }
+
+  private get bounded(): boolean {
+    return this.limit > 0 || this.perSecond > 0;
+  }
+
+  /** Whether this second's share has room for one more, taking it if so. */
+  private withinRate(): boolean {
+    if (this.perSecond === 0) return true;
+    const now = this.now();
+    this.tokens = Math.min(this.perSecond, this.tokens + ((now - this.refilledAt) / 1000) * this.perSecond);
+    this.refilledAt = now;
+    if (this.tokens < 1) return false;
+    this.tokens -= 1;
+    return true;
   }
 
   private take(): () => void {
-    if (this.inFlight >= this.limit) {
+    if ((this.limit > 0 && this.inFlight >= this.limit) || !this.withinRate()) {
       throw new GraphQLError(`Too many sign-ins at once. Try again in ${RETRY_AFTER_SECONDS} s.`, {
         extensions: { code: 'RATE_LIMITED', retryAfterSeconds: RETRY_AFTER_SECONDS },
       });
@@ -50,12 +84,13 @@ export class PasswordAdmission {
 
   /**
    * Express middleware: for each operation of a POST (a batch too), a place when it asks for
-   * password work, released when the response ends; 429 at once when none is free. Documents that
+   * password work, released when the response ends; 429 at once when none is free or this
+   * second's share is spent. Documents that
    * do not parse, or name no operation, are left to the GraphQL pipeline to refuse.
    */
   middleware(maxTokens: number): RequestHandler {
     return (req: Request, res: Response, next: NextFunction) => {
-      if (this.limit === 0 || req.method !== 'POST') return next();
+      if (!this.bounded || req.method !== 'POST') return next();
       const body = req.body as unknown;
       const ops = (Array.isArray(body) ? body : [body]) as { query?: unknown; operationName?: unknown }[];
       const releases: (() => void)[] = [];
@@ -82,10 +117,10 @@ export class PasswordAdmission {
   /**
    * A place for the operation a document's text runs when it asks for a password field (through
    * fragments too), released by calling what is returned; undefined when it needs none or the
-   * limit is 0. Throws RATE_LIMITED when full. The text is parsed only the first time it is seen.
+   * admission bounds nothing. Throws RATE_LIMITED when full or over the rate. The text is parsed only the first time it is seen.
    */
   enterText(query: string, operationName: string | undefined, maxTokens: number): (() => void) | undefined {
-    if (this.limit === 0) return undefined;
+    if (!this.bounded) return undefined;
     const key = `${operationName ?? ''}\u0000${query}`;
     let asks = this.known.get(key);
     if (asks === undefined) {

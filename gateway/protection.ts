@@ -24,6 +24,8 @@ export interface ProtectionConfig {
   sessionCheckSeconds: number;
   /** Operations doing password work (sign-in, registration, password change) under way at once in this gateway; 0: no bound here. */
   passwordWorkInFlight: number;
+  /** Of those, admitted per second in this gateway (evenly); 0: no rate bound here. */
+  passwordWorkPerSecond: number;
 }
 
 /** A hop count, or the proxies' addresses and subnets; false trusts none. */

@@ -261,7 +261,7 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
   // The graph first: it is nearly every request, and needs no walk past the other routes.
   const identify = (req: Request) => auth.identify(req);
   // One count of password work for every route of this gateway (gateway/admission.ts).
-  const admission = new PasswordAdmission(protection.passwordWorkInFlight);
+  const admission = new PasswordAdmission(protection.passwordWorkInFlight, protection.passwordWorkPerSecond);
   const publicRoute = { apollo, identify, rateLimiter, protection, admission, trusted: opts.trusted, documents: trustedDocumentsPolicy(opts.trusted), readsLanguage: true };
   // Subscriptions (GraphQL over SSE on /graphql/stream, graphql-ws upgrading /graphql): each event
   // is read through this same pipeline as the subscriber (gateway/subscriptions/).

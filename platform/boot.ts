@@ -3,7 +3,7 @@ import type pg from 'pg';
 import { migrations as fileMigrations } from '../gateway/files/migrations/index';
 import { PostgresFileStore } from '../gateway/files/store';
 import { gatewaySettingsFromEnv } from './gateway-settings';
-import { acceptedAtOnce } from '../subgraphs/identity/password-hashing';
+import { acceptedAtOnce, SIGN_INS_PER_SECOND } from '../subgraphs/identity/password-hashing';
 import { startInternalListener, type InternalListener } from '../gateway/internal-listener';
 import { startGateway, type RunningGateway } from '../gateway/server';
 import { ServiceGrants } from '../gateway/service-calls';
@@ -205,7 +205,11 @@ export async function bootPlatform(opts: BootOptions): Promise<Platform> {
         verifier: await TokenVerifier.fromPem(secrets.jwtPublicKey),
         ...settings,
         // Identity runs here, so the gateway knows what it takes at once and refuses the rest first.
-        protection: { ...settings.protection, passwordWorkInFlight: env.PASSWORD_WORK_IN_FLIGHT ?? acceptedAtOnce(env.PASSWORD_HASH_CONCURRENCY) },
+        protection: {
+          ...settings.protection,
+          passwordWorkInFlight: env.PASSWORD_WORK_IN_FLIGHT ?? acceptedAtOnce(env.PASSWORD_HASH_CONCURRENCY),
+          passwordWorkPerSecond: env.PASSWORD_WORK_PER_SECOND ?? SIGN_INS_PER_SECOND,
+        },
         subgraphUrls: Object.fromEntries(subgraphs.map((s) => [s.name, s.url])),
         files,
         events,

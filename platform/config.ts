@@ -167,6 +167,13 @@ const envSchema = z.object({
    * gateway, identity's alone) unless set.
    */
   PASSWORD_WORK_IN_FLIGHT: z.coerce.number().int().min(0).max(10_000).optional(),
+  /**
+   * Sign-ins, registrations and password changes one gateway admits per second, evenly (a bucket
+   * of one second's worth); beyond, 429 at the gateway (gateway/admission.ts). Each costs the
+   * process serving it ~20 ms of its serving thread besides the hash. Default: in one process with
+   * identity, 10 (about a fifth of that thread); a gateway run as its own part, 0 (no bound) unless set.
+   */
+  PASSWORD_WORK_PER_SECOND: z.coerce.number().int().min(0).max(100_000).optional(),
   /** Shares rate limits between gateway replicas. Unset: in memory, per process. */
   REDIS_URL: optionalUrl,
   /**

@@ -30,6 +30,7 @@ export function protectionFromEnv(env: Env): ProtectionConfig {
     trustProxy: env.TRUST_PROXY,
     sessionCheckSeconds: env.SESSION_CHECK_SECONDS,
     passwordWorkInFlight: env.PASSWORD_WORK_IN_FLIGHT ?? 0,
+    passwordWorkPerSecond: env.PASSWORD_WORK_PER_SECOND ?? 0,
   };
 }
 

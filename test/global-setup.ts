@@ -42,6 +42,8 @@ export default async function setup(project: TestProject) {
     RATE_LIMIT_USER_PER_MINUTE: '1000000',
     // Test files sign in at once; the hashing bound is tested with an identity subgraph of its own.
     PASSWORD_HASH_CONCURRENCY: '4',
+    // Nor a rate of sign-ins (tested with a gateway of its own, subgraphs/identity/brute-force.test.ts).
+    PASSWORD_WORK_PER_SECOND: '0',
     SMTP_URL: smtp.url,
     MAIL_FROM: 'Service Portal <no-reply@portal.example.gov>',
   });

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { parseOptions } from '@node-rs/argon2';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { inject } from 'vitest';
 import { post, startTestGateway } from '../../test/gateway';
 import { operation } from '../../test/graph';
@@ -103,6 +103,7 @@ describe('sign-in under attack', () => {
 describe('password hashing bounded per process', () => {
   let gw: TestGateway;
   let edge: TestGateway;
+  let paced: TestGateway;
   let slowIdentity: SubgraphProxy;
   let identity: Awaited<ReturnType<typeof startOwnIdentity>>;
   beforeAll(async () => {
@@ -122,8 +123,14 @@ describe('password hashing bounded per process', () => {
       env: { TRUST_PROXY: '1', RATE_LIMIT_IP_PER_MINUTE: '1000000', SUBGRAPH_TIMEOUT_MS: '60000', PASSWORD_WORK_IN_FLIGHT: '2' },
       subgraphUrls: { ...inject('subgraphUrls'), identity: slowIdentity.url },
     });
+    // And one that admits a sign-in a second, however many places are free.
+    paced = await startTestGateway({
+      env: { TRUST_PROXY: '1', RATE_LIMIT_IP_PER_MINUTE: '1000000', SUBGRAPH_TIMEOUT_MS: '60000', PASSWORD_WORK_IN_FLIGHT: '0', PASSWORD_WORK_PER_SECOND: '1' },
+      subgraphUrls: { ...inject('subgraphUrls'), identity: identity.url },
+    });
   });
   afterAll(async () => {
+    await paced?.stop();
     await edge?.stop();
     await slowIdentity?.stop();
     await gw?.stop();
@@ -145,6 +152,22 @@ describe('password hashing bounded per process', () => {
       expect(r.headers.get('retry-after')).toBe('1');
       expect(r.body.errors.map((e: any) => e.extensions.code)).toEqual(['RATE_LIMITED']);
     }
+  });
+
+  it('refuses sign-ins beyond PASSWORD_WORK_PER_SECOND at the gateway, and admits the next one a second later', async () => {
+    const signIn = () => post(paced.url, { query: LOGIN, variables: { email: uniqueEmail('paced'), password: 'wrong-password' } }, { 'x-forwarded-for': newAddress() });
+    const answers = await Promise.all(Array.from({ length: 4 }, signIn));
+    expect(answers.filter((a) => a.status === 200).map((r) => r.body.data.login.userErrors[0].code)).toEqual(['INVALID_CREDENTIALS']);
+    const refused = answers.filter((a) => a.status === 429);
+    expect(refused.length).toBe(3);
+    for (const r of refused) {
+      expect(r.headers.get('retry-after')).toBe('1');
+      expect(r.body.errors.map((e: any) => e.extensions.code)).toEqual(['RATE_LIMITED']);
+    }
+    // Refusals take nothing from the rate: within the stated second one is checked again.
+    const started = Date.now();
+    await vi.waitFor(async () => expect((await signIn()).status).toBe(200), { timeout: 5000, interval: 100 });
+    expect(Date.now() - started).toBeLessThan(2000);
   });
 
   it('answers a sign-in beyond the queue with 429, RATE_LIMITED and Retry-After, and checks the rest', async () => {

@@ -2,10 +2,13 @@ import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 
 /**
- * Password hashes run on threads of their own at a lower CPU priority (nice 10). A hash is tens of
+ * Password hashes run on threads of their own at a lower CPU priority (10 nice steps below the
+ * process's own, at most 19: a weight about a tenth of a serving thread's). A hash is tens of
  * milliseconds of a core; at the bound (PASSWORD_HASH_CONCURRENCY) hashing takes whole cores, and
- * on a small machine every other user's read would wait behind a sign-in flood. At nice 10 a
- * hash gets the CPU that reads leave over: sign-ins slow down under load, reads do not.
+ * on a small machine every other user's read would wait behind a sign-in flood. Ten steps lower, a
+ * hash gets the CPU that reads leave over: sign-ins slow down under load, reads do not. Relative,
+ * not absolute: a platform started under `nice` (as benchmarks run) would otherwise hash at its
+ * serving threads' own priority, and as root an absolute 10 would raise a `nice -n 19` process's.
  *
  * Why threads of our own: Node's libuv pool (where async hashing runs) also runs the WebCrypto
  * work of every request (sign-in and identity tokens), so it cannot be deprioritized; a worker
@@ -23,9 +26,8 @@ const { parentPort, workerData } = require('node:worker_threads');
 const argon2 = require(workerData.argon2);
 try {
   const tid = Number(require('node:fs').readlinkSync('/proc/thread-self').split('/').pop());
-  // Never above the process's own priority: under \`nice -n 19\` (as root) nice 10 would raise it.
   const os = require('node:os');
-  os.setPriority(tid, Math.max(os.getPriority(tid), workerData.nice));
+  os.setPriority(tid, Math.min(19, os.getPriority(tid) + workerData.nice));
 } catch {}
 parentPort.on('message', (job) => {
   let reply;

@@ -15,6 +15,14 @@ const QUEUE_PER_SLOT = 4;
 /** Password checks one process takes at once (hashing or waiting); beyond, RATE_LIMITED. */
 export const acceptedAtOnce = (concurrency: number) => concurrency * (1 + QUEUE_PER_SLOT);
 
+/**
+ * Password checks a process with the gateway and identity in it admits per second. Besides the
+ * hash (on its own thread), each costs ~20 ms of the one thread that serves every request (the
+ * plan, five statements, the token; bench/sign-in-flood.ts): ten a second is a fifth of it, and
+ * leaves the rest to everyone else's reads however many sign-ins arrive.
+ */
+export const SIGN_INS_PER_SECOND = 10;
+
 /** @node-rs/argon2's `Algorithm.Argon2id` (a const enum, which a file compiled alone cannot read). */
 const ARGON2ID = 2;
 
