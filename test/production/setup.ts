@@ -88,6 +88,7 @@ export default async function setup(project: TestProject) {
       RATE_LIMIT_IP_PER_MINUTE: '1000000',
       RATE_LIMIT_USER_PER_MINUTE: '1000000',
       PASSWORD_HASH_CONCURRENCY: '4',
+      PASSWORD_WORK_PER_SECOND: '0',
       DATABASE_URL: databaseUrl,
       SEED: 'always',
       GATEWAY_PORT: String(base),
