@@ -129,9 +129,11 @@ const platform = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'sc
   // are taken here and must not wait behind hundreds of log lines a second.
   stdio: ['ignore', openSync(path.join(dataDir, 'platform.log'), 'a'), 'inherit'],
 });
+// Up when the gateway's /ready says so (seeding and migrations done), or failed when the platform exits.
 await new Promise<void>((resolve, reject) => {
-  const poll = setInterval(() => {
-    if (readFileSync(path.join(dataDir, 'platform.log'), 'utf8').includes('The platform is up')) {
+  const poll = setInterval(async () => {
+    const ready = await fetch(`http://127.0.0.1:${base}/ready`).then((r) => r.ok, () => false);
+    if (ready) {
       clearInterval(poll);
       resolve();
     }
