@@ -69,7 +69,7 @@ export class PasswordAdmission {
 
   private take(): () => void {
     if ((this.limit > 0 && this.inFlight >= this.limit) || !this.withinRate()) {
-      throw new GraphQLError(`Too many sign-ins at once. Try again in ${RETRY_AFTER_SECONDS} s.`, {
+      throw new GraphQLError(`Too many sign-ins just now. Try again in ${RETRY_AFTER_SECONDS} s.`, {
         extensions: { code: 'RATE_LIMITED', retryAfterSeconds: RETRY_AFTER_SECONDS },
       });
     }
@@ -85,8 +85,8 @@ export class PasswordAdmission {
   /**
    * Express middleware: for each operation of a POST (a batch too), a place when it asks for
    * password work, released when the response ends; 429 at once when none is free or this
-   * second's share is spent. Documents that
-   * do not parse, or name no operation, are left to the GraphQL pipeline to refuse.
+   * second's share is spent. Documents that do not parse, or name no operation, are left to the
+   * GraphQL pipeline to refuse.
    */
   middleware(maxTokens: number): RequestHandler {
     return (req: Request, res: Response, next: NextFunction) => {
@@ -117,7 +117,8 @@ export class PasswordAdmission {
   /**
    * A place for the operation a document's text runs when it asks for a password field (through
    * fragments too), released by calling what is returned; undefined when it needs none or the
-   * admission bounds nothing. Throws RATE_LIMITED when full or over the rate. The text is parsed only the first time it is seen.
+   * admission bounds nothing. Throws RATE_LIMITED when full or over the rate. The text is parsed
+   * only the first time it is seen.
    */
   enterText(query: string, operationName: string | undefined, maxTokens: number): (() => void) | undefined {
     if (!this.bounded) return undefined;
