@@ -75,6 +75,16 @@ describe('password admission at the gateway', () => {
     expect(Array.from({ length: 5 }, admitted)).toEqual([true, true, true, true, false]);
   });
 
+  it('spends nothing of its rate on a refusal for want of a place', () => {
+    let now = 0;
+    const admission = new PasswordAdmission(1, 2, () => now); // one at once, two a second
+    const held = enter(admission, LOGIN)!;
+    for (let i = 0; i < 5; i++) expect(() => enter(admission, LOGIN)).toThrow(/Too many sign-ins/);
+    held();
+    // The second of this second's two is still there: the five refusals took none of it.
+    expect(enter(admission, LOGIN)).toBeTypeOf('function');
+  });
+
   it('bounds nothing with a limit of 0', () => {
     const admission = new PasswordAdmission(0);
     for (let i = 0; i < 10; i++) expect(enter(admission, LOGIN)).toBeUndefined();
