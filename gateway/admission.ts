@@ -9,6 +9,7 @@ import { eachReachableField } from './rules/support';
  * (four more waiting per slot) and refuses the rest with 429.
  */
 export const PASSWORD_FIELDS = ['login', 'register', 'changePassword'];
+const IS_PASSWORD_FIELD: ReadonlySet<string> = new Set(PASSWORD_FIELDS);
 
 /** What a refusal tells the client to wait: a hash takes tens of milliseconds. */
 const RETRY_AFTER_SECONDS = 1;
@@ -34,7 +35,6 @@ export class PasswordAdmission {
   /** Admissions left in this second's bucket, refilled evenly at `perSecond`. */
   private tokens: number;
   private refilledAt: number;
-  private readonly fields: ReadonlySet<string>;
   /** Whether a document (and operation name) asks for password work, known once per text. */
   private readonly known = new LRUCache<string, boolean>({ maxSize: 4 * 1024 * 1024, sizeCalculation: (_v, key) => key.length + 1 });
 
@@ -47,7 +47,6 @@ export class PasswordAdmission {
     private readonly perSecond = 0,
     private readonly now: () => number = () => performance.now(),
   ) {
-    this.fields = new Set(PASSWORD_FIELDS);
     this.tokens = perSecond;
     this.refilledAt = now();
   }
@@ -144,7 +143,7 @@ export class PasswordAdmission {
     for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
     let asks = false;
     eachReachableField(operation.selectionSet, { getFragment: (name) => fragments.get(name) }, (field) => {
-      if (this.fields.has(field.name.value)) asks = true;
+      if (IS_PASSWORD_FIELD.has(field.name.value)) asks = true;
       return false; // root fields only
     });
     return asks;
