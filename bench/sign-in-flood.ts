@@ -17,6 +17,7 @@
  */
 import { spawn } from 'node:child_process';
 import http from 'node:http';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
@@ -186,7 +187,7 @@ try {
           if (!r.body.data?.register?.token) throw new Error(`registration failed: ${JSON.stringify(r.body).slice(0, 200)}`);
           break;
         }
-        await new Promise((resolve) => setTimeout(resolve, 1000));
+        await sleep(1000);
       }
       accounts.push(email);
     }
@@ -235,7 +236,7 @@ try {
     flood = new Promise((resolve) => child.once('exit', resolve)).then(() => (outcome = JSON.parse(out.trim().split('\n').pop()!)));
     await started;
   }
-  await new Promise((resolve) => setTimeout(resolve, 1000)); // the flood at full strength first
+  await sleep(1000); // the flood at full strength first
   const load0 = loadavg()[0];
   const busy = await read(reader, (seconds * 1000) / 2);
   const load1 = loadavg()[0];
