@@ -1,5 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import { Agent, request } from 'undici';
+import { request } from 'undici';
+import { keptAliveAgent } from '../core/keep-alive';
 import { SpanKind, trace } from '@opentelemetry/api';
 import { IDENTITY_HEADER } from '../core/headers';
 import { inSpan, injectTraceContext, tracing } from '../core/tracing';
@@ -59,7 +60,7 @@ export interface CallerAuth {
 }
 
 export function subgraphFetcher(timeoutMs: number, auth: CallerAuth, subgraph = 'unnamed') {
-  const agent = new Agent({ keepAliveTimeout: 60_000, headersTimeout: timeoutMs, bodyTimeout: timeoutMs });
+  const agent = keptAliveAgent({ headersTimeout: timeoutMs, bodyTimeout: timeoutMs });
   const inFlight = new Map<string, Promise<Answer>>();
 
   const send = (url: string, init: SubgraphRequest, caller: Identity): Promise<Answer> =>

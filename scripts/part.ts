@@ -1,5 +1,6 @@
 import { parseEnv } from '../platform/config';
 import { PARTS, startPart } from '../platform/parts';
+import { closeIdleConnectionsFirst } from '../core/keep-alive';
 
 /**
  * `node dist/part.js <part>` (or PART=<part>): one part of the platform in this process, the
@@ -11,6 +12,7 @@ if (!part || !(PARTS as readonly string[]).includes(part)) {
   console.error(`usage: node dist/part.js <part>   (one of ${PARTS.join(', ')})`);
   process.exit(2);
 }
+closeIdleConnectionsFirst();
 const log = (line: string) => console.log(`[${part}] ${line}`);
 const running = await startPart(part, parseEnv(process.env, { secrets: 'per part' }), log);
 log(`serving at ${running.url}`);

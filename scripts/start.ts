@@ -3,6 +3,7 @@ import { ensurePortalBuilt } from '../clients/web/build';
 import { parseEnv } from '../platform/config';
 import { bootPlatform, seedsDemoData } from '../platform/boot';
 import { announceReady, runWorkers } from '../platform/workers';
+import { closeIdleConnectionsFirst } from '../core/keep-alive';
 
 /**
  * `npm start`: the whole platform, in one process, or in PLATFORM_WORKERS replicas sharing its
@@ -14,6 +15,7 @@ import { announceReady, runWorkers } from '../platform/workers';
  * signal reaches this process and nothing is left behind; not the tsx CLI, whose signal relay
  * SIGKILLs a child that does not acknowledge within 30 ms (a busy one), mid-request.
  */
+closeIdleConnectionsFirst();
 const env = parseEnv();
 const log = (line: string) => console.log(`[platform${cluster.isWorker ? ` ${process.pid}` : ''}] ${line}`);
 const seed = seedsDemoData(env);

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { configureLogs } from '../core/log';
+import { closeIdleConnectionsFirst } from '../core/keep-alive';
 import { logFileDestination } from './log-file';
 import { startTracing } from '../platform/telemetry';
 import { startTraceCollector } from './trace-collector';
@@ -19,6 +20,8 @@ import type { Secrets } from '../platform/secrets';
 let platform: Platform | undefined;
 
 export default async function setup(project: TestProject) {
+  // The shared platform's own calls (audit relay, session checks) close idle connections first too.
+  closeIdleConnectionsFirst();
   // Every log line of the run (this platform's and the gateways tests start) goes to one file,
   // at debug: test/log-redaction.test.ts reads it for what must never be logged.
   const logFile = path.join(os.tmpdir(), `egov-test-logs-${process.pid}.jsonl`);
@@ -42,6 +45,9 @@ export default async function setup(project: TestProject) {
     RATE_LIMIT_USER_PER_MINUTE: '1000000',
     // Test files sign in at once; the hashing bound is tested with an identity subgraph of its own.
     PASSWORD_HASH_CONCURRENCY: '4',
+    // Argon2 at its lowest: the run signs in and registers thousands of times (OWASP's cost is
+    // tested with identity subgraphs of their own: password-hashing.test.ts, brute-force.test.ts).
+    PASSWORD_HASH_COST: 'minimal',
     // Nor a rate of sign-ins (tested with a gateway of its own, subgraphs/identity/brute-force.test.ts).
     PASSWORD_WORK_PER_SECOND: '0',
     SMTP_URL: smtp.url,

@@ -1,9 +1,13 @@
 import { GraphQLError } from 'graphql';
 import { request } from 'undici';
+import { keptAliveAgent } from '../../core/keep-alive';
 import { DATABASE_UNAVAILABLE } from '../../core/database-errors';
 import { DELEGATION_HEADER, REQUEST_ID_HEADER } from '../../core/headers';
 import { transactionsOpen } from './db';
 import { injectTraceContext } from '../../core/tracing';
+
+/** One pool for the process's calls to the gateway (core/keep-alive.ts). */
+const agent = keptAliveAgent();
 
 /**
  * How a subgraph reads data another subgraph owns (it never reads another's tables): a document
@@ -37,6 +41,7 @@ export class ServiceGraph {
       body: JSON.stringify({ query, variables }),
       headersTimeout: 10_000,
       bodyTimeout: 10_000,
+      dispatcher: agent,
     });
     const body = (await res.body.json()) as { data?: T; errors?: { message: string; extensions?: { code?: string } }[] };
     // The other subgraph's database is gone for a moment: so is this answer, and just as retryably.
