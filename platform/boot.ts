@@ -151,6 +151,7 @@ export async function bootPlatform(opts: BootOptions): Promise<Platform> {
         publicUrl: env.PUBLIC_URL,
         tokens,
         passwordHashConcurrency: env.PASSWORD_HASH_CONCURRENCY,
+        passwordHashCost: env.PASSWORD_HASH_COST,
         mail: mailSettings(env),
         files,
         events,

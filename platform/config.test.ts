@@ -1,7 +1,5 @@
-import { spawnSync } from 'node:child_process';
-import path from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
-import { ROOT } from '../core/root';
+import { runScript } from '../test/run-script';
 import { mailSettings, parseEnv } from './config';
 
 /** The signing keys come as a set: some given and the rest generated would be two platforms' keys mixed. */
@@ -31,17 +29,12 @@ describe('signing secrets', () => {
     expect(() => parseEnv({ ...all, JWT_PRIVATE_KEY: '' })).toThrow('JWT_PRIVATE_KEY: missing');
   });
 
-  it('stops `npm start` before anything listens, with every problem in one message', () => {
-    const run = spawnSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'scripts', 'start.ts')], {
-      cwd: ROOT,
-      env: { PATH: process.env.PATH, JWT_PRIVATE_KEY: all.JWT_PRIVATE_KEY, GATEWAY_PORT: 'not-a-port' },
-      encoding: 'utf8',
-      timeout: 30_000,
-    });
+  it('stops `npm start` before anything listens, with every problem in one message', async () => {
+    const run = await runScript('scripts/start.ts', [], { PATH: process.env.PATH, JWT_PRIVATE_KEY: all.JWT_PRIVATE_KEY, GATEWAY_PORT: 'not-a-port' }, 90_000);
     expect(run.status).not.toBe(0);
     expect(run.stderr).toContain('IDENTITY_SIGNING_KEYS, JWT_PUBLIC_KEY: missing');
     expect(run.stderr).toContain('GATEWAY_PORT');
-  });
+  }, 120_000); // a child Node.js process through tsx: 22 s on a busy 2-core machine
 });
 
 /** A replica serves public reads of a primary: without a primary there is nothing it replicates. */
@@ -55,6 +48,17 @@ describe('read replicas', () => {
   it('takes a replica beside its primary, shared or per subgraph', () => {
     expect(parseEnv({ DATABASE_URL: 'postgres://postgres@127.0.0.1:5434/egov', DATABASE_REPLICA_URL: replica }).DATABASE_REPLICA_URL).toBe(replica);
     expect(parseEnv({ PUBLICATIONS_DATABASE_URL: 'postgres://h/egov', PUBLICATIONS_DATABASE_REPLICA_URL: replica }).PUBLICATIONS_DATABASE_REPLICA_URL).toBe(replica);
+  });
+});
+
+describe('PASSWORD_HASH_COST', () => {
+  it('is OWASP\'s by default, and minimal only in a test suite', () => {
+    expect(parseEnv({}).PASSWORD_HASH_COST).toBe('owasp');
+    expect(parseEnv({ NODE_ENV: 'test', PASSWORD_HASH_COST: 'minimal' }).PASSWORD_HASH_COST).toBe('minimal');
+    for (const NODE_ENV of ['development', 'production']) {
+      expect(() => parseEnv({ NODE_ENV, PASSWORD_HASH_COST: 'minimal' })).toThrow('PASSWORD_HASH_COST: minimal is for test suites only');
+    }
+    expect(() => parseEnv({ PASSWORD_HASH_COST: 'cheap' })).toThrow('PASSWORD_HASH_COST');
   });
 });
 

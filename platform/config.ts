@@ -151,6 +151,11 @@ const envSchema = z.object({
    */
   PASSWORD_HASH_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(Math.max(1, availableParallelism() - 1)),
   /**
+   * Argon2id's parameters for new hashes: `owasp` (19 MiB, 2 passes), or `minimal` (1 MiB, 1 pass)
+   * for a test suite only (NODE_ENV=test). A hash made at the other cost is remade at its next sign-in.
+   */
+  PASSWORD_HASH_COST: z.enum(['owasp', 'minimal']).default('owasp'),
+  /**
    * How long a gateway trusts what identity said of a user's sessions: a deactivation, a change of
    * role, a new password or "sign out everywhere" reaches every gateway within this time (at most 60).
    */
@@ -242,6 +247,13 @@ const envSchema = z.object({
       code: z.ZodIssueCode.custom,
       path: ['SEED'],
       message: 'demo data (accounts with a published password) is never seeded in production: create the first admin with `npm run admin -- create`',
+    });
+  }
+  if (env.PASSWORD_HASH_COST === 'minimal' && env.NODE_ENV !== 'test') {
+    ctx.addIssue({
+      code: z.ZodIssueCode.custom,
+      path: ['PASSWORD_HASH_COST'],
+      message: 'minimal is for test suites only (NODE_ENV=test): it hashes passwords at a cost any attacker with the hashes can afford',
     });
   }
   if (env.PLATFORM_WORKERS > 1 && !env.DATABASE_URL) {

@@ -98,6 +98,7 @@ async function startSubgraphPart(name: string, env: Env, stops: Stops): Promise<
     publicUrl: env.PUBLIC_URL,
     tokens: (name === 'identity' ? await TokenIssuer.fromPem(env.JWT_PRIVATE_KEY!, env.JWT_TTL_SECONDS) : undefined) as TokenIssuer,
     passwordHashConcurrency: env.PASSWORD_HASH_CONCURRENCY,
+    passwordHashCost: env.PASSWORD_HASH_COST,
     mail: mailSettings(env),
     // The file store's rows (forms, attachments) are checked where they are used; the gateway migrates its schema.
     files: (filesUrl ? new PostgresFileStore(createDb<any>(pool(filesUrl, { ...env, DATABASE_POOL_MAX: 2 }, stops, 'files'), 'files')) : undefined) as PostgresFileStore,

@@ -1,12 +1,11 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { ROOT } from '../core/root';
 import { post, startTestGateway } from '../test/gateway';
 import { gql, operation } from '../test/graph';
 import { startOwnIdentity } from '../test/own-identity';
+import { runScript } from '../test/run-script';
 import { adminCommand } from './admin-command';
 import { bootPlatform, seedsDemoData } from './boot';
 import { parseEnv } from './config';
@@ -30,20 +29,16 @@ describe('demo data never in production', () => {
     await expect(bootPlatform({ env: parseEnv({ NODE_ENV: 'production' }), seed: true, ephemeral: true })).rejects.toThrow(/never seeded in production/);
   });
 
-  it('`npm run seed` exits 1 in production, touching nothing', () => {
+  it('`npm run seed` exits 1 in production, touching nothing', async () => {
     const dataDir = mkdtempSync(path.join(tmpdir(), 'egov-seed-'));
     try {
-      const run = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/seed.ts'], {
-        cwd: ROOT,
-        env: { PATH: process.env.PATH, NODE_ENV: 'production', DATA_DIR: dataDir },
-        encoding: 'utf8',
-      });
+      const run = await runScript('scripts/seed.ts', [], { PATH: process.env.PATH, NODE_ENV: 'production', DATA_DIR: dataDir });
       expect(run.status, run.stderr).toBe(1);
       expect(run.stderr).toMatch(/never seeded in production.*npm run admin -- create/);
     } finally {
       rmSync(dataDir, { recursive: true, force: true });
     }
-  });
+  }, 120_000); // a child Node.js process through tsx: 25 s on a busy 2-core machine
 });
 
 describe('npm run admin -- create', () => {
@@ -84,17 +79,12 @@ describe('npm run admin -- create', () => {
     const email = `cli.${Date.now()}@example.gov`;
     // On PostgreSQL the platform's own database, so the new admin signs in through the suite's gateway.
     const database = process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : { DATA_DIR: dataDir };
-    const cli = () =>
-      spawnSync(process.execPath, ['--import', 'tsx', 'scripts/admin.ts', 'create', '--email', email, '--role', 'admin'], {
-        cwd: ROOT,
-        env: { PATH: process.env.PATH, ADMIN_PASSWORD: 'command-line-password', ...database },
-        encoding: 'utf8',
-      });
+    const cli = () => runScript('scripts/admin.ts', ['create', '--email', email, '--role', 'admin'], { PATH: process.env.PATH, ADMIN_PASSWORD: 'command-line-password', ...database });
     try {
-      const first = cli();
+      const first = await cli();
       expect(first.status, first.stderr).toBe(0);
       expect(first.stdout).toMatch(/^Created ADMIN /);
-      const again = cli();
+      const again = await cli();
       expect([again.status, again.stderr.trim()]).toEqual([1, '--email: An account with this email already exists. (EMAIL_TAKEN)']);
       if (process.env.DATABASE_URL) {
         const login = await gql(operation('web/Login'), { email, password: 'command-line-password' });
@@ -103,5 +93,5 @@ describe('npm run admin -- create', () => {
     } finally {
       rmSync(dataDir, { recursive: true, force: true });
     }
-  });
+  }, 180_000); // two runs of the command, the first making an embedded database: 59 s on a busy 2-core machine
 });

@@ -49,7 +49,11 @@ export const codes = (r: GraphResponse) => (r.errors ?? []).map((e) => e.extensi
 const tokens = new Map<string, Promise<string>>();
 export const DEMO_PASSWORD = 'demo-password-2026';
 
-/** Signs in a demo (or any) account once per test file and reuses its token. */
+/**
+ * Signs in a demo (or any) account once and reuses its token: once per worker, for every file it
+ * runs (module isolation is off, vitest.config.ts). So no test may end the sessions of an account
+ * it did not make (sign out everywhere, a new password, a role change): it makes its own.
+ */
 export function tokenFor(email: string, password = DEMO_PASSWORD): Promise<string> {
   let token = tokens.get(email);
   if (!token) {

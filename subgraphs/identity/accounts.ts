@@ -6,7 +6,7 @@ import type { Language } from '../../core/language';
 import type { TokenIssuer } from '../../core/session-tokens';
 import type { UserRow } from './db/tables';
 import { findUserByEmail, insertUser, setPasswordHash, type Db } from './db/users.repository';
-import { hashOnce, type PasswordHashing } from './password-hashing';
+import type { PasswordHashing } from './password-hashing';
 import { tryAgainIn, type SignInThrottle } from './sign-in-throttle';
 
 /**
@@ -27,9 +27,6 @@ export interface AuthResult {
 }
 
 const failed = (...userErrors: UserError[]): AuthResult => ({ token: null, user: null, userErrors });
-
-// A real hash of a random password, verified against when the email is unknown.
-const decoyHash = hashOnce(randomUUID());
 
 /** A new account's email, password and name, normalised, with what is wrong with them (`input.*` fields). */
 export function checkNewAccount(input: { email: string; password: string; displayName: string }) {
@@ -95,7 +92,7 @@ export async function login(
   let ok: boolean;
   try {
     user = password.length <= MAX_PASSWORD ? await findUserByEmail(db, email.trim()) : undefined;
-    ok = await guard.hashing.verify(user?.password_hash ?? (await decoyHash), password.slice(0, MAX_PASSWORD));
+    ok = await guard.hashing.verify(user?.password_hash ?? (await guard.hashing.decoy()), password.slice(0, MAX_PASSWORD));
   } catch (err) {
     // Not checked (hashing busy, database down): no failure to count.
     await permit.end('unchecked');

@@ -8,5 +8,5 @@ export const identity: SubgraphModule = {
   name: 'identity',
   migrations,
   build: buildIdentity,
-  seed: (deps) => seedIdentity(deps.db as Db),
+  seed: (deps) => seedIdentity(deps.db as Db, deps.passwordHashCost),
 };

@@ -34,6 +34,20 @@ describe('password hashing on threads of its own', () => {
     expect(Number(readFileSync('/proc/thread-self/stat', 'utf8').split(') ')[1].split(' ')[16])).toBe(serving);
   });
 
+  it('hashes at the cost it was given, and knows a hash of the other cost for outdated', async () => {
+    const minimal = new PasswordHashing(1, 'minimal');
+    const owasp = new PasswordHashing(1);
+    const cheap = await minimal.hash('a-password-of-ours');
+    const costly = await owasp.hash('a-password-of-ours');
+    expect(cheap).toMatch(/^\$argon2id\$v=19\$m=1024,t=1,p=1\$/);
+    expect(costly).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
+    expect([minimal.isOutdated(cheap), minimal.isOutdated(costly), owasp.isOutdated(cheap), owasp.isOutdated(costly)]).toEqual([false, true, true, false]);
+    // Either verifies whatever its cost: a hash carries its own parameters.
+    expect(await minimal.verify(costly, 'a-password-of-ours')).toBe(true);
+    expect(await minimal.decoy()).toMatch(/^\$argon2id\$v=19\$m=1024,t=1,p=1\$/);
+    await Promise.all([minimal.close(), owasp.close()]);
+  });
+
   it('refuses a malformed stored hash as an error, not a match', async () => {
     await expect(new PasswordHashing(1).verify('not-a-hash', 'x')).rejects.toThrow();
   });

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { hash as hashOffThread, parseOptions } from '@node-rs/argon2';
 import { GraphQLError } from 'graphql';
 import { HashThreads } from './hash-threads';
@@ -35,10 +36,19 @@ const ARGON2ID = 2;
  * own); @node-rs/argon2 reads the PHC strings node-argon2 wrote before, whatever their order of
  * parameters.
  */
-export const HASH_OPTIONS = { algorithm: ARGON2ID, memoryCost: 19_456, timeCost: 2, parallelism: 1 };
+export const HASH_COSTS = {
+  owasp: { algorithm: ARGON2ID, memoryCost: 19_456, timeCost: 2, parallelism: 1 },
+  /**
+   * Argon2's lowest (1 MiB, one pass, ~0.2 ms): for a test suite, which signs in and registers
+   * thousands of times and spent ~40 s of CPU hashing at OWASP's cost. PASSWORD_HASH_COST=minimal,
+   * refused unless NODE_ENV=test (platform/config.ts).
+   */
+  minimal: { algorithm: ARGON2ID, memoryCost: 1024, timeCost: 1, parallelism: 1 },
+};
+export type PasswordHashCost = keyof typeof HASH_COSTS;
 
-/** A hash made outside the bound (seeds, the decoy for unknown emails), with the same parameters. */
-export const hashOnce = (password: string) => hashOffThread(password, HASH_OPTIONS);
+/** A hash made outside the bound (seeds, a first admin, bench data). */
+export const hashOnce = (password: string, cost: PasswordHashCost = 'owasp') => hashOffThread(password, HASH_COSTS[cost]);
 const RETRY_AFTER_SECONDS = 1;
 
 export const hashingBusy = () =>
@@ -51,9 +61,19 @@ export class PasswordHashing {
   private readonly waiting: (() => void)[] = [];
 
   private readonly threads: HashThreads;
+  private readonly options: (typeof HASH_COSTS)[PasswordHashCost];
+  /** A real hash of a random password at this cost, verified against when an email is unknown, so both take as long. */
+  private readonly decoyHash: Promise<string>;
 
-  constructor(readonly concurrency: number) {
+  constructor(readonly concurrency: number, cost: PasswordHashCost = 'owasp') {
     this.threads = new HashThreads(concurrency);
+    this.options = HASH_COSTS[cost];
+    // Made at once, so the first unknown email takes no longer than the next.
+    this.decoyHash = hashOnce(randomUUID(), cost);
+  }
+
+  decoy(): Promise<string> {
+    return this.decoyHash;
   }
 
   /** Throws RATE_LIMITED when a hash asked for now would be refused: callers refuse before any other work. */
@@ -62,7 +82,7 @@ export class PasswordHashing {
   }
 
   hash(password: string): Promise<string> {
-    return this.bounded(() => this.threads.run<string>({ op: 'hash', password, options: HASH_OPTIONS }));
+    return this.bounded(() => this.threads.run<string>({ op: 'hash', password, options: this.options }));
   }
 
   verify(hash: string, password: string): Promise<boolean> {
@@ -74,15 +94,15 @@ export class PasswordHashing {
     return this.threads.close();
   }
 
-  /** A hash made with other parameters (four lanes, before) is made again at the next sign-in. */
+  /** A hash made with other parameters (four lanes, before; another cost) is made again at the next sign-in. */
   isOutdated(hash: string): boolean {
     try {
       const made = parseOptions(hash);
       return (
-        made.algorithm !== HASH_OPTIONS.algorithm ||
-        made.memoryCost !== HASH_OPTIONS.memoryCost ||
-        made.timeCost !== HASH_OPTIONS.timeCost ||
-        made.parallelism !== HASH_OPTIONS.parallelism
+        made.algorithm !== this.options.algorithm ||
+        made.memoryCost !== this.options.memoryCost ||
+        made.timeCost !== this.options.timeCost ||
+        made.parallelism !== this.options.parallelism
       );
     } catch {
       return false;

@@ -18,7 +18,7 @@ export const typeDefs = loadSchema(import.meta.url);
 /** Builds the identity subgraph: users, departments, sign-up and sign-in. Does not listen. */
 export function buildIdentity(deps: SubgraphDeps): SubgraphDefinition<IdentityContext> {
   const db = deps.db as Db;
-  const guard = { hashing: new PasswordHashing(deps.passwordHashConcurrency ?? 2), throttle: new SignInThrottle(db) };
+  const guard = { hashing: new PasswordHashing(deps.passwordHashConcurrency ?? 2, deps.passwordHashCost), throttle: new SignInThrottle(db) };
   const notifications = startNotifications(db, deps.events ?? undefined, deps.mail, deps.publicUrl);
   return {
     name: 'identity',

@@ -22,6 +22,8 @@ export interface SubgraphDeps {
   tokens: TokenIssuer;
   /** Password hashes (Argon2id) in flight at once in this process; only the identity subgraph hashes. */
   passwordHashConcurrency?: number;
+  /** Argon2id's parameters (PASSWORD_HASH_COST): OWASP's, or the lowest for a test suite. */
+  passwordHashCost?: 'owasp' | 'minimal';
   /** The platform's file store (forms, attachments); seeds put demo files in it. */
   files: FileStore;
   /** Outgoing mail (identity's notifications): SMTP_URL, MAIL_FROM. */

@@ -1,9 +1,9 @@
 import { DEMO_DEPARTMENTS, DEMO_PASSWORD, demoAccounts, departmentId, userId } from '../../kit/demo';
 import type { Db } from './users.repository';
-import { hashOnce } from '../password-hashing';
+import { hashOnce, type PasswordHashCost } from '../password-hashing';
 
 /** Demo departments and accounts, into an empty identity schema only. */
-export async function seedIdentity(db: Db): Promise<void> {
+export async function seedIdentity(db: Db, cost: PasswordHashCost = 'owasp'): Promise<void> {
   const existing = await db.selectFrom('users').select('id').limit(1).executeTakeFirst();
   if (existing) return;
   await db
@@ -25,7 +25,7 @@ export async function seedIdentity(db: Db): Promise<void> {
     .onConflict((oc) => oc.column('code').doNothing())
     .execute();
   // Every demo account shares one password; hashing it once keeps start-up fast.
-  const hash = await hashOnce(DEMO_PASSWORD);
+  const hash = await hashOnce(DEMO_PASSWORD, cost);
   await db
     .insertInto('users')
     .values(
