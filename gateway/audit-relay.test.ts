@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import { startAuditProbe, type AuditProbe } from '../test/audit-probe';
-import { gql, tokenFor } from '../test/graph';
+import { eventually, gql, tokenFor } from '../test/graph';
+import { startTestGateway } from '../test/gateway';
+import { SubgraphProxy } from '../test/proxy';
 import { AuditRelay, gatewayAuth } from './audit-relay';
 import { log as logger } from '../core/log';
 
@@ -54,5 +56,24 @@ describe('audit relay', () => {
     const nodes = log.data.auditLog.edges.map((e: any) => e.node);
     expect(nodes.map((n: any) => n.target).sort()).toEqual([...targets].sort());
     expect(new Set(nodes.map((n: any) => `${n.action} ${n.outcome} ${n.subgraph}`))).toEqual(new Set([`add OK ${probe.name}`]));
+  });
+
+  it('is not run by a gateway whose identity is not the merged one: it would take the entries there', async () => {
+    const subgraphs = inject('subgraphUrls');
+    // Each gateway reaches procedures through a proxy of its own, which hears the relay's pulls (audit/outbox).
+    const [mine, theirs, identity] = [subgraphs.procedures, subgraphs.procedures, subgraphs.identity].map((url) => new SubgraphProxy(url));
+    await Promise.all([mine, theirs, identity].map((p) => p.start()));
+    const pulls = (p: SubgraphProxy) => p.paths.filter((path) => path.endsWith('/audit/outbox')).length;
+    const own = await startTestGateway({ subgraphUrls: { ...subgraphs, procedures: mine.url, identity: identity.url } });
+    const relaying = await startTestGateway({ subgraphUrls: { ...subgraphs, procedures: theirs.url } });
+    try {
+      // The relaying gateway, started after, has pulled twice (a round a second): so would the other have.
+      await eventually(async () => expect(pulls(theirs)).toBeGreaterThanOrEqual(2));
+      // Pulls are where relaying starts: a gateway that never pulls appends nothing to its identity either.
+      expect(pulls(mine)).toBe(0);
+    } finally {
+      await Promise.all([own.stop(), relaying.stop()]);
+      await Promise.all([mine, theirs, identity].map((p) => p.stop()));
+    }
   });
 });

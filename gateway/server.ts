@@ -80,6 +80,12 @@ export interface GatewayOptions {
   port?: number;
   /** Routing URLs that replace the supergraph's (tests and local runs on other ports). */
   subgraphUrls?: Record<string, string>;
+  /**
+   * Whether this gateway relays the subgraphs' audit entries into identity's merged log (default: yes).
+   * Off only for a gateway whose identity is not the one its other subgraphs' entries belong in (a
+   * test's own): it would ack them into a log nobody reads, and the real one would never get them.
+   */
+  relayAudit?: boolean;
   /** The public origin (PUBLIC_URL) for links in feeds and uploads; unset: root-relative links. */
   publicUrl?: string;
   /** Anonymous reads answered from memory as long as their subgraphs allow (gateway/response-cache.ts); off unless given. */
@@ -138,7 +144,7 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
     // A new supergraph may answer the same documents differently (or refuse them).
     responseCache?.clear();
   });
-  const auditRelay = new AuditRelay({ subgraphs: () => [...sources.values()], auth: gatewayAuth(opts.issuer) });
+  const auditRelay = (opts.relayAudit ?? true) ? new AuditRelay({ subgraphs: () => [...sources.values()], auth: gatewayAuth(opts.issuer) }) : null;
 
   const app = express();
   app.disable('x-powered-by');
@@ -157,7 +163,7 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginDrainHttpServer({ httpServer }),
       protectionPlugin({ production: opts.production, limits: protection.limits }),
-      auditRelay.plugin(),
+      ...(auditRelay ? [auditRelay.plugin()] : []),
       retryableStatus,
       metricsPlugin(() => operationNames),
       // The gateway's own refusals (limits, a subgraph unreachable) in the reader's language.
@@ -339,7 +345,7 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
   const host = opts.host ?? '127.0.0.1';
   await new Promise<void>((resolve) => httpServer.listen(opts.port ?? 0, host, resolve));
   const { port } = httpServer.address() as AddressInfo;
-  auditRelay.start();
+  auditRelay?.start();
   const origin = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`;
   return {
     url: `${origin}/graphql`,
@@ -354,7 +360,7 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
       await drained;
       await apollo.stop();
       // After the drain: the entries of the last staff mutations are relayed before it stops.
-      await auditRelay.stop();
+      await auditRelay?.stop();
       await rateLimiter.close();
       await invalidation?.close();
     },

@@ -15,6 +15,9 @@ import type { Registry } from '../registry/registry';
 import { registryAdminRouter } from '../registry/admin-routes';
 import { TokenVerifier } from '../core/session-tokens';
 
+/** Rate limits no test's own load reaches, for a gateway whose test is not about them. */
+export const UNLIMITED_RATES = { RATE_LIMIT_IP_PER_MINUTE: '1000000', RATE_LIMIT_USER_PER_MINUTE: '1000000' };
+
 /**
  * A second gateway over the running subgraphs, for tests that need other settings (production
  * mode, an enforced safelist, tight rate limits) or their own copy of the supergraph file.
@@ -33,6 +36,9 @@ export async function startTestGateway(
   const issuer = await IdentityIssuer.fromKeys(secrets.identityKeys);
   const internal = await startInternalListener({ issuer, host: '127.0.0.1', port: 0 });
   const { registry, ...options } = settings;
+  // A gateway over an identity of the test's own would take the shared platform's audit entries
+  // into that identity's log, and the platform's auditLog would never see them.
+  const sharedIdentity = (options.subgraphUrls ?? inject('subgraphUrls')).identity === inject('subgraphUrls').identity;
   const gateway = await startGateway({
     supergraphPath,
     issuer,
@@ -46,6 +52,7 @@ export async function startTestGateway(
     protection: protectionFromEnv(env),
     trusted: TrustedDocuments.fromFile(MANIFEST_FILE, settings.safelist ?? 'off'),
     subgraphUrls: inject('subgraphUrls'),
+    relayAudit: sharedIdentity,
     files: { put: async () => Promise.reject(new Error('read-only')), head: async () => null, heads: async () => [], read: async () => null, remove: async () => 0 },
     ...options,
   });

@@ -7,10 +7,12 @@ import type { AddressInfo } from 'node:net';
  */
 export class SubgraphProxy {
   delayMs = 0;
-  /** Whether the subgraph's `cache-control` header is passed on (it is dropped otherwise), and the last one seen. */
+  /** Whether the subgraph's `cache-control` header is passed on (it is dropped otherwise), and the last one a GraphQL request got. */
   passCacheControl = false;
   lastCacheControl: string | null = null;
   private server: http.Server | null = null;
+  /** The path of every request that reached the proxy, in order. */
+  readonly paths: string[] = [];
   private arrivals: (() => void)[] = [];
   private port = 0;
 
@@ -24,7 +26,10 @@ export class SubgraphProxy {
     this.server = http.createServer(async (req, res) => {
       const chunks: Buffer[] = [];
       for await (const c of req) chunks.push(c as Buffer);
-      for (const arrived of this.arrivals.splice(0)) arrived();
+      const pathname = req.url?.split('?')[0] ?? '/';
+      this.paths.push(pathname);
+      // A GraphQL call arriving, not the gateway's audit relay (audit/outbox, every second) beside them.
+      if (pathname === '/graphql') for (const arrived of this.arrivals.splice(0)) arrived();
       if (this.delayMs) await new Promise((r) => setTimeout(r, this.delayMs));
       try {
         const upstream = await fetch(new URL(req.url ?? '/', this.target), {
@@ -32,10 +37,11 @@ export class SubgraphProxy {
           headers: Object.fromEntries(Object.entries(req.headers).filter(([k]) => !['host', 'connection', 'content-length'].includes(k))) as Record<string, string>,
           body: req.method === 'GET' ? undefined : Buffer.concat(chunks),
         });
-        this.lastCacheControl = upstream.headers.get('cache-control');
+        const cacheControl = upstream.headers.get('cache-control');
+        if (pathname === '/graphql') this.lastCacheControl = cacheControl;
         res.writeHead(upstream.status, {
           'content-type': upstream.headers.get('content-type') ?? 'application/json',
-          ...(this.passCacheControl && this.lastCacheControl ? { 'cache-control': this.lastCacheControl } : {}),
+          ...(this.passCacheControl && cacheControl ? { 'cache-control': cacheControl } : {}),
         });
         res.end(Buffer.from(await upstream.arrayBuffer()));
       } catch {
@@ -46,7 +52,7 @@ export class SubgraphProxy {
     this.port = (this.server.address() as AddressInfo).port;
   }
 
-  /** Resolves when the next request reaches the proxy (a call is then in flight). */
+  /** Resolves when the next GraphQL request reaches the proxy (a call is then in flight). */
   nextRequest(): Promise<void> {
     return new Promise((resolve) => this.arrivals.push(resolve));
   }

@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { DELEGATION_HEADER, IDENTITY_HEADER } from '../../core/headers';
-import { bodyDigest, IdentityVerifier } from '../../core/identity-tokens';
+import { bodyDigest, CLOCK_TOLERANCE_S, IdentityVerifier } from '../../core/identity-tokens';
 import { adminCall, startRegistryWorld, type RegistryWorld } from '../../registry/test-support';
 import { READS as APPLICATIONS_READS } from '../../subgraphs/applications/procedures-client';
 import { LICENCE, submit } from '../../subgraphs/applications/test-support';
 import { post } from '../gateway';
-import { eventually, gql, newCitizen, operation, tokenFor } from '../graph';
+import { eventually, gql, newCitizen, operation, settled, tokenFor } from '../graph';
 import { PARKS_SDL, startHostileSubgraph, type Captured, type HostileSubgraph } from './hostile-subgraph';
 import { asAnonymous, asCredential, claimsOf, expectRefused, forgeries, inBatches, outcome, resendable, send, tokenOf, type Answer } from './replay';
 
@@ -84,8 +84,11 @@ const bodies = (c: Captured) => [
   ].map((query) => JSON.stringify({ query })),
 ];
 
-/** Until then every token of `batch` is unexpired: a replay after it would test expiry instead. */
-const freshUntil = (batch: Captured[]) => Math.min(...batch.map((c) => claimsOf(c).exp)) * 1000;
+/**
+ * Until then every verifier would still take each token of `batch` on its time (its `exp` plus
+ * the clock skew they allow): a replay answered after it would test expiry instead.
+ */
+const freshUntil = (batch: Captured[]) => (Math.min(...batch.map((c) => claimsOf(c).exp)) + CLOCK_TOLERANCE_S) * 1000;
 
 /** Each capture, all its headers, every body, at every built-in subgraph's own port. */
 async function replayAtSubgraphs(batch: Captured[]) {
@@ -138,8 +141,14 @@ const parks = new IdentityVerifier({ audience: 'parks', keys: inject('jwksUrl') 
 /** What a replay could have changed: the application, its audit entries, the registry. */
 async function state() {
   const detail = await gql(operation('web/ApplicationDetail'), { id: application.id }, { token: citizen.token });
-  const audit = await gql('{ auditLog(filter: { action: "transitionApplication" }, first: 100) { edges { node { action target outcome actorRoles } } } }', {}, { token: admin });
-  const entries = audit.data.auditLog.edges.map((e: { node: { target: string } }) => e.node).filter((n: { target: string }) => n.target === application.id);
+  // Its own entries, by target: other files' transitions meanwhile (case-file.test.ts alone makes
+  // a hundred) would push them out of the newest hundred of the action.
+  const audit = await gql(
+    'query($target: String) { auditLog(filter: { action: "transitionApplication", target: $target }, first: 100) { edges { node { action target outcome actorRoles } } } }',
+    { target: application.id },
+    { token: admin },
+  );
+  const entries = audit.data.auditLog.edges.map((e: { node: { target: string } }) => e.node);
   return { application: detail.data.application, audit: entries, registry: await world.registry.latestVersion() };
 }
 let before: Awaited<ReturnType<typeof state>>;
@@ -161,21 +170,31 @@ describe('a hostile department subgraph', () => {
     for (const c of captured) expect(Object.keys(c.headers)).not.toContain('authorization');
     const everything = JSON.stringify(captured);
     for (const signIn of [admin, officer, citizen.token]) expect(everything).not.toContain(signIn.split('.')[2]);
+    // Its audit entry reaches the merged log through the gateway's relay (gateway/audit-relay.ts), a
+    // moment later: the last test waits for it, so that waiting here does not age the decision's tokens.
     before = await state();
     expect(before.application).toMatchObject({ status: 'ACCEPTED', version: 2 });
-    expect(before.audit).toHaveLength(1);
   });
 
   it('cannot replay them at any built-in subgraph, nor use them as a credential at the gateway, while they are fresh', async () => {
     // One batch per request, replayed as soon as it is captured: the officer's decision first, then
     // each role's read made again, so no token expires while it is being tried.
-    const batches = [async () => fromMutation, ...reads().map(([token, query]) => () => drive(token, query))];
-    for (const next of batches) {
-      const batch = await next();
-      await replayAtSubgraphs(batch);
-      // The parks subgraph's own token is a genuine delegation, for what is granted to parks: nothing.
-      await replayAtGateways(batch, [403, 'FORBIDDEN']);
-      expect(Date.now()).toBeLessThan(freshUntil(batch));
+    // A read is made again when its replays outlasted its tokens (a busy machine): then a refusal
+    // might have been for expiry. The decision cannot be made again; it is replayed first.
+    const batches = [{ next: async () => fromMutation, again: 0 }, ...reads().map(([token, query]) => ({ next: () => drive(token, query), again: 2 }))];
+    for (const { next, again } of batches) {
+      for (let attempt = 0; ; attempt++) {
+        const batch = await next();
+        await Promise.all([
+          replayAtSubgraphs(batch),
+          // The parks subgraph's own token is a genuine delegation, for what is granted to parks: nothing.
+          replayAtGateways(batch, [403, 'FORBIDDEN']),
+        ]);
+        if (Date.now() < freshUntil(batch) || attempt === again) {
+          expect(Date.now()).toBeLessThan(freshUntil(batch));
+          break;
+        }
+      }
     }
   });
 
@@ -206,7 +225,7 @@ describe('a hostile department subgraph', () => {
 
   it('is refused the same everywhere once they have expired', async () => {
     // Tokens live 10 s; subgraphs and the gateway allow 2 s of clock skew.
-    const expired = (Math.max(...captured.map((c) => claimsOf(c).exp)) + 2) * 1000 + 500;
+    const expired = (Math.max(...captured.map((c) => claimsOf(c).exp)) + CLOCK_TOLERANCE_S) * 1000 + 500;
     await new Promise((r) => setTimeout(r, expired - Date.now()));
     await replayAtSubgraphs(captured);
     await replayAtGateways(captured, [401, 'UNAUTHENTICATED']);
@@ -215,7 +234,9 @@ describe('a hostile department subgraph', () => {
   });
 
   it('changed nothing: the application, its audit entries and the registry are as the real requests left them', async () => {
-    expect(await state()).toEqual(before);
+    const after = await settled(state, (s) => s.audit.length > 0);
+    expect(after.audit).toEqual([{ action: 'transitionApplication', target: application.id, outcome: 'OK', actorRoles: ['OFFICER'] }]);
+    expect({ ...after, audit: null }).toEqual({ ...before, audit: null });
     for (const a of answers) {
       expect(a.status, a.to).toBeLessThan(500);
       const text = JSON.stringify(a.body);
