@@ -144,7 +144,8 @@ describe('event consumer', () => {
       appends.push(bus.append('feedback', events('feedback', i * 5 + 1, i * 5 + 5)));
     }
     await Promise.all(appends);
-    await settled(async () => (await handled(a.name)).length, (n) => n >= 150);
+    // 150 events in 150 transactions, contended by three replicas: seconds on a busy 2-core machine.
+    await settled(async () => (await handled(a.name)).length, (n) => n >= 150, 30_000);
     await Promise.all([a.consumer.poll(), b.consumer.poll(), c.consumer.poll()]);
     expect(await seqs(a.name, 'applications')).toEqual(range(1, 100));
     expect(await seqs(a.name, 'feedback')).toEqual(range(1, 50));

@@ -99,12 +99,17 @@ export class EventConsumer {
       const position = await this.storedSeq(stream);
       const events = await this.opts.bus.read(stream, position, this.batch);
       if (events.length === 0) return;
+      let behind = false;
       for (const event of events) {
         if (this.stopped) return;
-        const handled = await this.handle(stream, event);
-        if (handled) this.opts.afterCommit?.(stream, [event]);
+        if (!(await this.handle(stream, event))) {
+          // Another replica is ahead: read on from its place rather than try each event it has handled.
+          behind = true;
+          break;
+        }
+        this.opts.afterCommit?.(stream, [event]);
       }
-      if (events.length < this.batch) return;
+      if (!behind && events.length < this.batch) return;
     }
   }
 

@@ -10,12 +10,18 @@ export function byKey<K, R>(keys: readonly K[], rows: R[], keyOf: (row: R) => K)
 
 /** Like byKey, for one-to-many lookups: every key gets the (possibly empty) list of its rows. */
 export function groupByKey<K, R>(keys: readonly K[], rows: R[], keyOf: (row: R) => K): R[][] {
-  const map = new Map<K, R[]>();
-  for (const row of rows) {
-    const k = keyOf(row);
-    const list = map.get(k);
-    if (list) list.push(row);
-    else map.set(k, [row]);
-  }
+  const map = groupBy(rows, keyOf);
   return keys.map((k) => map.get(k) ?? []);
+}
+
+/** Items filed by key, each list in the items' order (one pass, no copying). */
+export function groupBy<K, R>(items: Iterable<R>, keyOf: (item: R) => K): Map<K, R[]> {
+  const map = new Map<K, R[]>();
+  for (const item of items) {
+    const k = keyOf(item);
+    const list = map.get(k);
+    if (list) list.push(item);
+    else map.set(k, [item]);
+  }
+  return map;
 }

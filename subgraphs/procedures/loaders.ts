@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import { byKey, groupByKey } from '../kit/loaders';
+import { byKey, groupBy, groupByKey } from '../kit/loaders';
 import type { BaseContext } from '../kit/server';
 import type { SubgraphDeps } from '../kit/module';
 import { findFormVersions, listFormVersions } from './db/application-forms.repository';
@@ -69,16 +69,13 @@ function departmentLists(db: Db) {
   return new DataLoader<DepartmentListKey, { rows: ProcedureRow[]; total: () => Promise<number> }, string>(
     async (keys) => {
       // Keys with the same arguments share one statement; rows are filed by department and arguments.
-      const groups = new Map<string, DepartmentListKey[]>();
-      for (const k of keys) groups.set(argsOf(k), [...(groups.get(argsOf(k)) ?? []), k]);
-      const rows = new Map<string, ProcedureRow[]>();
-      for (const [args, group] of groups) {
+      const rows = new Map<string, Map<string, ProcedureRow[]>>();
+      for (const [args, group] of groupBy(keys, argsOf)) {
         const { filter, size, after } = group[0];
-        for (const { parent_id, ...procedure } of await listProceduresByDepartments(db, group.map((k) => k.departmentId), filter, size, after)) {
-          rows.set(`${parent_id}|${args}`, [...(rows.get(`${parent_id}|${args}`) ?? []), procedure]);
-        }
+        const found = await listProceduresByDepartments(db, group.map((k) => k.departmentId), filter, size, after);
+        rows.set(args, groupBy(found, (r) => r.parent_id));
       }
-      return keys.map((k) => ({ rows: rows.get(`${k.departmentId}|${argsOf(k)}`) ?? [], total: () => counts.load(k) }));
+      return keys.map((k) => ({ rows: rows.get(argsOf(k))!.get(k.departmentId) ?? [], total: () => counts.load(k) }));
     },
     { cacheKeyFn: (k) => `${k.departmentId}|${argsOf(k)}` },
   );

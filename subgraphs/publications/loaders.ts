@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import type { FileStore } from '../../core/file-store';
-import { byKey, groupByKey } from '../kit/loaders';
+import { byKey, groupBy, groupByKey } from '../kit/loaders';
 import type { Connection } from '../kit/paging';
 import type { EventOutbox } from '../kit/event-outbox';
 import type { BaseContext } from '../kit/server';
@@ -53,15 +53,12 @@ export function createLoaders(db: Db) {
     departmentPublications: new DataLoader<DepartmentListKey, Connection<PublicationRow>, string>(
       async (keys) => {
         // Keys with the same arguments share one windowed query.
-        const groups = new Map<string, DepartmentListKey[]>();
-        for (const k of keys) groups.set(argsOf(k), [...(groups.get(argsOf(k)) ?? []), k]);
+        const groups = groupBy(keys, argsOf);
         const rowsByArgs = new Map<string, Map<string, PublicationRow[]>>();
         for (const [args, group] of groups) {
           const { filter, size, after } = group[0];
           const rows = await listPublicByDepartments(db, group.map((k) => k.departmentId), filter, size + 1, after);
-          const byDept = new Map<string, PublicationRow[]>();
-          for (const r of rows) byDept.set(r.department_id, [...(byDept.get(r.department_id) ?? []), r]);
-          rowsByArgs.set(args, byDept);
+          rowsByArgs.set(args, groupBy(rows, (r) => r.department_id));
         }
         return keys.map((k) =>
           connectionOf(rowsByArgs.get(argsOf(k))!.get(k.departmentId) ?? [], k.size, k.after, () => departmentCount.load(k)),

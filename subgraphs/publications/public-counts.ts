@@ -30,6 +30,8 @@ export class PublicCounts {
   /** When the remembered counts stop being true, and its computation while one is running. */
   private horizon = 0;
   private refreshing: Promise<void> | null = null;
+  /** Counts forget() calls: a horizon computed across one (a write meanwhile) is not kept. */
+  private generation = 0;
 
   constructor(private readonly db: Db) {}
 
@@ -52,6 +54,7 @@ export class PublicCounts {
   }
 
   forget(): void {
+    this.generation++;
     this.memo.clear();
     this.horizon = 0;
   }
@@ -65,9 +68,11 @@ export class PublicCounts {
     this.refreshing ??= inSpan(REMEMBERED, { 'egov.remembered': 'horizon' }, async () => {
       try {
         const since = Date.now();
+        const generation = this.generation;
         const due = await nextScheduledAt(this.db);
         this.memo.clear();
-        this.horizon = Math.min(since + MAX_AGE_MS, due?.getTime() ?? Infinity);
+        // A write during the read may have scheduled an item `due` does not know: start over next time.
+        this.horizon = generation === this.generation ? Math.min(since + MAX_AGE_MS, due?.getTime() ?? Infinity) : 0;
       } finally {
         this.refreshing = null;
       }
