@@ -78,7 +78,9 @@ class Sized {
     this.pool = new pg.Pool({ connectionString: url.toString(), max: 2 });
     // close() drops the database with (force): a connection the pool is still closing may then be
     // terminated by the server, which is expected, not an uncaught error of the test run.
+    // The pool re-emits an idle client's error as its own, which would be uncaught without a listener.
     this.pool.on('connect', (client) => client.on('error', () => {}));
+    this.pool.on('error', () => {});
     this.db = new Kysely<any>({
       dialect: new PostgresDialect({ pool: this.pool }),
       log: (event) => {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { eventId, MemoryEventBus, parseEventId, type EventBus, type PlatformEvent } from './events';
 import { RedisEventBus } from './redis-event-bus';
 
@@ -36,11 +36,21 @@ describe.each(buses)('event bus (%s)', (_name, make) => {
     opened.push(bus);
     await bus.append('applications', [event(1)]);
     const live: string[] = [];
-    bus.subscribe((e) => live.push(eventId(e)));
+    const probes: string[] = [];
+    bus.subscribe((e) => (e.stream === 'probe' ? probes : live).push(eventId(e)));
     const throwing = bus.subscribe(() => {
       throw new Error('a broken listener');
     });
-    await new Promise((r) => setTimeout(r, 100)); // the Redis reader is listening
+    // The Redis reader starts at each stream's end once its connection is up, which a fixed 100 ms
+    // did not always cover on a loaded machine: append probes until it hears one.
+    let probe = 0;
+    await vi.waitFor(
+      async () => {
+        await bus.append('probe', [event(++probe, 'probe')]);
+        expect(probes.length).toBeGreaterThan(0);
+      },
+      { timeout: 10_000, interval: 100 },
+    );
     await bus.append('applications', [event(1), event(2)]);
     await bus.append('applications', [event(2), event(3), event(4)]); // a second relay, halfway behind
     await bus.append('feedback', [event(1, 'feedback')]);

@@ -25,7 +25,7 @@ export const IDENTITY_TOKEN_LIFETIME_S = 10;
 const FILE_LINK_AUDIENCE = 'egov-file-link';
 const ALG = 'EdDSA';
 /** Clocks of gateway and subgraph hosts may differ a little. */
-const CLOCK_TOLERANCE_S = 2;
+export const CLOCK_TOLERANCE_S = 2;
 /** What every identity token must be, wherever it is checked: the gateway's, fresh, EdDSA. */
 const FRESH_FROM_THE_GATEWAY = {
   issuer: IDENTITY_ISSUER,

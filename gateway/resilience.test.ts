@@ -46,11 +46,13 @@ describe('resilience', () => {
   });
 
   it('gives up on a subgraph that is too slow, and still answers the rest', async () => {
-    proxy.delayMs = 3000;
+    // Far beyond the 1.5 s timeout, so the rest of the request (slow on a busy machine) has seconds of room
+    // under the bound while an answer that waited for the subgraph still fails it.
+    proxy.delayMs = 8000;
     try {
       const started = Date.now();
       const slow = await post(gw.url, { query: BOTH });
-      expect(Date.now() - started).toBeLessThan(2900);
+      expect(Date.now() - started).toBeLessThan(7000);
       expect(slow.body.data?.departments?.length).toBeGreaterThan(3);
       expect(slow.body.errors?.length).toBeGreaterThan(0);
     } finally {

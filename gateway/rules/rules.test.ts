@@ -187,7 +187,9 @@ describe('fragment cycles and bombs', () => {
     const document = `{ ...F0 } ${fragments} fragment F${levels} on Query { version }`;
     const started = performance.now();
     expect(check(document)).toEqual(['COST_LIMIT']);
-    expect(performance.now() - started).toBeLessThan(1000);
+    // Milliseconds on an idle machine; the bound leaves room for GC and a starved worker, since the
+    // visit-every-spread failure it guards against would take hours.
+    expect(performance.now() - started).toBeLessThan(5000);
   });
 });
 

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { LICENCE, act, submit } from '../../subgraphs/applications/test-support';
 import { departmentId } from '../../subgraphs/kit/demo';
@@ -30,10 +31,12 @@ describe('subscriptions fed by the subgraphs’ outboxes', () => {
   it('tells anyone of a publication as the editor publishes it, and resumes after the last id', async () => {
     const editor = await tokenFor('editor.civil@demo.gov');
     const query = 'subscription($filter: PublicationFilter) { publicationPublished(filter: $filter) { id title } }';
-    const variables = { filter: { departmentId: departmentId('CIVIL') } };
+    // A topic of this test's own: other files publish to CIVIL meanwhile.
+    const topic = `live-${randomUUID().slice(0, 13)}`;
+    const variables = { filter: { departmentId: departmentId('CIVIL'), topic } };
     const stream = await openStream(origin(), { query, variables });
     const publish = async (title: string) => {
-      const created = await gql(operation('officer/CreatePublication'), { input: { departmentId: departmentId('CIVIL'), kind: 'NEWS', title, summary: 's', body: 'b' } }, { token: editor });
+      const created = await gql(operation('officer/CreatePublication'), { input: { departmentId: departmentId('CIVIL'), kind: 'NEWS', title, summary: 's', body: 'b', topics: [topic] } }, { token: editor });
       const id = created.data.createPublication.publication.id as string;
       const published = await gql(operation('officer/PublishPublication'), { id }, { token: editor });
       expect(published.data.publishPublication.userErrors).toEqual([]);

@@ -60,7 +60,8 @@ describe('subscriptions across gateway replicas (Redis Streams)', () => {
       method: 'POST',
       headers: { 'content-type': 'application/json', connection: 'close', ...(token ? { authorization: `Bearer ${token}` } : {}) },
       body: JSON.stringify({ query, variables }),
-      signal: AbortSignal.timeout(5000),
+      // A deadline for a request a replica took as it was killed; a cold replica's first answer is slow.
+      signal: AbortSignal.timeout(20_000),
     });
     return (await res.json()) as any;
   };
@@ -74,11 +75,13 @@ describe('subscriptions across gateway replicas (Redis Streams)', () => {
     const streams = await Promise.all([1, 2, 3, 4].map(() => openStream(origin, QUERY, auth)));
     expect(streams.map((s) => s.status)).toEqual([200, 200, 200, 200]);
     const submitOne = async () => {
+      // One key for every try: a try that timed out here may have been stored there (one replica just died).
+      const idempotencyKey = randomUUID();
       const r = await eventually(async () => {
-        const answer = await post(operation('web/SubmitApplication'), { input: { procedureId: LICENCE.id, formData: validForm(), idempotencyKey: randomUUID() } }, token);
+        const answer = await post(operation('web/SubmitApplication'), { input: { procedureId: LICENCE.id, formData: validForm(), idempotencyKey } }, token);
         expect(answer.data?.submitApplication?.application?.id).toBeTruthy();
         return answer;
-      });
+      }, 40_000);
       return r.data.submitApplication.application.id as string;
     };
     const first = await submitOne();
@@ -125,5 +128,5 @@ describe('subscriptions across gateway replicas (Redis Streams)', () => {
       expect(got.map((m) => m.data.data.myApplicationUpdated.id)).toEqual(missed);
       expect(new Set(got.map((m) => m.id)).size).toBe(missed.length);
     }
-  });
+  }, 120_000);
 });

@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { departmentId } from '../kit/demo';
+import { createProcedure } from '../procedures/test-support';
 import { gql, newCitizen, operation, tokenFor } from '../../test/graph';
 import { act, submit } from './test-support';
 
-const CREATE = `mutation($input: CreateProcedureInput!) { createProcedure(input: $input) { procedure { id } userErrors { code } } }`;
 const PUBLISH = `mutation($id: ID!, $schema: JSON!) { publishApplicationForm(procedureId: $id, schema: $schema) { applicationForm { version } userErrors { code } } }`;
 const formV = (required: string[]) => ({
   $schema: 'https://json-schema.org/draft/2020-12/schema',
@@ -19,18 +18,9 @@ describe('application form versions', () => {
     // A procedure of our own, so publishing a new form version disturbs no other test.
     const officer = await tokenFor('officer.biz@demo.gov');
     const code = `BIZ-APPV-${Date.now().toString(36).toUpperCase()}`;
-    const created = await gql(
-      CREATE,
-      {
-        input: {
-          departmentId: departmentId('BIZ'), code, title: 'Allotment garden lease', summary: 'Lease a garden plot.', category: 'Business',
-          eligibility: 'Residents.', legalBasis: 'Gardens Bylaw', processingTimeDays: 3, channels: ['ONLINE'],
-        },
-      },
-      { token: officer },
-    );
-    expect(created.data.createProcedure.userErrors).toEqual([]);
-    const procedureId = created.data.createProcedure.procedure.id;
+    const procedureId = await createProcedure(officer, {
+      department: 'BIZ', code, title: 'Allotment garden lease', summary: 'Lease a garden plot.', category: 'Business', channels: ['ONLINE'],
+    });
     expect((await gql(PUBLISH, { id: procedureId, schema: formV(['name']) }, { token: officer })).data.publishApplicationForm.applicationForm.version).toBe(1);
 
     const citizen = await newCitizen('versions');

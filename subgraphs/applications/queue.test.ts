@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { codes, costOf, gql, newCitizen, operation, tokenFor } from '../../test/graph';
+import { userId } from '../kit/demo';
 import { act, LICENCE, submit } from './test-support';
 
 const queue = (token: string, variables: Record<string, unknown>, traced = false) =>
@@ -122,21 +123,28 @@ describe('demo data', () => {
   it('holds applications in every state with consistent history, some overdue', async () => {
     const admin = await tokenFor('admin@demo.gov');
     const all = ['SUBMITTED', 'ACCEPTED', 'REJECTED', 'SUPPLEMENT_REQUESTED', 'APPROVED', 'DENIED', 'COMPLETED', 'WITHDRAWN'];
-    const q = `query($s: [ApplicationStatus!]) { applicationQueue(first: 100, filter: { statuses: $s }) { totalCount edges { node {
+    // The demo citizens' applications: other files' fresh ones are acted on while this reads, and a
+    // node's status and version come from one statement, its history from the next.
+    const applicants = ['citizen@demo.gov', 'citizen2@demo.gov'].map(userId);
+    const q = `query($s: [ApplicationStatus!], $a: ID, $overdue: Boolean) { applicationQueue(first: 100, filter: { statuses: $s, applicantId: $a, overdue: $overdue }) { totalCount edges { node {
       status version overdue decidedAt history { fromStatus toStatus } } } } }`;
     for (const status of all) {
-      const r = await gql(q, { s: [status] }, { token: admin });
-      expect(r.errors).toBeUndefined();
-      expect([status, r.data.applicationQueue.totalCount > 0]).toEqual([status, true]);
-      for (const { node } of r.data.applicationQueue.edges) {
-        expect(node.history[0].fromStatus).toBeNull();
-        expect(node.history.at(-1).toStatus).toBe(node.status);
-        expect(node.history).toHaveLength(node.version);
-        for (let i = 1; i < node.history.length; i++) expect(node.history[i].fromStatus).toBe(node.history[i - 1].toStatus);
-        expect(node.decidedAt !== null).toBe(node.history.some((h: any) => ['APPROVED', 'DENIED', 'REJECTED'].includes(h.toStatus)));
+      let total = 0;
+      for (const applicant of applicants) {
+        const r = await gql(q, { s: [status], a: applicant }, { token: admin });
+        expect(r.errors).toBeUndefined();
+        total += r.data.applicationQueue.totalCount;
+        for (const { node } of r.data.applicationQueue.edges) {
+          expect(node.history[0].fromStatus).toBeNull();
+          expect(node.history.at(-1).toStatus).toBe(node.status);
+          expect(node.history).toHaveLength(node.version);
+          for (let i = 1; i < node.history.length; i++) expect(node.history[i].fromStatus).toBe(node.history[i - 1].toStatus);
+          expect(node.decidedAt !== null).toBe(node.history.some((h: any) => ['APPROVED', 'DENIED', 'REJECTED'].includes(h.toStatus)));
+        }
       }
+      expect([status, total > 0]).toEqual([status, true]);
     }
-    const overdue = await gql(q.replace('filter: { statuses: $s }', 'filter: { statuses: $s, overdue: true }'), { s: ['SUBMITTED', 'ACCEPTED'] }, { token: admin });
+    const overdue = await gql(q, { s: ['SUBMITTED', 'ACCEPTED'], overdue: true }, { token: admin });
     expect(overdue.data.applicationQueue.totalCount).toBeGreaterThan(0);
   });
 });

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { MemoryEventBus, type PlatformEvent } from '../../core/events';
-import { post, startTestGateway } from '../../test/gateway';
+import { post, startTestGateway, UNLIMITED_RATES } from '../../test/gateway';
 import { operation, settled } from '../../test/graph';
 import { startOwnIdentity } from '../../test/own-identity';
 import { TestSmtpServer } from '../../test/smtp';
@@ -81,7 +81,7 @@ beforeAll(async () => {
     mail: { smtpUrl: smtp.url, from: MAIL_FROM, retryBaseMs: 100, retryMaxMs: 500 },
   } as Partial<SubgraphDeps>);
   gw = await startTestGateway({
-    env: { RATE_LIMIT_IP_PER_MINUTE: '1000000', RATE_LIMIT_USER_PER_MINUTE: '1000000' },
+    env: UNLIMITED_RATES,
     subgraphUrls: { ...inject('subgraphUrls'), identity: identity.url },
   });
 });
@@ -101,8 +101,12 @@ describe('notifications inbox', () => {
     await applicationUpdated(ada.id, 'SUBMIT', 'SUBMITTED');
     await applicationUpdated(ada.id, 'SOMETHING_NEW', 'SUBMITTED');
     await applicationUpdated(ada.id, 'APPROVE', 'APPROVED', { topic: 'application.archived' });
+    // The two streams are consumed independently and the inbox lists notifications as they were
+    // made: each waits for the one before it from the other stream, so the order below is theirs.
+    await settled(() => unread(ada.token), (n) => n === 1);
     await feedbackUpdated(null, 'REPLY', 'ANSWERED');
     const reply = await feedbackUpdated(ada.id, 'REPLY', 'ANSWERED');
+    await settled(() => unread(ada.token), (n) => n === 2);
     const approved = await applicationUpdated(ada.id, 'APPROVE', 'APPROVED');
 
     await settled(() => unread(ada.token), (n) => n === 3);
@@ -199,12 +203,17 @@ describe('notification mail', () => {
     expect(mailZh).toMatchObject({ subject: `您的申请 ${toZh.trackingNumber} 已获批准。`, contentLanguage: 'zh-Hans' });
     expect(mailZh!.text).toContain('如需关闭通知或更改语言');
     expect(smtp.to(out.email)).toEqual([]);
-    const outbox = await identity.db
-      .selectFrom('mail_outbox as m')
-      .innerJoin('notifications as n', 'n.id', 'm.notification_id')
-      .select(['n.user_id', 'm.sent_at'])
-      .where('n.user_id', 'in', [en.id, zh.id, out.id])
-      .execute();
+    // The test server has a mail before it answers 250, and sent_at is written only after that answer.
+    const outbox = await settled(
+      () =>
+        identity.db
+          .selectFrom('mail_outbox as m')
+          .innerJoin('notifications as n', 'n.id', 'm.notification_id')
+          .select(['n.user_id', 'm.sent_at'])
+          .where('n.user_id', 'in', [en.id, zh.id, out.id])
+          .execute(),
+      (rows) => rows.every((r) => r.sent_at !== null),
+    );
     expect(outbox.map((r) => r.user_id).sort()).toEqual([en.id, zh.id].sort());
     expect(outbox.every((r) => r.sent_at !== null)).toBe(true);
   });

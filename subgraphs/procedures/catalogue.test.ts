@@ -1,13 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { demoProcedureId } from '../kit/demo-catalogue';
 import { departmentId } from '../kit/demo';
-import { codes, gql, operation } from '../../test/graph';
+import { codes, gql, operation, tokenFor } from '../../test/graph';
+import { createProcedure } from './test-support';
 
 /** ProcedureGuide as the portal sends it, minus `applicationStats` (the applications subgraph adds it). */
 export const guideWithoutStats = operation('web/ProcedureGuide').replace(/\n\s*applicationStats \{[^}]*\}/, '');
 
 /** The one field of HomePage that this subgraph answers, cut verbatim from the contract operation. */
 const onlineServices = `query { ${/onlineServices: procedures\([^)]*\) \{[^\n]*\n[^\n]*\n\s*\}/.exec(operation('web/HomePage'))![0]} }`;
+
+/** Makes a procedure (as its department's officer), for a test that needs results of its own. */
 
 /** The procedures half of Search, exactly as the contract writes it. */
 const searchHalf = `query Search($text: String!, $first: Int = 10) {
@@ -109,21 +112,34 @@ describe('the service catalogue through the gateway', () => {
   });
 
   it('pages search results without repeats', async () => {
+    // Procedures of this test's own, under two words nobody else uses: other files create
+    // procedures meanwhile (procedures/staff.test.ts's "Street food permit"s), which a demo word
+    // such as "permit" would find between two pages.
+    const run = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`.toUpperCase();
+    const [a, b] = [`pga${run}`.toLowerCase(), `pgb${run}`.toLowerCase()];
+    const officer = await tokenFor('officer.biz@demo.gov');
+    const mine: string[] = [];
+    for (const [i, [title, summary]] of [[`Paging ${a}`, 'x'], ['Paging two', `${a} ${a}`], [`Paging ${b}`, a], ['Paging four', b], [`Paging ${a} ${b}`, 'y']].entries()) {
+      const code = `BIZ-PAGE-${run}-${i}`;
+      await createProcedure(officer, { department: 'BIZ', code, title, summary });
+      mine.push(code);
+    }
     const q = 'query($t: String!, $after: String) { searchProcedures(text: $t, first: 2, after: $after) { totalCount edges { node { code } } pageInfo { hasNextPage endCursor } } }';
     const seen: string[] = [];
     let after: string | null = null;
     let total = 0;
     for (let i = 0; i < 20; i++) {
-      const r: any = await gql(q, { t: 'licence or permit', after });
+      const r: any = await gql(q, { t: `${a} or ${b}`, after });
       expect(codes(r)).toEqual([]);
       total = r.data.searchProcedures.totalCount;
       seen.push(...r.data.searchProcedures.edges.map((e: any) => e.node.code));
       if (!r.data.searchProcedures.pageInfo.hasNextPage) break;
       after = r.data.searchProcedures.pageInfo.endCursor;
     }
-    expect(total).toBeGreaterThan(2);
+    expect(total).toBe(mine.length);
     expect(seen).toHaveLength(total);
     expect(new Set(seen).size).toBe(seen.length);
+    expect([...seen].sort()).toEqual([...mine].sort());
   });
 
   it('never errors on any typed text', async () => {

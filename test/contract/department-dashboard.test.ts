@@ -7,8 +7,10 @@ import { codes, gql, newCitizen, operation, tokenFor } from '../graph';
 
 /**
  * DepartmentDashboard end to end across every subgraph, with figures recomputed from the rows this
- * test creates in a window around them. No other test applies to HOUSING or writes to BIZ's
- * feedback, so each half is checked on a department where only this test writes.
+ * test creates in a window around them. No other test applies to HOUSING, so its half is exact.
+ * Other files send BIZ feedback at any moment (the authorization matrix, log redaction), so its
+ * half holds at least this test's rows; feedback/stats.test.ts checks exact feedback figures on a
+ * department where only it writes.
  */
 const PERMIT = DEMO_CATALOGUE.find((p) => p.code === 'HOUSING-BUILDING-PERMIT')!;
 const dashboard = (code: string, from: string, to: string, token?: string) =>
@@ -72,10 +74,14 @@ describe('DepartmentDashboard', () => {
     const biz = await dashboard('BIZ', from, to, await tokenFor('admin@demo.gov'));
     expect(biz.errors).toBeUndefined();
     const f = biz.data.department.feedbackStats;
-    expect(f).toMatchObject({ received: 2, answered: 1, averageSatisfaction: 4 });
+    expect(f.received).toBeGreaterThanOrEqual(2);
+    expect(f.answered).toBeGreaterThanOrEqual(1);
+    expect(f.averageSatisfaction).toBeGreaterThanOrEqual(1);
+    expect(f.averageSatisfaction).toBeLessThanOrEqual(5);
     expect(f.averageResponseHours).toBeGreaterThanOrEqual(0);
-    expect(f.averageResponseHours).toBeLessThan(0.1);
-    expect(Object.fromEntries(f.byKind.map((k: { kind: string; count: number }) => [k.kind, k.count]))).toMatchObject({ COMPLAINT: 1, INQUIRY: 1 });
+    const byKind = Object.fromEntries(f.byKind.map((k: { kind: string; count: number }) => [k.kind, k.count]));
+    expect(byKind.COMPLAINT).toBeGreaterThanOrEqual(1);
+    expect(byKind.INQUIRY).toBeGreaterThanOrEqual(1);
   });
 
   it('is refused to citizens and editors', async () => {

@@ -5,7 +5,7 @@ import { createRequire } from 'node:module';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { DEMO_CATALOGUE } from '../../../subgraphs/kit/demo-catalogue';
 import { sampleFormData } from '../../../subgraphs/applications/sample-form-data';
-import { gql, newCitizen, operation, tokenFor } from '../../../test/graph';
+import { gql, newCitizen, operation, settled, tokenFor } from '../../../test/graph';
 import { goInside, haveChromium, launchBrowser, SHOTS, warnIfNoChromium } from './browser';
 
 /**
@@ -104,6 +104,9 @@ describe.skipIf(!haveChromium)('every view meets WCAG 2.1 AA (axe), in both lang
     await gql(operation('officer/PublishPublication'), { id: withdrawn.id }, { token: editor });
     await gql(operation('officer/UnpublishPublication'), { id: withdrawn.id, changeNote: 'Wrong date.' }, { token: editor });
     data.withdrawnSlug = withdrawn.slug;
+    // The supplement request and the reply reach the citizen's inbox through the event bus, later:
+    // the "my notifications" view expects both, which earlier tests' duration alone covered.
+    await settled(() => gql(operation('web/UnreadNotificationCount'), {}, { token: citizen.token }), (r) => r.data?.me?.unreadNotificationCount >= 2, 20_000);
   }, 180_000);
 
   afterAll(async () => {

@@ -13,6 +13,13 @@ export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const haveChromium = existsSync(CHROMIUM);
 export const SHOTS = path.join(ROOT, 'test-results', 'web');
 
+/**
+ * A browser journey's steps: a real Chromium drawing pages beside three other test files on a
+ * 2-core machine. One took 35 s of the default 60 s there (clients/web/e2e/journey-zh.test.ts);
+ * the time is the machine's, and what the journeys claim does not depend on it.
+ */
+export const JOURNEY = { timeout: 120_000 };
+
 export function warnIfNoChromium(what: string) {
   if (!haveChromium) {
     console.warn(`[web e2e] ${what} SKIPPED: no Chromium at ${CHROMIUM}. Install it (apt-get install chromium) or set CHROMIUM_PATH; .ci/run installs it.`);

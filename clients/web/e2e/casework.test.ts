@@ -1,4 +1,4 @@
-import { BrowserSession, haveChromium, warnIfNoChromium } from './browser';
+import { BrowserSession, haveChromium, JOURNEY, warnIfNoChromium } from './browser';
 import type { Page } from 'playwright-core';
 
 /**
@@ -11,7 +11,7 @@ warnIfNoChromium('casework');
 const pdf = (name: string) => ({ name, mimeType: 'application/pdf', buffer: Buffer.from(`%PDF-1.7\n% ${name}\n%%EOF\n`) });
 const png = (name: string) => ({ name, mimeType: 'image/png', buffer: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 7, 7]) });
 
-describe.skipIf(!haveChromium)('casework in a real browser', () => {
+describe.skipIf(!haveChromium)('casework in a real browser', JOURNEY, () => {
   const session = new BrowserSession();
   let citizen: Page;
   let officer: Page;

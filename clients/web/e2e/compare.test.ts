@@ -1,4 +1,4 @@
-import { BrowserSession, haveChromium, warnIfNoChromium } from './browser';
+import { BrowserSession, haveChromium, JOURNEY, warnIfNoChromium } from './browser';
 
 /**
  * The analysts' comparison on a 390 px phone: every department side by side and each one's weeks,
@@ -6,7 +6,7 @@ import { BrowserSession, haveChromium, warnIfNoChromium } from './browser';
  */
 warnIfNoChromium('compare');
 
-describe.skipIf(!haveChromium)('departments side by side on a phone', () => {
+describe.skipIf(!haveChromium)('departments side by side on a phone', JOURNEY, () => {
   const session = new BrowserSession();
   beforeAll(() => session.start(), 180_000);
   afterAll(() => session.stop());

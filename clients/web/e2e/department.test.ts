@@ -1,9 +1,9 @@
-import { BrowserSession, haveChromium, warnIfNoChromium } from './browser';
+import { BrowserSession, haveChromium, JOURNEY, warnIfNoChromium } from './browser';
 
 /** A department's page, reached from the home page: its contact, its services, its news and its feed, in both languages. */
 warnIfNoChromium('department page');
 
-describe.skipIf(!haveChromium)('a department’s page', () => {
+describe.skipIf(!haveChromium)('a department’s page', JOURNEY, () => {
   const session = new BrowserSession();
   beforeAll(() => session.start(), 180_000);
   afterAll(() => session.stop());

@@ -1,4 +1,4 @@
-import { BrowserSession, haveChromium, warnIfNoChromium } from './browser';
+import { BrowserSession, haveChromium, JOURNEY, warnIfNoChromium } from './browser';
 import type { Page } from 'playwright-core';
 
 /**
@@ -12,7 +12,7 @@ const pdf = (name: string) => ({ name, mimeType: 'application/pdf', buffer: Buff
 /** `datetime-local` value two days ahead. */
 const inTwoDays = () => new Date(Date.now() + 2 * 86_400_000).toISOString().slice(0, 16);
 
-describe.skipIf(!haveChromium)('editorial work in a real browser', () => {
+describe.skipIf(!haveChromium)('editorial work in a real browser', JOURNEY, () => {
   const session = new BrowserSession();
   let editor: Page;
   let visitor: Page;

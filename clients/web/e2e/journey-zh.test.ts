@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { haveChromium, launchBrowser, SHOTS, warnIfNoChromium } from './browser';
+import { haveChromium, JOURNEY, launchBrowser, SHOTS, warnIfNoChromium } from './browser';
 
 /**
  * A Chinese-speaking citizen's journey in a real browser whose locale is zh-CN (so the portal
@@ -11,7 +11,7 @@ import { haveChromium, launchBrowser, SHOTS, warnIfNoChromium } from './browser'
 warnIfNoChromium('中文 journey (needs fonts-noto-cjk too)');
 const hasHan = (s: string | null) => /\p{Script=Han}/u.test(s ?? '');
 
-describe.skipIf(!haveChromium)('web portal in 中文', () => {
+describe.skipIf(!haveChromium)('web portal in 中文', JOURNEY, () => {
   let browser: Browser;
   let context: BrowserContext;
   let page: Page;

@@ -3,7 +3,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { DEMO_CATALOGUE } from '../../../subgraphs/kit/demo-catalogue';
 import { sampleFormData } from '../../../subgraphs/applications/sample-form-data';
 import { gql, newCitizen, operation, settled, tokenFor } from '../../../test/graph';
-import { haveChromium, launchBrowser, viewReady, warnIfNoChromium } from './browser';
+import { haveChromium, JOURNEY, launchBrowser, viewReady, warnIfNoChromium } from './browser';
 
 /**
  * Each role's main tasks with the keyboard alone: only Tab, Shift+Tab, Enter, Space, arrow keys
@@ -70,7 +70,7 @@ async function choose(page: Page, typeAhead?: string) {
 const announced = (page: Page, text: RegExp) =>
   page.waitForFunction((source) => new RegExp(source).test(document.querySelector('[data-testid="announcer"]')?.textContent ?? ''), text.source);
 
-describe.skipIf(!haveChromium)('every role’s main tasks with the keyboard alone', () => {
+describe.skipIf(!haveChromium)('every role’s main tasks with the keyboard alone', JOURNEY, () => {
   let browser: Browser;
   let origin: string;
   const contexts: BrowserContext[] = [];

@@ -1,4 +1,4 @@
-import { BrowserSession, haveChromium, warnIfNoChromium } from './browser';
+import { BrowserSession, haveChromium, JOURNEY, warnIfNoChromium } from './browser';
 
 /**
  * The sign-in and registration pages lead back where the person came from (a back link, and
@@ -6,7 +6,7 @@ import { BrowserSession, haveChromium, warnIfNoChromium } from './browser';
  */
 warnIfNoChromium('sign-in return');
 
-describe.skipIf(!haveChromium)('signing in from a page', () => {
+describe.skipIf(!haveChromium)('signing in from a page', JOURNEY, () => {
   const session = new BrowserSession();
   beforeAll(() => session.start(), 180_000);
   afterAll(() => session.stop());

@@ -1,4 +1,4 @@
-import { BrowserSession, haveChromium, warnIfNoChromium } from './browser';
+import { BrowserSession, haveChromium, JOURNEY, warnIfNoChromium } from './browser';
 
 /**
  * A link opened in a new tab keeps the sign-in (the new tab asks the portal's open tabs), a
@@ -6,7 +6,7 @@ import { BrowserSession, haveChromium, warnIfNoChromium } from './browser';
  */
 warnIfNoChromium('tabs');
 
-describe.skipIf(!haveChromium)('the sign-in across tabs', () => {
+describe.skipIf(!haveChromium)('the sign-in across tabs', JOURNEY, () => {
   const session = new BrowserSession();
   beforeAll(() => session.start(), 180_000);
   afterAll(() => session.stop());
