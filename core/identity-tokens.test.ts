@@ -3,7 +3,7 @@ import { describe, expect, it, vi } from 'vitest';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ANONYMOUS, type Identity } from './identity';
-import { generateSigningKey, IdentityIssuer, IdentityVerifier } from './identity-tokens';
+import { generateSigningKey, IdentityIssuer, identityTokenLifetime, IdentityVerifier } from './identity-tokens';
 
 const officer: Identity = { ...ANONYMOUS, userId: 'u-1', roles: ['OFFICER'], departmentId: 'd-1', requestId: 'r-1' };
 const body = JSON.stringify({ query: '{ me { id } }' });
@@ -47,6 +47,30 @@ describe('identity tokens (gateway → subgraph)', () => {
       .setSubject('u-1').setIssuer('egov-gateway').setAudience('feedback').setJti('j').setIssuedAt(Math.floor(Date.now() / 1000) - 60).setExpirationTime('1h')
       .sign(await importJWK(key, 'EdDSA'));
     await expect(verifier.verify(longLived, body)).rejects.toThrow();
+  });
+
+  it('prove a delegation as long as the gateway waits for the call, yet must arrive fresh', async () => {
+    const key = await generateSigningKey();
+    // SUBGRAPH_TIMEOUT_MS=30000: a subgraph may still serve the request, and read for it, at 20 s.
+    const patient = await IdentityIssuer.fromKeys([key], identityTokenLifetime(30_000));
+    const usual = await IdentityIssuer.fromKeys([key], identityTokenLifetime(10_000));
+    const verifier = new IdentityVerifier({ audience: 'applications', keys: patient.jwks() });
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      const long = await patient.sign(officer, 'applications', body);
+      const short = await usual.sign(officer, 'applications', body);
+      const late = await patient.sign(officer, 'applications', body);
+      vi.setSystemTime(Date.now() + 20_000);
+      await expect(patient.verifyDelegation(long)).resolves.toMatchObject({ subgraph: 'applications', caller: { userId: 'u-1' } });
+      await expect(usual.verifyDelegation(short)).rejects.toThrow(/exp/);
+      // Still refused by a subgraph when it arrives that late: only the delegation lives longer.
+      await expect(verifier.verify(late, body)).rejects.toThrow();
+      vi.setSystemTime(Date.now() + 13_000);
+      await expect(patient.verifyDelegation(long)).rejects.toThrow(/exp/);
+    } finally {
+      vi.useRealTimers();
+    }
+    expect([identityTokenLifetime(1_500), identityTokenLifetime(10_000), identityTokenLifetime(60_001)]).toEqual([10, 10, 61]);
   });
 
   it('survive a key rotation: both keys verify while both are published, the dropped one no longer', async () => {

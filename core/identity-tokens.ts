@@ -21,6 +21,15 @@ import { DEFAULT_LANGUAGE, languageOf, type Language } from './language';
  */
 export const IDENTITY_ISSUER = 'egov-gateway';
 export const IDENTITY_TOKEN_LIFETIME_S = 10;
+
+/**
+ * A token's life at a given subgraph deadline: as long as the gateway waits for the call it goes
+ * with, and never under IDENTITY_TOKEN_LIFETIME_S. The subgraph presents it back as its proof when
+ * it reads another subgraph's data (verifyDelegation), possibly long after it arrived (a submission
+ * queued for the database): a token that died first made a call the gateway still waited for fail.
+ * A subgraph still checks it is fresh on arrival (maxTokenAge).
+ */
+export const identityTokenLifetime = (subgraphTimeoutMs: number) => Math.max(IDENTITY_TOKEN_LIFETIME_S, Math.ceil(subgraphTimeoutMs / 1000));
 /** The audience of file links: no subgraph is named so, so a link is never an identity token. */
 const FILE_LINK_AUDIENCE = 'egov-file-link';
 const ALG = 'EdDSA';
@@ -57,11 +66,15 @@ export class IdentityIssuer {
   /** Its own public keys, to check a token it issued when a subgraph presents it back. */
   private readonly own: JWTVerifyGetKey;
 
-  private constructor(private readonly ring: { kid: string; key: CryptoKey; jwk: JWK }[]) {
+  private constructor(
+    private readonly ring: { kid: string; key: CryptoKey; jwk: JWK }[],
+    private readonly lifetimeS: number,
+  ) {
     this.own = createLocalJWKSet(this.jwks());
   }
 
-  static async fromKeys(keys: JWK[]): Promise<IdentityIssuer> {
+  /** `lifetimeS`: how long its identity tokens live (identityTokenLifetime of the subgraph deadline). */
+  static async fromKeys(keys: JWK[], lifetimeS = IDENTITY_TOKEN_LIFETIME_S): Promise<IdentityIssuer> {
     if (keys.length === 0) throw new Error('the identity issuer needs at least one signing key');
     const ring = await Promise.all(
       keys.map(async (jwk) => {
@@ -69,7 +82,7 @@ export class IdentityIssuer {
         return { kid: jwk.kid, key: (await importJWK(jwk, ALG)) as CryptoKey, jwk };
       }),
     );
-    return new IdentityIssuer(ring);
+    return new IdentityIssuer(ring, lifetimeS);
   }
 
   /** The public keys, as a JWKS document. */
@@ -95,7 +108,7 @@ export class IdentityIssuer {
       .setAudience(audience)
       .setJti(randomUUID())
       .setIssuedAt()
-      .setExpirationTime(`${IDENTITY_TOKEN_LIFETIME_S}s`)
+      .setExpirationTime(`${this.lifetimeS}s`)
       .sign(key);
   }
 
@@ -134,7 +147,8 @@ export class IdentityIssuer {
   async verifyDelegation(token: string): Promise<{ subgraph: string; requestId: string | null; language: Language; caller: DelegationCaller }> {
     let payload;
     try {
-      ({ payload } = await jwtVerify(token, this.own, FRESH_FROM_THE_GATEWAY));
+      // Alive as long as the call it went with may last, not only as long as a token is fresh on arrival.
+      ({ payload } = await jwtVerify(token, this.own, { ...FRESH_FROM_THE_GATEWAY, maxTokenAge: this.lifetimeS + CLOCK_TOLERANCE_S }));
     } catch (err) {
       throw new IdentityTokenError((err as Error).message);
     }
