@@ -21,7 +21,12 @@ interface Outcome {
   status: number | null;
   body: any;
   error?: string;
+  /** Milliseconds from sending to the answer. */
+  ms: number;
 }
+
+/** Deadlines no submission on any machine reaches (the defaults are 10 s). */
+const GENEROUS_MS = 60_000;
 
 describe('SIGTERM to npm start with submissions in flight', () => {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'egov-shutdown-'));
@@ -44,6 +49,12 @@ describe('SIGTERM to npm start with submissions in flight', () => {
         RATE_LIMIT_USER_PER_MINUTE: '100000',
         // The portal is not what this test is about: no build of it.
         EGOV_BUILD: 'production',
+        // The claim is about order (refuse new, finish accepted, then stop), not speed: in a loaded
+        // CI run 8 of the 40 took longer than the default 10 s. Past the subgraph deadline or the
+        // grace, a submission stored meanwhile is answered 503 (rightly: its idempotency key makes
+        // the retry return it), and the stored and acknowledged sets this test compares differ.
+        SHUTDOWN_GRACE_MS: String(GENEROUS_MS),
+        SUBGRAPH_TIMEOUT_MS: String(GENEROUS_MS),
       },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
@@ -64,6 +75,7 @@ describe('SIGTERM to npm start with submissions in flight', () => {
   /** A GraphQL POST on a connection of its own; `sent` resolves once the whole request is on the wire. */
   const send = (query: string, variables: object, token?: string) => {
     let sent!: () => void;
+    const started = Date.now();
     const written = new Promise<void>((resolve) => (sent = resolve));
     const answer = new Promise<Outcome>((resolve) => {
       const req = http.request(`${origin}/graphql`, {
@@ -75,11 +87,11 @@ describe('SIGTERM to npm start with submissions in flight', () => {
       req.on('response', (res) => {
         let body = '';
         res.on('data', (c) => (body += c));
-        res.on('end', () => resolve({ status: res.statusCode ?? null, body: JSON.parse(body) }));
+        res.on('end', () => resolve({ status: res.statusCode ?? null, body: JSON.parse(body), ms: Date.now() - started }));
       });
       req.on('error', (err) => {
         sent();
-        resolve({ status: null, body: null, error: err.message });
+        resolve({ status: null, body: null, error: err.message, ms: Date.now() - started });
       });
       req.end(JSON.stringify({ query, variables }));
     });
@@ -102,9 +114,14 @@ describe('SIGTERM to npm start with submissions in flight', () => {
 
     const acknowledged = outcomes.filter((o) => o.status === 200 && o.body.data?.submitApplication?.application?.id);
     // The rest refused retryably, never a 500 nor a connection reset (gateway/drain.ts).
-    const refused = outcomes.filter((o) => !acknowledged.includes(o)).map((o) => o.error ?? `${o.status} ${o.body?.errors?.[0]?.extensions?.code}`);
-    console.log(`[shutdown test] ${acknowledged.length} of 40 acknowledged; refused: ${refused.join(', ') || 'none'}`);
-    for (const r of refused) expect(r).toMatch(/^(503 (SHUTTING_DOWN|DATABASE_UNAVAILABLE|SUBGRAPH_UNAVAILABLE))$/);
+    const what = (o: Outcome) => o.error ?? `${o.status} ${o.body?.errors?.[0]?.extensions?.code}`;
+    const refused = outcomes.filter((o) => !acknowledged.includes(o));
+    // Said in every failure below, so a red CI run shows what happened, however it cuts the log.
+    const story = `${acknowledged.length} of 40 acknowledged, the slowest answer after ${Math.max(...outcomes.map((o) => o.ms))} ms; refused: ${
+      refused.map((o) => `${what(o)} after ${o.ms} ms`).join(', ') || 'none'
+    }`;
+    console.log(`[shutdown test] ${story}`);
+    for (const r of refused) expect(what(r), story).toMatch(/^(503 (SHUTTING_DOWN|DATABASE_UNAVAILABLE|SUBGRAPH_UNAVAILABLE))$/);
     await exited;
     // Nothing npm started is left running (esbuild's helper ends a moment after node, on its stdin closing).
     await eventually(async () => expect(() => process.kill(-npm.pid!, 0)).toThrow(/ESRCH/), 5000);
@@ -113,6 +130,6 @@ describe('SIGTERM to npm start with submissions in flight', () => {
     await admin.connect();
     const { rows } = await admin.query<{ id: string }>('select id from applications.applications where applicant_id = $1', [user.id]);
     await admin.end();
-    expect(rows.map((r) => r.id).sort()).toEqual(acknowledged.map((o) => o.body.data.submitApplication.application.id).sort());
-  }, 60_000);
+    expect(rows.map((r) => r.id).sort(), story).toEqual(acknowledged.map((o) => o.body.data.submitApplication.application.id).sort());
+  }, GENEROUS_MS * 2);
 });
