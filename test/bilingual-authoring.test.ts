@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { departmentId } from '../subgraphs/kit/demo';
 import { gql, operation, tokenFor } from './graph';
+import { createProcedure } from '../subgraphs/procedures/test-support';
 
 /**
  * Editors and procedure owners write both languages, or one with the other left untranslated,
@@ -53,20 +54,13 @@ describe('writing in two languages', () => {
   it('a procedure owner writes a procedure and its steps in both languages', async () => {
     const officer = await tokenFor('officer.biz@demo.gov');
     const code = `BIZ-ZH-${unique()}`;
-    const r = await gql(
-      `mutation($input: CreateProcedureInput!) { createProcedure(input: $input) { procedure { id } userErrors { field code } } }`,
-      {
-        input: {
-          departmentId: departmentId('BIZ'), code, title: 'Street food permit', summary: 'Sell food from a van.', category: 'Business',
-          eligibility: 'Licence holders.', legalBasis: 'Street Trading Ordinance, s. 4', processingTimeDays: 12, channels: ['IN_PERSON'],
-          translations: [{ language: 'ZH', field: 'title', text: '流动小食车许可' }, { language: 'ZH', field: 'summary', text: '以小食车在公共地方售卖食物。' }],
-          steps: [{ title: 'Apply', description: 'Describe the van.', translations: [{ language: 'ZH', field: 'title', text: '递交申请' }, { language: 'ZH', field: 'description', text: '说明小食车的情况。' }] }],
-          faqs: [{ question: 'Can I sell drinks?', answer: 'Yes, non-alcoholic ones.' }],
-        },
-      },
-      { token: officer },
-    );
-    expect(r.data.createProcedure.userErrors).toEqual([]);
+    const id = await createProcedure(officer, {
+      department: 'BIZ', code, title: 'Street food permit', summary: 'Sell food from a van.', category: 'Business',
+      eligibility: 'Licence holders.', legalBasis: 'Street Trading Ordinance, s. 4', processingTimeDays: 12, channels: ['IN_PERSON'],
+      translations: [{ language: 'ZH', field: 'title', text: '流动小食车许可' }, { language: 'ZH', field: 'summary', text: '以小食车在公共地方售卖食物。' }],
+      steps: [{ title: 'Apply', description: 'Describe the van.', translations: [{ language: 'ZH', field: 'title', text: '递交申请' }, { language: 'ZH', field: 'description', text: '说明小食车的情况。' }] }],
+      faqs: [{ question: 'Can I sell drinks?', answer: 'Yes, non-alcoholic ones.' }],
+    });
     const read = `query($code: String!) { procedure(code: $code) { title summary category availableLanguages steps { title description } faqs { question textLanguages { field fallback } } } }`;
     const cn = await gql(read, { code }, { headers: zh });
     expect(cn.data.procedure).toEqual({
@@ -80,7 +74,7 @@ describe('writing in two languages', () => {
     // A translation of a field that has none, or in the written language, is refused with a code.
     const bad = await gql(
       `mutation($id: ID!, $input: UpdateProcedureInput!) { updateProcedure(id: $id, input: $input) { userErrors { field code } } }`,
-      { id: r.data.createProcedure.procedure.id, input: { translations: [{ language: 'EN', field: 'title', text: 'x' }, { language: 'ZH', field: 'code', text: 'x' }] } },
+      { id, input: { translations: [{ language: 'EN', field: 'title', text: 'x' }, { language: 'ZH', field: 'code', text: 'x' }] } },
       { token: officer },
     );
     expect(bad.data.updateProcedure.userErrors).toEqual([
