@@ -15,6 +15,10 @@ describe('identity tokens (gateway → subgraph)', () => {
     const token = await issuer.sign(officer, 'applications', body);
     expect(await applications.verify(token, body)).toEqual({ ...officer, service: null, clientIp: null });
     await expect(applications.verify(token, body)).rejects.toThrow(/already used/);
+    // With the moment the gateway stops waiting, when it set one (kit/db.ts commits nothing after it).
+    const deadline = Date.now() + 1500;
+    expect((await applications.verifyCall(await issuer.sign(officer, 'applications', body, deadline), body)).deadline).toBe(deadline);
+    expect((await applications.verifyCall(await issuer.sign(officer, 'applications', body), body)).deadline).toBeNull();
   });
 
   it('are refused by another subgraph, with another body, or signed by anyone but the gateway', async () => {

@@ -90,8 +90,11 @@ export class IdentityIssuer {
     return { keys: this.ring.map(({ jwk }) => publicHalf(jwk)) };
   }
 
-  /** A token for `audience` (a subgraph's name) accompanying exactly `body`. */
-  sign(identity: Identity, audience: string, body: string | Uint8Array): Promise<string> {
+  /**
+   * A token for `audience` (a subgraph's name) accompanying exactly `body`. `deadline` (epoch ms):
+   * when the gateway stops waiting for the answer; the subgraph commits nothing after it (`dl`).
+   */
+  sign(identity: Identity, audience: string, body: string | Uint8Array, deadline?: number): Promise<string> {
     const { kid, key } = this.ring[0];
     return new SignJWT({
       roles: identity.roles,
@@ -101,6 +104,7 @@ export class IdentityIssuer {
       rid: identity.requestId,
       lang: identity.language,
       bh: bodyDigest(body),
+      ...(deadline === undefined ? {} : { dl: Math.floor(deadline) }),
     })
       .setProtectedHeader({ alg: ALG, kid })
       .setSubject(identity.userId ?? 'anonymous')
@@ -211,6 +215,11 @@ export class IdentityVerifier {
 
   /** The caller's identity; throws IdentityTokenError on anything but a fresh, matching token. */
   async verify(token: string, body: string | Uint8Array): Promise<Identity> {
+    return (await this.verifyCall(token, body)).identity;
+  }
+
+  /** The same check, and when the gateway stops waiting for this call (null: it set no deadline). */
+  async verifyCall(token: string, body: string | Uint8Array): Promise<VerifiedCall> {
     let payload;
     try {
       ({ payload } = await jwtVerify(token, this.keys, {
@@ -226,7 +235,7 @@ export class IdentityVerifier {
     if (this.seen.has(payload.jti!)) throw new IdentityTokenError('the token was already used');
     this.seen.set(payload.jti!, true, { ttl: Math.max(ttl, 1) });
     const str = (v: unknown) => (typeof v === 'string' ? v : null);
-    return {
+    const identity = {
       userId: payload.sub && payload.sub !== 'anonymous' ? payload.sub : null,
       roles: knownRoles(payload.roles),
       departmentId: str(payload.dept),
@@ -235,5 +244,13 @@ export class IdentityVerifier {
       requestId: str(payload.rid),
       language: languageOf(str(payload.lang)) ?? DEFAULT_LANGUAGE,
     };
+    return { identity, deadline: typeof payload.dl === 'number' ? payload.dl : null };
   }
+}
+
+/** A request to a subgraph as the gateway signed it: for whom, and until when it waits. */
+export interface VerifiedCall {
+  identity: Identity;
+  /** Epoch ms after which the gateway no longer waits for the answer; null when it set none. */
+  deadline: number | null;
 }

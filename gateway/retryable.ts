@@ -1,13 +1,14 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { Response } from 'express';
 import { DATABASE_UNAVAILABLE } from '../core/database-errors';
+import { DEADLINE_PASSED } from '../core/deadline';
 import type { GatewayContext } from './context';
 
 /** A subgraph could not be reached (gateway/subgraph-source.ts). */
 export const SUBGRAPH_UNAVAILABLE = 'SUBGRAPH_UNAVAILABLE';
 
 /** Codes that say "nothing is wrong with the request, try it again in a moment". */
-export const RETRYABLE_CODES = new Set([DATABASE_UNAVAILABLE, SUBGRAPH_UNAVAILABLE, 'SHUTTING_DOWN']);
+export const RETRYABLE_CODES = new Set([DATABASE_UNAVAILABLE, DEADLINE_PASSED, SUBGRAPH_UNAVAILABLE, 'SHUTTING_DOWN']);
 
 /** Seconds a client should wait before retrying a request that failed for a passing reason. */
 export const RETRY_AFTER_SECONDS = 1;

@@ -39,7 +39,8 @@ interface Answer {
  * The deadline is undici's: no headers within `timeoutMs`, or a body that stalls that long, fails
  * the call (the subgraph answers in one write, so that bounds the whole call).
  *
- * Each call sent gets its own identity token, signed for this subgraph and this body (`auth`).
+ * Each call sent gets its own identity token, signed for this subgraph and this body (`auth`),
+ * with the moment this deadline passes: the subgraph commits nothing after it (kit/db.ts).
  *
  * Identical queries in flight are sent once: same subgraph, same caller identity, same body.
  * Ten officers' screens refreshing one queue, or a burst of visitors on one page the response
@@ -53,8 +54,8 @@ interface Answer {
 export interface CallerAuth {
   /** Who the current call is for. */
   caller: () => Identity;
-  /** An identity token for this subgraph, bound to `body`. */
-  sign: (identity: Identity, body: string) => Promise<string>;
+  /** An identity token for this subgraph, bound to `body`, saying when the gateway stops waiting. */
+  sign: (identity: Identity, body: string, deadline: number) => Promise<string>;
   /** The current call is never merged with identical ones in flight. */
   alone?: () => boolean;
 }
@@ -67,7 +68,7 @@ export function subgraphFetcher(timeoutMs: number, auth: CallerAuth, subgraph = 
     tracing() ? inSpan(`subgraph ${subgraph}`, { 'egov.subgraph': subgraph, 'server.address': url }, () => call(url, init, caller), SpanKind.CLIENT) : call(url, init, caller);
 
   const call = async (url: string, init: SubgraphRequest, caller: Identity): Promise<Answer> => {
-    const headers = injectTraceContext({ ...init.headers, [IDENTITY_HEADER]: await auth.sign(caller, init.body ?? '') });
+    const headers = injectTraceContext({ ...init.headers, [IDENTITY_HEADER]: await auth.sign(caller, init.body ?? '', Date.now() + timeoutMs) });
     const label = { subgraph };
     const t0 = performance.now();
     subgraphCalls.requests.inc(label);

@@ -31,7 +31,7 @@ export class SubgraphSource extends RemoteGraphQLDataSource<GatewayContext> {
     this.fetcher = subgraphFetcher(timeoutMs, {
       caller: () => scope(this.caller.getStore()?.identity ?? GATEWAY),
       alone: () => this.caller.getStore()?.alone ?? false,
-      sign: (identity, body) => issuer.sign(identity, name, body),
+      sign: (identity, body, deadline) => issuer.sign(identity, name, body, deadline),
     }, name) as unknown as RemoteGraphQLDataSource['fetcher'];
   }
 

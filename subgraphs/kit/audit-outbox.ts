@@ -2,7 +2,7 @@ import express, { type NextFunction, type Request, type Response, type Router } 
 import { DATABASE_UNAVAILABLE, isDatabaseUnavailable } from '../../core/database-errors';
 import { sql, type Kysely } from 'kysely';
 import { REQUEST_ID_HEADER } from '../../core/headers';
-import type { Identity } from '../../core/identity';
+import type { VerifiedCall } from '../../core/identity-tokens';
 import { log } from '../../core/log';
 
 /**
@@ -19,11 +19,11 @@ import { log } from '../../core/log';
 const MAX_BATCH = 1000;
 
 /** The caller of a request, from the identity token bound to it (kit/server.ts `authenticate`). */
-type Authenticate = (req: Request) => Promise<Identity | null>;
+type Authenticate = (req: Request) => Promise<VerifiedCall | null>;
 
 /** The one check that a request comes from the gateway: only it may read or ack the outbox. */
 export async function fromGateway(req: Request, authenticate: Authenticate): Promise<boolean> {
-  return (await authenticate(req))?.service === 'gateway';
+  return (await authenticate(req))?.identity.service === 'gateway';
 }
 
 export function auditOutboxRouter(opts: { subgraph: string; db: Kysely<any>; authenticate: Authenticate }): Router {

@@ -2,7 +2,9 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { Kysely, PostgresDialect, type CompiledQuery, type DatabaseConnection, type Driver, type PostgresDialectConfig } from 'kysely';
 import pg from 'pg';
 import { SpanKind } from '@opentelemetry/api';
+import { GraphQLError } from 'graphql';
 import { isDatabaseUnavailable } from '../../core/database-errors';
+import { DEADLINE_PASSED } from '../../core/deadline';
 import { log } from '../../core/log';
 import { inSpan, tracing } from '../../core/tracing';
 import { measurePool } from './pool-metrics';
@@ -13,9 +15,17 @@ pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v) => v);
 
 /**
  * Per request: how many database transactions it has open, so a subgraph cannot ask another
- * inside one (kit/service-graph.ts). Entered for every request by the subgraph server.
+ * inside one (kit/service-graph.ts), and when the gateway stops waiting for its answer (epoch ms,
+ * core/deadline.ts). Entered for every request by the subgraph server.
  */
-export const requestTransactions = new AsyncLocalStorage<{ openTransactions: number }>();
+export const requestTransactions = new AsyncLocalStorage<{ openTransactions: number; deadline: number | null }>();
+
+/**
+ * A request the gateway has stopped waiting for was answered 503 (retryable): committing it now
+ * would keep what the client was told failed, and its retry would do it twice. Rolled back instead.
+ */
+const pastDeadline = () =>
+  new GraphQLError('This took too long and was not done. Try again in a moment.', { extensions: { code: DEADLINE_PASSED } });
 
 /** Whether the current request holds a database transaction open. */
 export const transactionsOpen = () => (requestTransactions.getStore()?.openTransactions ?? 0) > 0;
@@ -61,6 +71,11 @@ class TrackedPostgresDialect extends PostgresDialect {
       },
       commitTransaction: async (connection) => {
         mark(-1);
+        const deadline = requestTransactions.getStore()?.deadline;
+        if (deadline != null && Date.now() >= deadline) {
+          await driver.rollbackTransaction(connection);
+          throw pastDeadline();
+        }
         await driver.commitTransaction(connection);
       },
       rollbackTransaction: async (connection) => {

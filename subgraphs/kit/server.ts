@@ -25,7 +25,7 @@ import type { Identity } from '../../core/identity';
 import type { Language } from '../../core/language';
 import { requestLog } from '../../core/request-log';
 import { metricsHandler } from '../../core/metrics';
-import type { IdentityVerifier } from '../../core/identity-tokens';
+import type { IdentityVerifier, VerifiedCall } from '../../core/identity-tokens';
 import { log } from '../../core/log';
 
 /** Reads a subgraph's SDL relative to its module, never the working directory. */
@@ -223,7 +223,7 @@ function graphqlSpan(handler: express.RequestHandler, subgraph: string): express
  * subgraph and this body; null (and a log line with the request id) for anything else. Every
  * route of a subgraph but `/health` goes through it.
  */
-export async function authenticate(req: express.Request, verifier: IdentityVerifier, subgraph: string): Promise<Identity | null> {
+export async function authenticate(req: express.Request, verifier: IdentityVerifier, subgraph: string): Promise<VerifiedCall | null> {
   const token = req.header(IDENTITY_HEADER);
   const requestId = req.header(REQUEST_ID_HEADER)?.slice(0, 64) ?? '-';
   if (!token) {
@@ -231,7 +231,7 @@ export async function authenticate(req: express.Request, verifier: IdentityVerif
     return null;
   }
   try {
-    return await verifier.verify(token, (req as RawBodyRequest).rawBody ?? '');
+    return await verifier.verifyCall(token, (req as RawBodyRequest).rawBody ?? '');
   } catch (err) {
     log.warn({ component: subgraph, requestId, reason: (err as Error).message }, 'refused: identity token not valid');
     return null;
@@ -315,13 +315,13 @@ export async function startSubgraph<Ctx extends BaseContext>(
     // The raw body is kept: the identity token is bound to exactly these bytes.
     express.json({ limit: '2mb', verify: (req, _res, buf) => ((req as RawBodyRequest).rawBody = buf) }),
     async (req, res, next) => {
-      const identity = await authenticate(req, opts.verifier, def.name);
-      if (!identity) {
+      const call = await authenticate(req, opts.verifier, def.name);
+      if (!call) {
         res.status(401).json({ errors: [{ message: 'This subgraph answers only the gateway.', extensions: { code: 'UNAUTHENTICATED' } }] });
         return;
       }
-      res.locals.identity = identity;
-      requestTransactions.run({ openTransactions: 0 }, () => next());
+      res.locals.identity = call.identity;
+      requestTransactions.run({ openTransactions: 0, deadline: call.deadline }, () => next());
     },
     graphqlSpan(
       expressMiddleware(apollo, {

@@ -31,7 +31,7 @@ describe('ServiceGraph', () => {
     const db = createDb<any>(pool, 'public');
     const graph = new ServiceGraph(url, 'token', 'r-1');
     try {
-      await requestTransactions.run({ openTransactions: 0 }, async () => {
+      await requestTransactions.run({ openTransactions: 0, deadline: null }, async () => {
         await db.transaction().execute(async (trx) => {
           await sql`select 1`.execute(trx);
           await expect(graph.request('{ ok }')).rejects.toThrow(/inside a database transaction/);
