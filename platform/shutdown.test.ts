@@ -50,9 +50,10 @@ describe('SIGTERM to npm start with submissions in flight', () => {
         // The portal is not what this test is about: no build of it.
         EGOV_BUILD: 'production',
         // The claim is about order (refuse new, finish accepted, then stop), not speed: in a loaded
-        // CI run 8 of the 40 took longer than the default 10 s. Past the subgraph deadline or the
-        // grace, a submission stored meanwhile is answered 503 (rightly: its idempotency key makes
-        // the retry return it), and the stored and acknowledged sets this test compares differ.
+        // CI run 8 of the 40 took longer than the default 10 s. A submission past the subgraph
+        // deadline is refused and rolled back (kit/db.ts; test/deadline.test.ts), but one whose
+        // commit is under way as the deadline passes may be kept though refused: an edge that
+        // belongs to that test, not this one, which must not depend on the machine's speed.
         SHUTDOWN_GRACE_MS: String(GENEROUS_MS),
         SUBGRAPH_TIMEOUT_MS: String(GENEROUS_MS),
       },
