@@ -288,6 +288,10 @@ export async function startSubgraph<Ctx extends BaseContext>(
       ...(def.events ? [relayAfterMutations(def.events)] : []),
     ],
     includeStacktraceInErrorResponses: false,
+    // Only the gateway reads a subgraph's answers: Apollo's default indents them (for people using
+    // curl), which cost the subgraphs 3.7 % of their CPU under the ad-hoc bench and the gateway
+    // the bytes to parse.
+    stringifyResult: (result) => JSON.stringify(result),
     // The platform decides when to stop (scripts/start.ts), in order: gateway first, database last.
     stopOnTerminationSignals: false,
     formatError: maskErrors,
