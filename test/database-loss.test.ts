@@ -8,7 +8,8 @@ import type { RunningSubgraph } from '../subgraphs/kit/server';
 import { SUBGRAPHS } from '../subgraphs/index';
 import { LICENCE, validForm } from '../subgraphs/applications/test-support';
 import { post, startTestGateway, UNLIMITED_RATES } from './gateway';
-import { ADMIN_URL, createPostgresDatabase } from './platform-process';
+import { ADMIN_URL } from './platform-process';
+import { startOwnApplications, type OwnApplications } from './own-applications';
 import { eventually, newCitizen, operation } from './graph';
 import { TcpProxy } from './tcp-proxy';
 
@@ -86,39 +87,22 @@ describe('the database gone and back', () => {
 // own, on a database of its own, whose connections alone are terminated: terminating the shared
 // platform's failed whatever other test files ran meanwhile.
 describe.skipIf(!process.env.DATABASE_URL)('connections terminated under load', () => {
-  const own: (() => Promise<unknown>)[] = [];
   let admin: pg.Client;
-  let database: string;
-  let pool: pg.Pool;
-  let ownGateway: Awaited<ReturnType<typeof startTestGateway>>;
+  let own: OwnApplications;
   beforeAll(async () => {
-    const created = await createPostgresDatabase('egov_loss');
-    own.push(created.drop);
-    database = new URL(created.url).pathname.slice(1);
+    // One citizen sends ~350 requests in seconds: beyond a test gateway's own rate limits.
+    own = await startOwnApplications({ prefix: 'egov_loss', poolSize: 4, gatewayEnv: UNLIMITED_RATES });
     admin = new pg.Client({ connectionString: ADMIN_URL });
     await admin.connect();
-    own.push(() => admin.end());
-    pool = createPool({ url: created.url, max: 4 });
-    own.push(() => pool.end());
-    const applications = await startDepartmentSubgraph({
-      module: SUBGRAPHS.applications,
-      db: createDb<any>(pool, 'applications'),
-      jwksUrl: inject('jwksUrl'),
-      serviceUrl: inject('serviceUrl'),
-      seed: false,
-    });
-    own.push(applications.stop);
-    // One citizen sends ~350 requests in seconds: beyond a test gateway's own rate limits.
-    ownGateway = await startTestGateway({ env: UNLIMITED_RATES, subgraphUrls: { ...inject('subgraphUrls'), applications: applications.url } });
-    own.push(ownGateway.stop);
   }, 120_000);
   afterAll(async () => {
-    for (const stop of own.reverse()) await stop();
+    await admin?.end();
+    await own?.stop();
   });
 
   it('keeps every process up: reads and submissions succeed or fail retryably, and retries store each once', async () => {
     const citizen = await newCitizen('dbloss');
-    const send = (query: string, variables: object) => post(ownGateway.url, { query, variables }, { authorization: `Bearer ${citizen.token}` });
+    const send = (query: string, variables: object) => post(own.gateway.url, { query, variables }, { authorization: `Bearer ${citizen.token}` });
     const codesOf = (r: Awaited<ReturnType<typeof send>>) => (r.body.errors ?? []).map((e: { extensions: { code: string } }) => e.extensions.code);
     const submit = (key: string) => send(operation('web/SubmitApplication'), { input: { procedureId: LICENCE.id, formData: validForm(), idempotencyKey: key } });
 
@@ -129,7 +113,7 @@ describe.skipIf(!process.env.DATABASE_URL)('connections terminated under load', 
     let loading = true;
     const terminator = (async () => {
       while (loading) {
-        const r = await admin.query('select count(pg_terminate_backend(pid)) as n from pg_stat_activity where datname = $1', [database]);
+        const r = await admin.query('select count(pg_terminate_backend(pid)) as n from pg_stat_activity where datname = $1', [own.database]);
         terminated += Number(r.rows[0].n);
         await new Promise((resolve) => setTimeout(resolve, 150));
       }
@@ -153,7 +137,7 @@ describe.skipIf(!process.env.DATABASE_URL)('connections terminated under load', 
     for (let i = 0; i < keys.length; i += 20) {
       await Promise.all(keys.slice(i, i + 20).map((key) => eventually(async () => expect((await submit(key)).body.data?.submitApplication?.application?.id).toBeTruthy(), 5000)));
     }
-    const stored = await pool.query('select count(*)::int as n, count(distinct idempotency_key)::int as keys from applications.applications where applicant_id = $1', [citizen.id]);
+    const stored = await own.pool.query('select count(*)::int as n, count(distinct idempotency_key)::int as keys from applications.applications where applicant_id = $1', [citizen.id]);
     expect(stored.rows[0]).toEqual({ n: keys.length, keys: keys.length });
   }, 240_000); // ~550 requests against a subgraph losing its connections: 90 s on a slow 2-core machine
 });

@@ -1,13 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createDb, createPool } from '../subgraphs/kit/db';
-import { startDepartmentSubgraph } from '../subgraphs/kit/standalone';
-import { SUBGRAPHS } from '../subgraphs/index';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LICENCE, validForm } from '../subgraphs/applications/test-support';
-import { post, startTestGateway } from './gateway';
-import { createPostgresDatabase } from './platform-process';
+import { post } from './gateway';
 import { eventually, newCitizen, operation } from './graph';
+import { startOwnApplications, type OwnApplications } from './own-applications';
 
 /**
  * A subgraph commits nothing after the gateway stopped waiting for it. This test's gateway waits
@@ -18,41 +15,22 @@ import { eventually, newCitizen, operation } from './graph';
  * tables are other files' to use).
  */
 describe.skipIf(!process.env.DATABASE_URL)('a subgraph past the gateway’s deadline', () => {
-  const own: (() => Promise<unknown>)[] = [];
-  let url: string;
-  let pool: pg.Pool;
-  let gateway: Awaited<ReturnType<typeof startTestGateway>>;
+  let own: OwnApplications;
   beforeAll(async () => {
-    const created = await createPostgresDatabase('egov_deadline');
-    own.push(created.drop);
-    url = created.url;
-    pool = createPool({ url, max: 2 });
-    own.push(() => pool.end());
-    const applications = await startDepartmentSubgraph({
-      module: SUBGRAPHS.applications,
-      db: createDb<any>(pool, 'applications'),
-      jwksUrl: inject('jwksUrl'),
-      serviceUrl: inject('serviceUrl'),
-      seed: false,
-    });
-    own.push(applications.stop);
-    gateway = await startTestGateway({ env: { SUBGRAPH_TIMEOUT_MS: '1000' }, subgraphUrls: { ...inject('subgraphUrls'), applications: applications.url } });
-    own.push(gateway.stop);
+    own = await startOwnApplications({ prefix: 'egov_deadline', poolSize: 2, gatewayEnv: { SUBGRAPH_TIMEOUT_MS: '1000' } });
   }, 120_000);
-  afterAll(async () => {
-    for (const stop of own.reverse()) await stop();
-  });
+  afterAll(() => own?.stop());
 
   it('rolls back a submission the client was refused, and its retry stores it once', async () => {
     const citizen = await newCitizen('deadline');
     const key = randomUUID();
     const submit = () =>
-      post(gateway.url, { query: operation('web/SubmitApplication'), variables: { input: { procedureId: LICENCE.id, formData: validForm(), idempotencyKey: key } } }, {
+      post(own.gateway.url, { query: operation('web/SubmitApplication'), variables: { input: { procedureId: LICENCE.id, formData: validForm(), idempotencyKey: key } } }, {
         authorization: `Bearer ${citizen.token}`,
       });
-    const stored = async () => (await pool.query('select count(*)::int as n from applications.applications where applicant_id = $1', [citizen.id])).rows[0].n;
+    const stored = async () => (await own.pool.query('select count(*)::int as n from applications.applications where applicant_id = $1', [citizen.id])).rows[0].n;
 
-    const locker = new pg.Client({ connectionString: url });
+    const locker = new pg.Client({ connectionString: own.url });
     await locker.connect();
     await locker.query('begin');
     await locker.query('lock table applications.applications in exclusive mode');
@@ -63,7 +41,7 @@ describe.skipIf(!process.env.DATABASE_URL)('a subgraph past the gateway’s dead
     await locker.end();
     // The held insert goes on once the lock is gone; wait until its transaction has ended.
     await eventually(async () => {
-      const busy = await pool.query("select count(*)::int as n from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid() and state <> 'idle'");
+      const busy = await own.pool.query("select count(*)::int as n from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid() and state <> 'idle'");
       expect(busy.rows[0].n).toBe(0);
     }, 10_000);
     expect(await stored()).toBe(0);
