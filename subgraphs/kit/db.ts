@@ -70,12 +70,10 @@ class TrackedPostgresDialect extends PostgresDialect {
         mark(1);
       },
       commitTransaction: async (connection) => {
-        mark(-1);
+        // Kysely rolls the transaction back when its commit throws (rollbackTransaction below).
         const deadline = requestTransactions.getStore()?.deadline;
-        if (deadline != null && Date.now() >= deadline) {
-          await driver.rollbackTransaction(connection);
-          throw pastDeadline();
-        }
+        if (deadline != null && Date.now() >= deadline) throw pastDeadline();
+        mark(-1);
         await driver.commitTransaction(connection);
       },
       rollbackTransaction: async (connection) => {
