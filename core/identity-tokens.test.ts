@@ -1,9 +1,9 @@
-import { SignJWT, importJWK } from 'jose';
+import { SignJWT, decodeJwt, importJWK } from 'jose';
 import { describe, expect, it, vi } from 'vitest';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ANONYMOUS, type Identity } from './identity';
-import { generateSigningKey, IdentityIssuer, identityTokenLifetime, IdentityVerifier } from './identity-tokens';
+import { generateSigningKey, IdentityIssuer, IdentityVerifier } from './identity-tokens';
 
 const officer: Identity = { ...ANONYMOUS, userId: 'u-1', roles: ['OFFICER'], departmentId: 'd-1', requestId: 'r-1' };
 const body = JSON.stringify({ query: '{ me { id } }' });
@@ -54,27 +54,32 @@ describe('identity tokens (gateway → subgraph)', () => {
   });
 
   it('prove a delegation as long as the gateway waits for the call, yet must arrive fresh', async () => {
-    const key = await generateSigningKey();
-    // SUBGRAPH_TIMEOUT_MS=30000: a subgraph may still serve the request, and read for it, at 20 s.
-    const patient = await IdentityIssuer.fromKeys([key], identityTokenLifetime(30_000));
-    const usual = await IdentityIssuer.fromKeys([key], identityTokenLifetime(10_000));
-    const verifier = new IdentityVerifier({ audience: 'applications', keys: patient.jwks() });
+    const issuer = await IdentityIssuer.fromKeys([await generateSigningKey()]);
+    const verifier = new IdentityVerifier({ audience: 'applications', keys: issuer.jwks() });
+    const lifetime = (token: string) => {
+      const { exp, iat } = decodeJwt(token);
+      return exp! - iat!;
+    };
     vi.useFakeTimers({ toFake: ['Date'] });
     try {
-      const long = await patient.sign(officer, 'applications', body);
-      const short = await usual.sign(officer, 'applications', body);
-      const late = await patient.sign(officer, 'applications', body);
+      // On a whole second, so the lifetimes below are whole seconds too.
+      vi.setSystemTime(Math.ceil(Date.now() / 1000) * 1000);
+      // SUBGRAPH_TIMEOUT_MS=30000: a subgraph may still serve the request, and read for it, at 20 s.
+      const long = await issuer.sign(officer, 'applications', body, Date.now() + 30_000);
+      const short = await issuer.sign(officer, 'applications', body, Date.now() + 10_000);
+      const late = await issuer.sign(officer, 'applications', body, Date.now() + 30_000);
+      const lifetimes = [1_500, 10_000, 60_001].map(async (ms) => lifetime(await issuer.sign(officer, 'applications', body, Date.now() + ms)));
+      expect(await Promise.all(lifetimes)).toEqual([10, 10, 61]);
       vi.setSystemTime(Date.now() + 20_000);
-      await expect(patient.verifyDelegation(long)).resolves.toMatchObject({ subgraph: 'applications', caller: { userId: 'u-1' } });
-      await expect(usual.verifyDelegation(short)).rejects.toThrow(/exp/);
+      await expect(issuer.verifyDelegation(long)).resolves.toMatchObject({ subgraph: 'applications', caller: { userId: 'u-1' } });
+      await expect(issuer.verifyDelegation(short)).rejects.toThrow(/exp/);
       // Still refused by a subgraph when it arrives that late: only the delegation lives longer.
       await expect(verifier.verify(late, body)).rejects.toThrow();
       vi.setSystemTime(Date.now() + 13_000);
-      await expect(patient.verifyDelegation(long)).rejects.toThrow(/exp/);
+      await expect(issuer.verifyDelegation(long)).rejects.toThrow(/exp/);
     } finally {
       vi.useRealTimers();
     }
-    expect([identityTokenLifetime(1_500), identityTokenLifetime(10_000), identityTokenLifetime(60_001)]).toEqual([10, 10, 61]);
   });
 
   it('survive a key rotation: both keys verify while both are published, the dropped one no longer', async () => {

@@ -21,27 +21,15 @@ import { DEFAULT_LANGUAGE, languageOf, type Language } from './language';
  */
 export const IDENTITY_ISSUER = 'egov-gateway';
 export const IDENTITY_TOKEN_LIFETIME_S = 10;
-
-/**
- * A token's life at a given subgraph deadline: as long as the gateway waits for the call it goes
- * with, and never under IDENTITY_TOKEN_LIFETIME_S. The subgraph presents it back as its proof when
- * it reads another subgraph's data (verifyDelegation), possibly long after it arrived (a submission
- * queued for the database): a token that died first made a call the gateway still waited for fail.
- * A subgraph still checks it is fresh on arrival (maxTokenAge).
- */
-export const identityTokenLifetime = (subgraphTimeoutMs: number) => Math.max(IDENTITY_TOKEN_LIFETIME_S, Math.ceil(subgraphTimeoutMs / 1000));
 /** The audience of file links: no subgraph is named so, so a link is never an identity token. */
 const FILE_LINK_AUDIENCE = 'egov-file-link';
 const ALG = 'EdDSA';
 /** Clocks of gateway and subgraph hosts may differ a little. */
 export const CLOCK_TOLERANCE_S = 2;
-/** What every identity token must be, wherever it is checked: the gateway's, fresh, EdDSA. */
-const FRESH_FROM_THE_GATEWAY = {
-  issuer: IDENTITY_ISSUER,
-  algorithms: [ALG],
-  clockTolerance: CLOCK_TOLERANCE_S,
-  maxTokenAge: IDENTITY_TOKEN_LIFETIME_S + CLOCK_TOLERANCE_S,
-};
+/** What every token the gateway signs must be, wherever it is checked: the gateway's, EdDSA. */
+const FROM_THE_GATEWAY = { issuer: IDENTITY_ISSUER, algorithms: [ALG], clockTolerance: CLOCK_TOLERANCE_S };
+/** And an identity token arriving at a subgraph: fresh. */
+const FRESH_FROM_THE_GATEWAY = { ...FROM_THE_GATEWAY, maxTokenAge: IDENTITY_TOKEN_LIFETIME_S + CLOCK_TOLERANCE_S };
 
 export const bodyDigest = (body: string | Uint8Array) => createHash('sha256').update(body).digest('base64url');
 
@@ -66,15 +54,11 @@ export class IdentityIssuer {
   /** Its own public keys, to check a token it issued when a subgraph presents it back. */
   private readonly own: JWTVerifyGetKey;
 
-  private constructor(
-    private readonly ring: { kid: string; key: CryptoKey; jwk: JWK }[],
-    private readonly lifetimeS: number,
-  ) {
+  private constructor(private readonly ring: { kid: string; key: CryptoKey; jwk: JWK }[]) {
     this.own = createLocalJWKSet(this.jwks());
   }
 
-  /** `lifetimeS`: how long its identity tokens live (identityTokenLifetime of the subgraph deadline). */
-  static async fromKeys(keys: JWK[], lifetimeS = IDENTITY_TOKEN_LIFETIME_S): Promise<IdentityIssuer> {
+  static async fromKeys(keys: JWK[]): Promise<IdentityIssuer> {
     if (keys.length === 0) throw new Error('the identity issuer needs at least one signing key');
     const ring = await Promise.all(
       keys.map(async (jwk) => {
@@ -82,7 +66,7 @@ export class IdentityIssuer {
         return { kid: jwk.kid, key: (await importJWK(jwk, ALG)) as CryptoKey, jwk };
       }),
     );
-    return new IdentityIssuer(ring, lifetimeS);
+    return new IdentityIssuer(ring);
   }
 
   /** The public keys, as a JWKS document. */
@@ -93,9 +77,15 @@ export class IdentityIssuer {
   /**
    * A token for `audience` (a subgraph's name) accompanying exactly `body`. `deadline` (epoch ms):
    * when the gateway stops waiting for the answer; the subgraph commits nothing after it (`dl`).
+   * The token lives until then, and at least IDENTITY_TOKEN_LIFETIME_S: the subgraph presents it
+   * back as its proof when it reads another subgraph's data (verifyDelegation), possibly long after
+   * it arrived (a submission queued for the database), and a call the gateway still waits for must
+   * not lose its proof first. A subgraph still checks it is fresh on arrival (maxTokenAge).
    */
   sign(identity: Identity, audience: string, body: string | Uint8Array, deadline?: number): Promise<string> {
     const { kid, key } = this.ring[0];
+    const issued = Math.floor(Date.now() / 1000);
+    const expires = Math.max(issued + IDENTITY_TOKEN_LIFETIME_S, deadline === undefined ? 0 : Math.ceil(deadline / 1000));
     return new SignJWT({
       roles: identity.roles,
       dept: identity.departmentId,
@@ -111,8 +101,8 @@ export class IdentityIssuer {
       .setIssuer(IDENTITY_ISSUER)
       .setAudience(audience)
       .setJti(randomUUID())
-      .setIssuedAt()
-      .setExpirationTime(`${this.lifetimeS}s`)
+      .setIssuedAt(issued)
+      .setExpirationTime(expires)
       .sign(key);
   }
 
@@ -136,7 +126,7 @@ export class IdentityIssuer {
   /** True when `token` is an unexpired link this platform signed for exactly `fileId`. */
   async verifyFileLink(token: string, fileId: string): Promise<boolean> {
     try {
-      const { payload } = await jwtVerify(token, this.own, { issuer: IDENTITY_ISSUER, audience: FILE_LINK_AUDIENCE, algorithms: [ALG], clockTolerance: CLOCK_TOLERANCE_S });
+      const { payload } = await jwtVerify(token, this.own, { ...FROM_THE_GATEWAY, audience: FILE_LINK_AUDIENCE });
       return payload.file === fileId;
     } catch {
       return false;
@@ -151,8 +141,9 @@ export class IdentityIssuer {
   async verifyDelegation(token: string): Promise<{ subgraph: string; requestId: string | null; language: Language; caller: DelegationCaller }> {
     let payload;
     try {
-      // Alive as long as the call it went with may last, not only as long as a token is fresh on arrival.
-      ({ payload } = await jwtVerify(token, this.own, { ...FRESH_FROM_THE_GATEWAY, maxTokenAge: this.lifetimeS + CLOCK_TOLERANCE_S }));
+      // Its own signature and `exp`, as long as the call it went with may last (sign), not the
+      // freshness a subgraph asks of it on arrival.
+      ({ payload } = await jwtVerify(token, this.own, FROM_THE_GATEWAY));
     } catch (err) {
       throw new IdentityTokenError((err as Error).message);
     }

@@ -15,7 +15,7 @@ import { ROOT } from '../core/root';
 import { readRoverConfig } from '../schema/rover-config';
 import { SUBGRAPHS } from '../subgraphs/index';
 import { createDb, createPool } from '../subgraphs/kit/db';
-import { IdentityIssuer, IdentityVerifier, identityTokenLifetime } from '../core/identity-tokens';
+import { IdentityIssuer, IdentityVerifier } from '../core/identity-tokens';
 import { migrateToLatest } from '../subgraphs/kit/migrate';
 import type { SubgraphDeps } from '../subgraphs/kit/module';
 import { startSubgraph, type RunningSubgraph } from '../subgraphs/kit/server';
@@ -103,7 +103,7 @@ export async function bootPlatform(opts: BootOptions): Promise<Platform> {
 
   try {
     const secrets = await loadSecrets(env, opts.ephemeral ? null : dataDir);
-    const issuer = await IdentityIssuer.fromKeys(secrets.identityKeys, identityTokenLifetime(env.SUBGRAPH_TIMEOUT_MS));
+    const issuer = await IdentityIssuer.fromKeys(secrets.identityKeys);
     const tokens = await TokenIssuer.fromPem(secrets.jwtPrivateKey, env.JWT_TTL_SECONDS);
 
     let embedded: EmbeddedPostgres | null = null;

@@ -5,7 +5,7 @@ import express from 'express';
 import { sql } from 'kysely';
 import type pg from 'pg';
 import { ROOT } from '../core/root';
-import { IdentityIssuer, IdentityVerifier, identityTokenLifetime } from '../core/identity-tokens';
+import { IdentityIssuer, IdentityVerifier } from '../core/identity-tokens';
 import { TokenIssuer, TokenVerifier } from '../core/session-tokens';
 import { Authenticator } from '../gateway/auth';
 import { openEventBus } from './event-bus';
@@ -127,7 +127,7 @@ async function startGatewayPart(env: Env, stops: Stops, log: (line: string) => v
   required(env, ['IDENTITY_SIGNING_KEYS', 'JWT_PUBLIC_KEY'], 'gateway');
   const filesUrl = env.FILES_DATABASE_URL ?? env.DATABASE_URL;
   if (!filesUrl) throw new Error('Invalid configuration:\n  FILES_DATABASE_URL or DATABASE_URL: required by the gateway part (its file store)');
-  const issuer = await IdentityIssuer.fromKeys(env.IDENTITY_SIGNING_KEYS!, identityTokenLifetime(env.SUBGRAPH_TIMEOUT_MS));
+  const issuer = await IdentityIssuer.fromKeys(env.IDENTITY_SIGNING_KEYS!);
   const filesDb = createDb<any>(pool(filesUrl, env, stops, 'files'), 'files');
   await migrateToLatest(filesDb, 'files', fileMigrations);
   const feed = env.REGISTRY_URL ? supergraphFeedOverHttp(env.REGISTRY_URL) : null;

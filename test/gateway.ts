@@ -8,7 +8,7 @@ import { startGateway, type GatewayOptions, type RunningGateway } from '../gatew
 import { MANIFEST_FILE } from '../core/operations';
 import { TrustedDocuments, type SafelistMode } from '../gateway/trusted-documents';
 import { readRoverConfig, SUPERGRAPH_FILE } from '../schema/rover-config';
-import { IdentityIssuer, identityTokenLifetime } from '../core/identity-tokens';
+import { IdentityIssuer } from '../core/identity-tokens';
 import { startInternalListener } from '../gateway/internal-listener';
 import { ServiceGrants } from '../gateway/service-calls';
 import type { Registry } from '../registry/registry';
@@ -33,7 +33,7 @@ export async function startTestGateway(
     copyFileSync(SUPERGRAPH_FILE, supergraphPath);
   }
   // The platform's keys: the running subgraphs verify with the JWKS the platform publishes.
-  const issuer = await IdentityIssuer.fromKeys(secrets.identityKeys, identityTokenLifetime(env.SUBGRAPH_TIMEOUT_MS));
+  const issuer = await IdentityIssuer.fromKeys(secrets.identityKeys);
   const internal = await startInternalListener({ issuer, host: '127.0.0.1', port: 0 });
   const { registry, ...options } = settings;
   // A gateway over an identity of the test's own would take the shared platform's audit entries
