@@ -51,3 +51,38 @@ describe.skipIf(!process.env.DATABASE_URL)('a subgraph past the gateway’s dead
     expect(await stored()).toBe(1);
   }, 60_000);
 });
+
+/**
+ * The other side of the same deadline: a gateway that waits 20 s for its applications subgraph.
+ * A submission held up 13 s by a lock on the applications table (its first read waits) then reads
+ * the procedure through the gateway's internal path, proving who it serves with the identity token
+ * it arrived with. That proof lasts as long as the gateway waits (core/identity-tokens.ts `sign`),
+ * not the 10 s a token must be fresh on arrival: the submission is acknowledged.
+ */
+describe.skipIf(!process.env.DATABASE_URL)('a subgraph within a gateway’s longer deadline', () => {
+  let own: OwnApplications;
+  beforeAll(async () => {
+    own = await startOwnApplications({ prefix: 'egov_patient', poolSize: 2, gatewayEnv: { SUBGRAPH_TIMEOUT_MS: '20000' } });
+  }, 120_000);
+  afterAll(() => own?.stop());
+
+  it('keeps its proof for the reads it makes 13 s after the token arrived', async () => {
+    const citizen = await newCitizen('patient');
+    const locker = new pg.Client({ connectionString: own.url });
+    await locker.connect();
+    await locker.query('begin');
+    // Access exclusive: the submission's first read (its idempotency key) waits too.
+    await locker.query('lock table applications.applications in access exclusive mode');
+    const answer = post(own.gateway.url, { query: operation('web/SubmitApplication'), variables: { input: { procedureId: LICENCE.id, formData: validForm(), idempotencyKey: randomUUID() } } }, {
+      authorization: `Bearer ${citizen.token}`,
+    });
+    // Past the 10 s of a token's freshness and the 2 s of clock skew allowed.
+    await new Promise((resolve) => setTimeout(resolve, 13_000));
+    await locker.query('commit');
+    await locker.end();
+    const r = await answer;
+    expect(r.body.errors).toBeUndefined();
+    expect(r.body.data.submitApplication.application.id).toBeTruthy();
+  }, 60_000);
+});
+
