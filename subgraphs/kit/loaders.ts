@@ -25,3 +25,20 @@ export function groupBy<K, R>(items: Iterable<R>, keyOf: (item: R) => K): Map<K,
   }
   return map;
 }
+
+/**
+ * A batch of per-parent keys that also carry arguments (a filter, a page size, a cursor): the keys
+ * with the same arguments (`argsOf`) share one statement for all their parents (`fetch`, given
+ * their parent ids and one of them for the arguments), whose answer is filed by parent. One result
+ * per key, in the keys' order; undefined for a parent the statement found nothing for.
+ */
+export async function perArguments<K, V>(
+  keys: readonly K[],
+  argsOf: (key: K) => string,
+  parentOf: (key: K) => string,
+  fetch: (parentIds: string[], args: K) => Promise<Map<string, V>>,
+): Promise<(V | undefined)[]> {
+  const answers = new Map<string, Map<string, V>>();
+  for (const [args, group] of groupBy(keys, argsOf)) answers.set(args, await fetch(group.map(parentOf), group[0]));
+  return keys.map((k) => answers.get(argsOf(k))!.get(parentOf(k)));
+}

@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import { byKey, groupBy, groupByKey } from '../kit/loaders';
+import { byKey, groupBy, groupByKey, perArguments } from '../kit/loaders';
 import type { BaseContext } from '../kit/server';
 import type { SubgraphDeps } from '../kit/module';
 import { findFormVersions, listFormVersions } from './db/application-forms.repository';
@@ -57,25 +57,17 @@ function departmentLists(db: Db) {
   const argsOf = (k: DepartmentListKey) => JSON.stringify([k.filter, k.size, k.after]);
   const filterOf = (k: DepartmentListKey) => JSON.stringify(k.filter);
   const counts = new DataLoader<DepartmentListKey, number, string>(
-    async (keys) => {
-      const byFilter = new Map<string, Map<string, number>>();
-      for (const k of keys) {
-        if (!byFilter.has(filterOf(k))) byFilter.set(filterOf(k), await countProceduresByDepartments(db, keys.filter((o) => filterOf(o) === filterOf(k)).map((o) => o.departmentId), k.filter));
-      }
-      return keys.map((k) => byFilter.get(filterOf(k))!.get(k.departmentId) ?? 0);
-    },
+    async (keys) =>
+      (await perArguments(keys, filterOf, (k) => k.departmentId, (ids, k) => countProceduresByDepartments(db, ids, k.filter))).map((n) => n ?? 0),
     { cacheKeyFn: (k) => `${k.departmentId}|${filterOf(k)}` },
   );
   return new DataLoader<DepartmentListKey, { rows: ProcedureRow[]; total: () => Promise<number> }, string>(
     async (keys) => {
-      // Keys with the same arguments share one statement; rows are filed by department and arguments.
-      const rows = new Map<string, Map<string, ProcedureRow[]>>();
-      for (const [args, group] of groupBy(keys, argsOf)) {
-        const { filter, size, after } = group[0];
-        const found = await listProceduresByDepartments(db, group.map((k) => k.departmentId), filter, size, after);
-        rows.set(args, groupBy(found, (r) => r.parent_id));
-      }
-      return keys.map((k) => ({ rows: rows.get(argsOf(k))!.get(k.departmentId) ?? [], total: () => counts.load(k) }));
+      // Keys with the same arguments share one statement; rows are filed by department.
+      const pages = await perArguments(keys, argsOf, (k) => k.departmentId, async (ids, { filter, size, after }) =>
+        groupBy(await listProceduresByDepartments(db, ids, filter, size, after), (r) => r.parent_id),
+      );
+      return keys.map((k, i) => ({ rows: pages[i] ?? [], total: () => counts.load(k) }));
     },
     { cacheKeyFn: (k) => `${k.departmentId}|${argsOf(k)}` },
   );

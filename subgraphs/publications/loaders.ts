@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import type { FileStore } from '../../core/file-store';
-import { byKey, groupBy, groupByKey } from '../kit/loaders';
+import { byKey, groupBy, groupByKey, perArguments } from '../kit/loaders';
 import type { Connection } from '../kit/paging';
 import type { EventOutbox } from '../kit/event-outbox';
 import type { BaseContext } from '../kit/server';
@@ -31,16 +31,9 @@ const argsOf = (k: DepartmentListKey) => JSON.stringify([k.filter, k.size, k.aft
 export function createLoaders(db: Db) {
   const filterOf = (k: DepartmentListKey) => JSON.stringify(k.filter);
   const departmentCount = new DataLoader<DepartmentListKey, number, string>(
-    async (keys) => {
-      // One grouped count per distinct filter (the count ignores page size and cursor).
-      const counts = new Map<string, Map<string, number>>();
-      for (const k of keys) {
-        if (counts.has(filterOf(k))) continue;
-        const ids = keys.filter((o) => filterOf(o) === filterOf(k)).map((o) => o.departmentId);
-        counts.set(filterOf(k), await countPublicByDepartments(db, ids, k.filter));
-      }
-      return keys.map((k) => counts.get(filterOf(k))!.get(k.departmentId) ?? 0);
-    },
+    // One grouped count per distinct filter (the count ignores page size and cursor).
+    async (keys) =>
+      (await perArguments(keys, filterOf, (k) => k.departmentId, (ids, k) => countPublicByDepartments(db, ids, k.filter))).map((n) => n ?? 0),
     { cacheKeyFn: (k) => `${k.departmentId}|${filterOf(k)}` },
   );
   return {
@@ -52,17 +45,11 @@ export function createLoaders(db: Db) {
     history: new DataLoader<string, ChangeRow[]>(async (ids) => groupByKey(ids, await findChanges(db, ids), (c) => c.publication_id)),
     departmentPublications: new DataLoader<DepartmentListKey, Connection<PublicationRow>, string>(
       async (keys) => {
-        // Keys with the same arguments share one windowed query.
-        const groups = groupBy(keys, argsOf);
-        const rowsByArgs = new Map<string, Map<string, PublicationRow[]>>();
-        for (const [args, group] of groups) {
-          const { filter, size, after } = group[0];
-          const rows = await listPublicByDepartments(db, group.map((k) => k.departmentId), filter, size + 1, after);
-          rowsByArgs.set(args, groupBy(rows, (r) => r.department_id));
-        }
-        return keys.map((k) =>
-          connectionOf(rowsByArgs.get(argsOf(k))!.get(k.departmentId) ?? [], k.size, k.after, () => departmentCount.load(k)),
+        // Keys with the same arguments share one statement.
+        const pages = await perArguments(keys, argsOf, (k) => k.departmentId, async (ids, { filter, size, after }) =>
+          groupBy(await listPublicByDepartments(db, ids, filter, size + 1, after), (r) => r.department_id),
         );
+        return keys.map((k, i) => connectionOf(pages[i] ?? [], k.size, k.after, () => departmentCount.load(k)));
       },
       { cacheKeyFn: (k) => `${k.departmentId}|${argsOf(k)}` },
     ),
