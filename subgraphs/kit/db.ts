@@ -18,7 +18,7 @@ pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v) => v);
  * inside one (kit/service-graph.ts), and when the gateway stops waiting for its answer (epoch ms,
  * core/deadline.ts). Entered for every request by the subgraph server.
  */
-export const requestTransactions = new AsyncLocalStorage<{ openTransactions: number; deadline: number | null }>();
+export const requestScope = new AsyncLocalStorage<{ openTransactions: number; deadline: number | null }>();
 
 /**
  * A request the gateway has stopped waiting for was answered 503 (retryable): committing it now
@@ -28,7 +28,7 @@ const pastDeadline = () =>
   new GraphQLError('This took too long and was not done. Try again in a moment.', { extensions: { code: DEADLINE_PASSED } });
 
 /** Whether the current request holds a database transaction open. */
-export const transactionsOpen = () => (requestTransactions.getStore()?.openTransactions ?? 0) > 0;
+export const transactionsOpen = () => (requestScope.getStore()?.openTransactions ?? 0) > 0;
 
 /**
  * A span per SQL statement sent (transactions' begin and commit included), when the request is
@@ -60,7 +60,7 @@ class TrackedPostgresDialect extends PostgresDialect {
   override createDriver(): Driver {
     const driver = super.createDriver();
     const mark = (delta: number) => {
-      const store = requestTransactions.getStore();
+      const store = requestScope.getStore();
       if (store) store.openTransactions += delta;
     };
     const tracked: Partial<Driver> = {
@@ -71,7 +71,7 @@ class TrackedPostgresDialect extends PostgresDialect {
       },
       commitTransaction: async (connection) => {
         // Kysely rolls the transaction back when its commit throws (rollbackTransaction below).
-        const deadline = requestTransactions.getStore()?.deadline;
+        const deadline = requestScope.getStore()?.deadline;
         if (deadline != null && Date.now() >= deadline) throw pastDeadline();
         mark(-1);
         await driver.commitTransaction(connection);

@@ -16,7 +16,7 @@ import { auditOutboxRouter } from './audit-outbox';
 import type { EventOutbox } from './event-outbox';
 import { declaresUserError, userErrorResolvers } from './messages';
 import { localizeMessages } from '../../core/messages';
-import { requestTransactions } from './db';
+import { requestScope } from './db';
 import { ServiceGraph } from './service-graph';
 import { DATABASE_UNAVAILABLE, isDatabaseUnavailable } from '../../core/database-errors';
 import { IDENTITY_HEADER, REQUEST_ID_HEADER } from '../../core/headers';
@@ -325,7 +325,7 @@ export async function startSubgraph<Ctx extends BaseContext>(
         return;
       }
       res.locals.identity = call.identity;
-      requestTransactions.run({ openTransactions: 0, deadline: call.deadline }, () => next());
+      requestScope.run({ openTransactions: 0, deadline: call.deadline }, () => next());
     },
     graphqlSpan(
       expressMiddleware(apollo, {

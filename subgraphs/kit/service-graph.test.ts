@@ -2,7 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDb, createPool, requestTransactions } from './db';
+import { createDb, createPool, requestScope } from './db';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from './embedded-postgres';
 import { ServiceGraph } from './service-graph';
 
@@ -31,7 +31,7 @@ describe('ServiceGraph', () => {
     const db = createDb<any>(pool, 'public');
     const graph = new ServiceGraph(url, 'token', 'r-1');
     try {
-      await requestTransactions.run({ openTransactions: 0, deadline: null }, async () => {
+      await requestScope.run({ openTransactions: 0, deadline: null }, async () => {
         await db.transaction().execute(async (trx) => {
           await sql`select 1`.execute(trx);
           await expect(graph.request('{ ok }')).rejects.toThrow(/inside a database transaction/);
